@@ -1,0 +1,488 @@
+#include "cli.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <iterator>
+#include <new>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "termbridge/base/error.hpp"
+
+namespace termbridge::cli {
+
+namespace {
+
+constexpr std::string_view kVersion = "0.1.0";
+
+const OptionSpec kHelpOption{"help", 'h', "", "show this help and exit"};
+const OptionSpec kQuietOption{"quiet", 'q', "", "no progress bar and no warnings on stderr"};
+
+std::string full_name(const std::vector<const Command*>& path) {
+  std::string name;
+  for (const auto* c : path) {
+    if (!name.empty()) {
+      name += ' ';
+    }
+    name += c->name;
+  }
+  return name;
+}
+
+std::string usage_line(const std::vector<const Command*>& path) {
+  const Command& c = *path.back();
+  std::string out = "usage: termbridge " + full_name(path);
+  if (!c.subcommands.empty()) {
+    out += " COMMAND [ARGS...]";
+  } else if (!c.usage.empty()) {
+    out += ' ';
+    out += c.usage;
+  }
+  return out;
+}
+
+void print_options(std::ostream& out, const std::vector<OptionSpec>& options) {
+  std::vector<OptionSpec> all = options;
+  all.push_back(kQuietOption);
+  all.push_back(kHelpOption);
+  std::vector<std::string> heads;
+  std::size_t width = 0;
+  for (const auto& o : all) {
+    std::string head = o.short_name ? std::string("-") + o.short_name + ", " : "    ";
+    head += "--" + std::string(o.name);
+    if (!o.value_name.empty()) {
+      head += ' ' + std::string(o.value_name);
+    }
+    width = std::max(width, head.size());
+    heads.push_back(std::move(head));
+  }
+  out << "\noptions:\n";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    out << "  " << heads[i] << std::string(width - heads[i].size() + 2, ' ') << all[i].help << '\n';
+  }
+}
+
+void print_help(std::ostream& out, const std::vector<const Command*>& path) {
+  const Command& c = *path.back();
+  out << usage_line(path) << "\n\n" << c.summary << '\n';
+  if (!c.subcommands.empty()) {
+    out << "\ncommands:\n";
+    std::size_t width = 0;
+    for (const auto& s : c.subcommands) {
+      width = std::max(width, s.name.size());
+    }
+    for (const auto& s : c.subcommands) {
+      out << "  " << s.name << std::string(width - s.name.size() + 2, ' ') << s.summary << '\n';
+    }
+    out << "\nRun 'termbridge " << full_name(path) << " COMMAND --help' for a command's options.\n";
+    return;
+  }
+  print_options(out, c.options);
+  if (!c.description.empty()) {
+    out << '\n' << c.description;
+    if (c.description.back() != '\n') {
+      out << '\n';
+    }
+  }
+}
+
+void print_top_help(std::ostream& out, const std::vector<Command>& table) {
+  out << "usage: termbridge COMMAND [ARGS...]\n\n"
+         "Korean-English terminology, segmentation, alignment and translation memory for\n"
+         "defense and security texts.\n\ncommands:\n";
+  std::size_t width = 0;
+  for (const auto& c : table) {
+    width = std::max(width, c.name.size());
+  }
+  for (const auto& c : table) {
+    out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << '\n';
+  }
+  out << "\nRun 'termbridge COMMAND --help' for a command's options; 'termbridge --version' for\n"
+         "the version. Exit status: 0 done, 1 done with findings, 2 error.\n";
+}
+
+const Command* find_command(const std::vector<Command>& table, std::string_view name) {
+  for (const auto& c : table) {
+    if (c.name == name) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+std::string names_of(const std::vector<Command>& table) {
+  std::string out;
+  for (const auto& c : table) {
+    out += out.empty() ? "" : ", ";
+    out += c.name;
+  }
+  return out;
+}
+
+bool stderr_is_tty() {
+  return ::isatty(STDERR_FILENO) == 1;
+}
+
+}  // namespace
+
+bool Args::flag(std::string_view name) const {
+  return std::any_of(options_.begin(), options_.end(),
+                     [&](const auto& o) { return o.first == name; });
+}
+
+std::optional<std::string> Args::value(std::string_view name) const {
+  for (auto it = options_.rbegin(); it != options_.rend(); ++it) {
+    if (it->first == name) {
+      return it->second;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Args::value_or(std::string_view name, std::string_view fallback) const {
+  auto v = value(name);
+  return v ? *v : std::string(fallback);
+}
+
+std::vector<std::string> Args::values(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& o : options_) {
+    if (o.first == name) {
+      out.push_back(o.second);
+    }
+  }
+  return out;
+}
+
+Args parse_args(const Command& command, const std::vector<std::string>& argv) {
+  Args args;
+  std::vector<OptionSpec> all = command.options;
+  all.push_back(kQuietOption);
+  all.push_back(kHelpOption);
+  auto find_long = [&](std::string_view name) -> const OptionSpec* {
+    for (const auto& o : all) {
+      if (o.name == name) {
+        return &o;
+      }
+    }
+    return nullptr;
+  };
+  auto find_short = [&](char c) -> const OptionSpec* {
+    for (const auto& o : all) {
+      if (o.short_name == c) {
+        return &o;
+      }
+    }
+    return nullptr;
+  };
+  auto add = [&](const OptionSpec& spec, std::string value) {
+    if (!spec.repeatable && spec.name != "help" && spec.name != "quiet" && args.value(spec.name) &&
+        !spec.value_name.empty()) {
+      throw UsageError("option --" + std::string(spec.name) + " given twice");
+    }
+    args.options_.emplace_back(std::string(spec.name), std::move(value));
+  };
+  bool only_positionals = false;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (only_positionals || a == "-" || a.size() < 2 || a[0] != '-') {
+      args.positionals_.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_positionals = true;
+      continue;
+    }
+    if (a[1] == '-') {
+      std::string name = a.substr(2);
+      std::optional<std::string> inline_value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        inline_value = name.substr(eq + 1);
+        name.resize(eq);
+      }
+      const OptionSpec* spec = find_long(name);
+      if (!spec) {
+        throw UsageError("unknown option --" + name);
+      }
+      if (spec->value_name.empty()) {
+        if (inline_value) {
+          throw UsageError("option --" + name + " takes no value");
+        }
+        add(*spec, "");
+      } else if (inline_value) {
+        add(*spec, *inline_value);
+      } else {
+        if (i + 1 >= argv.size()) {
+          throw UsageError("option --" + name + " needs a value (" + std::string(spec->value_name) +
+                           ")");
+        }
+        add(*spec, argv[++i]);
+      }
+      continue;
+    }
+    // Short options, possibly bundled: -qo FILE, -oFILE.
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      const OptionSpec* spec = find_short(a[k]);
+      if (!spec) {
+        throw UsageError(std::string("unknown option -") + a[k]);
+      }
+      if (spec->value_name.empty()) {
+        add(*spec, "");
+        continue;
+      }
+      if (k + 1 < a.size()) {
+        add(*spec, a.substr(k + 1));
+      } else if (i + 1 < argv.size()) {
+        add(*spec, argv[++i]);
+      } else {
+        throw UsageError(std::string("option -") + a[k] + " needs a value (" +
+                         std::string(spec->value_name) + ")");
+      }
+      break;
+    }
+  }
+  return args;
+}
+
+void Context::warn(std::string_view message) const {
+  if (!quiet) {
+    std::cerr << "termbridge " << command << ": warning: " << message << '\n';
+  }
+}
+
+int dispatch(const std::vector<Command>& table, int argc, char** argv) {
+  std::vector<std::string> rest(argv + 1, argv + argc);
+  if (rest.empty()) {
+    std::cerr << "usage: termbridge COMMAND [ARGS...]\n"
+              << "Run 'termbridge --help' for the list of commands.\n";
+    return kExitError;
+  }
+  if (rest[0] == "--help" || rest[0] == "-h" || rest[0] == "help") {
+    if (rest[0] == "help" && rest.size() > 1) {
+      rest.erase(rest.begin());
+      rest.push_back("--help");
+    } else {
+      print_top_help(std::cout, table);
+      return kExitOk;
+    }
+  }
+  if (rest[0] == "--version" || rest[0] == "-V") {
+    std::cout << "termbridge " << kVersion << '\n';
+    return kExitOk;
+  }
+  std::vector<const Command*> path;
+  const std::vector<Command>* level = &table;
+  std::size_t used = 0;
+  while (used < rest.size()) {
+    const Command* c = find_command(*level, rest[used]);
+    if (!c) {
+      if (path.empty()) {
+        std::cerr << "termbridge: error: unknown command " << termbridge::quoted(rest[used])
+                  << " (commands: " << names_of(table) << ")\n";
+      } else {
+        if (rest[used] == "--help" || rest[used] == "-h") {
+          print_help(std::cout, path);
+          return kExitOk;
+        }
+        std::cerr << "termbridge " << full_name(path) << ": error: unknown command "
+                  << termbridge::quoted(rest[used]) << " (commands: " << names_of(*level) << ")\n";
+        std::cerr << usage_line(path) << '\n';
+      }
+      return kExitError;
+    }
+    path.push_back(c);
+    ++used;
+    if (c->subcommands.empty()) {
+      break;
+    }
+    level = &c->subcommands;
+  }
+  const Command& cmd = *path.back();
+  Context ctx;
+  ctx.command = full_name(path);
+  if (!cmd.subcommands.empty()) {
+    std::cerr << usage_line(path) << "\nRun 'termbridge " << ctx.command
+              << " --help' for the list of commands.\n";
+    return kExitError;
+  }
+  std::vector<std::string> cmd_args(rest.begin() + static_cast<std::ptrdiff_t>(used), rest.end());
+  const std::string prefix = "termbridge " + ctx.command + ": ";
+  try {
+    Args args = parse_args(cmd, cmd_args);
+    if (args.flag("help")) {
+      print_help(std::cout, path);
+      return kExitOk;
+    }
+    ctx.quiet = args.flag("quiet");
+    return cmd.run(args, ctx);
+  } catch (const UsageError& e) {
+    std::cerr << prefix << "error: " << e.what() << '\n' << usage_line(path) << '\n';
+  } catch (const termbridge::Error& e) {
+    std::cerr << prefix << "error: " << e.what() << '\n';
+  } catch (const std::bad_alloc&) {
+    std::cerr << prefix << "error: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << prefix << "internal error: " << e.what() << '\n';
+  }
+  return kExitError;
+}
+
+// ---- input and output ----
+
+Input::Input(const std::string& path) {
+  if (path.empty() || path == "-") {
+    name_ = "<stdin>";
+    in_ = &std::cin;
+    return;
+  }
+  name_ = path;
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    throw Error(ErrorKind::io, "cannot open " + termbridge::quoted(path) + ": no such file");
+  }
+  if (std::filesystem::is_directory(status)) {
+    throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(path) + ": is a directory");
+  }
+  file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file_) {
+    throw Error(ErrorKind::io,
+                "cannot open " + termbridge::quoted(path) + ": " + std::strerror(errno));
+  }
+  if (std::filesystem::is_regular_file(status)) {
+    size_ = static_cast<std::uint64_t>(std::filesystem::file_size(path, ec));
+  }
+  in_ = file_.get();
+}
+
+std::string read_all(const std::string& path) {
+  Input in(path);
+  std::string data((std::istreambuf_iterator<char>(in.stream())), std::istreambuf_iterator<char>());
+  if (in.stream().bad()) {
+    throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(in.name()));
+  }
+  return data;
+}
+
+Output::Output(const std::string& path) : path_(path) {
+  if (path.empty() || path == "-") {
+    out_ = &std::cout;
+    return;
+  }
+  std::filesystem::path target(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(target, ec)) {
+    throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path) + ": is a directory");
+  }
+  auto dir = target.parent_path();
+  std::string templ = (dir.empty() ? std::string(".") : dir.string()) + "/." +
+                      target.filename().string() + ".tmp.XXXXXX";
+  std::vector<char> buf(templ.begin(), templ.end());
+  buf.push_back('\0');
+  int fd = ::mkstemp(buf.data());
+  if (fd < 0) {
+    throw Error(ErrorKind::io,
+                "cannot write " + termbridge::quoted(path) + ": " + std::strerror(errno));
+  }
+  ::close(fd);
+  tmp_path_ = buf.data();
+  file_ = std::make_unique<std::ofstream>(tmp_path_, std::ios::binary | std::ios::trunc);
+  if (!*file_) {
+    std::remove(tmp_path_.c_str());
+    throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path));
+  }
+  out_ = file_.get();
+}
+
+Output::~Output() {
+  if (file_ && !committed_) {
+    file_->close();
+    std::remove(tmp_path_.c_str());
+  }
+}
+
+void Output::commit() {
+  if (!file_) {
+    std::cout.flush();
+    if (!std::cout) {
+      throw Error(ErrorKind::io, "cannot write to standard output");
+    }
+    return;
+  }
+  file_->flush();
+  bool ok = static_cast<bool>(*file_);
+  file_->close();
+  if (ok) {
+    int fd = ::open(tmp_path_.c_str(), O_RDONLY);
+    ok = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+  // mkstemp creates 0600; give the result the usual mode a new file gets.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(tmp_path_.c_str(), 0666 & ~mask);
+  if (!ok || std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    std::remove(tmp_path_.c_str());
+    committed_ = true;
+    throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path_) + ": " + why);
+  }
+  committed_ = true;
+}
+
+Progress::Progress(const Context& ctx, std::string label, std::uint64_t total)
+    : enabled_(!ctx.quiet && stderr_is_tty()), label_(std::move(label)), total_(total) {}
+
+Progress::~Progress() {
+  finish();
+}
+
+void Progress::update(std::uint64_t done) {
+  if (!enabled_) {
+    return;
+  }
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::steady_clock::now().time_since_epoch())
+                 .count();
+  if (drawn_ && now - last_draw_ms_ < 100) {
+    return;
+  }
+  last_draw_ms_ = now;
+  draw(done);
+}
+
+void Progress::draw(std::uint64_t done) {
+  constexpr int kWidth = 30;
+  char line[160];
+  if (total_ > 0) {
+    double f = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
+    int fill = static_cast<int>(f * kWidth);
+    std::string bar(static_cast<std::size_t>(fill), '#');
+    bar.resize(kWidth, '.');
+    std::snprintf(line, sizeof line, "\r%s [%s] %3d%%", label_.c_str(), bar.c_str(),
+                  static_cast<int>(f * 100));
+  } else {
+    std::snprintf(line, sizeof line, "\r%s %llu", label_.c_str(),
+                  static_cast<unsigned long long>(done));
+  }
+  std::cerr << line << std::flush;
+  drawn_ = true;
+}
+
+void Progress::finish() {
+  if (enabled_ && drawn_) {
+    std::cerr << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+}
+
+}  // namespace termbridge::cli

@@ -1,0 +1,138 @@
+#pragma once
+
+// The command table and what every command shares: argument parsing, input and output
+// files, messages and the progress bar. Commands live in cli/commands/, one file each.
+
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace termbridge::cli {
+
+constexpr int kExitOk = 0;        // done, nothing to report
+constexpr int kExitFindings = 1;  // done, findings reported
+constexpr int kExitError = 2;     // any error, usage errors included
+
+// A mistake in the command line; main prints it with the command's usage line.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct OptionSpec {
+  std::string_view name;        // long name without dashes: "output"
+  char short_name = 0;          // 'o', or 0
+  std::string_view value_name;  // "FILE" for an option taking a value, empty for a flag
+  std::string_view help;
+  bool repeatable = false;  // may be given several times
+};
+
+class Args {
+ public:
+  bool flag(std::string_view name) const;
+  // The last value given for an option, if any.
+  std::optional<std::string> value(std::string_view name) const;
+  std::string value_or(std::string_view name, std::string_view fallback) const;
+  std::vector<std::string> values(std::string_view name) const;
+  const std::vector<std::string>& positionals() const noexcept { return positionals_; }
+
+ private:
+  friend Args parse_args(const struct Command& command, const std::vector<std::string>& argv);
+  std::vector<std::pair<std::string, std::string>> options_;  // name, value ("" for flags)
+  std::vector<std::string> positionals_;
+};
+
+// What a running command may use besides its arguments.
+struct Context {
+  std::string command;  // "segment", "glossary convert"
+  bool quiet = false;   // --quiet: no progress, no warnings
+  // Prints "termbridge CMD: warning: MESSAGE" unless quiet.
+  void warn(std::string_view message) const;
+};
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;  // one line, for the command list
+  std::string_view usage;    // the arguments, after "termbridge NAME "
+  std::vector<OptionSpec> options;
+  std::string_view description;  // paragraphs after the usage in --help, with an example
+  int (*run)(const Args&, const Context&) = nullptr;
+  std::vector<Command> subcommands;  // for "glossary convert" and the like
+};
+
+// Parses a command's arguments (after its name) by its option table. Throws UsageError.
+Args parse_args(const Command& command, const std::vector<std::string>& argv);
+
+// Runs the command line against a table; prints help, usage and errors; returns the exit code.
+int dispatch(const std::vector<Command>& table, int argc, char** argv);
+
+// ---- input and output ----
+
+// An input named on the command line: a file, or stdin for "-" or no name. Errors name it.
+class Input {
+ public:
+  explicit Input(const std::string& path);
+  std::istream& stream() { return *in_; }
+  // The name for messages: the path, or "<stdin>".
+  const std::string& name() const noexcept { return name_; }
+  // The file size when known (for progress), else 0.
+  std::uint64_t size() const noexcept { return size_; }
+
+ private:
+  std::string name_;
+  std::unique_ptr<std::ifstream> file_;
+  std::istream* in_ = nullptr;
+  std::uint64_t size_ = 0;
+};
+
+// Reads a whole input as bytes.
+std::string read_all(const std::string& path);
+
+// An output: stdout for "-" or an empty name, else a file written atomically. The data goes
+// to a temporary file beside the target; commit() flushes, fsyncs and renames it over the
+// target. Without commit() (an error was thrown) the temporary file is removed and an
+// existing target is left untouched.
+class Output {
+ public:
+  explicit Output(const std::string& path);
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  std::ostream& stream() { return *out_; }
+  void commit();
+  bool is_stdout() const noexcept { return file_ == nullptr; }
+
+ private:
+  std::string path_;
+  std::string tmp_path_;
+  std::unique_ptr<std::ofstream> file_;
+  std::ostream* out_ = nullptr;
+  bool committed_ = false;
+};
+
+// A progress bar on stderr, drawn only when stderr is a terminal and not quiet.
+class Progress {
+ public:
+  Progress(const Context& ctx, std::string label, std::uint64_t total);
+  ~Progress();
+  // Sets the amount done (bytes, units); redraws at most ten times a second.
+  void update(std::uint64_t done);
+  void finish();
+
+ private:
+  void draw(std::uint64_t done);
+  bool enabled_;
+  std::string label_;
+  std::uint64_t total_;
+  std::int64_t last_draw_ms_ = 0;
+  bool drawn_ = false;
+};
+
+}  // namespace termbridge::cli

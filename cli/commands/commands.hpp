@@ -1,0 +1,11 @@
+#pragma once
+
+// One function per top-level command, each defined in cli/commands/<name>.cpp.
+
+#include "cli.hpp"
+
+namespace termbridge::cli {
+
+Command normalize_command();
+
+}  // namespace termbridge::cli

@@ -1,0 +1,16 @@
+// The termbridge command: one binary, subcommands dispatched from one table.
+
+#include <vector>
+
+#include "cli.hpp"
+#include "commands/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace termbridge::cli;
+  // SIGPIPE keeps its default action: `termbridge ... | head` ends quietly.
+  std::ios::sync_with_stdio(false);
+  const std::vector<Command> table = {
+      normalize_command(),
+  };
+  return dispatch(table, argc, argv);
+}
