@@ -1,0 +1,25 @@
+#pragma once
+
+// Loading XML with pugixml and turning its errors into termbridge errors with line and column.
+// Private to core/src/io.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <pugixml.hpp>
+
+#include "termbridge/base/error.hpp"
+
+namespace termbridge::io {
+
+// Line and column (1-based, column in code points) of byte `offset` in `data`.
+SourceLocation location_of(std::string_view data, std::size_t offset, std::string_view file);
+
+// Parses a whole XML document held in `data` (UTF-8 or UTF-16 with BOM). Entities declared in
+// a DOCTYPE are never expanded (pugixml does not process DTDs): no "billion laughs", no
+// network. Throws Error(parse) with file:line:column when the document is not well-formed.
+// `data` must outlive the document (parsed in place where possible).
+pugi::xml_document load_xml(std::string_view data, std::string_view file);
+
+}  // namespace termbridge::io

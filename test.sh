@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds termbridge and runs every test: the normal build, then again under ASan+UBSan.
+# Usage: ./test.sh [--fast]   (--fast: skip the sanitizer pass)
+set -euo pipefail
+cd "$(dirname "$0")"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake/install_deps.sh
+
+echo "== build (RelWithDebInfo) =="
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTB_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+echo "== tests =="
+(cd build && ctest -j"$jobs" --output-on-failure)
+
+if [ "${1:-}" != "--fast" ]; then
+  echo "== build (ASan+UBSan) =="
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DTB_SANITIZE=address,undefined \
+        -DTB_WERROR=ON -DTB_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j"$jobs"
+  echo "== tests under ASan+UBSan =="
+  # The install check builds a second project; the normal pass covers it.
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest -j"$jobs" --output-on-failure -LE slow)
+fi
