@@ -1,0 +1,68 @@
+#pragma once
+
+// Translation units: the model that TMX, XLIFF and the translation memory share.
+//
+// A TranslationUnit holds the same content in several languages (Variants). The text of a
+// variant is plain UTF-8; inline codes (formatting tags, placeholders: TMX bpt/ept/it/ph,
+// XLIFF g/x/bx/ex/ph/pc/sc/ec) are kept beside it with the byte offset where they stand, so
+// matching sees clean text and writers can put the codes back.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "termbridge/base/lang.hpp"
+
+namespace termbridge::tm {
+
+struct InlineCode {
+  enum class Kind {
+    open,         // opening half of a pair (TMX bpt, XLIFF 2 sc/pc start, XLIFF 1.2 bx/g start)
+    close,        // closing half (TMX ept, XLIFF 2 ec/pc end, XLIFF 1.2 ex/g end)
+    placeholder,  // standalone code (TMX ph, XLIFF x/ph)
+    isolated,     // half of a pair whose other half is in another segment (TMX it)
+  };
+  std::size_t offset = 0;  // byte offset in Segment::text where the code stands
+  Kind kind = Kind::placeholder;
+  std::string id;      // pairs an open with its close (TMX i/x, XLIFF id/rid)
+  std::string type;    // e.g. "bold", "link", "fmt" (TMX type, XLIFF ctype/type)
+  std::string native;  // the original formatting markup it stands for, e.g. "<b>", if known
+};
+
+struct Segment {
+  std::string text;               // plain text, NFC UTF-8, without inline markup
+  std::vector<InlineCode> codes;  // sorted by offset; empty for plain text
+
+  bool empty() const noexcept { return text.empty() && codes.empty(); }
+};
+
+// A name/value property (TMX <prop type="...">, XLIFF metadata).
+struct Prop {
+  std::string type;
+  std::string value;
+  friend bool operator==(const Prop&, const Prop&) = default;
+};
+
+struct Variant {
+  LangTag lang;
+  Segment segment;
+  std::vector<Prop> props;
+  std::vector<std::string> notes;
+};
+
+struct TranslationUnit {
+  std::string id;             // tuid / unit id; may be empty
+  std::string creation_date;  // ISO 8601 basic UTC as TMX writes it: 20251211T093000Z
+  std::string creation_id;    // who created it
+  std::string change_date;
+  std::string change_id;
+  std::vector<Prop> props;  // e.g. {"x-document", "ncg-2025.ko.txt"}, {"x-align-score", "0.93"}
+  std::vector<std::string> notes;
+  std::vector<Variant> variants;  // the source language first when one is known
+
+  // The first variant whose language matches `lang` ("en-US" matches "en"), or nullptr.
+  const Variant* find(const LangTag& lang) const;
+  Variant* find(const LangTag& lang);
+};
+
+}  // namespace termbridge::tm
