@@ -1,0 +1,93 @@
+#pragma once
+
+// The term-base model, concept-oriented as in TBX (ISO 30042).
+//
+// Concept: one idea ("the Nuclear Consultative Group") with an id and, per language, the
+//   terms that name it. Term: one designation in one language ("NCG", "핵협의그룹") with its
+//   type and usage status. TermBase: the concepts of one glossary, in file order.
+// Formats (TBX, CSV, TSV) are read and written by termbridge::io; this model knows none.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "termbridge/base/lang.hpp"
+
+namespace termbridge::glossary {
+
+enum class TermType {
+  full_form,     // "Nuclear Consultative Group"
+  acronym,       // "NCG" (TBX termType acronym / abbreviation)
+  abbreviation,  // "Gen." ; written as TBX "abbreviation"
+  short_form,    // "Consultative Group"
+  variant,       // a spelling or spacing variant: "핵 협의 그룹"
+  unspecified,
+};
+
+enum class TermStatus {
+  preferred,   // TBX administrativeStatus preferredTerm-admn-sts
+  admitted,    // admittedTerm-admn-sts
+  deprecated,  // deprecatedTerm-admn-sts: known, not to be used
+  forbidden,   // supersededTerm-admn-sts / "forbidden": a wrong rendering that QA flags
+  unspecified,
+};
+
+std::string_view to_string(TermType type);      // "fullForm", "acronym", ... (TBX values)
+std::string_view to_string(TermStatus status);  // "preferred", "admitted", ...
+// Accept TBX values ("fullForm", "preferredTerm-admn-sts"), short names ("preferred",
+// "full"), any case. nullopt for anything else.
+std::optional<TermType> parse_term_type(std::string_view s);
+std::optional<TermStatus> parse_term_status(std::string_view s);
+
+struct Term {
+  std::string text;  // NFC UTF-8
+  LangTag lang;
+  TermType type = TermType::unspecified;
+  TermStatus status = TermStatus::unspecified;
+  std::string part_of_speech;  // "noun", "verb", ... or empty
+  std::string note;
+  friend bool operator==(const Term&, const Term&) = default;
+};
+
+struct Concept {
+  std::string id;  // unique in its term base
+  std::string domain;
+  std::string definition;
+  std::vector<std::string> notes;
+  std::vector<Term> terms;  // in file order; the first preferred term of a language leads
+
+  // The terms of one language (matched as LangTag::matches does), in order.
+  std::vector<const Term*> terms_in(const LangTag& lang) const;
+  // The term to show as the translation in `lang`: the first preferred, else the first
+  // admitted or unspecified; never a deprecated or forbidden one. nullptr when none.
+  const Term* preferred(const LangTag& lang) const;
+  friend bool operator==(const Concept&, const Concept&) = default;
+};
+
+class TermBase {
+ public:
+  // Source language and description, as TBX headers carry them (may be empty).
+  std::string title;
+  std::string source_desc;
+
+  const std::vector<Concept>& concepts() const noexcept { return concepts_; }
+  std::size_t size() const noexcept { return concepts_.size(); }
+  bool empty() const noexcept { return concepts_.empty(); }
+
+  // The languages used by any term, sorted.
+  std::vector<LangTag> languages() const;
+
+  const Concept* find(std::string_view id) const;
+  Concept* find(std::string_view id);
+  // Adds a concept; throws Error(invalid_argument) when its id is already taken or empty.
+  Concept& add(Concept c);
+  // Removes a concept by id; returns false when there is none.
+  bool remove(std::string_view id);
+
+ private:
+  std::vector<Concept> concepts_;
+};
+
+}  // namespace termbridge::glossary

@@ -1,0 +1,174 @@
+#include "termbridge/glossary/termbase.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include "termbridge/base/error.hpp"
+
+namespace termbridge::glossary {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(TermType type) {
+  switch (type) {
+    case TermType::full_form:
+      return "fullForm";
+    case TermType::acronym:
+      return "acronym";
+    case TermType::abbreviation:
+      return "abbreviation";
+    case TermType::short_form:
+      return "shortForm";
+    case TermType::variant:
+      return "variant";
+    case TermType::unspecified:
+      break;
+  }
+  return "";
+}
+
+std::string_view to_string(TermStatus status) {
+  switch (status) {
+    case TermStatus::preferred:
+      return "preferred";
+    case TermStatus::admitted:
+      return "admitted";
+    case TermStatus::deprecated:
+      return "deprecated";
+    case TermStatus::forbidden:
+      return "forbidden";
+    case TermStatus::unspecified:
+      break;
+  }
+  return "";
+}
+
+std::optional<TermType> parse_term_type(std::string_view s) {
+  static const std::array<std::pair<std::string_view, TermType>, 12> kNames = {{
+      {"fullform", TermType::full_form},
+      {"full", TermType::full_form},
+      {"full form", TermType::full_form},
+      {"acronym", TermType::acronym},
+      {"abbreviation", TermType::abbreviation},
+      {"abbr", TermType::abbreviation},
+      {"shortform", TermType::short_form},
+      {"short", TermType::short_form},
+      {"short form", TermType::short_form},
+      {"variant", TermType::variant},
+      {"spellingvariant", TermType::variant},
+      {"", TermType::unspecified},
+  }};
+  std::string n = lower(s);
+  for (const auto& [name, t] : kNames) {
+    if (n == name) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<TermStatus> parse_term_status(std::string_view s) {
+  static const std::array<std::pair<std::string_view, TermStatus>, 11> kNames = {{
+      {"preferred", TermStatus::preferred},
+      {"preferredterm-admn-sts", TermStatus::preferred},
+      {"admitted", TermStatus::admitted},
+      {"admittedterm-admn-sts", TermStatus::admitted},
+      {"deprecated", TermStatus::deprecated},
+      {"deprecatedterm-admn-sts", TermStatus::deprecated},
+      {"forbidden", TermStatus::forbidden},
+      {"supersededterm-admn-sts", TermStatus::forbidden},
+      {"superseded", TermStatus::forbidden},
+      {"notrecommended", TermStatus::deprecated},
+      {"", TermStatus::unspecified},
+  }};
+  std::string n = lower(s);
+  for (const auto& [name, st] : kNames) {
+    if (n == name) {
+      return st;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<const Term*> Concept::terms_in(const LangTag& lang) const {
+  std::vector<const Term*> out;
+  for (const auto& t : terms) {
+    if (t.lang.matches(lang) || lang.matches(t.lang)) {
+      out.push_back(&t);
+    }
+  }
+  return out;
+}
+
+const Term* Concept::preferred(const LangTag& lang) const {
+  const Term* fallback = nullptr;
+  for (const Term* t : terms_in(lang)) {
+    if (t->status == TermStatus::preferred) {
+      return t;
+    }
+    if (!fallback && (t->status == TermStatus::admitted || t->status == TermStatus::unspecified)) {
+      fallback = t;
+    }
+  }
+  return fallback;
+}
+
+std::vector<LangTag> TermBase::languages() const {
+  std::set<LangTag> langs;
+  for (const auto& c : concepts_) {
+    for (const auto& t : c.terms) {
+      langs.insert(t.lang);
+    }
+  }
+  return {langs.begin(), langs.end()};
+}
+
+const Concept* TermBase::find(std::string_view id) const {
+  for (const auto& c : concepts_) {
+    if (c.id == id) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+Concept* TermBase::find(std::string_view id) {
+  return const_cast<Concept*>(static_cast<const TermBase*>(this)->find(id));
+}
+
+Concept& TermBase::add(Concept c) {
+  if (c.id.empty()) {
+    throw Error(ErrorKind::invalid_argument, "a concept needs an id");
+  }
+  if (find(c.id)) {
+    throw Error(ErrorKind::invalid_argument, "concept id " + quoted(c.id) + " is already taken");
+  }
+  concepts_.push_back(std::move(c));
+  return concepts_.back();
+}
+
+bool TermBase::remove(std::string_view id) {
+  auto it = std::find_if(concepts_.begin(), concepts_.end(),
+                         [&](const Concept& c) { return c.id == id; });
+  if (it == concepts_.end()) {
+    return false;
+  }
+  concepts_.erase(it);
+  return true;
+}
+
+}  // namespace termbridge::glossary
