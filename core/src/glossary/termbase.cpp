@@ -138,12 +138,8 @@ std::vector<LangTag> TermBase::languages() const {
 }
 
 const Concept* TermBase::find(std::string_view id) const {
-  for (const auto& c : concepts_) {
-    if (c.id == id) {
-      return &c;
-    }
-  }
-  return nullptr;
+  auto it = index_.find(std::string(id));
+  return it == index_.end() ? nullptr : &concepts_[it->second];
 }
 
 Concept* TermBase::find(std::string_view id) {
@@ -157,6 +153,7 @@ Concept& TermBase::add(Concept c) {
   if (find(c.id)) {
     throw Error(ErrorKind::invalid_argument, "concept id " + quoted(c.id) + " is already taken");
   }
+  index_.emplace(c.id, concepts_.size());
   concepts_.push_back(std::move(c));
   return concepts_.back();
 }
@@ -168,6 +165,10 @@ bool TermBase::remove(std::string_view id) {
     return false;
   }
   concepts_.erase(it);
+  index_.clear();
+  for (std::size_t i = 0; i < concepts_.size(); ++i) {
+    index_.emplace(concepts_[i].id, i);
+  }
   return true;
 }
 

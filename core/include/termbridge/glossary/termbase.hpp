@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "termbridge/base/lang.hpp"
@@ -88,6 +89,7 @@ class TermBase {
 
  private:
   std::vector<Concept> concepts_;
+  std::unordered_map<std::string, std::size_t> index_;  // id -> position in concepts_
 };
 
 }  // namespace termbridge::glossary
