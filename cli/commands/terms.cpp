@@ -110,13 +110,12 @@ int run_find(const Args& args, const Context& ctx) {
                        std::size_t start = counter.at(hit.span.begin);
                        std::size_t end = start + text::count_code_points(hit.surface);
                        if (jsonl) {
-                         nlohmann::ordered_json j;
-                         j["line"] = line_no;
-                         j["start"] = start;
-                         j["end"] = end;
-                         j["text"] = hit.surface;
-                         j["concept"] = hit.concept_id;
-                         out << j.dump(-1, ' ', false) << '\n';
+                         // The documented layout: keys in this order, ", " and ": ".
+                         out << "{\"line\": " << line_no << ", \"start\": " << start
+                             << ", \"end\": " << end
+                             << ", \"text\": " << nlohmann::json(hit.surface).dump()
+                             << ", \"concept\": " << nlohmann::json(hit.concept_id).dump()
+                             << "}\n";
                        } else {
                          out << line_no << '\t' << start << '\t' << end << '\t' << hit.concept_id
                              << '\t' << hit.surface << '\t'
