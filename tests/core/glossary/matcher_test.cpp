@@ -1,0 +1,299 @@
+#include "termbridge/glossary/matcher.hpp"
+
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "termbridge/base/error.hpp"
+
+namespace glossary = termbridge::glossary;
+using termbridge::LangTag;
+using termbridge::Span;
+
+namespace {
+
+glossary::Term term(const char* text, const char* lang) {
+  glossary::Term t;
+  t.text = text;
+  t.lang = LangTag::parse(lang);
+  return t;
+}
+
+void add(glossary::TermBase& tb, const char* id, std::vector<glossary::Term> terms) {
+  glossary::Concept c;
+  c.id = id;
+  c.terms = std::move(terms);
+  tb.add(std::move(c));
+}
+
+// A small Korean-English defense term base, in the shape of the shipped one.
+glossary::TermBase defense_terms() {
+  glossary::TermBase tb;
+  add(tb, "nuclear-consultative-group",
+      {term("Nuclear Consultative Group", "en"), term("NCG", "en"), term("핵협의그룹", "ko")});
+  add(tb, "security-consultative-meeting",
+      {term("Security Consultative Meeting", "en"), term("SCM", "en"), term("안보협의회의", "ko")});
+  add(tb, "defense-ministry", {term("Ministry of National Defense", "en"), term("국방부", "ko")});
+  add(tb, "nuke", {term("nuke", "en"), term("핵", "ko")});
+  add(tb, "nuclear-test", {term("nuclear test", "en"), term("핵실험", "ko")});
+  add(tb, "nuclear-weapon", {term("nuclear weapon", "en"), term("핵무기", "ko")});
+  add(tb, "nuclear-program",
+      {term("nuclear program", "en"), term("nuclear weapons program", "en"),
+       term("핵개발 계획", "ko")});
+  add(tb, "weapon", {term("weapon", "en"), term("무기", "ko")});
+  add(tb, "border", {term("border", "en"), term("국경", "ko")});
+  add(tb, "military-base", {term("air base", "en"), term("기지", "ko")});
+  add(tb, "us-forces", {term("U.S. troops", "en"), term("미군", "ko")});
+  add(tb, "sanctions", {term("sanction", "en"), term("제재", "ko")});
+  add(tb, "ally", {term("ally", "en"), term("동맹국", "ko")});
+  add(tb, "joint-exercise", {term("joint exercise", "en"), term("연합훈련", "ko")});
+  add(tb, "united-nations",
+      {term("United Nations", "en"), term("U.N.", "en"), term("UN", "en"), term("유엔", "ko")});
+  add(tb, "un-security-council",
+      {term("UN Security Council", "en"), term("유엔 안보리", "ko"), term("안보리", "ko")});
+  add(tb, "national-security", {term("national security", "en"), term("안보", "ko")});
+  add(tb, "nato", {term("NATO", "en"), term("나토", "ko")});
+  add(tb, "icbm", {term("ICBM", "en")});
+  add(tb, "six-party-talks", {term("six-party talks", "en"), term("6자회담", "ko")});
+  add(tb, "diplomacy", {term("diplomacy", "en"), term("외교", "ko")});
+  add(tb, "diplomat", {term("diplomat", "en"), term("외교관", "ko")});
+  add(tb, "secretary-of-state", {term("Secretary of State", "en"), term("국무장관", "ko")});
+  add(tb, "prisoner-of-war", {term("prisoner of war", "en"), term("포로", "ko")});
+  add(tb, "military-junta", {term("military junta", "en"), term("군부", "ko")});
+  add(tb, "bomb", {term("bomb", "en"), term("폭탄", "ko")});
+  add(tb, "war", {term("war", "en"), term("전쟁", "ko")});
+  return tb;
+}
+
+const glossary::TermBase& terms() {
+  static const glossary::TermBase tb = defense_terms();
+  return tb;
+}
+
+std::vector<glossary::TermHit> find(const char* lang, std::string_view text,
+                                    glossary::MatchOptions options = {}) {
+  glossary::TermMatcher matcher(terms(), LangTag::parse(lang), options);
+  return matcher.find(text);
+}
+
+// The surfaces of the hits, joined by "|", for one-line assertions.
+std::string surfaces(const std::vector<glossary::TermHit>& hits) {
+  std::string out;
+  for (const auto& h : hits) {
+    if (!out.empty()) {
+      out += '|';
+    }
+    out += h.surface;
+  }
+  return out;
+}
+
+std::string concepts(const std::vector<glossary::TermHit>& hits) {
+  std::string out;
+  for (const auto& h : hits) {
+    if (!out.empty()) {
+      out += '|';
+    }
+    out += h.concept_id;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("glossary.matcher") {
+  TEST_CASE("Korean particles stay outside the span") {
+    auto hits = find("ko", "국방부는 핵협의그룹을 열었다고 밝혔다");
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].surface == "국방부");
+    CHECK(hits[0].span == Span{0, 9});
+    CHECK(hits[0].concept_id == "defense-ministry");
+    CHECK(hits[1].surface == "핵협의그룹");
+    CHECK(hits[1].term_index == 2);
+  }
+
+  TEST_CASE("a term and its acronym in brackets are two occurrences") {
+    auto hits = find("ko", "핵협의그룹(NCG)에서 논의했다");
+    CHECK(surfaces(hits) == "핵협의그룹|NCG");
+    CHECK(concepts(hits) == "nuclear-consultative-group|nuclear-consultative-group");
+  }
+
+  TEST_CASE("spacing variants match and the span covers the text as written") {
+    CHECK(surfaces(find("ko", "북한은 지하 핵 실험을 강행했다")) == "핵 실험");
+    CHECK(surfaces(find("ko", "북한의 핵개발계획에 대해")) == "핵개발계획");
+    CHECK(surfaces(find("ko", "미 국무 장관은 말했다")) == "국무 장관");
+  }
+
+  TEST_CASE("an inserted space counts only when the term is still a word") {
+    CHECK(surfaces(find("ko", "두 나라는 외교 관계를 수립했다")) == "외교");
+    CHECK(surfaces(find("ko", "중국 경찰이 출동했다")) == "");
+  }
+
+  TEST_CASE("terms glued to other nouns count") {
+    CHECK(surfaces(find("ko", "미국이 대북제재를 강행했다")) == "제재");
+    CHECK(surfaces(find("ko", "중앙아시아 국경지역에서")) == "국경");
+    CHECK(surfaces(find("ko", "한미연합훈련이 시작됐다")) == "연합훈련");
+  }
+
+  TEST_CASE("adjacent terms are separate occurrences") {
+    auto hits = find("ko", "헌법재판소는 미군기지 이전에 관해");
+    CHECK(surfaces(hits) == "미군|기지");
+    CHECK(concepts(hits) == "us-forces|military-base");
+  }
+
+  TEST_CASE("no hits inside unrelated longer words") {
+    CHECK(surfaces(find("ko", "문제의 핵심은 경제다")) == "");
+    CHECK(surfaces(find("ko", "결핵 환자가 늘었다")) == "");
+    CHECK(surfaces(find("ko", "미국경제가 흔들렸다")) == "");
+    CHECK(surfaces(find("ko", "영국경찰은 수사에 나섰다")) == "");
+    CHECK(surfaces(find("ko", "모기지 대출이 부실해졌다")) == "");
+    CHECK(surfaces(find("ko", "그는 사실을 숨기지 않았다")) == "");
+    CHECK(surfaces(find("ko", "30대사이에서 인기다")) == "");
+    CHECK(surfaces(find("ko", "사람들이 공포로 떨었다")) == "");
+    CHECK(surfaces(find("ko", "인근 군부대에서")) == "");
+    CHECK(surfaces(find("ko", "해안보다 내륙이 춥다")) == "");
+  }
+
+  TEST_CASE("a guard word does not hide a longer term across it") {
+    CHECK(surfaces(find("ko", "미국무장관의 발언")) == "국무장관");
+  }
+
+  TEST_CASE("the single syllable 핵 stands alone or heads a compound") {
+    CHECK(surfaces(find("ko", "북한의 핵 포기를 요구했다")) == "핵");
+    CHECK(surfaces(find("ko", "유휴의 핵원료를 손에 넣었다")) == "핵");
+    CHECK(surfaces(find("ko", "노후한 핵무기들이")) == "핵무기");
+  }
+
+  TEST_CASE("longest match wins") {
+    auto hits = find("ko", "유엔 안보리는 결의를 채택했다");
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].concept_id == "un-security-council");
+    CHECK(hits[0].surface == "유엔 안보리");
+    CHECK(concepts(find("en", "its nuclear weapons program remains")) == "nuclear-program");
+  }
+
+  TEST_CASE("overlapping hits are all reported when asked") {
+    glossary::MatchOptions all;
+    all.longest_match_only = false;
+    CHECK(concepts(find("ko", "유엔 안보리", all)) ==
+          "un-security-council|united-nations|un-security-council|national-security");
+  }
+
+  TEST_CASE("Latin acronyms are spotted in Korean text, case-sensitively") {
+    CHECK(surfaces(find("ko", "UN의 인권 보고서")) == "UN");
+    CHECK(surfaces(find("ko", "UNICEF 보고서")) == "");
+    CHECK(surfaces(find("ko", "United Nations 보고서")) == "");
+  }
+
+  TEST_CASE("English plurals match and the span covers the inflected word") {
+    CHECK(surfaces(find("en", "conducted underground nuclear tests in 1992")) == "nuclear tests");
+    CHECK(surfaces(find("en", "the United States and its allies.")) == "allies");
+    CHECK(surfaces(find("en", "joint exercises began")) == "joint exercises");
+    CHECK(surfaces(find("en", "tougher sanctions from the council")) == "sanctions");
+  }
+
+  TEST_CASE("English case variants match") {
+    CHECK(surfaces(find("en", "the National Security Law")) == "National Security");
+    CHECK(surfaces(find("en", "NEW YORK, UNITED NATIONS (AP)")) == "UNITED NATIONS");
+  }
+
+  TEST_CASE("derivations are not inflections") {
+    CHECK(surfaces(find("en", "the bombing of the embassy")) == "");
+    CHECK(surfaces(find("en", "a gunman opened fire")) == "");
+  }
+
+  TEST_CASE("verb forms match when asked") {
+    glossary::MatchOptions verbs;
+    verbs.english_verb_forms = true;
+    CHECK(surfaces(find("en", "the council sanctioned the regime", verbs)) == "sanctioned");
+  }
+
+  TEST_CASE("the possessive stays outside the span") {
+    CHECK(surfaces(find("en", "NATO's summit in Bucharest")) == "NATO");
+    CHECK(surfaces(find("en", "the ally’s position")) == "ally");
+  }
+
+  TEST_CASE("hyphen and space are interchangeable") {
+    CHECK(surfaces(find("en", "the six party talks resumed")) == "six party talks");
+    CHECK(surfaces(find("en", "the six-party talks resumed")) == "six-party talks");
+    CHECK(surfaces(find("en", "a U.N.-brokered deal")) == "U.N.");
+    CHECK(surfaces(find("en", "war-torn Iraq")) == "war");
+  }
+
+  TEST_CASE("acronyms match in capitals and as whole tokens") {
+    CHECK(surfaces(find("en", "Senator Obama said")) == "");
+    CHECK(surfaces(find("en", "the Scm was held")) == "");
+    CHECK(surfaces(find("en", "the SCMP reported")) == "");
+    CHECK(surfaces(find("en", "the SCM was held")) == "SCM");
+    CHECK(surfaces(find("en", "it tested two ICBMs")) == "ICBMs");
+  }
+
+  TEST_CASE("words match only as whole words") {
+    CHECK(surfaces(find("en", "moving toward peace")) == "");
+    CHECK(surfaces(find("en", "really important")) == "");
+  }
+
+  TEST_CASE("a rank word before a title names another office") {
+    CHECK(surfaces(find("en", "Assistant Secretary of State Christopher Hill")) == "");
+    CHECK(surfaces(find("en", "he served under Secretary of State Rice")) ==
+          "Secretary of State");
+  }
+
+  TEST_CASE("decomposed Hangul is matched and mapped to the original bytes") {
+    // 핵실험 with 핵 as conjoining jamo U+1112 U+1162 U+11A8 (9 bytes).
+    std::string nfd = "지하 \xE1\x84\x92\xE1\x85\xA2\xE1\x86\xA8실험을";
+    auto hits = find("ko", nfd);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].concept_id == "nuclear-test");
+    CHECK(hits[0].span == Span{7, 22});
+  }
+
+  TEST_CASE("full-width Latin is matched and mapped to the original bytes") {
+    auto hits = find("ko", "ＮＣＧ 회의");
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].concept_id == "nuclear-consultative-group");
+    CHECK(hits[0].span == Span{0, 9});
+    CHECK(hits[0].surface == "ＮＣＧ");
+  }
+
+  TEST_CASE("case folding can be turned off") {
+    glossary::MatchOptions exact;
+    exact.fold_case = false;
+    CHECK(surfaces(find("en", "the Nuclear Test ban", exact)) == "");
+    CHECK(surfaces(find("en", "the nuclear test ban", exact)) == "nuclear test");
+  }
+
+  TEST_CASE("the word guard can be turned off") {
+    glossary::MatchOptions raw;
+    raw.korean_word_guard = false;
+    CHECK(surfaces(find("ko", "문제의 핵심은", raw)) == "핵");
+  }
+
+  TEST_CASE("regional language tags match their language") {
+    glossary::TermBase tb;
+    add(tb, "nuclear-test", {term("핵실험", "ko-KR")});
+    glossary::TermMatcher matcher(tb, LangTag::parse("ko"));
+    CHECK(matcher.find("핵실험을 했다").size() == 1);
+  }
+
+  TEST_CASE("empty and blank text has no hits") {
+    CHECK(find("ko", "").empty());
+    CHECK(find("ko", "   \t ").empty());
+  }
+
+  TEST_CASE("an empty term base has no hits") {
+    glossary::TermBase empty;
+    glossary::TermMatcher matcher(empty, LangTag::parse("en"));
+    CHECK(matcher.key_count() == 0);
+    CHECK(matcher.find("nuclear test").empty());
+  }
+
+  TEST_CASE("invalid UTF-8 is an error") {
+    CHECK_THROWS_AS(find("ko", "핵\xFF실험"), termbridge::Error);
+  }
+
+  TEST_CASE("a matcher needs a language") {
+    CHECK_THROWS_AS(glossary::TermMatcher(terms(), LangTag{}), termbridge::Error);
+  }
+}
