@@ -43,7 +43,8 @@ std::string consistency_key(std::string_view s) {
 }
 
 bool has_letters(std::string_view s) {
-  for (unsigned char c : s) {
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
     if (c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
       return true;
     }

@@ -1,0 +1,135 @@
+#include "termbridge/qa/check.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace glossary = termbridge::glossary;
+namespace qa = termbridge::qa;
+using termbridge::LangTag;
+
+namespace {
+
+glossary::Term term(std::string text, const char* lang, glossary::TermStatus status,
+                    glossary::TermType type = glossary::TermType::full_form) {
+  glossary::Term t;
+  t.text = std::move(text);
+  t.lang = LangTag::parse(lang);
+  t.status = status;
+  t.type = type;
+  return t;
+}
+
+glossary::TermBase defense_terms() {
+  using S = glossary::TermStatus;
+  glossary::TermBase tb;
+  glossary::Concept ncg;
+  ncg.id = "NCG";
+  ncg.terms = {term("핵협의그룹", "ko", S::preferred),
+               term("Nuclear Consultative Group", "en", S::preferred),
+               term("NCG", "en", S::admitted, glossary::TermType::acronym)};
+  tb.add(ncg);
+  glossary::Concept ed;
+  ed.id = "extended-deterrence";
+  ed.terms = {term("확장억제", "ko", S::preferred), term("extended deterrence", "en", S::preferred),
+              term("expanded deterrence", "en", S::forbidden)};
+  tb.add(ed);
+  glossary::Concept mnd;
+  mnd.id = "MND";
+  mnd.terms = {term("국방부", "ko", S::preferred),
+               term("Ministry of National Defense", "en", S::preferred)};
+  tb.add(mnd);
+  return tb;
+}
+
+std::size_t count(const std::vector<qa::Finding>& f, qa::FindingKind kind) {
+  return static_cast<std::size_t>(std::count_if(
+      f.begin(), f.end(), [&](const qa::Finding& x) { return x.kind == kind; }));
+}
+
+}  // namespace
+
+TEST_SUITE("qa.check") {
+  TEST_CASE("an approved translation passes, in full form or acronym") {
+    auto tb = defense_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    auto findings = checker.check({
+        {"1", {}, "국방부는 11일 핵협의그룹 회의를 열었다고 밝혔다.",
+         "The Ministry of National Defense said on the 11th that it held an NCG meeting."},
+        {"2", {}, "미국은 확장억제 공약을 재확인했다.",
+         "The United States reaffirmed its extended deterrence commitment."},
+    });
+    CHECK(findings.empty());
+  }
+
+  TEST_CASE("a source term without its approved translation is reported") {
+    auto tb = defense_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    auto findings = checker.check({{"7", {}, "미국은 확장억제 공약을 재확인했다.",
+                                    "The United States reaffirmed its deterrence commitment."}});
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].kind == qa::FindingKind::missing_term);
+    CHECK(findings[0].concept_id == "extended-deterrence");
+    CHECK(findings[0].message.find("expected 'extended deterrence'") != std::string::npos);
+  }
+
+  TEST_CASE("a forbidden target term is reported with the term to use") {
+    auto tb = defense_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    auto findings = checker.check({{"3", {}, "미국은 확장억제 공약을 재확인했다.",
+                                    "The United States reaffirmed its expanded deterrence pledge."}});
+    CHECK(count(findings, qa::FindingKind::forbidden_term) == 1);
+    CHECK(count(findings, qa::FindingKind::missing_term) == 1);
+    CHECK(findings[0].message == "'expanded deterrence' is a forbidden term; use 'extended deterrence'");
+  }
+
+  TEST_CASE("numbers must agree, in digits, units or words") {
+    auto tb = defense_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    CHECK(checker.check({{"1", {}, "북한은 올해 탄도미사일을 12차례 발사했다.",
+                          "North Korea fired ballistic missiles 12 times this year."}})
+              .empty());
+    CHECK(checker.check({{"1", {}, "주한미군 2만8천500명", "the 28,500 U.S. troops in Korea"}}).empty());
+    CHECK(checker.check({{"1", {}, "제5차 회의는 12월 11일 열렸다.",
+                          "The fifth meeting was held on December 11."}})
+              .empty());
+    auto findings = checker.check({{"1", {}, "북한은 올해 탄도미사일을 12차례 발사했다.",
+                                    "North Korea fired ballistic missiles 13 times this year."}});
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].message == "number 12 of the source is not in the target");
+    CHECK(findings[1].message == "number 13 of the target is not in the source");
+  }
+
+  TEST_CASE("the same source translated two ways is inconsistent") {
+    auto tb = defense_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    auto findings = checker.check({
+        {"a", {}, "한미 양국은 회의를 열었다.", "The two countries held a meeting."},
+        {"b", {}, "한미 양국은 회의를 열었다.", "The allies met."},
+        {"c", {}, "한미 양국은  회의를 열었다.", "The two countries held a meeting."},
+    });
+    REQUIRE(count(findings, qa::FindingKind::inconsistent) == 1);
+    CHECK(findings[0].unit_id == "b");
+  }
+
+  TEST_CASE("empty and copied targets") {
+    auto tb = defense_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    auto findings = checker.check({
+        {"1", {}, "국방부는 밝혔다.", ""},
+        {"2", {}, "국방부는 밝혔다.", "국방부는 밝혔다."},
+        {"3", {}, "", ""},
+    });
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].kind == qa::FindingKind::untranslated);
+    CHECK(findings[1].kind == qa::FindingKind::same_as_source);
+  }
+
+  TEST_CASE("checks can be switched off") {
+    auto tb = defense_terms();
+    qa::CheckOptions options;
+    options.numbers = false;
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"), options);
+    CHECK(checker.check({{"1", {}, "12차례", "13 times"}}).empty());
+  }
+}
