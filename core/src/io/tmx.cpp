@@ -500,11 +500,19 @@ struct TmxWriter::Impl {
   std::uint64_t count = 0;
 
   void write_variant(const tm::Variant& v, std::string_view lang) {
-    w.newline(2).open("tuv").attr("xml:lang", lang, true).close_start();
-    write_props_notes(w, 3, v.props, v.notes);
-    w.newline(3).open("seg").close_start();
+    w.newline(3).open("tuv").attr("xml:lang", lang, true).close_start();
+    bool extra = !v.props.empty() || !v.notes.empty();
+    write_props_notes(w, 4, v.props, v.notes);
+    if (extra) {
+      w.newline(4);
+    }
+    w.open("seg").close_start();
     write_codes_and_text(w, v.segment);
-    w.end("seg").newline(2).end("tuv");
+    w.end("seg");
+    if (extra) {
+      w.newline(3);
+    }
+    w.end("tuv");
   }
 };
 
@@ -578,10 +586,10 @@ void TmxWriter::write(const tm::TranslationUnit& unit) {
                                                  std::to_string(unit.variants.size()) +
                                                  " variant; TMX needs at least two");
   }
-  w.newline(1).open("tu").attr("tuid", unit.id);
+  w.newline(2).open("tu").attr("tuid", unit.id);
   w.attr("creationdate", unit.creation_date).attr("creationid", unit.creation_id);
   w.attr("changedate", unit.change_date).attr("changeid", unit.change_id).close_start();
-  write_props_notes(w, 2, unit.props, unit.notes);
+  write_props_notes(w, 3, unit.props, unit.notes);
   if (source != nullptr) {
     im.write_variant(*source, im.header.src_lang);
   }
@@ -590,7 +598,7 @@ void TmxWriter::write(const tm::TranslationUnit& unit) {
       im.write_variant(v, v.lang.str());
     }
   }
-  w.newline(1).end("tu");
+  w.newline(2).end("tu");
   w.maybe_flush();
   ++im.count;
 }
