@@ -314,7 +314,7 @@ struct Reader {
             seg.target = t;
           }
         }
-        seg.state = state12(state, !seg.target.empty(), approved);
+        seg.state = seg.target.empty() ? SegmentState::initial : state12(state, true, approved);
         unit.segments.push_back(std::move(seg));
       }
     }
@@ -722,9 +722,16 @@ void write12(XmlWriter& w, const tm::Document& doc) {
       bool segmented = unit.segments.size() > 1;
       bool any_target = false;
       SegmentState least = SegmentState::final;
+      // XLIFF 1.2 has one state per unit: the least advanced of the translated segments
+      // (an untranslated segment is told by its empty <mrk>).
       for (const auto& s : unit.segments) {
         any_target = any_target || !s.target.empty();
-        least = std::min(least, s.state);
+        if (!s.target.empty() || !segmented) {
+          least = std::min(least, s.state);
+        }
+      }
+      if (!any_target && segmented) {
+        least = SegmentState::initial;
       }
       w.newline(4).open("source").close_start();
       write_inline12(w, tm::join_source(unit));

@@ -340,7 +340,12 @@ void XmlStream::check_utf8(std::size_t begin, std::size_t end) {
     text::check_utf8(view, name_);
   } catch (const Error& e) {
     auto off = e.where().byte_offset == UINT64_MAX ? 0 : e.where().byte_offset;
-    throw Error(ErrorKind::unicode, e.message(), location(begin + static_cast<std::size_t>(off)));
+    std::string message = e.message();
+    if (auto at = message.rfind(" at byte "); at != std::string::npos) {
+      message.erase(at);
+    }
+    std::size_t pos = begin + static_cast<std::size_t>(off);
+    throw Error(ErrorKind::unicode, message + " at byte " + std::to_string(pos), location(pos));
   }
 }
 

@@ -18,11 +18,11 @@ using termbridge::OnBadEntry;
 namespace {
 
 std::vector<tmod::TranslationUnit> read_all(const std::string& xml, io::TmxReadOptions o = {},
-                                          io::TmxHeader* header = nullptr) {
+                                            io::TmxHeader* header = nullptr) {
   std::istringstream in(xml);
   std::vector<tmod::TranslationUnit> units;
-  auto h = io::read_tmx(in, "t.tmx", [&](tmod::TranslationUnit&& u) { units.push_back(std::move(u)); },
-                        o);
+  auto h = io::read_tmx(
+      in, "t.tmx", [&](tmod::TranslationUnit&& u) { units.push_back(std::move(u)); }, o);
   if (header != nullptr) {
     *header = h;
   }
@@ -74,11 +74,12 @@ TEST_SUITE("io.tmx") {
   }
 
   TEST_CASE("inline codes are kept with their offsets, or stripped on request") {
-    std::string xml = std::string(kHead) +
-                      "<tu><tuv xml:lang=\"ko\"><seg>제<bpt i=\"1\" type=\"bold\">&lt;b&gt;</bpt>55"
-                      "<ept i=\"1\">&lt;/b&gt;</ept>차 <ph x=\"2\">{1}</ph>회의 <hi x=\"3\">중요</hi>"
-                      "<it pos=\"end\" x=\"4\">&lt;/i&gt;</it></seg></tuv>"
-                      "<tuv xml:lang=\"en\"><seg>The 55th meeting</seg></tuv></tu></body></tmx>";
+    std::string xml =
+        std::string(kHead) +
+        "<tu><tuv xml:lang=\"ko\"><seg>제<bpt i=\"1\" type=\"bold\">&lt;b&gt;</bpt>55"
+        "<ept i=\"1\">&lt;/b&gt;</ept>차 <ph x=\"2\">{1}</ph>회의 <hi x=\"3\">중요</hi>"
+        "<it pos=\"end\" x=\"4\">&lt;/i&gt;</it></seg></tuv>"
+        "<tuv xml:lang=\"en\"><seg>The 55th meeting</seg></tuv></tu></body></tmx>";
     auto units = read_all(xml);
     const auto& seg = units.at(0).variants.at(0).segment;
     CHECK(seg.text == "제55차 회의 중요");
@@ -150,9 +151,10 @@ TEST_SUITE("io.tmx") {
   }
 
   TEST_CASE("UTF-16 TMX with a byte-order mark is read") {
-    std::string utf8 = std::string(kHead) +
-                       "<tu><tuv xml:lang=\"ko\"><seg>핵</seg></tuv><tuv xml:lang=\"en\"><seg>nuclear"
-                       "</seg></tuv></tu></body></tmx>";
+    std::string utf8 =
+        std::string(kHead) +
+        "<tu><tuv xml:lang=\"ko\"><seg>핵</seg></tuv><tuv xml:lang=\"en\"><seg>nuclear"
+        "</seg></tuv></tu></body></tmx>";
     std::string utf16 = "\xFF\xFE";
     // The markup is ASCII; 핵 is U+D575.
     for (std::size_t i = 0; i < utf8.size(); ++i) {
@@ -172,8 +174,8 @@ TEST_SUITE("io.tmx") {
 
 TEST_SUITE("io.tmx.bad") {
   TEST_CASE("XML that is not well-formed is an error with line and column") {
-    std::string xml = std::string(kHead) +
-                      "<tu><tuv xml:lang=\"ko\"><seg>국방</sge></tuv></tu></body></tmx>";
+    std::string xml =
+        std::string(kHead) + "<tu><tuv xml:lang=\"ko\"><seg>국방</sge></tuv></tu></body></tmx>";
     try {
       read_all(xml);
       FAIL("no error");
