@@ -371,6 +371,19 @@ std::string read_all(const std::string& path) {
   return data;
 }
 
+std::string head_for_sniffing(std::string_view data) {
+  std::string head(data.substr(0, 4096));
+  if (head.size() >= 2 &&
+      (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
+    std::string narrow;
+    for (std::size_t i = 2; i + 1 < head.size(); i += 2) {
+      narrow += head[i] == '\0' ? head[i + 1] : head[i];
+    }
+    return narrow;
+  }
+  return head;
+}
+
 Output::Output(const std::string& path) : path_(path) {
   if (path.empty() || path == "-") {
     out_ = &std::cout;

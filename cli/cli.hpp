@@ -94,6 +94,10 @@ class Input {
 // Reads a whole input as bytes.
 std::string read_all(const std::string& path);
 
+// The first bytes of a file's data for io::sniff_format; UTF-16 markup is narrowed to its
+// ASCII bytes so the root element can be seen.
+std::string head_for_sniffing(std::string_view data);
+
 // An output: stdout for "-" or an empty name, else a file written atomically. The data goes
 // to a temporary file beside the target; commit() flushes, fsyncs and renames it over the
 // target. Without commit() (an error was thrown) the temporary file is removed and an

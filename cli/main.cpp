@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   const std::vector<Command> table = {
       normalize_command(),
       terms_command(),
+      convert_command(),
+      validate_command(),
+      qa_command(),
   };
   return dispatch(table, argc, argv);
 }

@@ -8,5 +8,8 @@ namespace termbridge::cli {
 
 Command normalize_command();
 Command terms_command();
+Command convert_command();
+Command validate_command();
+Command qa_command();
 
 }  // namespace termbridge::cli

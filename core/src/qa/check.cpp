@@ -93,8 +93,8 @@ void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
     const glossary::Term& term = c->terms[hit.term_index];
     if (term.status == glossary::TermStatus::forbidden ||
         term.status == glossary::TermStatus::deprecated) {
-      std::string message = "'" + hit.surface + "' is a " +
-                            std::string(glossary::to_string(term.status)) + " term";
+      std::string message =
+          "'" + hit.surface + "' is a " + std::string(glossary::to_string(term.status)) + " term";
       if (const glossary::Term* good = c->preferred(tgt_lang_)) {
         message += "; use '" + good->text + "'";
       }
@@ -118,7 +118,8 @@ void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
     }
     // Any allowed target term of the concept would have been found above; name the preferred.
     std::string message = "source term '" + hit.surface + "' (" + c->id +
-                          ") is not translated with an approved term; expected '" + good->text + "'";
+                          ") is not translated with an approved term; expected '" + good->text +
+                          "'";
     out.push_back({FindingKind::missing_term, pair.id, pair.where, message, c->id});
   }
 }
@@ -199,8 +200,8 @@ std::vector<Finding> Checker::check(const std::vector<Pair>& pairs) const {
       if (!fresh && consistency_key(pairs[it->second].target) != consistency_key(pair.target)) {
         const Pair& first = pairs[it->second];
         out.push_back({FindingKind::inconsistent, pair.id, pair.where,
-                       "the same source was translated differently in unit '" + first.id +
-                           "': '" + first.target + "'",
+                       "the same source was translated differently in unit '" + first.id + "': '" +
+                           first.target + "'",
                        ""});
       }
     }

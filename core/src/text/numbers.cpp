@@ -12,46 +12,54 @@ namespace termbridge::text {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 constexpr std::array<std::pair<std::string_view, double>, 28> kWords = {{
-    {"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},       {"five", 5},
-    {"six", 6},       {"seven", 7},      {"eight", 8},     {"nine", 9},       {"ten", 10},
-    {"eleven", 11},   {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},
-    {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},  {"twenty", 20},
-    {"thirty", 30},   {"forty", 40},     {"fifty", 50},    {"sixty", 60},     {"seventy", 70},
-    {"eighty", 80},   {"ninety", 90},    {"hundred", 100},
+    {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
+    {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
+    {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
+    {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},
+    {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},    {"seventy", 70},
+    {"eighty", 80},  {"ninety", 90},    {"hundred", 100},
 }};
 
 constexpr std::array<std::pair<std::string_view, double>, 24> kOrdinals = {{
-    {"first", 1},       {"second", 2},      {"third", 3},        {"fourth", 4},
-    {"fifth", 5},       {"sixth", 6},       {"seventh", 7},      {"eighth", 8},
-    {"ninth", 9},       {"tenth", 10},      {"eleventh", 11},    {"twelfth", 12},
-    {"thirteenth", 13}, {"fourteenth", 14}, {"fifteenth", 15},   {"sixteenth", 16},
+    {"first", 1},        {"second", 2},      {"third", 3},       {"fourth", 4},
+    {"fifth", 5},        {"sixth", 6},       {"seventh", 7},     {"eighth", 8},
+    {"ninth", 9},        {"tenth", 10},      {"eleventh", 11},   {"twelfth", 12},
+    {"thirteenth", 13},  {"fourteenth", 14}, {"fifteenth", 15},  {"sixteenth", 16},
     {"seventeenth", 17}, {"eighteenth", 18}, {"nineteenth", 19}, {"twentieth", 20},
-    {"once", 1},        {"twice", 2},       {"thrice", 3},       {"dozen", 12},
+    {"once", 1},         {"twice", 2},       {"thrice", 3},      {"dozen", 12},
 }};
 
 constexpr std::array<std::pair<std::string_view, double>, 21> kMonths = {{
-    {"january", 1},  {"february", 2}, {"march", 3},    {"april", 4},    {"may", 5},
-    {"june", 6},     {"july", 7},     {"august", 8},   {"september", 9}, {"october", 10},
-    {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},      {"mar", 3},
-    {"apr", 4},      {"aug", 8},      {"sept", 9},     {"oct", 10},     {"nov", 11},
+    {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+    {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+    {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+    {"apr", 4},       {"aug", 8},       {"sept", 9},   {"oct", 10},      {"nov", 11},
     {"dec", 12},
 }};
 
 constexpr std::array<std::pair<std::string_view, double>, 5> kScales = {{
-    {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}, {"mn", 1e6},
+    {"thousand", 1e3},
+    {"million", 1e6},
+    {"billion", 1e9},
+    {"trillion", 1e12},
+    {"mn", 1e6},
 }};
 
 // Korean units, in UTF-8: 십 백 천 만 억 조.
 constexpr std::array<std::pair<std::string_view, double>, 6> kKoreanUnits = {{
-    {"\xEC\x8B\xAD", 1e1},  // 십
-    {"\xEB\xB0\xB1", 1e2},  // 백
-    {"\xEC\xB2\x9C", 1e3},  // 천
-    {"\xEB\xA7\x8C", 1e4},  // 만
-    {"\xEC\x96\xB5", 1e8},  // 억
+    {"\xEC\x8B\xAD", 1e1},   // 십
+    {"\xEB\xB0\xB1", 1e2},   // 백
+    {"\xEC\xB2\x9C", 1e3},   // 천
+    {"\xEB\xA7\x8C", 1e4},   // 만
+    {"\xEC\x96\xB5", 1e8},   // 억
     {"\xEC\xA1\xB0", 1e12},  // 조
 }};
 

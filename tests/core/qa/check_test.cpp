@@ -1,8 +1,8 @@
 #include "termbridge/qa/check.hpp"
 
-#include <doctest/doctest.h>
-
 #include <algorithm>
+
+#include <doctest/doctest.h>
 
 namespace glossary = termbridge::glossary;
 namespace qa = termbridge::qa;
@@ -43,8 +43,8 @@ glossary::TermBase defense_terms() {
 }
 
 std::size_t count(const std::vector<qa::Finding>& f, qa::FindingKind kind) {
-  return static_cast<std::size_t>(std::count_if(
-      f.begin(), f.end(), [&](const qa::Finding& x) { return x.kind == kind; }));
+  return static_cast<std::size_t>(
+      std::count_if(f.begin(), f.end(), [&](const qa::Finding& x) { return x.kind == kind; }));
 }
 
 }  // namespace
@@ -54,9 +54,13 @@ TEST_SUITE("qa.check") {
     auto tb = defense_terms();
     qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
     auto findings = checker.check({
-        {"1", {}, "국방부는 11일 핵협의그룹 회의를 열었다고 밝혔다.",
+        {"1",
+         {},
+         "국방부는 11일 핵협의그룹 회의를 열었다고 밝혔다.",
          "The Ministry of National Defense said on the 11th that it held an NCG meeting."},
-        {"2", {}, "미국은 확장억제 공약을 재확인했다.",
+        {"2",
+         {},
+         "미국은 확장억제 공약을 재확인했다.",
          "The United States reaffirmed its extended deterrence commitment."},
     });
     CHECK(findings.empty());
@@ -65,7 +69,9 @@ TEST_SUITE("qa.check") {
   TEST_CASE("a source term without its approved translation is reported") {
     auto tb = defense_terms();
     qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
-    auto findings = checker.check({{"7", {}, "미국은 확장억제 공약을 재확인했다.",
+    auto findings = checker.check({{"7",
+                                    {},
+                                    "미국은 확장억제 공약을 재확인했다.",
                                     "The United States reaffirmed its deterrence commitment."}});
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].kind == qa::FindingKind::missing_term);
@@ -76,24 +82,37 @@ TEST_SUITE("qa.check") {
   TEST_CASE("a forbidden target term is reported with the term to use") {
     auto tb = defense_terms();
     qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
-    auto findings = checker.check({{"3", {}, "미국은 확장억제 공약을 재확인했다.",
-                                    "The United States reaffirmed its expanded deterrence pledge."}});
+    auto findings =
+        checker.check({{"3",
+                        {},
+                        "미국은 확장억제 공약을 재확인했다.",
+                        "The United States reaffirmed its expanded deterrence pledge."}});
     CHECK(count(findings, qa::FindingKind::forbidden_term) == 1);
     CHECK(count(findings, qa::FindingKind::missing_term) == 1);
-    CHECK(findings[0].message == "'expanded deterrence' is a forbidden term; use 'extended deterrence'");
+    CHECK(findings[0].message ==
+          "'expanded deterrence' is a forbidden term; use 'extended deterrence'");
   }
 
   TEST_CASE("numbers must agree, in digits, units or words") {
     auto tb = defense_terms();
     qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
-    CHECK(checker.check({{"1", {}, "북한은 올해 탄도미사일을 12차례 발사했다.",
-                          "North Korea fired ballistic missiles 12 times this year."}})
+    CHECK(checker
+              .check({{"1",
+                       {},
+                       "북한은 올해 탄도미사일을 12차례 발사했다.",
+                       "North Korea fired ballistic missiles 12 times this year."}})
               .empty());
-    CHECK(checker.check({{"1", {}, "주한미군 2만8천500명", "the 28,500 U.S. troops in Korea"}}).empty());
-    CHECK(checker.check({{"1", {}, "제5차 회의는 12월 11일 열렸다.",
-                          "The fifth meeting was held on December 11."}})
+    CHECK(checker.check({{"1", {}, "주한미군 2만8천500명", "the 28,500 U.S. troops in Korea"}})
               .empty());
-    auto findings = checker.check({{"1", {}, "북한은 올해 탄도미사일을 12차례 발사했다.",
+    CHECK(checker
+              .check({{"1",
+                       {},
+                       "제5차 회의는 12월 11일 열렸다.",
+                       "The fifth meeting was held on December 11."}})
+              .empty());
+    auto findings = checker.check({{"1",
+                                    {},
+                                    "북한은 올해 탄도미사일을 12차례 발사했다.",
                                     "North Korea fired ballistic missiles 13 times this year."}});
     REQUIRE(findings.size() == 2);
     CHECK(findings[0].message == "number 12 of the source is not in the target");

@@ -1,9 +1,9 @@
 #include "termbridge/text/numbers.hpp"
 
-#include <doctest/doctest.h>
-
 #include <string>
 #include <vector>
+
+#include <doctest/doctest.h>
 
 namespace text = termbridge::text;
 
@@ -64,7 +64,7 @@ TEST_SUITE("text.numbers") {
   }
 
   TEST_CASE("numbers inside words stay out of words") {
-    CHECK(values("secondary") .empty());
+    CHECK(values("secondary").empty());
     CHECK(values("F-35A 전투기") == std::vector<double>{35});
   }
 }

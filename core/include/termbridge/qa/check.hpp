@@ -18,20 +18,20 @@
 namespace termbridge::qa {
 
 enum class FindingKind {
-  missing_term,    // a source term's approved translation is not in the target
-  forbidden_term,  // the target uses a forbidden or deprecated term
-  inconsistent,    // the same source text was translated differently elsewhere
-  number_mismatch, // a number of the source is not in the target, or the other way round
-  untranslated,    // the target is empty
-  same_as_source,  // the target is a copy of the source
+  missing_term,     // a source term's approved translation is not in the target
+  forbidden_term,   // the target uses a forbidden or deprecated term
+  inconsistent,     // the same source text was translated differently elsewhere
+  number_mismatch,  // a number of the source is not in the target, or the other way round
+  untranslated,     // the target is empty
+  same_as_source,   // the target is a copy of the source
 };
 
 // "missing-term", "forbidden-term", ... as printed in reports.
 std::string_view to_string(FindingKind kind);
 
 struct Pair {
-  std::string id;         // unit id, or the line number for TSV
-  SourceLocation where;   // file and line of the unit, when known
+  std::string id;        // unit id, or the line number for TSV
+  SourceLocation where;  // file and line of the unit, when known
   std::string source;
   std::string target;
 };
