@@ -25,6 +25,27 @@ constexpr std::array<std::string_view, 48> kParticles = {
     "라는",     "로서",     "로써",     "로는",   "은",     "는",     "이",     "가",
     "을",       "를",       "의",       "에",     "도",     "로",     "와",     "과"};
 
+// Particles whose form only follows the sound before them (은/는 after a consonant or a
+// vowel): one key for both, so a changed noun does not count its particle as a second change.
+std::string_view canonical_particle(std::string_view p) {
+  if (p == "는") {
+    return "은";
+  }
+  if (p == "가") {
+    return "이";
+  }
+  if (p == "를") {
+    return "을";
+  }
+  if (p == "와") {
+    return "과";
+  }
+  if (p == "으로") {
+    return "로";
+  }
+  return p;
+}
+
 std::size_t particle_length(std::string_view run) {
   for (std::string_view p : kParticles) {
     // The stem keeps at least one syllable (3 bytes).
@@ -35,7 +56,8 @@ std::size_t particle_length(std::string_view run) {
   return 0;
 }
 
-// Calls emit(begin, end) for each token of a normalized key, in bytes of the key.
+// Calls emit(begin, end, canonical) for each token of a normalized key, in bytes of the key;
+// `canonical` is the token's key when it differs from the bytes (particle forms), else empty.
 template <typename Emit>
 void for_each_token(std::string_view key, KoreanTokens mode, Emit&& emit) {
   for (const auto& run : text::script_runs(key)) {
@@ -52,7 +74,7 @@ void for_each_token(std::string_view key, KoreanTokens mode, Emit&& emit) {
           UChar32 c;
           U8_NEXT(s, i, static_cast<std::int32_t>(e), c);
           (void)c;
-          emit(start, static_cast<std::size_t>(i));
+          emit(start, static_cast<std::size_t>(i), std::string_view());
         }
         break;
       }
@@ -65,22 +87,24 @@ void for_each_token(std::string_view key, KoreanTokens mode, Emit&& emit) {
             UChar32 c;
             U8_NEXT(s, i, static_cast<std::int32_t>(e), c);
             (void)c;
-            emit(start, static_cast<std::size_t>(i));
+            emit(start, static_cast<std::size_t>(i), std::string_view());
           }
         } else if (mode == KoreanTokens::particles) {
           std::size_t p = particle_length(key.substr(b, e - b));
           if (p != 0) {
-            emit(b, e - p);
-            emit(e - p, e);
+            emit(b, e - p, std::string_view());
+            std::string_view particle = key.substr(e - p, p);
+            std::string_view canon = canonical_particle(particle);
+            emit(e - p, e, canon == particle ? std::string_view() : canon);
           } else {
-            emit(b, e);
+            emit(b, e, std::string_view());
           }
         } else {
-          emit(b, e);
+          emit(b, e, std::string_view());
         }
         break;
       default:
-        emit(b, e);
+        emit(b, e, std::string_view());
         break;
     }
   }
@@ -183,8 +207,9 @@ std::vector<Token> tokenize(std::string_view utf8, KoreanTokens mode) {
   text::check_utf8(utf8, "text");
   auto key = text::match_key(utf8);
   std::vector<Token> tokens;
-  for_each_token(key.text, mode, [&](std::size_t b, std::size_t e) {
-    tokens.push_back(Token{key.original_span(Span{b, e}), key.text.substr(b, e - b)});
+  for_each_token(key.text, mode, [&](std::size_t b, std::size_t e, std::string_view canon) {
+    tokens.push_back(Token{key.original_span(Span{b, e}),
+                           canon.empty() ? key.text.substr(b, e - b) : std::string(canon)});
   });
   return tokens;
 }
@@ -193,8 +218,8 @@ std::vector<std::uint32_t> token_hashes(std::string_view utf8, KoreanTokens mode
   text::check_utf8(utf8, "text");
   std::string key = text::normalize(utf8, text::NormalForm::nfkc_cf);
   std::vector<std::uint32_t> out;
-  for_each_token(key, mode, [&](std::size_t b, std::size_t e) {
-    out.push_back(hash_token(std::string_view(key).substr(b, e - b)));
+  for_each_token(key, mode, [&](std::size_t b, std::size_t e, std::string_view canon) {
+    out.push_back(hash_token(canon.empty() ? std::string_view(key).substr(b, e - b) : canon));
   });
   return out;
 }

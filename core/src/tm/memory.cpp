@@ -213,7 +213,6 @@ struct TranslationMemory::Impl {
   KoreanTokens mode = KoreanTokens::particles;
   bool read_only = false;
   int busy_timeout_ms = 10000;
-  mutable std::map<std::string, bool, std::less<>> lang_cache_src, lang_cache_tgt;
 
   ~Impl() {
     if (db != nullptr) {
@@ -245,6 +244,7 @@ struct TranslationMemory::Impl {
     sqlite3* db_;
   };
 
+  // `cache` holds answers for one `want`.
   static bool lang_ok(const LangTag& want, std::string_view have,
                       std::map<std::string, bool, std::less<>>& cache) {
     if (want.empty()) {
@@ -255,7 +255,8 @@ struct TranslationMemory::Impl {
       return it->second;
     }
     auto tag = LangTag::try_parse(have);
-    bool ok = tag && tag->matches(want);
+    // Either way round: a memory of "en" serves "en-US" and the other way.
+    bool ok = tag && (tag->matches(want) || want.matches(*tag));
     cache.emplace(std::string(have), ok);
     return ok;
   }
@@ -286,10 +287,11 @@ struct TranslationMemory::Impl {
   // The ids of the language pairs a lookup accepts.
   std::unordered_set<std::int64_t> pairs_for(const LookupOptions& options) const {
     std::unordered_set<std::int64_t> ids;
+    std::map<std::string, bool, std::less<>> src_cache, tgt_cache;
     sql::Stmt q = stmt("SELECT id, src_lang, tgt_lang FROM pairs");
     while (q.step()) {
-      if (lang_ok(options.src_lang, q.text(1), lang_cache_src) &&
-          lang_ok(options.tgt_lang, q.text(2), lang_cache_tgt)) {
+      if (lang_ok(options.src_lang, q.text(1), src_cache) &&
+          lang_ok(options.tgt_lang, q.text(2), tgt_cache)) {
         ids.insert(q.int64(0));
       }
     }

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <functional>
 
+#include <unicode/utf8.h>
+
 #include "termbridge/base/error.hpp"
 
 namespace termbridge::tm {
@@ -66,6 +68,54 @@ std::vector<Unit> units_of(std::string_view text, std::vector<TermSpan> terms, K
     units.push_back(Unit{hash_str(tok.key, 0), -1});
   }
   return units;
+}
+
+// The particle after a replaced Korean term, in the form the new term's last sound takes
+// (핵협의그룹은 -> 한미안보협의회의는). Returns the bytes of `rest` to use instead of the
+// particle at its start, or nullopt to leave `rest` as it is.
+std::optional<std::pair<std::size_t, std::string_view>> particle_for(std::string_view term,
+                                                                     std::string_view rest) {
+  if (term.empty()) {
+    return std::nullopt;
+  }
+  const auto* s = reinterpret_cast<const std::uint8_t*>(term.data());
+  auto i = static_cast<std::int32_t>(term.size());
+  UChar32 c;
+  U8_PREV(s, 0, i, c);
+  if (c < 0xAC00 || c > 0xD7A3) {
+    return std::nullopt;  // not ending in a Hangul syllable: nothing to choose by
+  }
+  int final_consonant = (c - 0xAC00) % 28;  // 0: ends in a vowel; 8: ends in ㄹ
+  struct Forms {
+    std::string_view after_consonant, after_vowel;
+  };
+  static constexpr Forms kForms[] = {{"은", "는"}, {"이", "가"}, {"을", "를"}, {"과", "와"}};
+  // The particle must close the eojeol (what follows is not Hangul), or be 과의/와의.
+  auto closes = [&](std::size_t len) {
+    if (rest.size() == len || rest.substr(len, 3) == "의") {
+      return true;
+    }
+    const auto* r = reinterpret_cast<const std::uint8_t*>(rest.data());
+    auto j = static_cast<std::int32_t>(len);
+    UChar32 next;
+    U8_NEXT(r, j, static_cast<std::int32_t>(rest.size()), next);
+    return next < 0xAC00 || next > 0xD7A3;
+  };
+  for (const auto& f : kForms) {
+    for (std::string_view form : {f.after_consonant, f.after_vowel}) {
+      if (rest.substr(0, form.size()) == form && closes(form.size())) {
+        return std::make_pair(form.size(),
+                              final_consonant != 0 ? f.after_consonant : f.after_vowel);
+      }
+    }
+  }
+  for (std::string_view form : {std::string_view("으로"), std::string_view("로")}) {
+    if (rest.substr(0, form.size()) == form && closes(form.size())) {
+      bool bare = final_consonant == 0 || final_consonant == 8;
+      return std::make_pair(form.size(), bare ? std::string_view("로") : std::string_view("으로"));
+    }
+  }
+  return std::nullopt;
 }
 
 enum class Op { same, sub, ins, del };
@@ -211,6 +261,10 @@ std::optional<RepairedMatch> repair_match(const RepairInput& in) {
     result.target.append(in.target.substr(pos, r.target_span.begin - pos));
     result.target.append(r.text);
     pos = r.target_span.end;
+    if (auto p = particle_for(r.text, in.target.substr(pos))) {
+      result.target.append(p->second);
+      pos += p->first;
+    }
   }
   result.target.append(in.target.substr(pos));
 

@@ -19,7 +19,8 @@ namespace termbridge::tm {
 
 enum class KoreanTokens {
   eojeol,     // a Hangul run is one token: 핵협의그룹은 (particles stay attached)
-  particles,  // a trailing particle is split off: 핵협의그룹 + 은
+  particles,  // a trailing particle is split off: 핵협의그룹 + 은; forms that follow the
+              // sound before them share one key (은/는, 이/가, 을/를, 과/와, 으로/로)
   syllables,  // every Hangul syllable is a token: 핵 협 의 그 룹 은
 };
 
@@ -29,7 +30,7 @@ std::string_view to_string(KoreanTokens mode);
 
 struct Token {
   Span span;        // bytes of the original text the token came from
-  std::string key;  // the normalized token (NFKC + case folding)
+  std::string key;  // the normalized token (NFKC + case folding; 는 -> 은 and the like)
 };
 
 // The tokens of valid UTF-8 text, in order. Throws Error(unicode) for invalid UTF-8.

@@ -7,7 +7,7 @@
 // The caller supplies the term hits of the three texts (from any term matcher), so repair
 // does not depend on how terms are found:
 //
-//   RepairInput in{query, match.source, match.target};
+//   RepairInput in; in.query = query; in.source = match.source; in.target = match.target;
 //   in.query_terms = {{"SCM", {0, 3}}};  in.source_terms = {{"NCG", {0, 3}}};
 //   in.target_terms = {{"NCG", {4, 7}}}; in.approved_targets = {{"SCM", "Security ..."}};
 //   if (auto r = repair_match(in)) { use r->target, r->score }
