@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       convert_command(),
       validate_command(),
       qa_command(),
+      tm_command(),
   };
   return dispatch(table, argc, argv);
 }

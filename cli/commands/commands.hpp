@@ -11,5 +11,6 @@ Command terms_command();
 Command convert_command();
 Command validate_command();
 Command qa_command();
+Command tm_command();
 
 }  // namespace termbridge::cli
