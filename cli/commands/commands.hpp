@@ -7,5 +7,6 @@
 namespace termbridge::cli {
 
 Command normalize_command();
+Command segment_command();
 
 }  // namespace termbridge::cli
