@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -52,10 +53,31 @@ std::unique_ptr<icu::RegexPattern> compile_or_throw(const std::string& regex,
   return p;
 }
 
+// True when an expression may run over many characters (a + or *, or a bound over 10).
+bool scans_far(std::string_view re) {
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    if (re[i] == '\\') {
+      ++i;
+    } else if (re[i] == '+' || re[i] == '*') {
+      return true;
+    } else if (re[i] == '{') {
+      auto comma = re.find(',', i);
+      auto close = re.find('}', i);
+      if (comma < close && (close == comma + 1 || std::atoi(re.data() + comma + 1) > 10)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // "(?=after)(?<=before)" with a bounded before; nullopt when ICU rejects the lookbehind.
+// The cheaper side goes first: usually the afterbreak, which is tried at one position,
+// while a lookbehind is tried at every length it allows.
 std::optional<std::string> anchored_check(const detail::SrxRule& rule) {
   std::string alt;
-  if (!rule.after.empty()) {
+  bool after_last = scans_far(rule.after);
+  if (!rule.after.empty() && !after_last) {
     alt += "(?=" + rule.after + ")";
   }
   if (!rule.before.empty()) {
@@ -70,6 +92,9 @@ std::optional<std::string> anchored_check(const detail::SrxRule& rule) {
       return std::nullopt;
     }
     alt += lookbehind;
+  }
+  if (!rule.after.empty() && after_last) {
+    alt += "(?=" + rule.after + ")";
   }
   return alt;
 }
