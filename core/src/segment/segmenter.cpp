@@ -114,6 +114,7 @@ struct Check {
 };
 
 struct Matchers {
+  std::unique_ptr<icu::RegexMatcher> any_break;
   std::vector<std::unique_ptr<icu::RegexMatcher>> scanners;
   std::vector<std::unique_ptr<icu::RegexMatcher>> checks;
   std::vector<std::unique_ptr<icu::RegexMatcher>> afters;
@@ -148,6 +149,8 @@ class CompiledRules {
           re += "(?=" + r.after + ")";
         }
         scanners_.push_back(Scanner{compile_or_throw(re, r.where), i});
+        any_break_ += any_break_.empty() ? "" : "|";
+        any_break_ += "(?:" + re + ")";
         continue;
       }
       auto alt = anchored_check(r);
@@ -170,6 +173,8 @@ class CompiledRules {
       checks_.push_back(std::move(c));
     }
     flush();
+    any_break_pattern_ =
+        compile_or_throw(any_break_, rules.empty() ? SourceLocation{} : rules[0]->where);
   }
 
   std::unique_ptr<Matchers> acquire() const {
@@ -183,6 +188,7 @@ class CompiledRules {
     }
     auto m = std::make_unique<Matchers>();
     UErrorCode status = U_ZERO_ERROR;
+    m->any_break.reset(any_break_pattern_->matcher(status));
     for (const auto& s : scanners_) {
       m->scanners.emplace_back(s.pattern->matcher(status));
     }
@@ -205,22 +211,30 @@ class CompiledRules {
     UErrorCode status = U_ZERO_ERROR;
     auto& candidates = m.candidates;
     candidates.clear();
-    for (std::size_t k = 0; k < scanners_.size(); ++k) {
-      auto& sm = *m.scanners[k];
-      sm.reset(u16);
-      // Matches of a rule's before part may start a little before lo.
-      if (!sm.find(std::max<std::int32_t>(0, lo - static_cast<std::int32_t>(kContext)), status)) {
-        continue;
+    // One pass finds where any break rule matches; each rule is then tried at that start,
+    // so overlapping matches of different rules are all seen.
+    auto& any = *m.any_break;
+    any.reset(u16);
+    for (auto& sm : m.scanners) {
+      sm->reset(u16);
+    }
+    // Matches of a rule's before part may start a little before lo.
+    std::int32_t from = std::max<std::int32_t>(0, lo - static_cast<std::int32_t>(kContext));
+    while (from <= u16.length() && any.find(from, status)) {
+      auto start = any.start(status);
+      if (start > hi) {
+        break;
       }
-      do {
-        auto p = sm.end(status);
-        if (p > hi) {
-          break;
+      for (std::size_t k = 0; k < scanners_.size(); ++k) {
+        auto& sm = *m.scanners[k];
+        if (sm.lookingAt(start, status)) {
+          auto p = sm.end(status);
+          if (p > lo && p <= hi) {
+            candidates.push_back({p, scanners_[k].rule});
+          }
         }
-        if (p > lo) {
-          candidates.push_back({p, scanners_[k].rule});
-        }
-      } while (sm.find());
+      }
+      from = start + 1;
     }
     check(status, "applying break rules");
     std::sort(candidates.begin(), candidates.end());
@@ -269,6 +283,8 @@ class CompiledRules {
   }
 
   std::vector<Scanner> scanners_;
+  std::string any_break_;  // all break rules as one alternation, for the scan
+  std::unique_ptr<icu::RegexPattern> any_break_pattern_;
   std::vector<Check> checks_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Matchers>> pool_;
