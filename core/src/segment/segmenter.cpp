@@ -53,10 +53,15 @@ std::unique_ptr<icu::RegexPattern> compile_or_throw(const std::string& regex,
   return p;
 }
 
-// True when an expression may run over many characters (a + or *, or a bound over 10).
+// True when an expression may run over many characters (a + or *, or a bound over 10);
+// a run of white space (\s+, \s*) does not count.
 bool scans_far(std::string_view re) {
   for (std::size_t i = 0; i < re.size(); ++i) {
     if (re[i] == '\\') {
+      if (re.substr(i, 3) == "\\s+" || re.substr(i, 3) == "\\s*") {
+        i += 2;
+        continue;
+      }
       ++i;
     } else if (re[i] == '+' || re[i] == '*') {
       return true;
