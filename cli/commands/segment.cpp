@@ -51,7 +51,7 @@ int run(const Args& args, const Context& ctx) {
     segment::ParagraphReader paragraphs(lines);
     Progress progress(ctx, "segment", in.size());
     while (paragraphs.next(paragraph)) {
-      if (!first) {
+      if (!first && !paragraphs.continues()) {
         out.stream() << '\n';
       }
       first = false;

@@ -91,6 +91,13 @@ fi
 printf 'Talks ended. Troops left.\n' | "$TB" segment --lang en -o "$WORK/out.txt"
 [ "$(cat "$WORK/out.txt")" = "$(printf 'Talks ended.\nTroops left.')" ] || fail "-o from stdin"
 
+# -o on a device writes to it and leaves it a device.
+if [ -c /dev/null ]; then
+  run "$TB" segment --lang en -o /dev/null "$WORK/en.txt"
+  expect_rc 0 "-o /dev/null"
+  [ -c /dev/null ] || fail "-o /dev/null replaced the device"
+fi
+
 # A 50 MB single line completes (memory stays bounded: windows, see bench/segment.sh).
 python3 -c "
 import sys

@@ -23,11 +23,14 @@ bool is_blank(std::string_view line) {
 
 bool ParagraphReader::next(std::string& paragraph) {
   paragraph.clear();
+  continues_ = cut_;
+  cut_ = false;
   while (lines_.next(line_)) {
     if (is_blank(line_)) {
       if (!paragraph.empty()) {
         return true;
       }
+      continues_ = false;
       continue;
     }
     if (paragraph.empty()) {
@@ -36,6 +39,10 @@ bool ParagraphReader::next(std::string& paragraph) {
     } else {
       paragraph += '\n';
       paragraph += line_;
+    }
+    if (paragraph.size() >= max_bytes_) {
+      cut_ = true;
+      return true;
     }
   }
   return !paragraph.empty();

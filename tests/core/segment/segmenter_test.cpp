@@ -307,4 +307,20 @@ TEST_SUITE("segment.paragraphs") {
     CHECK(paragraphs.first_line() == 6);
     CHECK_FALSE(paragraphs.next(p));
   }
+
+  TEST_CASE("a paragraph without blank lines is cut at a line end when it grows too long") {
+    std::istringstream in("Troops left.\nTalks ended.\nNight fell.\n\nSeoul slept.\n");
+    termbridge::text::LineReader lines(in, "news.txt");
+    termbridge::segment::ParagraphReader paragraphs(lines, 20);
+    std::string p;
+    REQUIRE(paragraphs.next(p));
+    CHECK(p == "Troops left.\nTalks ended.");
+    CHECK_FALSE(paragraphs.continues());
+    REQUIRE(paragraphs.next(p));
+    CHECK(p == "Night fell.");
+    CHECK(paragraphs.continues());
+    REQUIRE(paragraphs.next(p));
+    CHECK(p == "Seoul slept.");
+    CHECK_FALSE(paragraphs.continues());
+  }
 }
