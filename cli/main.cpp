@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       validate_command(),
       qa_command(),
       tm_command(),
+      segment_command(),
   };
   return dispatch(table, argc, argv);
 }

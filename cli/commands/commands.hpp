@@ -12,5 +12,6 @@ Command convert_command();
 Command validate_command();
 Command qa_command();
 Command tm_command();
+Command segment_command();
 
 }  // namespace termbridge::cli
