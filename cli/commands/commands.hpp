@@ -7,5 +7,7 @@
 namespace termbridge::cli {
 
 Command normalize_command();
+Command convert_command();
+Command validate_command();
 
 }  // namespace termbridge::cli
