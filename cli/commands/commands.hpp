@@ -7,5 +7,6 @@
 namespace termbridge::cli {
 
 Command normalize_command();
+Command glossary_command();
 
 }  // namespace termbridge::cli
