@@ -344,8 +344,8 @@ int run_add(const Args& args, const Context& ctx) {
   const auto& id = args.positionals()[1];
   auto tb = load(path, args, ctx);
   if (tb.find(id)) {
-    throw Error(ErrorKind::invalid_argument,
-                "concept " + quoted(id) + " is already in " + quoted(path) + "; change it with set");
+    throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " is already in " +
+                                                 quoted(path) + "; change it with set");
   }
   Concept c;
   c.id = id;
@@ -400,9 +400,8 @@ int run_set(const Args& args, const Context& ctx) {
       return u.lang == t.lang && u.text == t.text;
     });
     if (it == c.terms.end()) {
-      throw Error(ErrorKind::invalid_argument,
-                  "concept " + quoted(id) + " has no term " + quoted(t.text) + " (" +
-                      t.lang.str() + ")");
+      throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " has no term " +
+                                                   quoted(t.text) + " (" + t.lang.str() + ")");
     }
     c.terms.erase(it);
   }
@@ -475,14 +474,15 @@ Command glossary_command() {
             {"output", 'o', "FILE", "write to FILE"},
             kFrom,
             kSrcLang,
-            kTgtLang},
+            kTgtLang,
+            kOnBad},
            "example:\n  termbridge glossary list glossaries/defense.ko-en.tsv\n",
            run_list,
            {}},
           {"search",
            "find terms by prefix, substring or near spelling, any language, with translations",
            "[--max N] TEXT FILE",
-           {{"max", 0, "N", "at most N concepts (default 20)"}, kFrom, kSrcLang, kTgtLang},
+           {{"max", 0, "N", "at most N concepts (default 20)"}, kFrom, kSrcLang, kTgtLang, kOnBad},
            "Compares on matching keys (NFKC, case folded, spaces and hyphens ignored); prints\n"
            "TSV: id, the term found, its language, how it matched (exact, prefix, contains,\n"
            "fuzzy) and the preferred terms of the other languages.\n\n"
@@ -527,7 +527,7 @@ Command glossary_command() {
           {"stats",
            "count concepts and terms by language, status and type",
            "FILE",
-           {kFrom, kSrcLang, kTgtLang},
+           {kFrom, kSrcLang, kTgtLang, kOnBad},
            "example:\n  termbridge glossary stats glossaries/defense.ko-en.tbx\n",
            run_stats,
            {}},

@@ -185,9 +185,8 @@ MergeReport merge(TermBase& into, const TermBase& from) {
         have = add;
         return;
       }
-      report.conflicts.push_back({src.id, "different " + std::string(what) + ": " +
-                                              quoted(have) + " kept, " + quoted(add) +
-                                              " not taken"});
+      report.conflicts.push_back({src.id, "different " + std::string(what) + ": " + quoted(have) +
+                                              " kept, " + quoted(add) + " not taken"});
     };
     field(dst->domain, src.domain, "domain");
     field(dst->definition, src.definition, "definition");
@@ -197,9 +196,8 @@ MergeReport merge(TermBase& into, const TermBase& from) {
       }
     }
     for (const auto& t : src.terms) {
-      auto it = std::find_if(dst->terms.begin(), dst->terms.end(), [&](const Term& u) {
-        return u.lang == t.lang && u.text == t.text;
-      });
+      auto it = std::find_if(dst->terms.begin(), dst->terms.end(),
+                             [&](const Term& u) { return u.lang == t.lang && u.text == t.text; });
       if (it == dst->terms.end()) {
         // Keep the terms of one language together.
         auto last = std::find_if(dst->terms.rbegin(), dst->terms.rend(),
@@ -208,8 +206,7 @@ MergeReport merge(TermBase& into, const TermBase& from) {
         ++report.terms_added;
         continue;
       }
-      auto attr = [&](auto& have, const auto& add, auto none, std::string_view what,
-                      auto show) {
+      auto attr = [&](auto& have, const auto& add, auto none, std::string_view what, auto show) {
         if (add == none || add == have) {
           return;
         }
@@ -218,8 +215,8 @@ MergeReport merge(TermBase& into, const TermBase& from) {
           return;
         }
         report.conflicts.push_back({src.id, "term " + describe(t) + " has a different " +
-                                                std::string(what) + ": " + show(have) +
-                                                " kept, " + show(add) + " not taken"});
+                                                std::string(what) + ": " + show(have) + " kept, " +
+                                                show(add) + " not taken"});
       };
       attr(it->status, t.status, TermStatus::unspecified, "status",
            [](TermStatus s) { return quoted(to_string(s)); });

@@ -637,14 +637,13 @@ void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOpti
   }
 }
 
-
 // The rows of `c` laid out by an existing header. Throws when the header cannot hold them.
 std::string format_rows(const glossary::Concept& c, const std::vector<Column>& cols, char sep,
                         std::string_view eol) {
   auto missing = [&](const std::string& what) {
-    throw Error(ErrorKind::invalid_argument,
-                "the file's header has no " + what + " column for concept " + quoted(c.id) +
-                    "; add it to the header first");
+    throw Error(ErrorKind::invalid_argument, "the file's header has no " + what +
+                                                 " column for concept " + quoted(c.id) +
+                                                 "; add it to the header first");
   };
   auto has_col = [&](Field f, const std::optional<LangTag>& lang) {
     return std::any_of(cols.begin(), cols.end(),
@@ -693,9 +692,11 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
           std::string tv = get(*t);
           if (!v.empty() && !tv.empty() && tv != v) {
             throw Error(ErrorKind::invalid_argument,
-                        "concept " + quoted(c.id) + ": the terms of row " +
-                            std::to_string(r + 1) + " need different values in the shared '" +
-                            (bit == 1 ? "status" : bit == 2 ? "type" : "pos") +
+                        "concept " + quoted(c.id) + ": the terms of row " + std::to_string(r + 1) +
+                            " need different values in the shared '" +
+                            (bit == 1   ? "status"
+                             : bit == 2 ? "type"
+                                        : "pos") +
                             "' column; add per-language columns such as en_status");
           }
           if (v.empty()) {
@@ -704,7 +705,9 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
           placed[t] |= bit;
         }
       };
-      auto status = [](const glossary::Term& t) { return std::string(glossary::to_string(t.status)); };
+      auto status = [](const glossary::Term& t) {
+        return std::string(glossary::to_string(t.status));
+      };
       auto type = [](const glossary::Term& t) { return std::string(glossary::to_string(t.type)); };
       auto pos = [](const glossary::Term& t) { return t.part_of_speech; };
       switch (col.field) {
@@ -853,8 +856,7 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
   std::string out;
   if (matches.empty()) {
     if (!replacement) {
-      throw Error(ErrorKind::invalid_argument,
-                  "no concept " + quoted(id) + " in " + quoted(name));
+      throw Error(ErrorKind::invalid_argument, "no concept " + quoted(id) + " in " + quoted(name));
     }
     std::size_t at = sorted && sorted_at ? *sorted_at : data.size();
     out.assign(data.substr(0, at));
@@ -899,6 +901,12 @@ glossary::TermBase read_termbase(std::string_view data, Format format, std::stri
       return read_omegat(data, source_name, options);
     case Format::tbx2:
     case Format::tbx3:
+    // Other XML: the TBX reader names the root element found and what it probably is.
+    case Format::tmx:
+    case Format::xliff12:
+    case Format::xliff20:
+    case Format::xliff21:
+    case Format::srx:
       return read_tbx(data, source_name, options);
     default:
       break;

@@ -1,18 +1,18 @@
-#include <doctest/doctest.h>
-
 #include <filesystem>
 #include <sstream>
 #include <string>
+
+#include <doctest/doctest.h>
 
 #include "termbridge/base/error.hpp"
 #include "termbridge/io/termbase_io.hpp"
 
 namespace io = termbridge::io;
 namespace glossary = termbridge::glossary;
-using termbridge::Error;
-using termbridge::LangTag;
 using glossary::TermStatus;
 using glossary::TermType;
+using termbridge::Error;
+using termbridge::LangTag;
 
 namespace {
 

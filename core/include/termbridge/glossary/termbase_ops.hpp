@@ -25,8 +25,8 @@ struct Problem {
 std::vector<Problem> validate(const TermBase& tb);
 
 struct MergeReport {
-  std::size_t added = 0;      // concepts new to the term base
-  std::size_t merged = 0;     // concepts whose id was there: their terms and notes united
+  std::size_t added = 0;   // concepts new to the term base
+  std::size_t merged = 0;  // concepts whose id was there: their terms and notes united
   std::size_t terms_added = 0;
   std::vector<Problem> conflicts;  // a different domain, definition or term attribute: the
                                    // receiving term base's value is kept
