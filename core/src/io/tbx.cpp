@@ -433,7 +433,9 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   if (!v3) {
     add_typed(header.append_child("encodingDesc"), "p", "XCSURI", "TBXXCSV02.xcs");
   }
-  auto body = root.append_child("text").append_child("body");
+  auto text_node = root.append_child("text");
+  // TBX v3 requires one entry in a <body> but allows <text> without one.
+  auto body = v3 && tb.empty() ? pugi::xml_node() : text_node.append_child("body");
   for (const auto& c : tb.concepts()) {
     if (c.terms.empty()) {
       throw Error(ErrorKind::invalid_argument,
