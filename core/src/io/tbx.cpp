@@ -173,12 +173,32 @@ class TbxReader {
     return {};
   }
 
-  SourceLocation where(const pugi::xml_node& n) const {
-    auto off = n.offset_debug();
-    if (off < 0) {
+  // Every entry and term records where it came from, so lines are found by binary search
+  // over the line starts, not by scanning from the top each time.
+  SourceLocation where(const pugi::xml_node& n) {
+    auto signed_off = n.offset_debug();
+    if (signed_off < 0) {
       return SourceLocation{std::string(name_)};
     }
-    return location_of(data_, static_cast<std::size_t>(off), name_);
+    auto off = std::min(static_cast<std::size_t>(signed_off), data_.size());
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (std::size_t i = 0; i < data_.size(); ++i) {
+        if (data_[i] == '\n') {
+          line_starts_.push_back(i + 1);
+        }
+      }
+    }
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
+    std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+    std::size_t start = line_starts_[line - 1];
+    std::uint64_t column = 1;
+    for (std::size_t i = start; i < off; ++i) {
+      if ((static_cast<unsigned char>(data_[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    return SourceLocation{std::string(name_), line, column, off};
   }
 
   static std::string root_hint(const pugi::xml_node& root) {
@@ -339,6 +359,7 @@ class TbxReader {
   std::string_view name_;
   TermBaseBuilder builder_;
   bool v3_ = false;
+  std::vector<std::size_t> line_starts_;
 };
 
 std::string xml_id(std::string_view id) {
