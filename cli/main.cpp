@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
       normalize_command(),
       convert_command(),
       validate_command(),
+      glossary_command(),
   };
   return dispatch(table, argc, argv);
 }

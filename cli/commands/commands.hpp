@@ -9,5 +9,6 @@ namespace termbridge::cli {
 Command normalize_command();
 Command convert_command();
 Command validate_command();
+Command glossary_command();
 
 }  // namespace termbridge::cli
