@@ -381,6 +381,16 @@ Output::Output(const std::string& path) : path_(path) {
   if (std::filesystem::is_directory(target, ec)) {
     throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path) + ": is a directory");
   }
+  if (std::filesystem::exists(target, ec) && !std::filesystem::is_regular_file(target, ec)) {
+    // A device or pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
+    // temporary file over it would replace the device with a plain file.
+    file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
+    if (!*file_) {
+      throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path));
+    }
+    out_ = file_.get();
+    return;
+  }
   auto dir = target.parent_path();
   std::string templ = (dir.empty() ? std::string(".") : dir.string()) + "/." +
                       target.filename().string() + ".tmp.XXXXXX";
@@ -402,7 +412,7 @@ Output::Output(const std::string& path) : path_(path) {
 }
 
 Output::~Output() {
-  if (file_ && !committed_) {
+  if (file_ && !committed_ && !tmp_path_.empty()) {
     file_->close();
     std::remove(tmp_path_.c_str());
   }
@@ -419,6 +429,13 @@ void Output::commit() {
   file_->flush();
   bool ok = static_cast<bool>(*file_);
   file_->close();
+  if (tmp_path_.empty()) {
+    committed_ = true;
+    if (!ok) {
+      throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path_));
+    }
+    return;
+  }
   if (ok) {
     int fd = ::open(tmp_path_.c_str(), O_RDONLY);
     ok = fd >= 0 && ::fsync(fd) == 0;

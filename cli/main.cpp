@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       convert_command(),
       validate_command(),
       glossary_command(),
+      segment_command(),
   };
   return dispatch(table, argc, argv);
 }

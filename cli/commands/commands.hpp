@@ -10,5 +10,6 @@ Command normalize_command();
 Command convert_command();
 Command validate_command();
 Command glossary_command();
+Command segment_command();
 
 }  // namespace termbridge::cli
