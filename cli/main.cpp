@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       validate_command(),
       glossary_command(),
       segment_command(),
+      tm_command(),
   };
   return dispatch(table, argc, argv);
 }

@@ -11,5 +11,6 @@ Command convert_command();
 Command validate_command();
 Command glossary_command();
 Command segment_command();
+Command tm_command();
 
 }  // namespace termbridge::cli

@@ -1,0 +1,149 @@
+#pragma once
+
+// The translation memory: bilingual units in an embedded SQLite database file, with a token
+// index for fuzzy lookup.
+//
+// One file holds everything: units (languages, texts, dates, origin, a content hash against
+// duplicates) and an inverted index from token to the units whose source holds it. A lookup
+// reads the index entries of the query's rarest tokens, ranks the candidates they name and
+// scores the best of them exactly, so it never scans the memory.
+//
+// Safety: the schema version is checked on open (a file that is not a memory, or one written
+// by a newer termbridge, is an error and is left untouched); the database runs in WAL mode
+// with a busy timeout, so a second writer waits and then fails clearly; an import is one
+// transaction, so an error part-way leaves the memory as it was.
+//
+//   tm::TranslationMemory memory("news.tm.sqlite");
+//   auto matches = memory.lookup("한미 양국은 핵협의그룹 회의를 열었다.", {.src_lang = ko,
+//   .tgt_lang = en});
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "termbridge/base/lang.hpp"
+#include "termbridge/tm/fuzzy.hpp"
+#include "termbridge/tm/unit.hpp"
+
+namespace termbridge::tm {
+
+struct OpenOptions {
+  bool create = true;           // create the file (and schema) when it does not exist
+  bool read_only = false;       // open for lookups only
+  int busy_timeout_ms = 10000;  // how long a writer waits for another writer to finish
+  KoreanTokens korean_tokens = KoreanTokens::particles;  // for a new memory only; an
+                                                         // existing one keeps its own
+};
+
+struct ImportOptions {
+  LangTag src_lang;  // the variant taken as source; required
+  LangTag tgt_lang;  // the variant taken as target; required
+  // Origin recorded on units that do not carry one (TMX prop x-document / x-align-score).
+  std::string document;
+  std::optional<double> align_score;
+  // Called now and then with the number of units read so far (for a progress bar).
+  std::function<void(std::uint64_t)> on_progress;
+};
+
+struct ImportResult {
+  std::uint64_t added = 0;       // new units stored
+  std::uint64_t duplicates = 0;  // same languages and texts as a stored unit; not stored again
+  std::uint64_t skipped = 0;     // without a non-empty source or target variant
+};
+
+// A pull source of units: fills `unit` and returns true, or returns false at the end. An
+// exception thrown from it aborts the import, which then changes nothing.
+using UnitSource = std::function<bool(TranslationUnit& unit)>;
+
+struct LookupOptions {
+  LangTag src_lang;             // only units with this source language (empty: any)
+  LangTag tgt_lang;             // only units with this target language (empty: any)
+  std::size_t max_results = 5;  // top k
+  double threshold = 70.0;      // lowest match percentage returned
+  // Candidates scored exactly, after ranking by shared index tokens. More finds the best
+  // match more often on memories with many near-duplicates, at some cost in time.
+  std::size_t candidates = 200;
+  bool with_diff = true;  // fill Match::diff
+};
+
+struct Match {
+  std::int64_t id = 0;         // the unit's id in the memory
+  double score = 0;            // match percentage, 0-100 (see fuzzy_score)
+  TranslationUnit unit;        // variants: source, then target
+  std::string source;          // the source text (as in unit.variants[0])
+  std::string target;          // the target text (as in unit.variants[1])
+  std::vector<DiffPart> diff;  // query vs source, when LookupOptions::with_diff
+};
+
+struct MemoryStats {
+  std::uint64_t units = 0;
+  std::uint64_t index_tokens = 0;  // distinct tokens in the index
+  std::uint64_t file_bytes = 0;    // size of the database file (without the WAL)
+  int schema_version = 0;
+  KoreanTokens korean_tokens = KoreanTokens::particles;
+  struct Pair {
+    std::string src_lang, tgt_lang;
+    std::uint64_t units = 0;
+  };
+  std::vector<Pair> language_pairs;
+  struct Origin {
+    std::string document;
+    std::uint64_t units = 0;
+  };
+  std::vector<Origin> documents;  // the most frequent first
+};
+
+struct ExportFilter {
+  LangTag src_lang;      // empty: any
+  LangTag tgt_lang;      // empty: any
+  std::string document;  // empty: any
+};
+
+class TranslationMemory {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens (or creates) the memory at `path`. Throws Error(io) when the file cannot be opened
+  // or created, Error(parse) when it is not a termbridge memory or was written by a newer
+  // schema version; nothing is written to the file in those cases.
+  explicit TranslationMemory(const std::string& path, OpenOptions options = {});
+  ~TranslationMemory();
+  TranslationMemory(TranslationMemory&&) noexcept;
+  TranslationMemory& operator=(TranslationMemory&&) noexcept;
+
+  const std::string& path() const noexcept;
+  KoreanTokens korean_tokens() const noexcept;
+
+  // Stores the units `next` yields, in one transaction: when `next` or the database throws,
+  // the transaction is rolled back and the error rethrown. Units are stored bilingual
+  // (options.src_lang -> options.tgt_lang); dates default to now. Throws Error(io) when
+  // another writer holds the memory longer than the busy timeout.
+  ImportResult import_units(const UnitSource& next, const ImportOptions& options);
+
+  // Calls `sink` for each stored unit matching `filter`, in id order; returns how many.
+  // Units carry tuid = id, dates, and props x-document / x-align-score / stored props.
+  std::uint64_t export_units(const std::function<void(const TranslationUnit&)>& sink,
+                             const ExportFilter& filter = {}) const;
+
+  // The best matches for `query` (best first, ties by id), through the index.
+  std::vector<Match> lookup(std::string_view query, const LookupOptions& options = {}) const;
+  // The same with every stored unit scored: the reference the index is measured against.
+  std::vector<Match> lookup_linear(std::string_view query, const LookupOptions& options = {}) const;
+
+  // Removes units by id, or all units of a document; returns how many were removed. The
+  // index is updated in the same transaction.
+  std::uint64_t remove_ids(const std::vector<std::int64_t>& ids);
+  std::uint64_t remove_document(std::string_view document);
+
+  MemoryStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace termbridge::tm

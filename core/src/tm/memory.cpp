@@ -1,0 +1,1007 @@
+#include "termbridge/tm/memory.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "termbridge/base/error.hpp"
+#include "tm/sqlite_util.hpp"
+
+namespace termbridge::tm {
+
+namespace {
+
+// Schema version 1. `tokens.data` holds a unit's source token hashes (uint32 little endian)
+// so exact scoring never re-tokenizes; it is a table apart from the texts so that scoring
+// (and a linear scan) reads a fifth of the bytes. `postings.data` is the index entry list
+// of one token: per unit, varint(id - previous id) and one byte min(token count, 255), ids
+// ascending, so candidates can be ranked by length without reading anything else.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE units(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  src_lang TEXT NOT NULL,
+  tgt_lang TEXT NOT NULL,
+  hash INTEGER NOT NULL,
+  src_text TEXT NOT NULL,
+  tgt_text TEXT NOT NULL,
+  creation_date TEXT NOT NULL,
+  creation_id TEXT,
+  change_date TEXT NOT NULL,
+  change_id TEXT,
+  document TEXT,
+  align_score REAL,
+  props TEXT,
+  notes TEXT);
+CREATE UNIQUE INDEX units_hash ON units(hash);
+CREATE INDEX units_document ON units(document);
+CREATE TABLE pairs(
+  id INTEGER PRIMARY KEY,
+  src_lang TEXT NOT NULL,
+  tgt_lang TEXT NOT NULL,
+  UNIQUE(src_lang, tgt_lang));
+CREATE TABLE tokens(
+  id INTEGER PRIMARY KEY,
+  pair INTEGER NOT NULL,
+  len INTEGER NOT NULL,
+  data BLOB NOT NULL);
+CREATE TABLE postings(
+  token INTEGER PRIMARY KEY,
+  df INTEGER NOT NULL,
+  last_id INTEGER NOT NULL,
+  data BLOB NOT NULL);
+)sql";
+
+constexpr std::uint64_t kMaxPostingsRead = 400000;  // index entries read per lookup, at most
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
+
+std::uint64_t fnv64(std::uint64_t h, std::string_view s) {
+  for (char ch : s) {
+    h ^= static_cast<unsigned char>(ch);
+    h *= 1099511628211ULL;
+  }
+  h ^= 0xff;  // field separator, so ("ab","c") and ("a","bc") differ
+  h *= 1099511628211ULL;
+  return h;
+}
+
+std::int64_t content_hash(std::string_view src_lang, std::string_view tgt_lang,
+                          std::string_view src, std::string_view tgt) {
+  std::uint64_t h = 1469598103934665603ULL;
+  h = fnv64(h, src_lang);
+  h = fnv64(h, tgt_lang);
+  h = fnv64(h, src);
+  h = fnv64(h, tgt);
+  return static_cast<std::int64_t>(h);
+}
+
+std::string encode_tokens(const std::vector<std::uint32_t>& tokens) {
+  std::string out(tokens.size() * 4, '\0');
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (int b = 0; b < 4; ++b) {
+      out[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((tokens[i] >> (8 * b)) & 0xff);
+    }
+  }
+  return out;
+}
+
+void decode_tokens(std::string_view blob, std::vector<std::uint32_t>& out) {
+  out.resize(blob.size() / 4);
+  const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<std::uint32_t>(p[i * 4]) | static_cast<std::uint32_t>(p[i * 4 + 1]) << 8 |
+             static_cast<std::uint32_t>(p[i * 4 + 2]) << 16 |
+             static_cast<std::uint32_t>(p[i * 4 + 3]) << 24;
+  }
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+struct Entry {
+  std::int64_t id;
+  std::uint8_t len;
+};
+
+// Decodes an index entry list, calling f(id, len) in id order.
+template <typename F>
+void for_each_entry(std::string_view data, F&& f) {
+  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+  const auto* end = p + data.size();
+  std::int64_t id = 0;
+  while (p < end) {
+    std::uint64_t delta = 0;
+    int shift = 0;
+    while (p < end && (*p & 0x80) != 0) {
+      delta |= static_cast<std::uint64_t>(*p & 0x7f) << shift;
+      shift += 7;
+      ++p;
+    }
+    if (p >= end) {
+      return;
+    }
+    delta |= static_cast<std::uint64_t>(*p) << shift;
+    ++p;
+    if (p >= end) {
+      return;
+    }
+    id += static_cast<std::int64_t>(delta);
+    f(id, *p);
+    ++p;
+  }
+}
+
+std::string escape_field(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string unescape_field(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      char n = s[++i];
+      out += n == 't' ? '\t' : n == 'n' ? '\n' : n;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Lines of escaped fields; each line holds `fields` fields separated by tabs.
+std::vector<std::vector<std::string>> split_records(std::string_view s) {
+  std::vector<std::vector<std::string>> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t nl = s.find('\n', start);
+    if (nl == std::string_view::npos) {
+      nl = s.size();
+    }
+    std::string_view line = s.substr(start, nl - start);
+    std::vector<std::string> fields;
+    std::size_t f = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', f);
+      fields.push_back(
+          unescape_field(line.substr(f, tab == std::string_view::npos ? tab : tab - f)));
+      if (tab == std::string_view::npos) {
+        break;
+      }
+      f = tab + 1;
+    }
+    out.push_back(std::move(fields));
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct TranslationMemory::Impl {
+  std::string path;
+  sqlite3* db = nullptr;
+  KoreanTokens mode = KoreanTokens::particles;
+  bool read_only = false;
+  int busy_timeout_ms = 10000;
+
+  ~Impl() {
+    if (db != nullptr) {
+      sqlite3_close_v2(db);
+    }
+  }
+
+  sql::Stmt stmt(std::string_view text) const { return sql::Stmt(db, text, path); }
+
+  void begin_write() {
+    if (read_only) {
+      throw Error(ErrorKind::invalid_argument,
+                  "translation memory " + termbridge::quoted(path) + " was opened read-only");
+    }
+    sql::exec(db, "BEGIN IMMEDIATE", path);
+  }
+  void rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+  // One read transaction around a lookup: a consistent snapshot, and one file lock instead
+  // of one per statement (which cost more than the lookup itself).
+  class ReadTxn {
+   public:
+    explicit ReadTxn(const Impl& m) : db_(m.db) { sql::exec(db_, "BEGIN", m.path); }
+    ~ReadTxn() { sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr); }
+    ReadTxn(const ReadTxn&) = delete;
+    ReadTxn& operator=(const ReadTxn&) = delete;
+
+   private:
+    sqlite3* db_;
+  };
+
+  // `cache` holds answers for one `want`.
+  static bool lang_ok(const LangTag& want, std::string_view have,
+                      std::map<std::string, bool, std::less<>>& cache) {
+    if (want.empty()) {
+      return true;
+    }
+    auto it = cache.find(have);
+    if (it != cache.end()) {
+      return it->second;
+    }
+    auto tag = LangTag::try_parse(have);
+    // Either way round: a memory of "en" serves "en-US" and the other way.
+    bool ok = tag && (tag->matches(want) || want.matches(*tag));
+    cache.emplace(std::string(have), ok);
+    return ok;
+  }
+
+  Match load(std::int64_t id, double score) const;
+
+  std::string source_text(std::int64_t id) const {
+    sql::Stmt q = stmt("SELECT src_text FROM units WHERE id = ?");
+    q.bind(1, id);
+    return q.step() ? std::string(q.text(0)) : std::string();
+  }
+
+  // The id of a language pair, added when new (inside a write transaction).
+  std::int64_t pair_id(const std::string& src, const std::string& tgt) {
+    sql::Stmt get = stmt("SELECT id FROM pairs WHERE src_lang = ? AND tgt_lang = ?");
+    get.bind(1, src);
+    get.bind(2, tgt);
+    if (get.step()) {
+      return get.int64(0);
+    }
+    sql::Stmt put = stmt("INSERT INTO pairs(src_lang, tgt_lang) VALUES (?, ?)");
+    put.bind(1, src);
+    put.bind(2, tgt);
+    put.exec();
+    return sqlite3_last_insert_rowid(db);
+  }
+
+  // The ids of the language pairs a lookup accepts.
+  std::unordered_set<std::int64_t> pairs_for(const LookupOptions& options) const {
+    std::unordered_set<std::int64_t> ids;
+    std::map<std::string, bool, std::less<>> src_cache, tgt_cache;
+    sql::Stmt q = stmt("SELECT id, src_lang, tgt_lang FROM pairs");
+    while (q.step()) {
+      if (lang_ok(options.src_lang, q.text(1), src_cache) &&
+          lang_ok(options.tgt_lang, q.text(2), tgt_cache)) {
+        ids.insert(q.int64(0));
+      }
+    }
+    return ids;
+  }
+  std::vector<Match> finish(std::string_view query,
+                            std::vector<std::pair<double, std::int64_t>>& top,
+                            const LookupOptions& options) const;
+  void add_postings(
+      const std::unordered_map<std::uint32_t, std::string>& fresh,
+      const std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>>& meta);
+};
+
+TranslationMemory::TranslationMemory(const std::string& path, OpenOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  auto& m = *impl_;
+  m.path = path;
+  m.read_only = options.read_only;
+  m.busy_timeout_ms = options.busy_timeout_ms;
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  if (exists && std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorKind::io,
+                "cannot open translation memory " + termbridge::quoted(path) + ": is a directory");
+  }
+  if (!exists && (!options.create || options.read_only)) {
+    throw Error(ErrorKind::io,
+                "cannot open translation memory " + termbridge::quoted(path) + ": no such file");
+  }
+  int flags = options.read_only ? SQLITE_OPEN_READONLY
+                                : SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &m.db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = m.db != nullptr ? sqlite3_errmsg(m.db) : sqlite3_errstr(rc);
+    throw Error(ErrorKind::io,
+                "cannot open translation memory " + termbridge::quoted(path) + ": " + msg);
+  }
+  sqlite3_busy_timeout(m.db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(m.db, 1);
+
+  // Read before any write: a foreign or newer file must stay byte for byte as it was.
+  auto version_of = [&] {
+    sql::Stmt v = m.stmt("PRAGMA user_version");
+    v.step();
+    return static_cast<int>(v.int64(0));
+  };
+  int version = version_of();
+  if (version > kSchemaVersion) {
+    throw Error(ErrorKind::parse, "translation memory " + termbridge::quoted(path) +
+                                      " has schema version " + std::to_string(version) +
+                                      ", newer than this termbridge reads (" +
+                                      std::to_string(kSchemaVersion) + "); use a newer termbridge");
+  }
+  auto table_count = [&] {
+    sql::Stmt c = m.stmt("SELECT count(*) FROM sqlite_master");
+    c.step();
+    return c.int64(0);
+  };
+  if (version == 0 && table_count() > 0) {
+    throw Error(ErrorKind::parse, termbridge::quoted(path) +
+                                      " is an SQLite database but not a termbridge translation "
+                                      "memory (no schema version)");
+  }
+  if (version == 0) {
+    if (options.read_only) {
+      throw Error(ErrorKind::parse, "translation memory " + termbridge::quoted(path) + " is empty");
+    }
+    // Larger pages: index entry lists of common tokens are long blobs.
+    sql::exec(m.db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL", path);
+    m.begin_write();
+    try {
+      // Another process may have created it while this one waited for the lock.
+      if (version_of() == 0) {
+        sql::exec(m.db, kSchema, path);
+        sql::Stmt meta = m.stmt("INSERT INTO meta(key, value) VALUES (?, ?)");
+        meta.bind(1, std::string_view("korean_tokens"));
+        meta.bind(2, to_string(options.korean_tokens));
+        meta.exec();
+        meta.bind(1, std::string_view("created"));
+        std::string now = now_iso();
+        meta.bind(2, now);
+        meta.exec();
+        sql::exec(m.db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), path);
+      }
+      sql::exec(m.db, "COMMIT", path);
+    } catch (...) {
+      m.rollback();
+      throw;
+    }
+  } else if (!options.read_only) {
+    sql::exec(m.db, "PRAGMA journal_mode=WAL", path);
+  }
+  // Memory-mapped reads spare a copy per page on lookups (the mapping is read-only).
+  sql::exec(m.db,
+            "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; "
+            "PRAGMA mmap_size=4294967296",
+            path);
+  sql::Stmt mode = m.stmt("SELECT value FROM meta WHERE key='korean_tokens'");
+  if (mode.step()) {
+    m.mode = parse_korean_tokens(mode.text(0));
+  }
+}
+
+TranslationMemory::~TranslationMemory() = default;
+TranslationMemory::TranslationMemory(TranslationMemory&&) noexcept = default;
+TranslationMemory& TranslationMemory::operator=(TranslationMemory&&) noexcept = default;
+
+const std::string& TranslationMemory::path() const noexcept {
+  return impl_->path;
+}
+KoreanTokens TranslationMemory::korean_tokens() const noexcept {
+  return impl_->mode;
+}
+
+void TranslationMemory::Impl::add_postings(
+    const std::unordered_map<std::uint32_t, std::string>& fresh,
+    const std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>>& meta) {
+  sql::Stmt get = stmt("SELECT df, last_id, data FROM postings WHERE token = ?");
+  sql::Stmt put =
+      stmt("INSERT OR REPLACE INTO postings(token, df, last_id, data) VALUES (?,?,?,?)");
+  std::string merged;
+  for (const auto& [token, data] : fresh) {
+    const auto& [df, last] = meta.at(token);
+    get.bind(1, static_cast<std::int64_t>(token));
+    put.bind(1, static_cast<std::int64_t>(token));
+    if (get.step()) {
+      // The new list starts with a delta from 0; re-base its first id on the stored last id.
+      std::int64_t old_last = get.int64(1);
+      merged.assign(get.blob(2));
+      std::int64_t first = -1;
+      std::size_t skip = 0;
+      {
+        const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+        std::uint64_t v = 0;
+        int shift = 0;
+        while ((p[skip] & 0x80) != 0) {
+          v |= static_cast<std::uint64_t>(p[skip] & 0x7f) << shift;
+          shift += 7;
+          ++skip;
+        }
+        v |= static_cast<std::uint64_t>(p[skip]) << shift;
+        ++skip;
+        first = static_cast<std::int64_t>(v);
+      }
+      put_varint(merged, static_cast<std::uint64_t>(first - old_last));
+      merged.append(data, skip, std::string::npos);
+      put.bind(2, get.int64(0) + static_cast<std::int64_t>(df));
+      get.reset();
+      put.bind(3, last);
+      put.bind_blob(4, merged.data(), merged.size());
+    } else {
+      get.reset();
+      put.bind(2, static_cast<std::int64_t>(df));
+      put.bind(3, last);
+      put.bind_blob(4, data.data(), data.size());
+    }
+    put.exec();
+  }
+}
+
+ImportResult TranslationMemory::import_units(const UnitSource& next, const ImportOptions& options) {
+  auto& m = *impl_;
+  if (options.src_lang.empty() || options.tgt_lang.empty()) {
+    throw Error(ErrorKind::invalid_argument,
+                "an import needs a source and a target language (e.g. ko and en)");
+  }
+  ImportResult result;
+  m.begin_write();
+  try {
+    sql::Stmt ins = m.stmt(
+        "INSERT OR IGNORE INTO units(src_lang, tgt_lang, hash, src_text, tgt_text, "
+        "creation_date, creation_id, change_date, change_id, document, align_score, props, "
+        "notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    sql::Stmt ins_tokens = m.stmt("INSERT INTO tokens(id, pair, len, data) VALUES (?,?,?,?)");
+    // New index entries per token, delta-encoded from 0, and (count, last id) per token.
+    std::unordered_map<std::uint32_t, std::string> fresh;
+    std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>> meta;
+    const std::string now = now_iso();
+    const std::string src_lang = options.src_lang.str();
+    const std::string tgt_lang = options.tgt_lang.str();
+    std::int64_t pair = m.pair_id(src_lang, tgt_lang);
+    std::string align_text;
+    TranslationUnit unit;
+    std::uint64_t read = 0;
+    std::vector<std::uint32_t> distinct;
+    while (true) {
+      unit = TranslationUnit{};
+      if (!next(unit)) {
+        break;
+      }
+      ++read;
+      if (options.on_progress && read % 4096 == 0) {
+        options.on_progress(read);
+      }
+      const Variant* src = unit.find(options.src_lang);
+      const Variant* tgt = unit.find(options.tgt_lang);
+      if (src == nullptr || tgt == nullptr || src == tgt || src->segment.text.empty() ||
+          tgt->segment.text.empty()) {
+        ++result.skipped;
+        continue;
+      }
+      auto tokens = token_hashes(src->segment.text, m.mode);
+      std::string blob = encode_tokens(tokens);
+      std::string document = options.document;
+      // A plain double and a flag: GCC 12 warns on optional<double> here.
+      bool has_score = options.align_score.has_value();
+      double score = options.align_score.value_or(0.0);
+      std::string props, notes;
+      for (const auto& p : unit.props) {
+        if (p.type == "x-document") {
+          document = p.value;
+        } else if (p.type == "x-align-score") {
+          try {
+            score = std::stod(p.value);
+            has_score = true;
+          } catch (const std::exception&) {
+            has_score = false;
+          }
+        } else {
+          props += escape_field(p.type) + '\t' + escape_field(p.value) + '\n';
+        }
+      }
+      for (const auto& n : unit.notes) {
+        notes += escape_field(n) + '\n';
+      }
+      ins.bind(1, src_lang);
+      ins.bind(2, tgt_lang);
+      ins.bind(3, content_hash(src_lang, tgt_lang, src->segment.text, tgt->segment.text));
+      ins.bind(4, src->segment.text);
+      ins.bind(5, tgt->segment.text);
+      ins.bind(6, unit.creation_date.empty() ? std::string_view(now)
+                                             : std::string_view(unit.creation_date));
+      if (unit.creation_id.empty()) {
+        ins.bind_null(7);
+      } else {
+        ins.bind(7, unit.creation_id);
+      }
+      ins.bind(8, unit.change_date.empty()
+                      ? (unit.creation_date.empty() ? std::string_view(now)
+                                                    : std::string_view(unit.creation_date))
+                      : std::string_view(unit.change_date));
+      if (unit.change_id.empty()) {
+        ins.bind_null(9);
+      } else {
+        ins.bind(9, unit.change_id);
+      }
+      if (document.empty()) {
+        ins.bind_null(10);
+      } else {
+        ins.bind(10, document);
+      }
+      if (has_score) {
+        ins.bind(11, score);
+      } else {
+        ins.bind_null(11);
+      }
+      if (props.empty()) {
+        ins.bind_null(12);
+      } else {
+        ins.bind(12, props);
+      }
+      if (notes.empty()) {
+        ins.bind_null(13);
+      } else {
+        ins.bind(13, notes);
+      }
+      ins.exec();
+      if (sqlite3_changes(m.db) == 0) {
+        ++result.duplicates;
+        continue;
+      }
+      ++result.added;
+      std::int64_t id = sqlite3_last_insert_rowid(m.db);
+      ins_tokens.bind(1, id);
+      ins_tokens.bind(2, pair);
+      ins_tokens.bind(3, static_cast<std::int64_t>(tokens.size()));
+      ins_tokens.bind_blob(4, blob.data(), blob.size());
+      ins_tokens.exec();
+      auto len = static_cast<std::uint8_t>(std::min<std::size_t>(tokens.size(), 255));
+      distinct = tokens;
+      std::sort(distinct.begin(), distinct.end());
+      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+      for (std::uint32_t t : distinct) {
+        auto& [df, last] = meta[t];
+        std::string& list = fresh[t];
+        put_varint(list, static_cast<std::uint64_t>(id - (df == 0 ? 0 : last)));
+        list.push_back(static_cast<char>(len));
+        ++df;
+        last = id;
+      }
+    }
+    m.add_postings(fresh, meta);
+    sql::exec(m.db, "COMMIT", m.path);
+  } catch (...) {
+    m.rollback();
+    throw;
+  }
+  if (options.on_progress) {
+    options.on_progress(result.added + result.duplicates + result.skipped);
+  }
+  return result;
+}
+
+Match TranslationMemory::Impl::load(std::int64_t id, double score) const {
+  sql::Stmt q = stmt(
+      "SELECT src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
+      "change_id, document, align_score, props, notes FROM units WHERE id = ?");
+  q.bind(1, id);
+  if (!q.step()) {
+    throw Error(
+        ErrorKind::invalid_argument,
+        "no unit " + std::to_string(id) + " in translation memory " + termbridge::quoted(path));
+  }
+  Match match;
+  match.id = id;
+  match.score = score;
+  auto& u = match.unit;
+  u.id = std::to_string(id);
+  u.creation_date = q.text(4);
+  u.creation_id = q.text(5);
+  u.change_date = q.text(6);
+  u.change_id = q.text(7);
+  if (!q.is_null(8)) {
+    u.props.push_back({"x-document", std::string(q.text(8))});
+  }
+  if (!q.is_null(9)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", q.real(9));
+    u.props.push_back({"x-align-score", buf});
+  }
+  for (auto& rec : split_records(q.text(10))) {
+    if (rec.size() == 2) {
+      u.props.push_back({rec[0], rec[1]});
+    }
+  }
+  for (auto& rec : split_records(q.text(11))) {
+    if (!rec.empty()) {
+      u.notes.push_back(rec[0]);
+    }
+  }
+  Variant src, tgt;
+  src.lang = LangTag::parse(q.text(0));
+  tgt.lang = LangTag::parse(q.text(1));
+  src.segment.text = q.text(2);
+  tgt.segment.text = q.text(3);
+  match.source = src.segment.text;
+  match.target = tgt.segment.text;
+  u.variants.push_back(std::move(src));
+  u.variants.push_back(std::move(tgt));
+  return match;
+}
+
+std::vector<Match> TranslationMemory::Impl::finish(
+    std::string_view query, std::vector<std::pair<double, std::int64_t>>& top,
+    const LookupOptions& options) const {
+  std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  if (top.size() > options.max_results) {
+    top.resize(options.max_results);
+  }
+  std::vector<Match> out;
+  for (const auto& [score, id] : top) {
+    out.push_back(load(id, score));
+    if (options.with_diff) {
+      out.back().diff = diff(query, out.back().source, mode);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// The exact score of a stored unit from its token hashes; the source text is read only to
+// tell 100 (identical) from 99 (equal tokens).
+struct Scorer {
+  std::function<std::string(std::int64_t)> source_text;
+  const std::vector<std::uint32_t>& q;
+  std::string_view query;
+  std::vector<std::uint32_t> tokens;
+
+  double score(std::int64_t id, std::string_view blob) {
+    decode_tokens(blob, tokens);
+    std::size_t d = token_distance(q, tokens);
+    if (d == 0) {
+      return source_text(id) == query ? 100.0 : 99.0;
+    }
+    return score_from_distance(d, q.size(), tokens.size());
+  }
+};
+
+// Token-count bounds a unit must meet to reach `threshold`: the distance is at least the
+// length difference, so |n - m| <= (1 - t) * max(n, m).
+std::pair<std::size_t, std::size_t> length_bounds(std::size_t n, double threshold) {
+  double t = std::clamp(threshold / 100.0, 0.0, 1.0);
+  if (t <= 0.0) {
+    return {0, SIZE_MAX};
+  }
+  auto lo = static_cast<std::size_t>(std::ceil(static_cast<double>(n) * t - 1e-9));
+  auto hi = static_cast<std::size_t>(std::floor(static_cast<double>(n) / t + 1e-9));
+  return {lo, hi};
+}
+
+}  // namespace
+
+std::vector<Match> TranslationMemory::lookup(std::string_view query,
+                                             const LookupOptions& options) const {
+  auto& m = *impl_;
+  Impl::ReadTxn txn(m);
+  auto q = token_hashes(query, m.mode);
+  if (q.empty() || options.max_results == 0) {
+    return {};
+  }
+  const std::size_t n = q.size();
+  auto [lo, hi] = length_bounds(n, options.threshold);
+
+  // Distinct query tokens with their index frequencies, rarest first.
+  std::vector<std::uint32_t> distinct = q;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  sql::Stmt df_q = m.stmt("SELECT df FROM postings WHERE token = ?");
+  std::vector<std::pair<std::int64_t, std::uint32_t>> grams;
+  for (std::uint32_t t : distinct) {
+    df_q.bind(1, static_cast<std::int64_t>(t));
+    if (df_q.step()) {
+      grams.emplace_back(df_q.int64(0), t);
+    }
+    df_q.reset();
+  }
+  if (grams.empty()) {
+    return {};
+  }
+  std::sort(grams.begin(), grams.end());
+
+  // Prefix filter: a unit reaching the threshold shares at least `need` tokens with the
+  // query (distance <= (1 - t) * max(n, m) and m <= n / t), so it holds one of the
+  // distinct.size() - need + 1 rarest ones. Only those create candidates; the rest, read
+  // while the budget lasts, only add to the counts used for ranking.
+  double t = std::clamp(options.threshold / 100.0, 0.01, 1.0);
+  double min_shared = static_cast<double>(n) - (1.0 - t) * static_cast<double>(n) / t;
+  auto need_all = static_cast<std::int64_t>(std::ceil(min_shared - 1e-9)) -
+                  static_cast<std::int64_t>(n - distinct.size());
+  std::size_t need = static_cast<std::size_t>(std::max<std::int64_t>(1, need_all));
+  std::size_t prefix = distinct.size() >= need ? distinct.size() - need + 1 : distinct.size();
+  prefix = std::min(prefix, grams.size());
+
+  sql::Stmt data_q = m.stmt("SELECT data FROM postings WHERE token = ?");
+  std::vector<std::uint64_t> raw;  // (id << 8 | len) from the prefix lists
+  std::uint64_t read = 0;
+  std::size_t g = 0;
+  for (; g < prefix; ++g) {
+    if (g > 0 && read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
+      break;
+    }
+    data_q.bind(1, static_cast<std::int64_t>(grams[g].second));
+    if (data_q.step()) {
+      for_each_entry(data_q.blob(0), [&](std::int64_t id, std::uint8_t len) {
+        if (len >= lo && (len <= hi || len == 255)) {
+          raw.push_back(static_cast<std::uint64_t>(id) << 8 | len);
+        }
+      });
+    }
+    data_q.reset();
+    read += static_cast<std::uint64_t>(grams[g].first);
+  }
+  std::sort(raw.begin(), raw.end());
+  struct Cand {
+    std::int64_t id;
+    std::uint32_t shared;
+    std::uint8_t len;
+  };
+  std::vector<Cand> cands;
+  for (std::size_t i = 0; i < raw.size();) {
+    std::size_t j = i;
+    while (j < raw.size() && raw[j] == raw[i]) {
+      ++j;
+    }
+    cands.push_back(Cand{static_cast<std::int64_t>(raw[i] >> 8), static_cast<std::uint32_t>(j - i),
+                         static_cast<std::uint8_t>(raw[i] & 0xff)});
+    i = j;
+  }
+  raw.clear();
+  raw.shrink_to_fit();
+  // The more common tokens refine the counts by a merge walk over the sorted lists.
+  for (; g < grams.size() && !cands.empty(); ++g) {
+    if (read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
+      break;
+    }
+    data_q.bind(1, static_cast<std::int64_t>(grams[g].second));
+    if (data_q.step()) {
+      std::size_t c = 0;
+      for_each_entry(data_q.blob(0), [&](std::int64_t id, std::uint8_t) {
+        while (c < cands.size() && cands[c].id < id) {
+          ++c;
+        }
+        if (c < cands.size() && cands[c].id == id) {
+          ++cands[c].shared;
+        }
+      });
+    }
+    data_q.reset();
+    read += static_cast<std::uint64_t>(grams[g].first);
+  }
+
+  // Rank by shared tokens relative to both lengths (Dice), then closeness of length.
+  auto rank = [n](const Cand& c) { return 2.0 * c.shared / static_cast<double>(n + c.len); };
+  std::size_t keep = std::min(cands.size(), std::max(options.candidates, options.max_results));
+  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(keep), cands.end(),
+                    [&](const Cand& a, const Cand& b) {
+                      double ra = rank(a), rb = rank(b);
+                      if (ra != rb) {
+                        return ra > rb;
+                      }
+                      return a.id < b.id;
+                    });
+  cands.resize(keep);
+
+  auto pairs = m.pairs_for(options);
+  sql::Stmt row = m.stmt("SELECT pair, data FROM tokens WHERE id = ?");
+  Scorer scorer{[&m](std::int64_t id) { return m.source_text(id); }, q, query, {}};
+  std::vector<std::pair<double, std::int64_t>> top;
+  for (const auto& c : cands) {
+    row.bind(1, c.id);
+    if (row.step() && pairs.count(row.int64(0)) != 0) {
+      double s = scorer.score(c.id, row.blob(1));
+      if (s >= options.threshold) {
+        top.emplace_back(s, c.id);
+      }
+    }
+    row.reset();
+  }
+  return m.finish(query, top, options);
+}
+
+std::vector<Match> TranslationMemory::lookup_linear(std::string_view query,
+                                                    const LookupOptions& options) const {
+  auto& m = *impl_;
+  Impl::ReadTxn txn(m);
+  auto q = token_hashes(query, m.mode);
+  if (q.empty() || options.max_results == 0) {
+    return {};
+  }
+  auto [lo, hi] = length_bounds(q.size(), options.threshold);
+  auto pairs = m.pairs_for(options);
+  sql::Stmt all = m.stmt("SELECT id, pair, len, data FROM tokens");
+  Scorer scorer{[&m](std::int64_t id) { return m.source_text(id); }, q, query, {}};
+  std::vector<std::pair<double, std::int64_t>> top;
+  while (all.step()) {
+    auto len = static_cast<std::size_t>(all.int64(2));
+    if (len < lo || len > hi || pairs.count(all.int64(1)) == 0) {
+      continue;
+    }
+    double s = scorer.score(all.int64(0), all.blob(3));
+    if (s >= options.threshold) {
+      top.emplace_back(s, all.int64(0));
+    }
+  }
+  return m.finish(query, top, options);
+}
+
+std::uint64_t TranslationMemory::export_units(
+    const std::function<void(const TranslationUnit&)>& sink, const ExportFilter& filter) const {
+  auto& m = *impl_;
+  Impl::ReadTxn txn(m);
+  std::string sql = "SELECT id, src_lang, tgt_lang FROM units";
+  if (!filter.document.empty()) {
+    sql += " WHERE document = ?";
+  }
+  sql += " ORDER BY id";
+  sql::Stmt ids = m.stmt(sql);
+  if (!filter.document.empty()) {
+    ids.bind(1, filter.document);
+  }
+  std::map<std::string, bool, std::less<>> src_cache, tgt_cache;
+  std::vector<std::int64_t> chosen;
+  while (ids.step()) {
+    if (Impl::lang_ok(filter.src_lang, ids.text(1), src_cache) &&
+        Impl::lang_ok(filter.tgt_lang, ids.text(2), tgt_cache)) {
+      chosen.push_back(ids.int64(0));
+    }
+  }
+  for (std::int64_t id : chosen) {
+    sink(m.load(id, 0).unit);
+  }
+  return chosen.size();
+}
+
+std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids) {
+  auto& m = *impl_;
+  m.begin_write();
+  std::uint64_t removed = 0;
+  try {
+    sql::Stmt get = m.stmt("SELECT data FROM tokens WHERE id = ?");
+    sql::Stmt del = m.stmt("DELETE FROM units WHERE id = ?");
+    sql::Stmt del_tokens = m.stmt("DELETE FROM tokens WHERE id = ?");
+    std::unordered_set<std::int64_t> gone;
+    std::unordered_set<std::uint32_t> touched;
+    std::vector<std::uint32_t> tokens;
+    for (std::int64_t id : ids) {
+      get.bind(1, id);
+      if (get.step()) {
+        decode_tokens(get.blob(0), tokens);
+        touched.insert(tokens.begin(), tokens.end());
+        get.reset();
+        del.bind(1, id);
+        del.exec();
+        del_tokens.bind(1, id);
+        del_tokens.exec();
+        gone.insert(id);
+        ++removed;
+      } else {
+        get.reset();
+      }
+    }
+    sql::Stmt read = m.stmt("SELECT data FROM postings WHERE token = ?");
+    sql::Stmt write = m.stmt("UPDATE postings SET df = ?, last_id = ?, data = ? WHERE token = ?");
+    sql::Stmt drop = m.stmt("DELETE FROM postings WHERE token = ?");
+    std::string kept;
+    for (std::uint32_t t : touched) {
+      read.bind(1, static_cast<std::int64_t>(t));
+      if (!read.step()) {
+        read.reset();
+        continue;
+      }
+      kept.clear();
+      std::int64_t prev = 0;
+      std::int64_t df = 0;
+      for_each_entry(read.blob(0), [&](std::int64_t id, std::uint8_t len) {
+        if (gone.count(id) == 0) {
+          put_varint(kept, static_cast<std::uint64_t>(id - prev));
+          kept.push_back(static_cast<char>(len));
+          prev = id;
+          ++df;
+        }
+      });
+      read.reset();
+      if (df == 0) {
+        drop.bind(1, static_cast<std::int64_t>(t));
+        drop.exec();
+      } else {
+        write.bind(1, df);
+        write.bind(2, prev);
+        write.bind_blob(3, kept.data(), kept.size());
+        write.bind(4, static_cast<std::int64_t>(t));
+        write.exec();
+      }
+    }
+    sql::exec(m.db, "COMMIT", m.path);
+  } catch (...) {
+    m.rollback();
+    throw;
+  }
+  return removed;
+}
+
+std::uint64_t TranslationMemory::remove_document(std::string_view document) {
+  std::vector<std::int64_t> ids;
+  {
+    sql::Stmt q = impl_->stmt("SELECT id FROM units WHERE document = ?");
+    q.bind(1, document);
+    while (q.step()) {
+      ids.push_back(q.int64(0));
+    }
+  }
+  if (ids.empty()) {
+    return 0;
+  }
+  return remove_ids(ids);
+}
+
+MemoryStats TranslationMemory::stats() const {
+  auto& m = *impl_;
+  Impl::ReadTxn txn(m);
+  MemoryStats s;
+  s.schema_version = kSchemaVersion;
+  s.korean_tokens = m.mode;
+  {
+    sql::Stmt q = m.stmt("SELECT count(*) FROM units");
+    q.step();
+    s.units = static_cast<std::uint64_t>(q.int64(0));
+  }
+  {
+    sql::Stmt q = m.stmt("SELECT count(*) FROM postings");
+    q.step();
+    s.index_tokens = static_cast<std::uint64_t>(q.int64(0));
+  }
+  {
+    sql::Stmt q =
+        m.stmt("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+    q.step();
+    s.file_bytes = static_cast<std::uint64_t>(q.int64(0));
+  }
+  {
+    sql::Stmt q = m.stmt(
+        "SELECT src_lang, tgt_lang, count(*) FROM units GROUP BY src_lang, tgt_lang "
+        "ORDER BY count(*) DESC, src_lang, tgt_lang");
+    while (q.step()) {
+      s.language_pairs.push_back(
+          {std::string(q.text(0)), std::string(q.text(1)), static_cast<std::uint64_t>(q.int64(2))});
+    }
+  }
+  {
+    sql::Stmt q = m.stmt(
+        "SELECT document, count(*) FROM units WHERE document IS NOT NULL GROUP BY document "
+        "ORDER BY count(*) DESC, document");
+    while (q.step()) {
+      s.documents.push_back({std::string(q.text(0)), static_cast<std::uint64_t>(q.int64(1))});
+    }
+  }
+  return s;
+}
+
+}  // namespace termbridge::tm

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# termbridge tm: import, lookup, stats, export, remove, and memories that must be refused.
+. "$(dirname "$0")/lib.sh"
+
+TM="$WORK/news.tm.sqlite"
+TSV="$TB_DATA/tm/news.ko-en.tsv"
+
+run "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$TSV"
+expect_rc 0 "import"
+expect_out "$TM: 4 added, 0 duplicates, 0 skipped" "import summary"
+
+run "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$TSV"
+expect_rc 0 "import again"
+expect_out "$TM: 0 added, 4 duplicates, 0 skipped" "duplicates by content"
+
+run "$TB" tm import --tm "$TM" "$TSV"
+expect_rc 2 "import without languages"
+expect_err_contains "--src-lang is required"
+
+# A fuzzy match: one word differs out of seven tokens.
+run "$TB" tm lookup --tm "$TM" --src-lang ko --tgt-lang en '국방부는 연합훈련 일정을 발표했다.'
+expect_rc 0 "lookup"
+expect_out_contains "   85%  #2  국방부는 연합훈련 계획을 발표했다." "percentage and source"
+expect_out_contains "        The Ministry of National Defense announced the combined exercise plan."
+expect_out_contains "        diff: 국방부는 연합훈련 [-계획-]{+일정+}을 발표했다." "diff"
+expect_out_contains "        from: news.ko-en.tsv" "origin"
+
+run "$TB" tm lookup --tm "$TM" '북한은 동해상으로 탄도미사일 2발을 발사했다.'
+expect_rc 0 "exact lookup"
+expect_out_contains "  100%  #3  " "exact match"
+
+run "$TB" tm lookup --tm "$TM" --jsonl '한미 양국은 13일 서울에서 핵협의그룹 회의를 열었다.'
+expect_rc 0 "lookup --jsonl"
+expect_out_contains '"score":83.3' "jsonl score"
+expect_out_contains '{"kind":"changed","match":"12","query":"13"}' "jsonl diff"
+expect_out_contains '{"kind":"changed","match":"워싱턴","query":"서울"}' "jsonl diff 2"
+
+run "$TB" tm lookup --tm "$TM" '주한미군 사령관이 기자회견을 열었다.'
+expect_rc 0 "no match"
+expect_out_contains "no match >= 70%" "no match"
+
+printf '국방부는 연합훈련 일정을 발표했다.\n합동참모본부는 북한의 추가 도발에 대비해 경계태세를 유지했다.\n' >"$WORK/queries.txt"
+run "$TB" tm lookup --tm "$TM" --jsonl --file "$WORK/queries.txt"
+expect_rc 0 "lookup --file"
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 2 ] || fail "one JSON line per query: $OUT"
+expect_out_contains '"id":4' "second query finds unit 4"
+
+run "$TB" tm stats --tm "$TM"
+expect_rc 0 "stats"
+expect_out_contains "units	4"
+expect_out_contains "pair	ko	en	4"
+expect_out_contains "document	news.ko-en.tsv	4"
+
+run "$TB" tm export --tm "$TM" -o "$WORK/out.tsv"
+expect_rc 0 "export"
+tail -n +2 "$TSV" | cut -f1,2 >"$WORK/expected.tsv"
+CHECKS=$((CHECKS + 1))
+cmp -s "$WORK/out.tsv" "$WORK/expected.tsv" || fail "export differs from the import"
+
+run "$TB" tm remove --tm "$TM" --id 2
+expect_rc 0 "remove by id"
+expect_out "$TM: 1 removed"
+run "$TB" tm lookup --tm "$TM" '국방부는 연합훈련 일정을 발표했다.'
+expect_out_contains "no match" "removed unit is gone from the index"
+run "$TB" tm remove --tm "$TM" --document news.ko-en.tsv
+expect_out "$TM: 3 removed" "remove by document"
+run "$TB" tm remove --tm "$TM" --id two
+expect_rc 2 "bad id"
+expect_err_contains "--id takes a unit number, not 'two'"
+
+# A bad line stops the import and stores nothing of the file.
+printf '국방부는 밝혔다.\tThe ministry said.\n국방부는 발표했다. The ministry announced.\n' >"$WORK/bad.tsv"
+run "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$WORK/bad.tsv"
+expect_rc 2 "bad TSV"
+expect_err_contains "$WORK/bad.tsv:2: expected source<TAB>target, found no tab"
+run "$TB" tm stats --tm "$TM"
+expect_out_contains "units	0" "nothing stored from a failed import"
+
+# Lookups never create a memory.
+run "$TB" tm lookup --tm "$WORK/none.sqlite" '국방부는 발표했다.'
+expect_rc 2 "missing memory"
+expect_err_contains "cannot open translation memory '$WORK/none.sqlite': no such file"
+[ ! -e "$WORK/none.sqlite" ] || fail "lookup created a memory"
+
+# A file that is not a database is refused and left as it was.
+printf '핵협의그룹 회의 메모\n' >"$WORK/notes.txt"
+cp "$WORK/notes.txt" "$WORK/notes.orig"
+run "$TB" tm import --tm "$WORK/notes.txt" --src-lang ko --tgt-lang en "$TSV"
+expect_rc 2 "not a database"
+expect_err_contains "'$WORK/notes.txt' is not a translation memory (not an SQLite database)"
+CHECKS=$((CHECKS + 1))
+cmp -s "$WORK/notes.txt" "$WORK/notes.orig" || fail "a foreign file was changed"
+
+# A memory of a newer schema version is refused and left as it was.
+if command -v sqlite3 >/dev/null; then
+  "$TB" tm import --tm "$WORK/new.sqlite" --src-lang ko --tgt-lang en "$TSV" >/dev/null
+  sqlite3 "$WORK/new.sqlite" 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version=7;' >/dev/null
+  cp "$WORK/new.sqlite" "$WORK/new.orig"
+  run "$TB" tm lookup --tm "$WORK/new.sqlite" '국방부는 발표했다.'
+  expect_rc 2 "newer schema"
+  expect_err_contains "has schema version 7, newer than this termbridge reads (1)"
+  CHECKS=$((CHECKS + 1))
+  cmp -s "$WORK/new.sqlite" "$WORK/new.orig" || fail "a newer memory was changed"
+fi
+
+done_checks

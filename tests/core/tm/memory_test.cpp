@@ -1,0 +1,422 @@
+#include "termbridge/tm/memory.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "termbridge/base/error.hpp"
+
+namespace tbtm = termbridge::tm;
+namespace fs = std::filesystem;
+using termbridge::Error;
+using termbridge::ErrorKind;
+using termbridge::LangTag;
+
+namespace {
+
+// A fresh directory per test, removed afterwards.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static std::atomic<int> n{0};
+    path = fs::temp_directory_path() /
+           ("tb-tm-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const char* name) const { return (path / name).string(); }
+};
+
+const std::vector<std::pair<std::string, std::string>> kPairs = {
+    {"한미 양국은 12일 워싱턴에서 핵협의그룹 회의를 열었다.",
+     "South Korea and the United States held a Nuclear Consultative Group meeting in "
+     "Washington on the 12th."},
+    {"국방부는 연합훈련 계획을 발표했다.",
+     "The Ministry of National Defense announced the combined exercise plan."},
+    {"북한은 동해상으로 탄도미사일 2발을 발사했다.",
+     "North Korea fired two ballistic missiles into the East Sea."},
+};
+
+tbtm::ImportOptions ko_en(std::string document = "ncg-2025.ko.txt") {
+  tbtm::ImportOptions o;
+  o.src_lang = LangTag::parse("ko");
+  o.tgt_lang = LangTag::parse("en");
+  o.document = std::move(document);
+  return o;
+}
+
+tbtm::UnitSource from_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
+                            std::size_t throw_after = SIZE_MAX) {
+  auto i = std::make_shared<std::size_t>(0);
+  return [&pairs, i, throw_after](tbtm::TranslationUnit& u) {
+    if (*i == throw_after) {
+      throw Error(ErrorKind::parse, "bad line in the middle of the input");
+    }
+    if (*i >= pairs.size()) {
+      return false;
+    }
+    const auto& [src, tgt] = pairs[(*i)++];
+    u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}});
+    u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}});
+    return true;
+  };
+}
+
+std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+tbtm::LookupOptions ko_en_lookup() {
+  tbtm::LookupOptions o;
+  o.src_lang = LangTag::parse("ko");
+  o.tgt_lang = LangTag::parse("en");
+  return o;
+}
+
+}  // namespace
+
+TEST_SUITE("tm.memory") {
+  TEST_CASE("a new memory is created on first use and reopens with its units") {
+    TempDir dir;
+    std::string path = dir.file("news.tm.sqlite");
+    {
+      tbtm::TranslationMemory memory(path);
+      auto r = memory.import_units(from_pairs(kPairs), ko_en());
+      CHECK(r.added == 3);
+      CHECK(r.duplicates == 0);
+    }
+    CHECK(fs::exists(path));
+    tbtm::TranslationMemory again(path, {.create = false});
+    auto s = again.stats();
+    CHECK(s.units == 3);
+    CHECK(s.schema_version == tbtm::TranslationMemory::kSchemaVersion);
+    REQUIRE(s.language_pairs.size() == 1);
+    CHECK(s.language_pairs[0].src_lang == "ko");
+    CHECK(s.language_pairs[0].tgt_lang == "en");
+    REQUIRE(s.documents.size() == 1);
+    CHECK(s.documents[0].document == "ncg-2025.ko.txt");
+  }
+
+  TEST_CASE("a missing memory is not created when creation is off") {
+    TempDir dir;
+    CHECK_THROWS_AS(tbtm::TranslationMemory(dir.file("none.sqlite"), {.create = false}), Error);
+    CHECK_FALSE(fs::exists(dir.file("none.sqlite")));
+  }
+
+  TEST_CASE("the same unit imported twice is stored once") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs(kPairs), ko_en());
+    auto r = memory.import_units(from_pairs(kPairs), ko_en("other.txt"));
+    CHECK(r.added == 0);
+    CHECK(r.duplicates == 3);
+    CHECK(memory.stats().units == 3);
+  }
+
+  TEST_CASE("the same source with another translation is a new unit") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs(kPairs), ko_en());
+    std::vector<std::pair<std::string, std::string>> other = {
+        {kPairs[1].first, "The Defense Ministry announced the combined exercise plan."}};
+    CHECK(memory.import_units(from_pairs(other), ko_en()).added == 1);
+    auto m = memory.lookup(kPairs[1].first, ko_en_lookup());
+    REQUIRE(m.size() == 2);
+    CHECK(m[0].score == 100.0);
+    CHECK(m[1].score == 100.0);
+  }
+
+  TEST_CASE("units without both languages are skipped") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    std::vector<std::pair<std::string, std::string>> pairs = {{"국방부는 밝혔다.", ""}};
+    auto r = memory.import_units(from_pairs(pairs), ko_en());
+    CHECK(r.skipped == 1);
+    CHECK(r.added == 0);
+  }
+
+  TEST_CASE("a file that is not a database is an error and stays untouched") {
+    TempDir dir;
+    std::string path = dir.file("notes.txt");
+    std::ofstream(path) << "핵협의그룹 회의 메모\nThis is not a database.\n";
+    std::string before = bytes_of(path);
+    CHECK_THROWS_WITH_AS(
+        tbtm::TranslationMemory{path},
+        ("'" + path + "' is not a translation memory (not an SQLite database)").c_str(), Error);
+    CHECK(bytes_of(path) == before);
+    CHECK_FALSE(fs::exists(path + "-wal"));
+  }
+
+  TEST_CASE("a memory of a newer schema version is refused and stays untouched") {
+    TempDir dir;
+    std::string path = dir.file("future.tm.sqlite");
+    {
+      tbtm::TranslationMemory memory(path);
+      memory.import_units(from_pairs(kPairs), ko_en());
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version=2", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    std::string before = bytes_of(path);
+    try {
+      tbtm::TranslationMemory memory(path);
+      FAIL("opened a newer memory");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::parse);
+      CHECK(std::string(e.what()).find("schema version 2, newer than this termbridge reads (1)") !=
+            std::string::npos);
+    }
+    CHECK(bytes_of(path) == before);
+  }
+
+  TEST_CASE("another SQLite database is not taken for a memory") {
+    TempDir dir;
+    std::string path = dir.file("other.sqlite");
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "CREATE TABLE glossary(term TEXT)", nullptr, nullptr, nullptr) ==
+            SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_THROWS_WITH_AS(tbtm::TranslationMemory{path},
+                         ("'" + path +
+                          "' is an SQLite database but not a termbridge translation memory (no "
+                          "schema version)")
+                             .c_str(),
+                         Error);
+  }
+
+  TEST_CASE("an import that fails part-way leaves the memory as it was") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs({kPairs[0]}), ko_en());
+    std::vector<std::pair<std::string, std::string>> more(kPairs.begin() + 1, kPairs.end());
+    CHECK_THROWS_WITH_AS(memory.import_units(from_pairs(more, 1), ko_en()),
+                         "bad line in the middle of the input", Error);
+    CHECK(memory.stats().units == 1);
+    CHECK(memory.lookup(kPairs[1].first, ko_en_lookup()).empty());
+    // The memory still takes imports afterwards.
+    CHECK(memory.import_units(from_pairs(more), ko_en()).added == 2);
+    CHECK(memory.lookup(kPairs[1].first, ko_en_lookup()).size() == 1);
+  }
+
+  TEST_CASE("a second writer waits, then fails clearly, and nothing is corrupted") {
+    TempDir dir;
+    std::string path = dir.file("tm.sqlite");
+    tbtm::TranslationMemory first(path);
+    tbtm::TranslationMemory second(path, {.busy_timeout_ms = 100});
+    bool second_failed = false;
+    std::string message;
+    std::size_t i = 0;
+    first.import_units(
+        [&](tbtm::TranslationUnit& u) {
+          if (i == 1) {
+            try {
+              second.import_units(from_pairs(kPairs), ko_en("second.txt"));
+            } catch (const Error& e) {
+              second_failed = true;
+              message = e.what();
+            }
+          }
+          if (i >= kPairs.size()) {
+            return false;
+          }
+          const auto& [src, tgt] = kPairs[i++];
+          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}});
+          return true;
+        },
+        ko_en());
+    CHECK(second_failed);
+    CHECK(message.find("is locked by another writer") != std::string::npos);
+    CHECK(second.stats().units == 3);
+    CHECK(second.import_units(from_pairs(kPairs), ko_en()).duplicates == 3);
+  }
+
+  TEST_CASE("a reader sees the memory while a writer imports") {
+    TempDir dir;
+    std::string path = dir.file("tm.sqlite");
+    tbtm::TranslationMemory writer(path);
+    writer.import_units(from_pairs({kPairs[0]}), ko_en());
+    tbtm::TranslationMemory reader(path, {.read_only = true});
+    std::size_t seen = 0;
+    std::size_t i = 0;
+    writer.import_units(
+        [&](tbtm::TranslationUnit& u) {
+          seen = reader.lookup(kPairs[0].first, ko_en_lookup()).size();
+          if (i >= 2) {
+            return false;
+          }
+          const auto& [src, tgt] = kPairs[1 + i++];
+          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}});
+          return true;
+        },
+        ko_en());
+    CHECK(seen == 1);
+    CHECK(reader.stats().units == 3);
+  }
+
+  TEST_CASE("a fuzzy lookup returns the near sentence with its score and diff") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs(kPairs), ko_en());
+    std::string q = "국방부는 연합훈련 일정을 발표했다.";
+    auto m = memory.lookup(q, ko_en_lookup());
+    REQUIRE(m.size() == 1);
+    // 국방부 는 연합훈련 일정/계획 을 발표했다 . : 7 tokens, one differs.
+    CHECK(m[0].score == doctest::Approx(100.0 * 6 / 7));
+    CHECK(m[0].target == kPairs[1].second);
+    CHECK(m[0].source == kPairs[1].first);
+    REQUIRE(m[0].diff.size() == 3);
+    CHECK(m[0].diff[1].kind == tbtm::DiffPart::Kind::changed);
+    CHECK(m[0].diff[1].query.of(q) == "일정");
+    CHECK(m[0].diff[1].match.of(m[0].source) == "계획");
+  }
+
+  TEST_CASE("matches below the threshold are not returned") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs(kPairs), ko_en());
+    auto o = ko_en_lookup();
+    CHECK(memory.lookup("국방부는 오늘 새 계획을 밝혔다.", o).empty());
+    o.threshold = 30;
+    CHECK_FALSE(memory.lookup("국방부는 오늘 새 계획을 밝혔다.", o).empty());
+  }
+
+  TEST_CASE("lookups keep to the language pair asked for") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs(kPairs), ko_en());
+    auto o = ko_en_lookup();
+    o.tgt_lang = LangTag::parse("ja");
+    CHECK(memory.lookup(kPairs[0].first, o).empty());
+    o.tgt_lang = LangTag::parse("en-US");
+    CHECK(memory.lookup(kPairs[0].first, o).size() == 1);
+    o.tgt_lang = LangTag::parse("en");
+    CHECK(memory.lookup(kPairs[0].first, o).size() == 1);
+  }
+
+  TEST_CASE("units are removed by id and by document, index included") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs({kPairs[0]}), ko_en("a.txt"));
+    memory.import_units(from_pairs({kPairs[1], kPairs[2]}), ko_en("b.txt"));
+    auto m = memory.lookup(kPairs[0].first, ko_en_lookup());
+    REQUIRE(m.size() == 1);
+    CHECK(memory.remove_ids({m[0].id, 999}) == 1);
+    CHECK(memory.lookup(kPairs[0].first, ko_en_lookup()).empty());
+    CHECK(memory.remove_document("b.txt") == 2);
+    CHECK(memory.stats().units == 0);
+    CHECK(memory.stats().index_tokens == 0);
+    CHECK(memory.remove_document("b.txt") == 0);
+  }
+
+  TEST_CASE("export gives back units with their origin") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    auto o = ko_en("ncg.ko.txt");
+    o.align_score = 0.93;
+    memory.import_units(from_pairs(kPairs), o);
+    std::vector<tbtm::TranslationUnit> out;
+    auto n = memory.export_units([&](const tbtm::TranslationUnit& u) { out.push_back(u); });
+    CHECK(n == 3);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].variants.size() == 2);
+    CHECK(out[0].variants[0].segment.text == kPairs[0].first);
+    CHECK(out[0].variants[1].segment.text == kPairs[0].second);
+    CHECK(out[0].creation_date.size() == 16);
+    CHECK(out[0].props.at(0) == tbtm::Prop{"x-document", "ncg.ko.txt"});
+    CHECK(out[0].props.at(1) == tbtm::Prop{"x-align-score", "0.93"});
+  }
+
+  TEST_CASE("props and notes of imported units survive") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    bool done = false;
+    memory.import_units(
+        [&](tbtm::TranslationUnit& u) {
+          if (done) {
+            return false;
+          }
+          done = true;
+          u.props = {{"x-document", "seed.txt"}, {"x-domain", "defense\tnews"}};
+          u.notes = {"checked by\nthe desk"};
+          u.variants.push_back({LangTag::parse("ko"), {kPairs[2].first, {}}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {kPairs[2].second, {}}, {}, {}});
+          return true;
+        },
+        ko_en());
+    std::vector<tbtm::TranslationUnit> out;
+    memory.export_units([&](const tbtm::TranslationUnit& u) { out.push_back(u); });
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].props.at(0) == tbtm::Prop{"x-document", "seed.txt"});
+    CHECK(out[0].props.at(1) == tbtm::Prop{"x-domain", "defense\tnews"});
+    REQUIRE(out[0].notes.size() == 1);
+    CHECK(out[0].notes[0] == "checked by\nthe desk");
+  }
+
+  TEST_CASE("the index finds the best match of a full scan") {
+    // Real news sentences with word edits, against the shared corpus when it is there.
+    std::string base = TB_SOURCE_DIR "/../shared/data/corpus/korean-english-park.dev.";
+    std::ifstream en(base + "en"), ko(base + "ko");
+    if (!en || !ko) {
+      MESSAGE("shared corpus absent; skipped");
+      return;
+    }
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::string e, k;
+    while (std::getline(en, e) && std::getline(ko, k)) {
+      if (!e.empty() && !k.empty()) {
+        pairs.emplace_back(k, e);
+      }
+    }
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    memory.import_units(from_pairs(pairs), ko_en());
+    std::mt19937 rng(20251212);
+    std::size_t found = 0, compared = 0;
+    for (int q = 0; q < 60; ++q) {
+      const std::string& src = pairs[rng() % pairs.size()].first;
+      // Drop one eojeol and swap two: a realistic revision of the sentence.
+      std::vector<std::string> words;
+      std::istringstream ws(src);
+      for (std::string w; ws >> w;) {
+        words.push_back(w);
+      }
+      if (words.size() < 6) {
+        continue;
+      }
+      words.erase(words.begin() + static_cast<long>(rng() % words.size()));
+      std::size_t j = rng() % (words.size() - 1);
+      std::swap(words[j], words[j + 1]);
+      std::string query;
+      for (const auto& w : words) {
+        query += (query.empty() ? "" : " ") + w;
+      }
+      auto linear = memory.lookup_linear(query, ko_en_lookup());
+      auto index = memory.lookup(query, ko_en_lookup());
+      if (linear.empty()) {
+        continue;
+      }
+      ++compared;
+      if (!index.empty() && index[0].score == linear[0].score) {
+        ++found;
+      }
+    }
+    CHECK(compared >= 20);
+    CHECK(found == compared);
+  }
+}
