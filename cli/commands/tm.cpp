@@ -168,7 +168,7 @@ int run_export(const Args& args, const Context&) {
 // ---- lookup ----
 
 // The match source with the differences marked, wdiff style: [-match words-]{+query words+}.
-std::string marked(const std::string& query, const tm::Match& m) {
+std::string marked(const std::string& query, const tm::MemoryMatch& m) {
   std::string out;
   std::size_t pos = 0;
   for (const auto& part : m.diff) {

@@ -261,7 +261,7 @@ struct TranslationMemory::Impl {
     return ok;
   }
 
-  Match load(std::int64_t id, double score) const;
+  MemoryMatch load(std::int64_t id, double score) const;
 
   std::string source_text(std::int64_t id) const {
     sql::Stmt q = stmt("SELECT src_text FROM units WHERE id = ?");
@@ -297,7 +297,7 @@ struct TranslationMemory::Impl {
     }
     return ids;
   }
-  std::vector<Match> finish(std::string_view query,
+  std::vector<MemoryMatch> finish(std::string_view query,
                             std::vector<std::pair<double, std::int64_t>>& top,
                             const LookupOptions& options) const;
   void add_postings(
@@ -595,7 +595,7 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
   return result;
 }
 
-Match TranslationMemory::Impl::load(std::int64_t id, double score) const {
+MemoryMatch TranslationMemory::Impl::load(std::int64_t id, double score) const {
   sql::Stmt q = stmt(
       "SELECT src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
       "change_id, document, align_score, props, notes FROM units WHERE id = ?");
@@ -605,7 +605,7 @@ Match TranslationMemory::Impl::load(std::int64_t id, double score) const {
         ErrorKind::invalid_argument,
         "no unit " + std::to_string(id) + " in translation memory " + termbridge::quoted(path));
   }
-  Match match;
+  MemoryMatch match;
   match.id = id;
   match.score = score;
   auto& u = match.unit;
@@ -644,7 +644,7 @@ Match TranslationMemory::Impl::load(std::int64_t id, double score) const {
   return match;
 }
 
-std::vector<Match> TranslationMemory::Impl::finish(
+std::vector<MemoryMatch> TranslationMemory::Impl::finish(
     std::string_view query, std::vector<std::pair<double, std::int64_t>>& top,
     const LookupOptions& options) const {
   std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
@@ -653,7 +653,7 @@ std::vector<Match> TranslationMemory::Impl::finish(
   if (top.size() > options.max_results) {
     top.resize(options.max_results);
   }
-  std::vector<Match> out;
+  std::vector<MemoryMatch> out;
   for (const auto& [score, id] : top) {
     out.push_back(load(id, score));
     if (options.with_diff) {
@@ -697,7 +697,7 @@ std::pair<std::size_t, std::size_t> length_bounds(std::size_t n, double threshol
 
 }  // namespace
 
-std::vector<Match> TranslationMemory::lookup(std::string_view query,
+std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
                                              const LookupOptions& options) const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
@@ -826,7 +826,7 @@ std::vector<Match> TranslationMemory::lookup(std::string_view query,
   return m.finish(query, top, options);
 }
 
-std::vector<Match> TranslationMemory::lookup_linear(std::string_view query,
+std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query,
                                                     const LookupOptions& options) const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);

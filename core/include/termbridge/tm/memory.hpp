@@ -67,10 +67,10 @@ struct LookupOptions {
   // Candidates scored exactly, after ranking by shared index tokens. More finds the best
   // match more often on memories with many near-duplicates, at some cost in time.
   std::size_t candidates = 200;
-  bool with_diff = true;  // fill Match::diff
+  bool with_diff = true;  // fill MemoryMatch::diff
 };
 
-struct Match {
+struct MemoryMatch {
   std::int64_t id = 0;         // the unit's id in the memory
   double score = 0;            // match percentage, 0-100 (see fuzzy_score)
   TranslationUnit unit;        // variants: source, then target
@@ -130,9 +130,9 @@ class TranslationMemory {
                              const ExportFilter& filter = {}) const;
 
   // The best matches for `query` (best first, ties by id), through the index.
-  std::vector<Match> lookup(std::string_view query, const LookupOptions& options = {}) const;
+  std::vector<MemoryMatch> lookup(std::string_view query, const LookupOptions& options = {}) const;
   // The same with every stored unit scored: the reference the index is measured against.
-  std::vector<Match> lookup_linear(std::string_view query, const LookupOptions& options = {}) const;
+  std::vector<MemoryMatch> lookup_linear(std::string_view query, const LookupOptions& options = {}) const;
 
   // Removes units by id, or all units of a document; returns how many were removed. The
   // index is updated in the same transaction.
