@@ -1,0 +1,487 @@
+// TBX v2 (ISO 30042:2008, <martif>) and TBX v3 (ISO 30042:2019, <tbx>, DCA style) term bases.
+// Both versions share one reader: v3 renamed termEntry/langSet/tig to
+// conceptEntry/langSec/termSec but kept the data categories.
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <ostream>
+#include <sstream>
+
+#include <pugixml.hpp>
+
+#include "io/termbase_builder.hpp"
+#include "io/xml_util.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/normalize.hpp"
+
+namespace termbridge::io {
+
+namespace {
+
+using glossary::TermStatus;
+using glossary::TermType;
+
+constexpr const char* kTbx3Namespace = "urn:iso:std:iso:30042:ed-2";
+
+// The local name of an element, without a namespace prefix.
+std::string_view local_name(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+bool is(const pugi::xml_node& n, std::string_view name) {
+  return n.type() == pugi::node_element && local_name(n) == name;
+}
+
+// All text inside an element, inline markup (<hi>, <ph> ...) included, trimmed.
+std::string all_text(const pugi::xml_node& n) {
+  std::string out;
+  for (auto it = n.begin(); it != n.end(); ++it) {
+    if (it->type() == pugi::node_pcdata || it->type() == pugi::node_cdata) {
+      out += it->value();
+    } else if (it->type() == pugi::node_element) {
+      out += all_text(*it);
+    }
+  }
+  return std::string(trim(out));
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+// TBX-Default and TBX-Basic status values, with or without the "-admn-sts" suffix, and the
+// older normativeAuthorization values.
+std::optional<TermStatus> tbx_status(std::string_view value) {
+  if (auto s = glossary::parse_term_status(value)) {
+    return s;
+  }
+  std::string v = lower(trim(value));
+  if (v.size() > 9 && v.compare(v.size() - 9, 9, "-admn-sts") == 0) {
+    v.resize(v.size() - 9);
+  }
+  if (v.size() > 4 && v.compare(v.size() - 4, 4, "term") == 0) {
+    v.resize(v.size() - 4);
+  }
+  if (v == "preferred" || v == "standardized" || v == "legal" || v == "regulated") {
+    return TermStatus::preferred;
+  }
+  if (v == "admitted") {
+    return TermStatus::admitted;
+  }
+  if (v == "deprecated" || v == "notrecommended" || v == "obsolete") {
+    return TermStatus::deprecated;
+  }
+  if (v == "superseded" || v == "forbidden") {
+    return TermStatus::forbidden;
+  }
+  return std::nullopt;
+}
+
+std::optional<TermType> tbx_type(std::string_view value) {
+  if (auto t = glossary::parse_term_type(value)) {
+    return t;
+  }
+  std::string v = lower(trim(value));
+  if (v == "abbreviatedform" || v == "initialism") {
+    return TermType::abbreviation;
+  }
+  if (v == "shortcut" || v == "clippedterm") {
+    return TermType::short_form;
+  }
+  return std::nullopt;
+}
+
+class TbxReader {
+ public:
+  TbxReader(std::string_view data, std::string_view name, const TermBaseReadOptions& options)
+      : data_(data), name_(name), builder_(options) {}
+
+  glossary::TermBase read() {
+    pugi::xml_document doc = load_xml(data_, name_);
+    pugi::xml_node root = doc.document_element();
+    if (!root) {
+      throw Error(ErrorKind::parse, "no root element; expected <martif> (TBX v2) or <tbx> (TBX v3)",
+                  SourceLocation{std::string(name_), 1, 1});
+    }
+    std::string_view rn = local_name(root);
+    if (rn == "martif") {
+      v3_ = false;
+    } else if (rn == "tbx") {
+      v3_ = true;
+      check_v3_root(root);
+    } else {
+      throw Error(ErrorKind::parse,
+                  "expected <martif> (TBX v2) or <tbx> (TBX v3) root element, found <" +
+                      std::string(root.name()) + ">" + root_hint(root),
+                  where(root));
+    }
+    pugi::xml_node header = child(root, v3_ ? "tbxHeader" : "martifHeader");
+    pugi::xml_node file_desc = child(header, "fileDesc");
+    std::string title = all_text(child(child(file_desc, "titleStmt"), "title"));
+    std::string source_desc;
+    for (auto sd : file_desc.children()) {
+      if (!is(sd, "sourceDesc")) {
+        continue;
+      }
+      for (auto p : sd.children()) {
+        if (is(p, "p")) {
+          source_desc += source_desc.empty() ? "" : "\n";
+          source_desc += all_text(p);
+        }
+      }
+    }
+    pugi::xml_node text = child(root, "text");
+    if (!text) {
+      throw Error(
+          ErrorKind::parse,
+          std::string("<") + root.name() + "> has no <text> element; expected " +
+              (v3_ ? "<tbx><tbxHeader/><text><body>" : "<martif><martifHeader/><text><body>"),
+          where(root));
+    }
+    std::size_t ordinal = 0;
+    for (auto entry : child(text, "body").children()) {
+      if (is(entry, v3_ ? "conceptEntry" : "termEntry")) {
+        read_entry(entry, ++ordinal);
+      } else if (is(entry, v3_ ? "termEntry" : "conceptEntry")) {
+        throw Error(ErrorKind::parse,
+                    std::string("found <") + entry.name() + "> in a TBX " + (v3_ ? "v3" : "v2") +
+                        " file; expected <" + (v3_ ? "conceptEntry" : "termEntry") +
+                        "> (mixed TBX versions)",
+                    where(entry));
+      }
+    }
+    return builder_.finish(std::move(title), std::move(source_desc));
+  }
+
+ private:
+  static pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
+    for (auto c : n.children()) {
+      if (is(c, name)) {
+        return c;
+      }
+    }
+    return {};
+  }
+
+  SourceLocation where(const pugi::xml_node& n) const {
+    auto off = n.offset_debug();
+    if (off < 0) {
+      return SourceLocation{std::string(name_)};
+    }
+    return location_of(data_, static_cast<std::size_t>(off), name_);
+  }
+
+  static std::string root_hint(const pugi::xml_node& root) {
+    std::string r = lower(local_name(root));
+    if (r == "tmx") {
+      return "; is this a translation memory? (read it with termbridge tm import)";
+    }
+    if (r == "xliff") {
+      return "; is this an XLIFF file? (term bases are TBX, CSV or TSV)";
+    }
+    if (r == "mtf") {
+      return "; this is MultiTerm XML: export the term base as TBX from MultiTerm";
+    }
+    if (local_name(root) == "TBX") {
+      return "; this is TBX-Min (2015), a different dialect: export as TBX-Basic";
+    }
+    return "";
+  }
+
+  void check_v3_root(const pugi::xml_node& root) {
+    std::string_view style = root.attribute("style").value();
+    std::string_view type = root.attribute("type").value();
+    if (style == "dct") {
+      throw Error(ErrorKind::parse,
+                  "TBX v3 style 'dct' (data categories as elements) is not supported; expected "
+                  "style=\"dca\" as TBX-Basic exports use",
+                  where(root));
+    }
+    if (!type.empty() && type.substr(0, 4) != "TBX-") {
+      throw Error(ErrorKind::parse,
+                  "unknown TBX v3 dialect " + quoted(type) +
+                      " (expected type=\"TBX-Basic\", \"TBX-Core\" or \"TBX-Min\")",
+                  where(root));
+    }
+    std::string_view ns = root.attribute("xmlns").value();
+    if (!ns.empty() && ns != kTbx3Namespace) {
+      throw Error(ErrorKind::parse,
+                  "<tbx> in namespace " + quoted(ns) + "; expected " + quoted(kTbx3Namespace),
+                  where(root));
+    }
+  }
+
+  std::optional<LangTag> lang_of(const pugi::xml_node& n) {
+    std::string_view v = n.attribute("xml:lang").value();
+    if (v.empty()) {
+      v = n.attribute("lang").value();
+    }
+    if (v.empty()) {
+      builder_.bad(where(n), std::string("<") + n.name() + "> has no xml:lang; skipped");
+      return std::nullopt;
+    }
+    auto tag = LangTag::try_parse(trim(v));
+    if (!tag) {
+      builder_.bad(where(n), "bad language tag " + quoted(v) +
+                                 " (expected BCP 47, e.g. en, "
+                                 "ko, en-US); skipped");
+    }
+    return tag;
+  }
+
+  // A descrip/note/admin at concept or language level.
+  void read_aux(const pugi::xml_node& n, std::size_t c) {
+    std::string_view type = n.attribute("type").value();
+    if (is(n, "descripGrp")) {
+      for (auto d : n.children()) {
+        if (is(d, "descrip")) {
+          read_aux(d, c);
+        }
+      }
+    } else if (is(n, "descrip")) {
+      if (type == "definition") {
+        builder_.set_definition(c, all_text(n), where(n));
+      } else if (type == "subjectField") {
+        builder_.set_domain(c, all_text(n), where(n));
+      }
+    } else if (is(n, "note")) {
+      builder_.add_note(c, all_text(n));
+    }
+  }
+
+  void read_entry(const pugi::xml_node& entry, std::size_t ordinal) {
+    std::string id(trim(entry.attribute("id").value()));
+    if (id.empty()) {
+      id = "c" + std::to_string(ordinal);
+    }
+    std::size_t c = builder_.concept_index(id, where(entry));
+    for (auto n : entry.children()) {
+      if (is(n, v3_ ? "langSec" : "langSet")) {
+        auto lang = lang_of(n);
+        if (!lang) {
+          continue;
+        }
+        for (auto ts : n.children()) {
+          if (is(ts, v3_ ? "termSec" : "tig")) {
+            read_term(ts, ts, *lang, c);
+          } else if (!v3_ && is(ts, "ntig")) {
+            read_term(child(ts, "termGrp"), ts, *lang, c);
+          } else {
+            read_aux(ts, c);
+          }
+        }
+      } else {
+        read_aux(n, c);
+      }
+    }
+  }
+
+  // `grp` holds term and termNotes (tig, termSec, or ntig's termGrp); `outer` the rest.
+  void read_term(const pugi::xml_node& grp, const pugi::xml_node& outer, const LangTag& lang,
+                 std::size_t c) {
+    pugi::xml_node term_node = child(grp, "term");
+    glossary::Term term;
+    term.text = text::normalize(all_text(term_node), text::NormalForm::nfc);
+    term.lang = lang;
+    if (term.text.empty()) {
+      builder_.bad(where(term_node ? term_node : grp), "empty <term>; skipped");
+      return;
+    }
+    auto read_notes = [&](const pugi::xml_node& holder) {
+      for (auto n : holder.children()) {
+        pugi::xml_node tn = n;
+        if (is(n, "termNoteGrp")) {
+          tn = child(n, "termNote");
+        }
+        std::string_view type = tn.attribute("type").value();
+        if (is(tn, "termNote")) {
+          std::string value = all_text(tn);
+          if (type == "termType") {
+            term.type = tbx_type(value).value_or(TermType::unspecified);
+          } else if (type == "administrativeStatus" || type == "normativeAuthorization") {
+            if (auto s = tbx_status(value)) {
+              term.status = *s;
+            } else {
+              builder_.bad(where(tn), "unknown " + std::string(type) + " " + quoted(value) +
+                                          " (expected preferredTerm-admn-sts, "
+                                          "admittedTerm-admn-sts, deprecatedTerm-admn-sts or "
+                                          "supersededTerm-admn-sts)");
+            }
+          } else if (type == "partOfSpeech") {
+            term.part_of_speech = value;
+          }
+        } else if (is(n, "note")) {
+          std::string v = all_text(n);
+          if (!v.empty()) {
+            term.note += term.note.empty() ? v : "; " + v;
+          }
+        }
+      }
+    };
+    read_notes(grp);
+    if (outer != grp) {
+      read_notes(outer);
+    }
+    builder_.add_term(c, std::move(term), where(term_node));
+  }
+
+  std::string_view data_;
+  std::string_view name_;
+  TermBaseBuilder builder_;
+  bool v3_ = false;
+};
+
+std::string xml_id(std::string_view id) {
+  if (is_xml_name(id)) {
+    return std::string(id);
+  }
+  std::string out = "_";
+  for (char ch : id) {
+    auto c = static_cast<unsigned char>(ch);
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.' || c >= 0x80;
+    out += ok ? ch : '_';
+  }
+  return out;
+}
+
+void add_text(pugi::xml_node parent, const char* name, std::string_view value) {
+  parent.append_child(name).append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
+}
+
+void add_typed(pugi::xml_node parent, const char* name, const char* type, std::string_view value) {
+  auto n = parent.append_child(name);
+  n.append_attribute("type") = type;
+  n.append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
+}
+
+std::string_view tbx_status_value(TermStatus s) {
+  switch (s) {
+    case TermStatus::preferred:
+      return "preferredTerm-admn-sts";
+    case TermStatus::admitted:
+      return "admittedTerm-admn-sts";
+    case TermStatus::deprecated:
+      return "deprecatedTerm-admn-sts";
+    case TermStatus::forbidden:
+      return "supersededTerm-admn-sts";
+    case TermStatus::unspecified:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+glossary::TermBase read_tbx(std::string_view data, std::string_view source_name,
+                            const TermBaseReadOptions& options) {
+  return TbxReader(data, source_name, options).read();
+}
+
+void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
+               const TermBaseWriteOptions& options) {
+  auto langs = tb.languages();
+  std::string root_lang = options.src_lang;
+  if (root_lang.empty()) {
+    root_lang = langs.empty() ? "en" : langs[0].str();
+    for (const auto& l : langs) {
+      if (l.language() == "en") {
+        root_lang = l.str();
+      }
+    }
+  }
+  pugi::xml_document doc;
+  auto decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node root = doc.append_child(v3 ? "tbx" : "martif");
+  if (v3) {
+    root.append_attribute("xmlns") = kTbx3Namespace;
+    root.append_attribute("type") = "TBX-Basic";
+    root.append_attribute("style") = "dca";
+  } else {
+    root.append_attribute("type") = "TBX";
+  }
+  root.append_attribute("xml:lang") = root_lang.c_str();
+  auto header = root.append_child(v3 ? "tbxHeader" : "martifHeader");
+  auto file_desc = header.append_child("fileDesc");
+  if (!tb.title.empty()) {
+    add_text(file_desc.append_child("titleStmt"), "title", tb.title);
+  }
+  auto source_desc = file_desc.append_child("sourceDesc");
+  std::string sd = tb.source_desc.empty() ? "written by termbridge" : tb.source_desc;
+  std::size_t start = 0;
+  while (start <= sd.size()) {
+    auto nl = sd.find('\n', start);
+    add_text(source_desc, "p",
+             std::string_view(sd).substr(start, nl == std::string::npos ? nl : nl - start));
+    if (nl == std::string::npos) {
+      break;
+    }
+    start = nl + 1;
+  }
+  if (!v3) {
+    add_typed(header.append_child("encodingDesc"), "p", "XCSURI", "TBXXCSV02.xcs");
+  }
+  auto body = root.append_child("text").append_child("body");
+  for (const auto& c : tb.concepts()) {
+    if (c.terms.empty()) {
+      throw Error(ErrorKind::invalid_argument,
+                  "concept " + quoted(c.id) + " has no terms; TBX needs at least one per entry");
+    }
+    auto entry = body.append_child(v3 ? "conceptEntry" : "termEntry");
+    entry.append_attribute("id") = xml_id(c.id).c_str();
+    if (!c.domain.empty()) {
+      add_typed(entry, "descrip", "subjectField", c.domain);
+    }
+    if (!c.definition.empty()) {
+      add_typed(entry, "descrip", "definition", c.definition);
+    }
+    for (const auto& n : c.notes) {
+      add_text(entry, "note", n);
+    }
+    // Languages in order of first appearance, each with its terms in order.
+    std::vector<LangTag> order;
+    for (const auto& t : c.terms) {
+      if (std::find(order.begin(), order.end(), t.lang) == order.end()) {
+        order.push_back(t.lang);
+      }
+    }
+    for (const auto& lang : order) {
+      auto ls = entry.append_child(v3 ? "langSec" : "langSet");
+      ls.append_attribute("xml:lang") = lang.str().c_str();
+      for (const auto& t : c.terms) {
+        if (t.lang != lang) {
+          continue;
+        }
+        auto ts = ls.append_child(v3 ? "termSec" : "tig");
+        add_text(ts, "term", t.text);
+        if (t.type != TermType::unspecified) {
+          add_typed(ts, "termNote", "termType", glossary::to_string(t.type));
+        }
+        if (t.status != TermStatus::unspecified) {
+          add_typed(ts, "termNote", "administrativeStatus", tbx_status_value(t.status));
+        }
+        if (!t.part_of_speech.empty()) {
+          add_typed(ts, "termNote", "partOfSpeech", t.part_of_speech);
+        }
+        if (!t.note.empty()) {
+          add_text(ts, "note", t.note);
+        }
+      }
+    }
+  }
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+}
+
+}  // namespace termbridge::io

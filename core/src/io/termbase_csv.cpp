@@ -1,0 +1,709 @@
+// CSV, TSV and OmegaT glossary TSV term bases, and the format dispatch of termbase_io.hpp.
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "io/termbase_builder.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/decode.hpp"
+#include "termbridge/text/normalize.hpp"
+
+namespace termbridge::io {
+
+// Defined in tbx.cpp.
+glossary::TermBase read_tbx(std::string_view data, std::string_view source_name,
+                            const TermBaseReadOptions& options);
+void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
+               const TermBaseWriteOptions& options);
+
+namespace {
+
+using glossary::TermBase;
+
+struct Row {
+  std::vector<std::string> fields;
+  std::uint64_t line = 0;  // where the row starts
+};
+
+// Splits delimited text into rows by RFC 4180: fields may be quoted with '"', a quote inside
+// a quoted field is doubled, quoted fields may hold separators and line ends. A quote inside
+// an unquoted field is taken literally (as spreadsheets read it).
+class RowReader {
+ public:
+  RowReader(std::string_view text, char sep, std::string_view name)
+      : text_(text), sep_(sep), name_(name) {}
+
+  bool next(Row& row) {
+    row.fields.clear();
+    if (pos_ >= text_.size()) {
+      return false;
+    }
+    row.line = line_;
+    std::string field;
+    while (true) {
+      if (pos_ < text_.size() && text_[pos_] == '"') {
+        std::size_t open = pos_;
+        std::uint64_t open_line = line_;
+        ++pos_;
+        while (true) {
+          if (pos_ >= text_.size()) {
+            throw Error(ErrorKind::parse, "unterminated quoted field; a '\"' is missing",
+                        location(open, open_line));
+          }
+          char c = text_[pos_];
+          if (c == '"') {
+            if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+              field += '"';
+              pos_ += 2;
+              continue;
+            }
+            ++pos_;
+            break;
+          }
+          if (c == '\n') {
+            ++line_;
+            line_start_ = pos_ + 1;
+          }
+          field += c;
+          ++pos_;
+        }
+        if (pos_ < text_.size() && text_[pos_] != sep_ && text_[pos_] != '\n' &&
+            text_[pos_] != '\r') {
+          throw Error(ErrorKind::parse,
+                      "unexpected text after a closing quote (expected a separator or the end "
+                      "of the row; a quote inside a quoted field is written \"\")",
+                      location(pos_, line_));
+        }
+      } else {
+        while (pos_ < text_.size() && text_[pos_] != sep_ && text_[pos_] != '\n' &&
+               text_[pos_] != '\r') {
+          field += text_[pos_++];
+        }
+      }
+      row.fields.push_back(std::move(field));
+      field.clear();
+      if (pos_ >= text_.size()) {
+        return true;
+      }
+      char c = text_[pos_];
+      if (c == sep_) {
+        ++pos_;
+        continue;
+      }
+      // A line end: LF, CRLF or a lone CR.
+      ++pos_;
+      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') {
+        ++pos_;
+      }
+      ++line_;
+      line_start_ = pos_;
+      return true;
+    }
+  }
+
+  SourceLocation location(std::size_t offset, std::uint64_t line) const {
+    std::uint64_t col = 1;
+    std::size_t start = std::min(line_start_, offset);
+    if (line != line_) {
+      start = offset;
+      while (start > 0 && text_[start - 1] != '\n') {
+        --start;
+      }
+    }
+    for (std::size_t i = start; i < offset; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    return SourceLocation{std::string(name_), line, col, offset};
+  }
+
+ private:
+  std::string_view text_;
+  char sep_;
+  std::string_view name_;
+  std::size_t pos_ = 0;
+  std::uint64_t line_ = 1;
+  std::size_t line_start_ = 0;
+};
+
+bool blank_row(const Row& row) {
+  return std::all_of(row.fields.begin(), row.fields.end(),
+                     [](const std::string& f) { return trim(f).empty(); });
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+enum class Field { id, term, note, definition, domain, status, type, pos, ignored };
+
+struct Column {
+  Field field = Field::ignored;
+  std::optional<LangTag> lang;  // for term columns and per-language attributes
+};
+
+std::optional<Field> concept_field(std::string_view name) {
+  static const std::map<std::string_view, Field> kNames = {
+      {"id", Field::id},
+      {"concept", Field::id},
+      {"concept_id", Field::id},
+      {"note", Field::note},
+      {"notes", Field::note},
+      {"comment", Field::note},
+      {"definition", Field::definition},
+      {"domain", Field::domain},
+      {"subject", Field::domain},
+      {"subjectfield", Field::domain},
+      {"status", Field::status},
+      {"type", Field::type},
+      {"termtype", Field::type},
+      {"pos", Field::pos},
+      {"partofspeech", Field::pos},
+      {"part_of_speech", Field::pos},
+  };
+  auto it = kNames.find(name);
+  if (it == kNames.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+// A language column: a well-formed BCP 47 tag whose language is a 2- or 3-letter code (5- to
+// 8-letter language subtags are reserved and unused, so "english" is a mistake, not a tag).
+std::optional<LangTag> language_column(std::string_view name) {
+  auto tag = LangTag::try_parse(name);
+  if (!tag) {
+    return std::nullopt;
+  }
+  auto lang = tag->language();
+  if (lang.size() < 2 || lang.size() > 3) {
+    return std::nullopt;
+  }
+  return tag;
+}
+
+std::vector<Column> parse_header(const Row& header, const RowReader& reader,
+                                 std::string_view name) {
+  std::vector<Column> cols;
+  bool has_lang = false;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    std::string raw(trim(header.fields[i]));
+    std::string key = lower(raw);
+    for (char& c : key) {
+      if (c == '-' || c == ' ') {
+        c = '_';
+      }
+    }
+    SourceLocation where{std::string(name), header.line, 0};
+    Column col;
+    if (key.empty()) {
+      // An unnamed column is tolerated when it is empty in every row (spreadsheets add them).
+      col.field = Field::ignored;
+    } else if (auto f = concept_field(key)) {
+      col.field = *f;
+    } else {
+      // Per-language attribute first (en_status, ko_type, en_pos, ko_note): "en_type" would
+      // also parse as a language tag with a script subtag.
+      auto us = raw.rfind('_');
+      std::optional<Field> attr;
+      std::optional<LangTag> attr_lang;
+      if (us != std::string::npos) {
+        attr = concept_field(lower(raw.substr(us + 1)));
+        attr_lang = language_column(raw.substr(0, us));
+      }
+      if (attr && attr_lang &&
+          (*attr == Field::status || *attr == Field::type || *attr == Field::pos ||
+           *attr == Field::note)) {
+        col.field = *attr;
+        col.lang = attr_lang;
+      } else if (auto tag = language_column(raw)) {
+        col.field = Field::term;
+        col.lang = tag;
+        has_lang = true;
+      } else {
+        throw Error(ErrorKind::parse,
+                    "unknown column " + quoted(raw) +
+                        " in the header (expected id, a language tag such as en, ko or en-US, "
+                        "note, definition, domain, status, type, pos, or LANG_status, "
+                        "LANG_type, LANG_pos, LANG_note; an OmegaT glossary has no header: "
+                        "read it as omegat-tsv with a source and target language)",
+                    where);
+      }
+    }
+    if (col.field != Field::ignored) {
+      std::string canon = std::to_string(static_cast<int>(col.field)) + "/" +
+                          (col.lang ? col.lang->str() : std::string());
+      if (seen.count(canon)) {
+        throw Error(ErrorKind::parse,
+                    "column " + quoted(raw) + " appears twice in the header (columns " +
+                        std::to_string(seen[canon] + 1) + " and " + std::to_string(i + 1) + ")",
+                    where);
+      }
+      seen[canon] = i;
+    }
+    cols.push_back(std::move(col));
+  }
+  (void)reader;
+  if (!has_lang) {
+    throw Error(ErrorKind::parse,
+                "the header names no language column (expected columns such as id,en,ko)",
+                SourceLocation{std::string(name), header.line, 1});
+  }
+  return cols;
+}
+
+TermBase read_delimited(std::string_view data, char sep, std::string_view name,
+                        const TermBaseReadOptions& options) {
+  std::string text = text::decode_to_utf8(data, text::Encoding::auto_detect, name);
+  RowReader reader(text, sep, name);
+  TermBaseBuilder builder(options);
+  Row row;
+  bool have_header = false;
+  std::vector<Column> cols;
+  std::optional<std::size_t> id_col;
+  std::uint64_t row_no = 0;
+  while (reader.next(row)) {
+    if (blank_row(row)) {
+      continue;
+    }
+    if (!have_header) {
+      cols = parse_header(row, reader, name);
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (cols[i].field == Field::id) {
+          id_col = i;
+        }
+      }
+      have_header = true;
+      continue;
+    }
+    ++row_no;
+    SourceLocation where{std::string(name), row.line, 1};
+    if (row.fields.size() != cols.size()) {
+      builder.bad(where, "row has " + std::to_string(row.fields.size()) + " fields, the header " +
+                             std::to_string(cols.size()) +
+                             " (a separator inside a value needs quotes); row skipped");
+      continue;
+    }
+    std::string id = id_col ? std::string(trim(row.fields[*id_col])) : std::to_string(row_no);
+    if (id.empty()) {
+      builder.bad(where, "row has no id; row skipped");
+      continue;
+    }
+    std::size_t c = builder.concept_index(id, where);
+    for (const auto& col : cols) {
+      if (col.field == Field::term) {
+        builder.touch_language(c, *col.lang);
+      }
+    }
+    // Row-wide attributes, then per-language ones, applied to the row's terms.
+    std::string status_all, type_all, pos_all;
+    std::map<LangTag, std::string> status_of, type_of, pos_of, note_of;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      std::string value(trim(row.fields[i]));
+      const Column& col = cols[i];
+      switch (col.field) {
+        case Field::note:
+          if (col.lang) {
+            note_of[*col.lang] = value;
+          } else {
+            builder.add_note(c, value);
+          }
+          break;
+        case Field::definition:
+          builder.set_definition(c, value, where);
+          break;
+        case Field::domain:
+          builder.set_domain(c, value, where);
+          break;
+        case Field::status:
+          (col.lang ? status_of[*col.lang] : status_all) = value;
+          break;
+        case Field::type:
+          (col.lang ? type_of[*col.lang] : type_all) = value;
+          break;
+        case Field::pos:
+          (col.lang ? pos_of[*col.lang] : pos_all) = value;
+          break;
+        default:
+          break;
+      }
+    }
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i].field != Field::term) {
+        continue;
+      }
+      std::string value(trim(row.fields[i]));
+      if (value.empty()) {
+        continue;
+      }
+      const LangTag& lang = *cols[i].lang;
+      glossary::Term term;
+      term.text = text::normalize(value, text::NormalForm::nfc);
+      term.lang = lang;
+      std::string st = status_of.count(lang) ? status_of[lang] : status_all;
+      std::string ty = type_of.count(lang) ? type_of[lang] : type_all;
+      if (auto s = glossary::parse_term_status(st)) {
+        term.status = *s;
+      } else {
+        builder.bad(where, "unknown status " + quoted(st) + " for term " + quoted(term.text) +
+                               " (expected preferred, admitted, deprecated or forbidden)");
+      }
+      if (auto t = glossary::parse_term_type(ty)) {
+        term.type = *t;
+      } else {
+        builder.bad(where, "unknown type " + quoted(ty) + " for term " + quoted(term.text) +
+                               " (expected fullForm, acronym, abbreviation, shortForm or "
+                               "variant)");
+      }
+      term.part_of_speech = pos_of.count(lang) ? pos_of[lang] : pos_all;
+      term.note = note_of.count(lang) ? note_of[lang] : std::string();
+      builder.add_term(c, std::move(term), where);
+    }
+  }
+  return builder.finish();
+}
+
+TermBase read_omegat(std::string_view data, std::string_view name,
+                     const TermBaseReadOptions& options) {
+  if (options.src_lang.empty() || options.tgt_lang.empty()) {
+    throw Error(ErrorKind::invalid_argument,
+                "an OmegaT glossary has no header: name its source and target languages "
+                "(--src-lang and --tgt-lang)");
+  }
+  LangTag src = LangTag::parse(options.src_lang);
+  LangTag tgt = LangTag::parse(options.tgt_lang);
+  std::string text = text::decode_to_utf8(data, text::Encoding::auto_detect, name);
+  TermBaseBuilder builder(options);
+  std::uint64_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find('\n', pos);
+    std::string_view line(text.data() + pos, (end == std::string::npos ? text.size() : end) - pos);
+    pos = end == std::string::npos ? text.size() : end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    // OmegaT skips comment lines and blank lines.
+    if (trim(line).empty() || line.front() == '#') {
+      continue;
+    }
+    std::vector<std::string_view> fields;
+    std::size_t start = 0;
+    while (true) {
+      auto tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) {
+        break;
+      }
+      start = tab + 1;
+    }
+    SourceLocation where{std::string(name), line_no, 1};
+    if (fields.size() < 2 || trim(fields[0]).empty()) {
+      builder.bad(where, "expected source<TAB>target[<TAB>comment]; line skipped");
+      continue;
+    }
+    std::size_t c = builder.concept_index("omegat-" + std::to_string(line_no), where);
+    glossary::Term s;
+    s.text = text::normalize(trim(fields[0]), text::NormalForm::nfc);
+    s.lang = src;
+    builder.add_term(c, std::move(s), where);
+    if (!trim(fields[1]).empty()) {
+      glossary::Term t;
+      t.text = text::normalize(trim(fields[1]), text::NormalForm::nfc);
+      t.lang = tgt;
+      builder.add_term(c, std::move(t), where);
+    }
+    if (fields.size() > 2) {
+      builder.add_note(c, std::string(trim(fields[2])));
+    }
+  }
+  return builder.finish();
+}
+
+// ---- writing ----
+
+void write_field(std::ostream& out, std::string_view value, char sep) {
+  bool quote = false;
+  if (sep == ',') {
+    quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
+  } else {
+    quote = value.find_first_of("\t\r\n") != std::string_view::npos ||
+            (!value.empty() && value.front() == '"');
+  }
+  if (!quote) {
+    out << value;
+    return;
+  }
+  out << '"';
+  for (char c : value) {
+    if (c == '"') {
+      out << '"';
+    }
+    out << c;
+  }
+  out << '"';
+}
+
+void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
+  const char* eol = sep == ',' ? "\r\n" : "\n";
+  auto langs = tb.languages();
+  bool any_domain = false, any_def = false, any_note = false;
+  struct LangAttrs {
+    bool type = false, status = false, pos = false, note = false;
+  };
+  std::vector<LangAttrs> attrs(langs.size());
+  for (const auto& c : tb.concepts()) {
+    any_domain |= !c.domain.empty();
+    any_def |= !c.definition.empty();
+    any_note |= !c.notes.empty();
+    for (const auto& t : c.terms) {
+      auto li = static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), t.lang) -
+                                         langs.begin());
+      attrs[li].type |= t.type != glossary::TermType::unspecified;
+      attrs[li].status |= t.status != glossary::TermStatus::unspecified;
+      attrs[li].pos |= !t.part_of_speech.empty();
+      attrs[li].note |= !t.note.empty();
+    }
+  }
+  std::vector<std::string> header = {"id"};
+  for (const auto& l : langs) {
+    header.push_back(l.str());
+  }
+  for (std::size_t i = 0; i < langs.size(); ++i) {
+    const std::string& l = langs[i].str();
+    if (attrs[i].type) {
+      header.push_back(l + "_type");
+    }
+    if (attrs[i].status) {
+      header.push_back(l + "_status");
+    }
+    if (attrs[i].pos) {
+      header.push_back(l + "_pos");
+    }
+    if (attrs[i].note) {
+      header.push_back(l + "_note");
+    }
+  }
+  if (any_domain) {
+    header.push_back("domain");
+  }
+  if (any_def) {
+    header.push_back("definition");
+  }
+  if (any_note) {
+    header.push_back("note");
+  }
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (i) {
+      out << sep;
+    }
+    write_field(out, header[i], sep);
+  }
+  out << eol;
+
+  for (const auto& c : tb.concepts()) {
+    std::vector<std::vector<const glossary::Term*>> by_lang(langs.size());
+    for (const auto& t : c.terms) {
+      auto li = static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), t.lang) -
+                                         langs.begin());
+      by_lang[li].push_back(&t);
+    }
+    std::size_t rows = std::max<std::size_t>(1, c.notes.size());
+    for (const auto& v : by_lang) {
+      rows = std::max(rows, v.size());
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::vector<std::string> cells = {c.id};
+      auto term_at = [&](std::size_t li) -> const glossary::Term* {
+        return r < by_lang[li].size() ? by_lang[li][r] : nullptr;
+      };
+      for (std::size_t li = 0; li < langs.size(); ++li) {
+        const auto* t = term_at(li);
+        cells.push_back(t ? t->text : "");
+      }
+      for (std::size_t li = 0; li < langs.size(); ++li) {
+        const auto* t = term_at(li);
+        if (attrs[li].type) {
+          cells.push_back(t ? std::string(glossary::to_string(t->type)) : "");
+        }
+        if (attrs[li].status) {
+          cells.push_back(t ? std::string(glossary::to_string(t->status)) : "");
+        }
+        if (attrs[li].pos) {
+          cells.push_back(t ? t->part_of_speech : "");
+        }
+        if (attrs[li].note) {
+          cells.push_back(t ? t->note : "");
+        }
+      }
+      if (any_domain) {
+        cells.push_back(r == 0 ? c.domain : "");
+      }
+      if (any_def) {
+        cells.push_back(r == 0 ? c.definition : "");
+      }
+      if (any_note) {
+        cells.push_back(r < c.notes.size() ? c.notes[r] : "");
+      }
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) {
+          out << sep;
+        }
+        write_field(out, cells[i], sep);
+      }
+      out << eol;
+    }
+  }
+}
+
+std::string one_line(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\t' || c == '\n' || c == '\r') {
+      c = ' ';
+    }
+  }
+  return out;
+}
+
+void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOptions& options) {
+  auto langs = tb.languages();
+  LangTag src, tgt;
+  if (!options.src_lang.empty()) {
+    src = LangTag::parse(options.src_lang);
+  } else if (!langs.empty()) {
+    src = langs[0];
+  }
+  if (!options.tgt_lang.empty()) {
+    tgt = LangTag::parse(options.tgt_lang);
+  } else {
+    for (const auto& l : langs) {
+      if (l != src) {
+        tgt = l;
+        break;
+      }
+    }
+  }
+  if (src.empty() || tgt.empty()) {
+    if (tb.empty()) {
+      return;
+    }
+    throw Error(ErrorKind::invalid_argument,
+                "an OmegaT glossary needs two languages; name them with --src-lang and "
+                "--tgt-lang");
+  }
+  for (const auto& c : tb.concepts()) {
+    const auto* target = c.preferred(tgt);
+    std::string comment;
+    for (const auto& n : c.notes) {
+      comment += comment.empty() ? "" : "; ";
+      comment += n;
+    }
+    for (const auto* s : c.terms_in(src)) {
+      if (s->status == glossary::TermStatus::deprecated ||
+          s->status == glossary::TermStatus::forbidden) {
+        continue;
+      }
+      out << one_line(s->text) << '\t' << (target ? one_line(target->text) : "");
+      if (!comment.empty()) {
+        out << '\t' << one_line(comment);
+      }
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+bool is_termbase_format(Format format) {
+  return format == Format::tsv || format == Format::csv || format == Format::tbx2 ||
+         format == Format::tbx3 || format == Format::omegat_tsv;
+}
+
+glossary::TermBase read_termbase(std::string_view data, Format format, std::string_view source_name,
+                                 const TermBaseReadOptions& options) {
+  switch (format) {
+    case Format::csv:
+      return read_delimited(data, ',', source_name, options);
+    case Format::tsv:
+      return read_delimited(data, '\t', source_name, options);
+    case Format::omegat_tsv:
+      return read_omegat(data, source_name, options);
+    case Format::tbx2:
+    case Format::tbx3:
+      return read_tbx(data, source_name, options);
+    default:
+      break;
+  }
+  throw Error(ErrorKind::invalid_argument,
+              "cannot read a term base from " + std::string(format_name(format)) +
+                  " (expected tbx2, tbx3, csv, tsv or omegat-tsv)",
+              SourceLocation{std::string(source_name)});
+}
+
+glossary::TermBase read_termbase_file(const std::string& path, std::string_view format_name,
+                                      const TermBaseReadOptions& options) {
+  std::string data;
+  if (path == "-") {
+    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      throw Error(ErrorKind::io, "cannot open " + quoted(path) + ": " + std::strerror(errno));
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+      throw Error(ErrorKind::io, "cannot read " + quoted(path) + ": " + std::strerror(errno));
+    }
+    data = std::move(ss).str();
+  }
+  std::string_view head(data.data(), std::min<std::size_t>(data.size(), 4096));
+  Format format = input_format(path == "-" ? "" : path, head, format_name);
+  return read_termbase(data, format, path == "-" ? "<stdin>" : path, options);
+}
+
+void write_termbase(const glossary::TermBase& tb, std::ostream& out, Format format,
+                    const TermBaseWriteOptions& options) {
+  switch (format) {
+    case Format::csv:
+      write_delimited(tb, out, ',');
+      return;
+    case Format::tsv:
+      write_delimited(tb, out, '\t');
+      return;
+    case Format::omegat_tsv:
+      write_omegat(tb, out, options);
+      return;
+    case Format::tbx2:
+      write_tbx(tb, out, false, options);
+      return;
+    case Format::tbx3:
+      write_tbx(tb, out, true, options);
+      return;
+    default:
+      break;
+  }
+  throw Error(ErrorKind::invalid_argument, "cannot write a term base as " +
+                                               std::string(io::format_name(format)) +
+                                               " (expected tbx2, tbx3, csv, tsv or omegat-tsv)");
+}
+
+}  // namespace termbridge::io

@@ -1,0 +1,272 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+#include "termbridge/base/error.hpp"
+#include "termbridge/io/termbase_io.hpp"
+
+namespace io = termbridge::io;
+namespace glossary = termbridge::glossary;
+using termbridge::Error;
+using termbridge::LangTag;
+using glossary::TermStatus;
+using glossary::TermType;
+
+namespace {
+
+glossary::TermBase tbx(std::string_view data, io::Format f = io::Format::tbx2) {
+  return io::read_termbase(data, f, "defense.tbx");
+}
+
+std::string write(const glossary::TermBase& tb, io::Format f) {
+  std::ostringstream out;
+  io::write_termbase(tb, out, f);
+  return out.str();
+}
+
+glossary::TermBase again(const glossary::TermBase& tb, io::Format f) {
+  return io::read_termbase(write(tb, f), f, "again");
+}
+
+// A TBX v2 file as Trados/memoQ-style tools write it: ntig, vendor attributes, upper-case
+// language codes, statuses, notes at every level.
+constexpr const char* kTbx2 = R"(<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
+<martif type="TBX-Default" xml:lang="en-US" vendor:tool="x" xmlns:vendor="urn:example:vendor">
+  <martifHeader>
+    <fileDesc>
+      <titleStmt><title>ROK-US alliance terms</title></titleStmt>
+      <sourceDesc><p>compiled from public usage</p></sourceDesc>
+    </fileDesc>
+    <encodingDesc><p type="XCSURI">TBXXCSV02.xcs</p></encodingDesc>
+  </martifHeader>
+  <text>
+    <body>
+      <termEntry id="ncg" vendor:created="2025-12-12">
+        <descrip type="subjectField">defense</descrip>
+        <descripGrp>
+          <descrip type="definition">ROK-US body on extended deterrence</descrip>
+          <admin type="source">Washington Declaration</admin>
+        </descripGrp>
+        <note>launched 2023</note>
+        <note>first meeting under the Lee administration in 2025</note>
+        <langSet xml:lang="EN">
+          <tig>
+            <term>Nuclear Consultative Group</term>
+            <termNote type="termType">fullForm</termNote>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+            <termNote type="partOfSpeech">noun</termNote>
+          </tig>
+          <ntig>
+            <termGrp>
+              <term>NCG</term>
+              <termNote type="termType">acronym</termNote>
+            </termGrp>
+            <note>always with the full form at first mention</note>
+          </ntig>
+        </langSet>
+        <langSet xml:lang="KO">
+          <tig>
+            <term>핵협의그룹</term>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+          </tig>
+          <tig>
+            <term>핵 협의 그룹</term>
+            <termNote type="termType">variant</termNote>
+            <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+          </tig>
+          <tig>
+            <term>핵협의단</term>
+            <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote>
+          </tig>
+        </langSet>
+      </termEntry>
+      <termEntry id="cni">
+        <langSet xml:lang="en">
+          <tig><term>conventional and nuclear integration</term></tig>
+          <tig><term>CNI</term><termNote type="termType">acronym</termNote></tig>
+        </langSet>
+        <langSet xml:lang="ko">
+          <tig><term>재래식-핵 통합</term></tig>
+          <tig>
+            <term>재래식 핵통합</term>
+            <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
+          </tig>
+        </langSet>
+      </termEntry>
+    </body>
+  </text>
+</martif>
+)";
+
+}  // namespace
+
+TEST_SUITE("io.tbx") {
+  TEST_CASE("TBX v2 with ntig, vendor attributes and upper-case languages") {
+    auto tb = tbx(kTbx2);
+    CHECK(tb.title == "ROK-US alliance terms");
+    CHECK(tb.source_desc == "compiled from public usage");
+    REQUIRE(tb.size() == 2);
+    const auto& ncg = tb.concepts()[0];
+    CHECK(ncg.id == "ncg");
+    CHECK(ncg.domain == "defense");
+    CHECK(ncg.definition == "ROK-US body on extended deterrence");
+    CHECK(ncg.notes.size() == 2);
+    REQUIRE(ncg.terms.size() == 5);
+    CHECK(ncg.terms[0].lang == LangTag::parse("en"));
+    CHECK(ncg.terms[0].type == TermType::full_form);
+    CHECK(ncg.terms[0].status == TermStatus::preferred);
+    CHECK(ncg.terms[0].part_of_speech == "noun");
+    CHECK(ncg.terms[1].text == "NCG");
+    CHECK(ncg.terms[1].type == TermType::acronym);
+    CHECK(ncg.terms[1].note == "always with the full form at first mention");
+    CHECK(ncg.terms[2].lang == LangTag::parse("ko"));
+    CHECK(ncg.terms[3].status == TermStatus::admitted);
+    CHECK(ncg.terms[4].status == TermStatus::forbidden);
+    CHECK(tb.concepts()[1].terms[3].status == TermStatus::deprecated);
+  }
+
+  TEST_CASE("round trip TBX v2 to CSV to TBX v3 to TBX v2 keeps everything") {
+    auto original = tbx(kTbx2);
+    auto via_csv = again(original, io::Format::csv);
+    auto via_v3 = again(via_csv, io::Format::tbx3);
+    auto back = again(via_v3, io::Format::tbx2);
+    CHECK(via_csv.concepts() == original.concepts());
+    CHECK(via_v3.concepts() == original.concepts());
+    CHECK(back.concepts() == original.concepts());
+    // CSV has no place for the file header; TBX to TBX keeps it.
+    auto v3_only = again(again(original, io::Format::tbx3), io::Format::tbx2);
+    CHECK(v3_only.title == original.title);
+    CHECK(v3_only.source_desc == original.source_desc);
+  }
+
+  TEST_CASE("TBX v3 reads to the same term base as its v2 twin") {
+    auto v2 = tbx(kTbx2);
+    auto v3_text = write(v2, io::Format::tbx3);
+    CHECK(v3_text.find("<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Basic\" "
+                       "style=\"dca\"") != std::string::npos);
+    CHECK(v3_text.find("<conceptEntry id=\"ncg\">") != std::string::npos);
+    CHECK(tbx(v3_text, io::Format::tbx3).concepts() == v2.concepts());
+  }
+
+  TEST_CASE("the format named does not matter: the root element decides the version") {
+    CHECK(tbx(kTbx2, io::Format::tbx3).size() == 2);
+  }
+
+  TEST_CASE("not well-formed TBX is an error with line and column") {
+    try {
+      tbx("<martif type=\"TBX\">\n<text><body>\n<termEntry id=\"ncg\">\n</body></text></martif>");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == termbridge::ErrorKind::parse);
+      CHECK(e.where().file == "defense.tbx");
+      CHECK(e.where().line == 4);
+      CHECK(e.where().column > 0);
+    }
+  }
+
+  TEST_CASE("a translation memory is refused with a hint") {
+    try {
+      tbx("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body/></tmx>");
+      FAIL("no error");
+    } catch (const Error& e) {
+      std::string m = e.message();
+      CHECK(m.find("found <tmx>") != std::string::npos);
+      CHECK(m.find("translation memory") != std::string::npos);
+      CHECK(e.where().line == 2);
+    }
+  }
+
+  TEST_CASE("TBX of another dialect is refused") {
+    SUBCASE("TBX v3 DCT style") {
+      CHECK_THROWS_AS(tbx("<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Basic\" "
+                          "style=\"dct\" xml:lang=\"en\"><tbxHeader/><text/></tbx>"),
+                      Error);
+    }
+    SUBCASE("TBX-Min 2015") {
+      CHECK_THROWS_AS(tbx("<TBX dialect=\"TBX-Min\"><header/><body/></TBX>"), Error);
+    }
+    SUBCASE("MultiTerm XML") {
+      CHECK_THROWS_AS(tbx("<mtf><conceptGrp/></mtf>"), Error);
+    }
+    SUBCASE("v3 entries in a v2 file") {
+      CHECK_THROWS_AS(tbx("<martif type=\"TBX\"><martifHeader/><text><body><conceptEntry "
+                          "id=\"a\"/></body></text></martif>"),
+                      Error);
+    }
+  }
+
+  TEST_CASE("a bad language tag is a bad entry") {
+    std::string data =
+        "<martif type=\"TBX\"><text><body><termEntry id=\"dmz\">"
+        "<langSet xml:lang=\"korean!\"><tig><term>비무장지대</term></tig></langSet>"
+        "<langSet xml:lang=\"en\"><tig><term>DMZ</term></tig></langSet>"
+        "</termEntry></body></text></martif>";
+    CHECK_THROWS_AS(tbx(data), Error);
+    io::TermBaseReadOptions options;
+    options.on_bad_entry = termbridge::OnBadEntry::skip;
+    auto tb = io::read_termbase(data, io::Format::tbx2, "x.tbx", options);
+    CHECK(tb.concepts()[0].terms.size() == 1);
+  }
+
+  TEST_CASE("an empty TBX body is an empty term base") {
+    CHECK(tbx("<martif type=\"TBX\"><martifHeader/><text><body/></text></martif>").empty());
+    auto tb3 = tbx(write(glossary::TermBase{}, io::Format::tbx3), io::Format::tbx3);
+    CHECK(tb3.empty());
+  }
+
+  TEST_CASE("duplicate conceptEntry ids merge; conflicting domains are an error") {
+    std::string head = "<martif type=\"TBX\"><text><body>";
+    std::string tail = "</body></text></martif>";
+    std::string a =
+        "<termEntry id=\"jcs\"><descrip type=\"subjectField\">defense</descrip>"
+        "<langSet xml:lang=\"en\"><tig><term>Joint Chiefs of Staff</term></tig></langSet>"
+        "</termEntry>";
+    std::string b =
+        "<termEntry id=\"jcs\"><langSet xml:lang=\"ko\"><tig><term>합참</term></tig></langSet>"
+        "</termEntry>";
+    std::string c =
+        "<termEntry id=\"jcs\"><descrip type=\"subjectField\">sports</descrip>"
+        "<langSet xml:lang=\"ko\"><tig><term>합동참모본부</term></tig></langSet>"
+        "</termEntry>";
+    auto tb = tbx(head + a + b + tail);
+    REQUIRE(tb.size() == 1);
+    CHECK(tb.concepts()[0].terms.size() == 2);
+    CHECK_THROWS_AS(tbx(head + a + c + tail), Error);
+  }
+
+  TEST_CASE("numeric ids are written as XML names") {
+    auto tb = io::read_termbase("id,en,ko\n42,DMZ,비무장지대\n", io::Format::csv, "x.csv");
+    auto out = write(tb, io::Format::tbx2);
+    CHECK(out.find("<termEntry id=\"_42\">") != std::string::npos);
+  }
+
+  TEST_CASE("the shared CSV and its two TBX twins read to the same term base") {
+    std::filesystem::path dir = TB_SOURCE_DIR "/../shared/data/terms";
+    if (!std::filesystem::exists(dir / "defense-ko-en.csv")) {
+      MESSAGE("shared data absent; skipped");
+      return;
+    }
+    auto csv = io::read_termbase_file((dir / "defense-ko-en.csv").string());
+    auto v2 = io::read_termbase_file((dir / "defense-ko-en.tbx2.tbx").string());
+    auto v3 = io::read_termbase_file((dir / "defense-ko-en.tbx3.tbx").string());
+    CHECK(csv.size() == 139);
+    CHECK(v2.concepts() == v3.concepts());
+    // The TBX files mark capitalised terms as abbreviations; the CSV has no type column.
+    // Everything else is the same.
+    REQUIRE(csv.size() == v2.size());
+    std::size_t terms = 0;
+    for (std::size_t i = 0; i < csv.size(); ++i) {
+      auto a = csv.concepts()[i];
+      auto b = v2.concepts()[i];
+      for (auto& t : b.terms) {
+        t.type = TermType::unspecified;
+      }
+      CHECK(a == b);
+      terms += a.terms.size();
+    }
+    CHECK(terms == 541);
+  }
+}

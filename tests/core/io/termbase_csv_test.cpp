@@ -1,0 +1,236 @@
+#include <sstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "termbridge/base/error.hpp"
+#include "termbridge/io/termbase_io.hpp"
+
+namespace io = termbridge::io;
+namespace glossary = termbridge::glossary;
+using termbridge::Diagnostics;
+using termbridge::Error;
+using termbridge::LangTag;
+using termbridge::OnBadEntry;
+
+namespace {
+
+glossary::TermBase csv(std::string_view data, io::TermBaseReadOptions options = {}) {
+  return io::read_termbase(data, io::Format::csv, "defense.csv", options);
+}
+
+std::string write(const glossary::TermBase& tb, io::Format f) {
+  std::ostringstream out;
+  io::write_termbase(tb, out, f);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_SUITE("io.termbase_csv") {
+  TEST_CASE("rows with one id are the synonyms of one concept") {
+    auto tb =
+        csv("id,en,ko,note\r\n"
+            "nuclear-consultative-group,Nuclear Consultative Group,핵협의그룹,launched 2023\r\n"
+            "nuclear-consultative-group,NCG,,\r\n"
+            "security-consultative-meeting,SCM,한미안보협의회의,\r\n");
+    REQUIRE(tb.size() == 2);
+    const auto* ncg = tb.find("nuclear-consultative-group");
+    REQUIRE(ncg != nullptr);
+    REQUIRE(ncg->terms.size() == 3);
+    CHECK(ncg->terms[0].text == "Nuclear Consultative Group");
+    CHECK(ncg->terms[1].text == "NCG");
+    CHECK(ncg->terms[2].text == "핵협의그룹");
+    CHECK(ncg->terms[2].lang == LangTag::parse("ko"));
+    REQUIRE(ncg->notes.size() == 1);
+    CHECK(ncg->notes[0] == "launched 2023");
+  }
+
+  TEST_CASE("quoted fields hold commas, quotes and line breaks") {
+    auto tb =
+        csv("id,en,ko,note\n"
+            "extended-deterrence,extended deterrence,확장억제,\"US commitment, incl. \"\"nuclear "
+            "umbrella\"\"\nsecond line\"\n");
+    REQUIRE(tb.size() == 1);
+    CHECK(tb.concepts()[0].notes[0] == "US commitment, incl. \"nuclear umbrella\"\nsecond line");
+  }
+
+  TEST_CASE("a byte-order mark and CRLF are accepted") {
+    auto tb = csv("\xEF\xBB\xBFid,en,ko\r\ndmz,DMZ,비무장지대\r\n");
+    REQUIRE(tb.size() == 1);
+    CHECK(tb.concepts()[0].id == "dmz");
+  }
+
+  TEST_CASE("statuses, types and parts of speech by language") {
+    auto tb =
+        csv("id,en,ko,en_type,ko_status,pos,domain,definition\n"
+            "icbm,ICBM,대륙간탄도미사일,acronym,preferred,noun,weapons,a missile with a range over "
+            "5500 km\n"
+            "icbm,,대륙간 탄도 미사일,,admitted,noun,,\n"
+            "icbm,,대륙간탄도탄,,forbidden,noun,,\n");
+    const auto& c = tb.concepts()[0];
+    REQUIRE(c.terms.size() == 4);
+    CHECK(c.terms[0].type == glossary::TermType::acronym);
+    CHECK(c.terms[1].status == glossary::TermStatus::preferred);
+    CHECK(c.terms[2].status == glossary::TermStatus::admitted);
+    CHECK(c.terms[3].status == glossary::TermStatus::forbidden);
+    CHECK(c.terms[3].part_of_speech == "noun");
+    CHECK(c.domain == "weapons");
+    CHECK(c.definition == "a missile with a range over 5500 km");
+  }
+
+  TEST_CASE("any BCP 47 language column, case as written") {
+    auto tb = csv("id,EN-us,ko,ja,zh-Hant\nnato,NATO,나토,北大西洋条約機構,北約\n");
+    auto langs = tb.languages();
+    REQUIRE(langs.size() == 4);
+    CHECK(tb.concepts()[0].terms[0].lang.str() == "en-US");
+    CHECK(tb.concepts()[0].terms[3].lang.str() == "zh-Hant");
+  }
+
+  TEST_CASE("tsv reads the same way") {
+    auto tb = io::read_termbase("id\ten\tko\nnll\tNorthern Limit Line\t북방한계선\n",
+                                io::Format::tsv, "defense.tsv");
+    REQUIRE(tb.size() == 1);
+    CHECK(tb.concepts()[0].terms[1].text == "북방한계선");
+  }
+
+  TEST_CASE("an empty glossary has no concepts") {
+    CHECK(csv("id,en,ko\r\n").empty());
+    CHECK(csv("").empty());
+  }
+
+  TEST_CASE("a ragged row is an error naming its line") {
+    try {
+      csv("id,en,ko\nncg,NCG,핵협의그룹\nscm,SCM,한미안보협의회의,extra\n");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().line == 3);
+      CHECK(e.where().file == "defense.csv");
+      CHECK(std::string(e.message()).find("4 fields, the header 3") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a ragged row is skipped with a warning on request") {
+    Diagnostics diags;
+    io::TermBaseReadOptions options;
+    options.on_bad_entry = OnBadEntry::warn;
+    options.diagnostics = &diags;
+    auto tb = csv("id,en,ko\nncg,NCG,핵협의그룹\nscm,SCM\n", options);
+    CHECK(tb.size() == 1);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].where.line == 3);
+  }
+
+  TEST_CASE("an unknown column is an error naming it") {
+    try {
+      csv("id,english,korean\nncg,NCG,핵협의그룹\n");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.message()).find("unknown column 'english'") != std::string::npos);
+      CHECK(e.where().line == 1);
+    }
+  }
+
+  TEST_CASE("a header without a language column is an error") {
+    CHECK_THROWS_AS(csv("id,note\nncg,launched 2023\n"), Error);
+  }
+
+  TEST_CASE("duplicate ids with conflicting definitions are an error") {
+    std::string data =
+        "id,en,ko,definition\n"
+        "cfc,Combined Forces Command,한미연합사령부,ROK-US combined command\n"
+        "cfc,CFC,연합사,UN command in Korea\n";
+    CHECK_THROWS_AS(csv(data), Error);
+    io::TermBaseReadOptions options;
+    options.on_bad_entry = OnBadEntry::skip;
+    auto tb = csv(data, options);
+    REQUIRE(tb.size() == 1);
+    CHECK(tb.concepts()[0].definition == "ROK-US combined command");
+    CHECK(tb.concepts()[0].terms.size() == 4);
+  }
+
+  TEST_CASE("duplicate ids apart in the file merge; a repeated term is kept once") {
+    auto tb =
+        csv("id,en,ko\n"
+            "jcs,Joint Chiefs of Staff,합동참모본부\n"
+            "dmz,DMZ,비무장지대\n"
+            "jcs,JCS,합참\n"
+            "jcs,Joint Chiefs of Staff,\n");
+    REQUIRE(tb.size() == 2);
+    CHECK(tb.find("jcs")->terms.size() == 4);
+  }
+
+  TEST_CASE("one term with two statuses is a conflict") {
+    CHECK_THROWS_AS(csv("id,en,ko,ko_status\n"
+                        "nk,North Korea,북한,preferred\n"
+                        "nk,,북한,forbidden\n"),
+                    Error);
+  }
+
+  TEST_CASE("an unknown status value is an error") {
+    CHECK_THROWS_AS(csv("id,en,status\nncg,NCG,approved-ish\n"), Error);
+  }
+
+  TEST_CASE("an unterminated quote is an error at its line") {
+    try {
+      csv("id,en,ko\nncg,\"NCG,핵협의그룹\n");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().line == 2);
+      CHECK(e.where().column == 5);
+    }
+  }
+
+  TEST_CASE("csv written and read again is the same term base") {
+    auto tb =
+        csv("id,en,ko,en_type,ko_status,note\n"
+            "ncg,Nuclear Consultative Group,핵협의그룹,fullForm,preferred,\"launched 2023, "
+            "Washington\"\n"
+            "ncg,NCG,핵 협의 그룹,acronym,forbidden,second note\n");
+    for (auto f : {io::Format::csv, io::Format::tsv}) {
+      auto again = io::read_termbase(write(tb, f), f, "again");
+      CHECK(again.concepts() == tb.concepts());
+    }
+  }
+
+  TEST_CASE("csv rows end with CRLF, tsv rows with LF") {
+    auto tb = csv("id,en,ko\nncg,NCG,핵협의그룹\n");
+    CHECK(write(tb, io::Format::csv) == "id,en,ko\r\nncg,NCG,핵협의그룹\r\n");
+    CHECK(write(tb, io::Format::tsv) == "id\ten\tko\nncg\tNCG\t핵협의그룹\n");
+  }
+
+  TEST_CASE("omegat glossary lines become concepts of the given languages") {
+    io::TermBaseReadOptions options;
+    options.src_lang = "en";
+    options.tgt_lang = "ko";
+    auto tb = io::read_termbase(
+        "# OmegaT glossary\nextended deterrence\t확장억제\tUS commitment\nDMZ\t비무장지대\n",
+        io::Format::omegat_tsv, "glossary.txt", options);
+    REQUIRE(tb.size() == 2);
+    CHECK(tb.concepts()[0].terms[1].text == "확장억제");
+    CHECK(tb.concepts()[0].terms[1].lang == LangTag::parse("ko"));
+    CHECK(tb.concepts()[0].notes[0] == "US commitment");
+    io::TermBaseWriteOptions wo;
+    wo.src_lang = "en";
+    wo.tgt_lang = "ko";
+    std::ostringstream out;
+    io::write_termbase(tb, out, io::Format::omegat_tsv, wo);
+    CHECK(out.str() == "extended deterrence\t확장억제\tUS commitment\nDMZ\t비무장지대\n");
+  }
+
+  TEST_CASE("omegat glossary without languages is an error") {
+    CHECK_THROWS_AS(io::read_termbase("DMZ\t비무장지대\n", io::Format::omegat_tsv, "g.txt"), Error);
+  }
+
+  TEST_CASE("a hundred thousand concepts read quickly") {
+    std::string data = "id,en,ko\n";
+    data.reserve(4 << 20);
+    for (int i = 0; i < 100000; ++i) {
+      data += "c" + std::to_string(i) + ",missile test " + std::to_string(i) + ",미사일 시험 " +
+              std::to_string(i) + "\n";
+    }
+    auto tb = csv(data);
+    CHECK(tb.size() == 100000);
+    CHECK(tb.find("c99999")->terms[1].text == "미사일 시험 99999");
+  }
+}
