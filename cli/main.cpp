@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<Command> table = {
       normalize_command(),
+      align_command(),
   };
   return dispatch(table, argc, argv);
 }

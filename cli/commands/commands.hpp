@@ -7,5 +7,6 @@
 namespace termbridge::cli {
 
 Command normalize_command();
+Command align_command();
 
 }  // namespace termbridge::cli
