@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   const std::vector<Command> table = {
       normalize_command(),
       align_command(),
+      segment_command(),
   };
   return dispatch(table, argc, argv);
 }

@@ -8,5 +8,6 @@ namespace termbridge::cli {
 
 Command normalize_command();
 Command align_command();
+Command segment_command();
 
 }  // namespace termbridge::cli

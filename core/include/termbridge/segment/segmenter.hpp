@@ -1,0 +1,53 @@
+#pragma once
+
+// Sentence segmentation by SRX 2.0 rules.
+//
+// An SRX file holds named rule sets (languagerules) and a language map (maprules) that picks
+// the rule sets for a language code. Each rule says break="yes" or break="no" at a position
+// where its beforebreak regular expression matches the text before and its afterbreak
+// expression the text after; the first rule, in map order, that matches decides. Positions
+// where no rule matches are not breaks. Expressions are ICU regular expressions.
+//
+//   auto segmenter = termbridge::segment::Segmenter::builtin();
+//   for (Span s : segmenter.split("Sen. Kim arrived. He spoke.", "en")) ...
+//   // -> "Sen. Kim arrived." and "He spoke."
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "termbridge/base/span.hpp"
+
+namespace termbridge::segment {
+
+class Segmenter {  // immutable once built; split() is const and thread-safe
+ public:
+  // termbridge's own rules for Korean, English and other languages (core/data/srx/
+  // termbridge.srx), compiled into the library.
+  static Segmenter builtin();
+
+  // Loads SRX 2.0 (SRX 1.0 language maps are read too). `source_name` names the file in
+  // errors. Throws Error(parse) with file:line:col for malformed XML, a missing element or
+  // an invalid regular expression.
+  static Segmenter from_srx(std::string_view xml, std::string_view source_name);
+
+  // Sentences of one paragraph of valid UTF-8 in language `lang` (BCP 47: "ko", "en-US";
+  // empty or "und" selects what the map gives for no language). Spans are byte ranges of
+  // `paragraph`, trimmed of surrounding white space, in order, never empty. Decomposed
+  // Hangul segments as its composed form does. Memory does not grow with the paragraph
+  // beyond the result: long paragraphs are worked through in windows.
+  // Throws Error(unicode) for invalid UTF-8.
+  std::vector<Span> split(std::string_view paragraph, std::string_view lang) const;
+
+  // The names of the rule sets used for `lang`, in the order they are applied.
+  std::vector<std::string> rule_sets(std::string_view lang) const;
+
+  struct Impl;
+
+ private:
+  explicit Segmenter(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace termbridge::segment

@@ -1,0 +1,530 @@
+#include "termbridge/segment/segmenter.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include <unicode/normalizer2.h>
+#include <unicode/regex.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include "segment/srx.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/text/normalize.hpp"
+
+namespace termbridge::segment {
+
+namespace {
+
+// Unbounded quantifiers in a beforebreak become {0,kLookbehindBound} inside a lookbehind.
+constexpr int kLookbehindBound = 40;
+// A fallback beforebreak (one ICU cannot put in a lookbehind) searches this far back.
+constexpr std::int32_t kFallbackReach = 1024;
+// Long paragraphs are decided in windows of this many bytes, each with this much context
+// on both sides for the rules' expressions.
+constexpr std::size_t kWindow = 1 << 16;
+constexpr std::size_t kContext = 2048;
+
+void check(UErrorCode status, const char* what) {
+  if (U_FAILURE(status)) {
+    throw Error(ErrorKind::invalid_argument, std::string(what) + ": " + u_errorName(status));
+  }
+}
+
+std::unique_ptr<icu::RegexPattern> compile(const std::string& regex, UErrorCode& status) {
+  UParseError pe{};
+  return std::unique_ptr<icu::RegexPattern>(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(regex), 0, pe, status));
+}
+
+std::unique_ptr<icu::RegexPattern> compile_or_throw(const std::string& regex,
+                                                    const SourceLocation& where) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto p = compile(regex, status);
+  if (U_FAILURE(status)) {
+    throw Error(ErrorKind::parse,
+                "cannot compile rule expression " + quoted(regex) + ": " + u_errorName(status),
+                where);
+  }
+  return p;
+}
+
+// True when an expression may run over many characters (a + or *, or a bound over 10).
+bool scans_far(std::string_view re) {
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    if (re[i] == '\\') {
+      ++i;
+    } else if (re[i] == '+' || re[i] == '*') {
+      return true;
+    } else if (re[i] == '{') {
+      auto comma = re.find(',', i);
+      auto close = re.find('}', i);
+      if (comma < close && (close == comma + 1 || std::atoi(re.data() + comma + 1) > 10)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// "(?=after)(?<=before)" with a bounded before; nullopt when ICU rejects the lookbehind.
+// The cheaper side goes first: usually the afterbreak, which is tried at one position,
+// while a lookbehind is tried at every length it allows.
+std::optional<std::string> anchored_check(const detail::SrxRule& rule) {
+  std::string alt;
+  bool after_last = scans_far(rule.after);
+  if (!rule.after.empty() && !after_last) {
+    alt += "(?=" + rule.after + ")";
+  }
+  if (!rule.before.empty()) {
+    auto bounded = detail::bound_quantifiers(rule.before, kLookbehindBound);
+    if (!bounded) {
+      return std::nullopt;
+    }
+    std::string lookbehind = "(?<=" + *bounded + ")";
+    UErrorCode status = U_ZERO_ERROR;
+    auto p = compile(lookbehind, status);
+    if (U_FAILURE(status)) {
+      return std::nullopt;
+    }
+    alt += lookbehind;
+  }
+  if (!rule.after.empty() && after_last) {
+    alt += "(?=" + rule.after + ")";
+  }
+  return alt;
+}
+
+// A break rule turned into a scanner: every match end of (?:before)(?=after) is a candidate.
+struct Scanner {
+  std::unique_ptr<icu::RegexPattern> pattern;
+  std::uint32_t rule = 0;  // index in cascade order
+};
+
+// One or more consecutive break="no" rules, checked together at a candidate position.
+struct Check {
+  std::unique_ptr<icu::RegexPattern> pattern;  // anchored: lookingAt at the position
+  std::unique_ptr<icu::RegexPattern> after;    // fallback only: afterbreak, lookingAt
+  bool fallback = false;  // pattern is "(?:before)\z", searched in a region ending there
+  std::uint32_t first_rule = 0;
+};
+
+struct Matchers {
+  std::unique_ptr<icu::RegexMatcher> any_break;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> scanners;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> checks;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> afters;
+  std::vector<std::pair<std::int32_t, std::uint32_t>> candidates;  // position, rule
+};
+
+}  // namespace
+
+// The rules for one language, compiled. Matchers are not thread-safe, so each split() takes
+// a set from a pool and gives it back.
+class CompiledRules {
+ public:
+  explicit CompiledRules(const std::vector<const detail::SrxRule*>& rules) {
+    std::string group;
+    std::uint32_t group_first = 0;
+    SourceLocation group_where;
+    auto flush = [&] {
+      if (!group.empty()) {
+        Check c;
+        c.pattern = compile_or_throw("(?:" + group + ")", group_where);
+        c.first_rule = group_first;
+        checks_.push_back(std::move(c));
+        group.clear();
+      }
+    };
+    for (std::uint32_t i = 0; i < rules.size(); ++i) {
+      const auto& r = *rules[i];
+      if (r.is_break) {
+        flush();
+        std::string re = r.before.empty() ? std::string() : "(?:" + r.before + ")";
+        if (!r.after.empty()) {
+          re += "(?=" + r.after + ")";
+        }
+        scanners_.push_back(Scanner{compile_or_throw(re, r.where), i});
+        any_break_ += any_break_.empty() ? "" : "|";
+        any_break_ += "(?:" + re + ")";
+        continue;
+      }
+      auto alt = anchored_check(r);
+      if (alt) {
+        if (group.empty()) {
+          group_first = i;
+          group_where = r.where;
+        } else {
+          group += '|';
+        }
+        group += alt->empty() ? "" : *alt;
+        continue;
+      }
+      flush();
+      Check c;
+      c.fallback = true;
+      c.pattern = compile_or_throw("(?:" + r.before + ")\\z", r.where);
+      c.after = compile_or_throw(r.after, r.where);
+      c.first_rule = i;
+      checks_.push_back(std::move(c));
+    }
+    flush();
+    any_break_pattern_ =
+        compile_or_throw(any_break_, rules.empty() ? SourceLocation{} : rules[0]->where);
+  }
+
+  std::unique_ptr<Matchers> acquire() const {
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (!pool_.empty()) {
+        auto m = std::move(pool_.back());
+        pool_.pop_back();
+        return m;
+      }
+    }
+    auto m = std::make_unique<Matchers>();
+    UErrorCode status = U_ZERO_ERROR;
+    m->any_break.reset(any_break_pattern_->matcher(status));
+    for (const auto& s : scanners_) {
+      m->scanners.emplace_back(s.pattern->matcher(status));
+    }
+    for (const auto& c : checks_) {
+      m->checks.emplace_back(c.pattern->matcher(status));
+      m->afters.emplace_back(c.after ? c.after->matcher(status) : nullptr);
+    }
+    check(status, "creating rule matchers");
+    return m;
+  }
+
+  void release(std::unique_ptr<Matchers> m) const {
+    std::lock_guard lock(pool_mutex_);
+    pool_.push_back(std::move(m));
+  }
+
+  // Appends break positions p (UTF-16 indices of `u16`) with lo < p <= hi.
+  void breaks(const icu::UnicodeString& u16, std::int32_t lo, std::int32_t hi, Matchers& m,
+              std::vector<std::int32_t>& out) const {
+    UErrorCode status = U_ZERO_ERROR;
+    auto& candidates = m.candidates;
+    candidates.clear();
+    // One pass finds where any break rule matches; each rule is then tried at that start,
+    // so overlapping matches of different rules are all seen.
+    auto& any = *m.any_break;
+    any.reset(u16);
+    for (auto& sm : m.scanners) {
+      sm->reset(u16);
+    }
+    // Matches of a rule's before part may start a little before lo.
+    std::int32_t from = std::max<std::int32_t>(0, lo - static_cast<std::int32_t>(kContext));
+    while (from <= u16.length() && any.find(from, status)) {
+      auto start = any.start(status);
+      if (start > hi) {
+        break;
+      }
+      for (std::size_t k = 0; k < scanners_.size(); ++k) {
+        auto& sm = *m.scanners[k];
+        if (sm.lookingAt(start, status)) {
+          auto p = sm.end(status);
+          if (p > lo && p <= hi) {
+            candidates.push_back({p, scanners_[k].rule});
+          }
+        }
+      }
+      from = start + 1;
+    }
+    check(status, "applying break rules");
+    std::sort(candidates.begin(), candidates.end());
+    for (std::size_t k = 0; k < checks_.size(); ++k) {
+      m.checks[k]->reset(u16);
+      if (m.afters[k]) {
+        m.afters[k]->reset(u16);
+      }
+    }
+    std::int32_t last = -1;
+    for (const auto& [p, origin] : candidates) {
+      if (p == last) {
+        continue;  // the smallest origin, sorted first, decides
+      }
+      last = p;
+      if (!vetoed(p, origin, m)) {
+        out.push_back(p);
+      }
+    }
+  }
+
+ private:
+  // True when a break="no" rule before `origin` matches at p.
+  bool vetoed(std::int32_t p, std::uint32_t origin, Matchers& m) const {
+    UErrorCode status = U_ZERO_ERROR;
+    for (std::size_t k = 0; k < checks_.size() && checks_[k].first_rule < origin; ++k) {
+      auto& cm = *m.checks[k];
+      bool hit = false;
+      if (!checks_[k].fallback) {
+        hit = cm.lookingAt(p, status);
+      } else {
+        auto& am = *m.afters[k];
+        if (am.lookingAt(p, status)) {
+          cm.region(std::max<std::int32_t>(0, p - kFallbackReach), p, status);
+          cm.useTransparentBounds(true);
+          cm.useAnchoringBounds(true);
+          hit = cm.find();
+        }
+      }
+      check(status, "applying no-break rules");
+      if (hit) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<Scanner> scanners_;
+  std::string any_break_;  // all break rules as one alternation, for the scan
+  std::unique_ptr<icu::RegexPattern> any_break_pattern_;
+  std::vector<Check> checks_;
+  mutable std::mutex pool_mutex_;
+  mutable std::vector<std::unique_ptr<Matchers>> pool_;
+};
+
+struct Segmenter::Impl {
+  detail::SrxDocument doc;
+  std::vector<std::unique_ptr<icu::RegexPattern>> map_patterns;
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const CompiledRules>, std::less<>> by_lang;
+
+  std::vector<const detail::SrxLanguageRule*> sets_for(std::string_view lang) const {
+    std::vector<const detail::SrxLanguageRule*> sets;
+    auto code = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(lang.data(), static_cast<std::int32_t>(lang.size())));
+    for (std::size_t i = 0; i < doc.maps.size(); ++i) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> m(map_patterns[i]->matcher(code, status));
+      check(status, "matching the language map");
+      if (!m->matches(status)) {
+        continue;
+      }
+      for (const auto& set : doc.language_rules) {
+        if (set.name == doc.maps[i].rule_name &&
+            std::find(sets.begin(), sets.end(), &set) == sets.end()) {
+          sets.push_back(&set);
+          break;
+        }
+      }
+      if (!doc.cascade) {
+        break;
+      }
+    }
+    return sets;
+  }
+
+  std::shared_ptr<const CompiledRules> rules_for(std::string_view lang) {
+    std::lock_guard lock(mutex);
+    auto it = by_lang.find(lang);
+    if (it != by_lang.end()) {
+      return it->second;
+    }
+    std::vector<const detail::SrxRule*> rules;
+    for (const auto* set : sets_for(lang)) {
+      for (const auto& r : set->rules) {
+        rules.push_back(&r);
+      }
+    }
+    auto compiled = std::make_shared<const CompiledRules>(rules);
+    by_lang.emplace(std::string(lang), compiled);
+    return compiled;
+  }
+};
+
+namespace {
+
+// UTF-8 -> UTF-16 with the UTF-8 offset (relative to `utf8`) of every UTF-16 index.
+void to_utf16(std::string_view utf8, std::size_t base, std::u16string& u16,
+              std::vector<std::uint32_t>& map) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  auto n = static_cast<std::int32_t>(utf8.size());
+  u16.resize(utf8.size());
+  map.resize(utf8.size() + 1);
+  std::size_t j = 0;
+  std::int32_t i = 0;
+  while (i < n) {
+    if (s[i] < 0x80) {
+      u16[j] = s[i];
+      map[j++] = static_cast<std::uint32_t>(i++);
+      continue;
+    }
+    std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      throw Error(ErrorKind::unicode, "invalid UTF-8 at byte " +
+                                          std::to_string(base + static_cast<std::size_t>(start)));
+    }
+    if (c <= 0xFFFF) {
+      u16[j] = static_cast<char16_t>(c);
+      map[j++] = static_cast<std::uint32_t>(start);
+    } else {
+      u16[j] = static_cast<char16_t>(U16_LEAD(c));
+      map[j++] = static_cast<std::uint32_t>(start);
+      u16[j] = static_cast<char16_t>(U16_TRAIL(c));
+      map[j++] = static_cast<std::uint32_t>(start);
+    }
+  }
+  map[j] = static_cast<std::uint32_t>(n);
+  u16.resize(j);
+  map.resize(j + 1);
+}
+
+std::size_t first_invalid_utf8(std::string_view t) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(t.data());
+  auto n = static_cast<std::int32_t>(t.size());
+  std::int32_t i = 0;
+  while (i < n) {
+    std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      return static_cast<std::size_t>(start);
+    }
+  }
+  return t.size();
+}
+
+std::size_t char_start(std::string_view t, std::size_t i) {
+  while (i > 0 && i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80) {
+    --i;
+  }
+  return i;
+}
+
+std::size_t char_end(std::string_view t, std::size_t i) {
+  while (i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80) {
+    ++i;
+  }
+  return i;
+}
+
+// Narrows [b, e) of valid UTF-8 to leave out white space on both sides.
+Span trim(std::string_view t, std::size_t b, std::size_t e) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(t.data());
+  while (b < e) {
+    auto i = static_cast<std::int32_t>(b);
+    UChar32 c;
+    U8_NEXT(s, i, static_cast<std::int32_t>(e), c);
+    if (c >= 0 && !u_isUWhiteSpace(c) && c != 0xFEFF) {
+      break;
+    }
+    b = static_cast<std::size_t>(i);
+  }
+  while (e > b) {
+    auto i = static_cast<std::int32_t>(e);
+    UChar32 c;
+    U8_PREV(s, static_cast<std::int32_t>(b), i, c);
+    if (c >= 0 && !u_isUWhiteSpace(c) && c != 0xFEFF) {
+      break;
+    }
+    e = static_cast<std::size_t>(i);
+  }
+  return {b, e};
+}
+
+// Splits NFC text: windows of kWindow bytes, each converted to UTF-16 with context.
+std::vector<Span> split_nfc(std::string_view t, const CompiledRules& rules) {
+  std::vector<Span> out;
+  auto matchers = rules.acquire();
+  struct Release {
+    const CompiledRules& r;
+    std::unique_ptr<Matchers>& m;
+    ~Release() { r.release(std::move(m)); }
+  } release{rules, matchers};
+
+  std::u16string u16;
+  std::vector<std::uint32_t> map;
+  std::vector<std::int32_t> breaks;
+  std::size_t sentence_start = 0;
+  auto emit = [&](std::size_t end) {
+    auto s = trim(t, sentence_start, end);
+    if (!s.empty()) {
+      out.push_back(s);
+    }
+    sentence_start = end;
+  };
+  for (std::size_t s = 0; s < t.size();) {
+    std::size_t e = char_end(t, std::min(t.size(), s + kWindow));
+    std::size_t cs = s == 0 ? 0 : char_start(t, s - std::min(s, kContext));
+    std::size_t ce = char_end(t, std::min(t.size(), e + kContext));
+    to_utf16(t.substr(cs, ce - cs), cs, u16, map);
+    icu::UnicodeString text(false, u16.data(), static_cast<std::int32_t>(u16.size()));
+    // UTF-16 indices of s and e in this buffer.
+    auto index_of = [&](std::size_t byte) {
+      auto it = std::lower_bound(map.begin(), map.end(), static_cast<std::uint32_t>(byte - cs));
+      return static_cast<std::int32_t>(it - map.begin());
+    };
+    std::int32_t lo = index_of(s);
+    std::int32_t hi = e == t.size() ? static_cast<std::int32_t>(u16.size()) - 1 : index_of(e);
+    breaks.clear();
+    rules.breaks(text, lo, hi, *matchers, breaks);
+    for (auto p : breaks) {
+      emit(cs + map[static_cast<std::size_t>(p)]);
+    }
+    s = e;
+  }
+  emit(t.size());
+  return out;
+}
+
+}  // namespace
+
+Segmenter Segmenter::builtin() {
+  // Parsed once; Segmenter copies share the rules and their compiled forms.
+  static const Segmenter instance = from_srx(detail::builtin_srx(), "termbridge.srx");
+  return instance;
+}
+
+Segmenter Segmenter::from_srx(std::string_view xml, std::string_view source_name) {
+  auto impl = std::make_shared<Impl>();
+  impl->doc = detail::parse_srx(xml, source_name);
+  for (const auto& m : impl->doc.maps) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError pe{};
+    impl->map_patterns.emplace_back(icu::RegexPattern::compile(
+        icu::UnicodeString::fromUTF8(m.pattern), UREGEX_CASE_INSENSITIVE, pe, status));
+    if (U_FAILURE(status)) {
+      throw Error(ErrorKind::parse, "invalid languagepattern " + quoted(m.pattern), m.where);
+    }
+  }
+  return Segmenter(std::move(impl));
+}
+
+std::vector<Span> Segmenter::split(std::string_view paragraph, std::string_view lang) const {
+  auto rules = impl_->rules_for(lang);
+  UErrorCode status = U_ZERO_ERROR;
+  const auto* nfc = icu::Normalizer2::getNFCInstance(status);
+  check(status, "loading the NFC normalizer");
+  icu::StringPiece piece(paragraph.data(), static_cast<std::int32_t>(paragraph.size()));
+  bool normalized = nfc->isNormalizedUTF8(piece, status);
+  if (normalized || U_FAILURE(status) || first_invalid_utf8(paragraph) < paragraph.size()) {
+    // Invalid UTF-8 goes this way too, so that the conversion reports where.
+    return split_nfc(paragraph, *rules);
+  }
+  // Rules are written for composed text (다. is one character before the period).
+  auto composed = text::normalize_with_map(paragraph, text::NormalForm::nfc);
+  auto spans = split_nfc(composed.text, *rules);
+  for (auto& s : spans) {
+    s = composed.original_span(s);
+  }
+  return spans;
+}
+
+std::vector<std::string> Segmenter::rule_sets(std::string_view lang) const {
+  std::vector<std::string> names;
+  for (const auto* set : impl_->sets_for(lang)) {
+    names.push_back(set->name);
+  }
+  return names;
+}
+
+}  // namespace termbridge::segment
