@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
       normalize_command(),
       align_command(),
       segment_command(),
+      convert_command(),
+      validate_command(),
   };
   return dispatch(table, argc, argv);
 }

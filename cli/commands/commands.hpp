@@ -9,5 +9,7 @@ namespace termbridge::cli {
 Command normalize_command();
 Command align_command();
 Command segment_command();
+Command convert_command();
+Command validate_command();
 
 }  // namespace termbridge::cli

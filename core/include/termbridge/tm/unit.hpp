@@ -27,6 +27,9 @@ struct InlineCode {
   std::string id;      // pairs an open with its close (TMX i/x, XLIFF id/rid)
   std::string type;    // e.g. "bold", "link", "fmt" (TMX type, XLIFF ctype/type)
   std::string native;  // the original formatting markup it stands for, e.g. "<b>", if known
+  bool end = false;    // isolated codes only: the closing half (TMX it pos="end")
+
+  friend bool operator==(const InlineCode&, const InlineCode&) = default;
 };
 
 struct Segment {
@@ -34,6 +37,7 @@ struct Segment {
   std::vector<InlineCode> codes;  // sorted by offset; empty for plain text
 
   bool empty() const noexcept { return text.empty() && codes.empty(); }
+  friend bool operator==(const Segment&, const Segment&) = default;
 };
 
 // A name/value property (TMX <prop type="...">, XLIFF metadata).

@@ -1,0 +1,60 @@
+#pragma once
+
+// Bilingual tables: one translation unit per row, source then target.
+//
+// tsv: "ko<TAB>en" header of language tags, then "source<TAB>target" rows.
+// csv: the same as RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks).
+// omegat-tsv: OmegaT's glossary/TM text form, no header: source<TAB>target[<TAB>comment].
+// Inline codes are not kept (the text is written plain); tabs and line breaks inside a TSV
+// field become spaces.
+
+#include <functional>
+#include <istream>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "termbridge/base/diagnostics.hpp"
+#include "termbridge/io/format.hpp"
+#include "termbridge/tm/unit.hpp"
+
+namespace termbridge::io {
+
+struct BilingualReadOptions {
+  LangTag src_lang;  // for omegat-tsv, or to override the header; required without a header
+  LangTag tgt_lang;
+  // A row without two fields: fail throws Error(parse), warn skips it with a Diagnostic.
+  OnBadEntry on_bad_entry = OnBadEntry::fail;
+  Diagnostics* diagnostics = nullptr;
+};
+
+struct BilingualLangs {
+  LangTag src;
+  LangTag tgt;
+};
+
+// Reads a bilingual table of `format` (tsv, csv or omegat_tsv), handing each row to
+// `consumer` as a two-variant unit (id = row number); returns the languages. An omegat-tsv
+// comment becomes a note. Throws Error(parse) naming file and line for a header that is not
+// two language tags (and no languages were given) or a bad row.
+BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format format,
+                              const std::function<void(tm::TranslationUnit&&)>& consumer,
+                              BilingualReadOptions options = {});
+
+// Writes translation units as a bilingual table, streaming.
+class BilingualWriter {
+ public:
+  // Writes the header row (not for omegat_tsv).
+  BilingualWriter(std::ostream& out, Format format, LangTag src, LangTag tgt);
+  // Writes one row; units without both languages are left out (returns false).
+  bool write(const tm::TranslationUnit& unit);
+
+ private:
+  void field(std::string_view value);
+  std::ostream& out_;
+  Format format_;
+  LangTag src_;
+  LangTag tgt_;
+};
+
+}  // namespace termbridge::io
