@@ -1,5 +1,7 @@
 // termbridge align: sentence alignment of a text and its translation.
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -13,8 +15,12 @@
 #include "termbridge/base/lang.hpp"
 #include "termbridge/glossary/matcher.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/io/tmx.hpp"
+#include "termbridge/segment/paragraphs.hpp"
+#include "termbridge/segment/segmenter.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/text/script.hpp"
+#include "termbridge/tm/unit.hpp"
 
 namespace termbridge::cli {
 
@@ -28,64 +34,34 @@ struct Settings {
   OutFormat format = OutFormat::beads;
   double min_score = 0;
   std::optional<glossary::TermMatcher> src_terms, tgt_terms;
+  std::optional<segment::Segmenter> segmenter;  // for raw input
 };
 
-// PENDING: raw text needs the sentence segmenter.
-std::vector<std::string> split_paragraph(const std::string& paragraph, const LangTag&) {
-  throw Error(ErrorKind::invalid_argument,
-              "raw input is not supported yet: " + termbridge::quoted(paragraph.substr(0, 20)));
-}
-
-struct Document;
-class TmxSink {
- public:
-  TmxSink(std::ostream&, const LangTag&, const LangTag&) {
-    throw Error(ErrorKind::invalid_argument, "tmx output is not supported yet");
-  }
-  void add(const Document&, double) {}
-  void finish() {}
-};
-
-// One side of a document: its sentences, each with its paragraph.
+// One side of a document: its sentences, each with its paragraph (paragraphs are separated
+// by blank lines). Raw text is segmented paragraph by paragraph, a paragraph's lines joined
+// by a space.
 std::vector<align::Sentence> read_side(const std::string& path, const Settings& s,
                                        const LangTag& lang) {
   Input in(path);
-  text::LineReader reader(in.stream(), in.name());
+  text::LineReader lines(in.stream(), in.name());
+  segment::ParagraphReader reader(lines);
   std::vector<align::Sentence> out;
-  std::string line;
-  std::size_t paragraph = 0;
-  bool in_paragraph = false;
-  std::string para_text;
-  auto flush = [&] {
-    if (!para_text.empty()) {
-      for (auto& sentence : split_paragraph(para_text, lang)) {
-        out.push_back({std::move(sentence), paragraph, {}});
+  std::string para;
+  for (std::size_t number = 0; reader.next(para); ++number) {
+    if (s.presegmented) {
+      std::size_t pos = 0;
+      while (pos <= para.size()) {
+        std::size_t nl = std::min(para.find('\n', pos), para.size());
+        out.push_back({para.substr(pos, nl - pos), number, {}});
+        pos = nl + 1;
       }
-      para_text.clear();
-    }
-  };
-  while (reader.next(line)) {
-    bool blank = line.find_first_not_of(" \t\f\v") == std::string::npos;
-    if (blank) {
-      // A blank line ends a paragraph; in presegmented input it is not a sentence.
-      if (in_paragraph) {
-        flush();
-        ++paragraph;
-      }
-      in_paragraph = false;
       continue;
     }
-    in_paragraph = true;
-    if (s.presegmented) {
-      out.push_back({line, paragraph, {}});
-    } else {
-      if (!para_text.empty()) {
-        para_text += ' ';
-      }
-      para_text += line;
+    std::replace(para.begin(), para.end(), '\n', ' ');
+    for (const Span& span : s.segmenter->split(para, lang.str())) {
+      out.push_back({std::string(span.of(para)), number, {}});
     }
   }
-  flush();
   return out;
 }
 
@@ -150,6 +126,27 @@ Document align_document(const std::string& src_path, const std::string& tgt_path
   find_concepts(doc.tgt, s.tgt_terms);
   doc.beads = align::align_sentences(doc.src, doc.tgt);
   return doc;
+}
+
+// Writes the beads with both sides and a score of at least --min-score as translation units,
+// with the document and the score as properties.
+void write_tmx(const Document& doc, const Settings& s, io::TmxWriter& tmx) {
+  for (const auto& bead : doc.beads) {
+    if (bead.score < s.min_score || bead.src_begin == bead.src_end ||
+        bead.tgt_begin == bead.tgt_end) {
+      continue;
+    }
+    tm::TranslationUnit unit;
+    unit.props.push_back({"x-document", doc.src_path});
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", bead.score);
+    unit.props.push_back({"x-align-score", score});
+    unit.variants.push_back(
+        {s.src_lang, {join(doc.src, bead.src_begin, bead.src_end), {}}, {}, {}});
+    unit.variants.push_back(
+        {s.tgt_lang, {join(doc.tgt, bead.tgt_begin, bead.tgt_end), {}}, {}, {}});
+    tmx.write(unit);
+  }
 }
 
 void write_text(const Document& doc, const Settings& s, bool batch, std::ostream& out) {
@@ -242,6 +239,9 @@ int run(const Args& args, const Context& ctx) {
     }
     pairs.emplace_back(args.positionals()[0], args.positionals()[1]);
   }
+  if (!s.presegmented) {
+    s.segmenter.emplace(segment::Segmenter::builtin());
+  }
   if (auto g = args.value("glossary")) {
     glossary::TermBase terms = io::read_termbase_file(*g);
     s.src_terms.emplace(terms, s.src_lang);
@@ -250,14 +250,16 @@ int run(const Args& args, const Context& ctx) {
 
   Output out(args.value_or("output", "-"));
   Progress progress(ctx, "align", batch ? pairs.size() : 0);
-  std::unique_ptr<TmxSink> tmx;
+  std::unique_ptr<io::TmxWriter> tmx;
   if (s.format == OutFormat::tmx) {
-    tmx = std::make_unique<TmxSink>(out.stream(), s.src_lang, s.tgt_lang);
+    io::TmxHeader header;
+    header.src_lang = s.src_lang.str();
+    tmx = std::make_unique<io::TmxWriter>(out.stream(), header);
   }
   for (std::size_t k = 0; k < pairs.size(); ++k) {
     Document doc = align_document(pairs[k].first, pairs[k].second, s, ctx);
     if (tmx) {
-      tmx->add(doc, s.min_score);
+      write_tmx(doc, s, *tmx);
     } else {
       write_text(doc, s, batch.has_value(), out.stream());
     }
