@@ -51,6 +51,7 @@ bool set_option(align::AlignOptions& o, const std::string& name, double v) {
       {"length_ratio", &align::AlignOptions::length_ratio},
       {"length_variance", &align::AlignOptions::length_variance},
       {"initial_variance", &align::AlignOptions::initial_variance},
+      {"fallback_variance", &align::AlignOptions::fallback_variance},
       {"cost_1_1", &align::AlignOptions::cost_1_1},
       {"cost_1_2", &align::AlignOptions::cost_1_2},
       {"cost_2_2", &align::AlignOptions::cost_2_2},

@@ -359,13 +359,16 @@ void Aligner::estimate_variance(const std::vector<Point>& path) {
     double x = lt / ratio_ - ls;
     v.push_back(x * x / std::max(1.0, 0.5 * (ls + lt / ratio_)));
   }
-  if (v.size() < 20) {
-    return;  // too few to say better than the default
+  // The median of a squared standard normal is 0.455. With few 1-1 beads the estimate is
+  // drawn towards the usual value, weighted by how many beads are missing from 20.
+  double estimate = o_.fallback_variance;
+  if (v.size() >= 3) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    estimate = *mid / 0.455;
   }
-  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  // The median of a squared standard normal is 0.455.
-  variance_ = std::max(1.0, *mid / 0.455);
+  double w = std::min(1.0, static_cast<double>(v.size()) / 20.0);
+  variance_ = std::max(0.5, w * estimate + (1 - w) * o_.fallback_variance);
 }
 
 std::vector<Bead> Aligner::score(const std::vector<Point>& path) const {
@@ -399,20 +402,24 @@ std::vector<Bead> Aligner::score(const std::vector<Point>& path) const {
     null_cost = *mid;
   }
   // Confidence: how much cheaper than an unrelated pair this bead and its neighbours are.
-  // Deletions have no evidence of their own and take their neighbours'.
+  // A sentence without counterpart counts as evidence against its neighbourhood: unrelated
+  // texts align as long runs of them.
+  constexpr double kUnpaired = -2.0;
+  auto own = [&](std::size_t k) {
+    return evidence[k] == kInf ? kUnpaired : null_cost - evidence[k];
+  };
   for (std::size_t k = 0; k < beads.size(); ++k) {
-    double own = evidence[k] == kInf ? 0 : null_cost - evidence[k];
     double sum = 0;
     int count = 0;
     for (std::size_t q = (k >= 2 ? k - 2 : 0); q < std::min(beads.size(), k + 3); ++q) {
-      if (q != k && evidence[q] != kInf) {
-        sum += null_cost - evidence[q];
+      if (q != k) {
+        sum += own(q);
         ++count;
       }
     }
-    double context = count > 0 ? sum / count : 0;
-    double z = evidence[k] == kInf ? context : 0.5 * own + 0.5 * context;
-    beads[k].score = 1.0 / (1.0 + std::exp(-(z - 0.5) * 1.5));
+    double context = count > 0 ? sum / count : own(k);
+    double z = 0.5 * own(k) + 0.5 * context;
+    beads[k].score = 1.0 / (1.0 + std::exp(-(z - 1.0) * 1.5));
   }
   return beads;
 }

@@ -42,6 +42,7 @@ struct AlignOptions {
   double length_ratio = 0;       // 0: total target length / total source length
   double length_variance = 0;    // 0: re-estimated from a first alignment pass
   double initial_variance = 20;  // variance (in source characters) for that first pass
+  double fallback_variance = 4;  // the estimate's prior, for texts with few 1-1 beads
 
   // Bead-type costs, -log P(type) relative to 1-1, on top of the length and anchor terms.
   double cost_1_1 = 0;         // the reference
