@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <unordered_map>
 
@@ -123,6 +125,10 @@ class Aligner {
   double length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
   // The cost of the bead from point (i0, j0) to (i1, j1) without its type cost, given the
   // type of the bead that ended at (i0, j0).
+  double paragraph_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
+                        std::uint8_t prev_type) const;
+  // The sum of the pair bonuses of all sentence pairs of a bead: at least its bead_bonus.
+  double pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
   double evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
                        std::uint8_t prev_type) const;
   // One banded dynamic programme; returns false when the path touched the band's edge.
@@ -237,27 +243,46 @@ double Aligner::length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std:
   return 0.5 * x * x / (variance_ * l);
 }
 
+double Aligner::paragraph_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
+                               std::uint8_t prev_type) const {
+  if (!use_par_) {
+    return 0;
+  }
+  double c = 0;
+  // A deletion at a paragraph start leaves the break one sentence back on its side.
+  bool ps = s_.start[i0] || (prev_type == kDel && i0 > 0 && s_.start[i0 - 1]);
+  bool pt = t_.start[j0] || (prev_type == kIns && j0 > 0 && t_.start[j0 - 1]);
+  if (ps != pt) {
+    c += o_.paragraph_weight;
+  }
+  for (std::size_t i = i0 + 1; i < i1; ++i) {
+    c += s_.start[i] ? o_.paragraph_weight : 0;
+  }
+  for (std::size_t j = j0 + 1; j < j1; ++j) {
+    c += t_.start[j] ? o_.paragraph_weight : 0;
+  }
+  return c;
+}
+
+double Aligner::pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0,
+                               std::size_t j1) const {
+  double sum = 0;
+  for (std::size_t i = i0; i < i1; ++i) {
+    for (std::size_t j = j0; j < j1; ++j) {
+      std::size_t k = cell(i + 1, j + 1);
+      sum += k != SIZE_MAX ? static_cast<double>(pair_[k]) : pair_bonus(i, j);
+    }
+  }
+  return sum;
+}
+
 double Aligner::evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
                               std::uint8_t prev_type) const {
   if (i0 == i1 || j0 == j1) {
     return 0;
   }
-  double c = length_cost(i0, i1, j0, j1) - bead_bonus(i0, i1, j0, j1);
-  if (use_par_) {
-    // A deletion at a paragraph start leaves the break one sentence back on its side.
-    bool ps = s_.start[i0] || (prev_type == kDel && i0 > 0 && s_.start[i0 - 1]);
-    bool pt = t_.start[j0] || (prev_type == kIns && j0 > 0 && t_.start[j0 - 1]);
-    if (ps != pt) {
-      c += o_.paragraph_weight;
-    }
-    for (std::size_t i = i0 + 1; i < i1; ++i) {
-      c += s_.start[i] ? o_.paragraph_weight : 0;
-    }
-    for (std::size_t j = j0 + 1; j < j1; ++j) {
-      c += t_.start[j] ? o_.paragraph_weight : 0;
-    }
-  }
-  return c;
+  return length_cost(i0, i1, j0, j1) - bead_bonus(i0, i1, j0, j1) +
+         paragraph_cost(i0, j0, i1, j1, prev_type);
 }
 
 bool Aligner::pass(const std::vector<std::size_t>& glo, const std::vector<std::size_t>& ghi,
@@ -297,7 +322,16 @@ bool Aligner::pass(const std::vector<std::size_t>& glo, const std::vector<std::s
           continue;
         }
         double c = cost_[p] + type_cost_[t];
-        c += evidence_cost(i - di, j - dj, i, j, back_[p]);
+        if (di > 0 && dj > 0) {
+          c += length_cost(i - di, i, j - dj, j) + paragraph_cost(i - di, j - dj, i, j, back_[p]);
+          // The pairwise sum bounds the bead's bonus from above and is exact for 1-1 and
+          // when it is 0; the exact bonus of a larger bead is computed only when it could win.
+          double upper = pairwise_bonus(i - di, i, j - dj, j);
+          if (c - upper >= best) {
+            continue;
+          }
+          c -= (di == 1 && dj == 1) || upper == 0 ? upper : bead_bonus(i - di, i, j - dj, j);
+        }
         if (c < best) {
           best = c;
           best_type = t;
