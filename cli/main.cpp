@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       glossary_command(),
       segment_command(),
       tm_command(),
+      align_command(),
   };
   return dispatch(table, argc, argv);
 }

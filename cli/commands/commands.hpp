@@ -12,5 +12,6 @@ Command validate_command();
 Command glossary_command();
 Command segment_command();
 Command tm_command();
+Command align_command();
 
 }  // namespace termbridge::cli

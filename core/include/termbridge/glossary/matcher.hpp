@@ -1,0 +1,91 @@
+#pragma once
+
+// Term spotting: finding every occurrence of a glossary's terms in running Korean or English
+// text, the way a translator means it (국방부는 → 국방부, "nuclear tests" → nuclear test,
+// 핵 in 핵심 → nothing).
+//
+// TermHit: one occurrence, a span of the caller's text and the concept whose term it is.
+// TermMatcher: the index built once from a TermBase for one language; find() then costs
+// time in proportion to the text, not to the number of terms.
+//
+//   glossary::TermMatcher matcher(termbase, LangTag::parse("ko"));
+//   for (const auto& hit : matcher.find("국방부는 핵협의그룹(NCG) 회의를 열었다")) { ... }
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "termbridge/base/lang.hpp"
+#include "termbridge/base/span.hpp"
+#include "termbridge/glossary/termbase.hpp"
+
+namespace termbridge::glossary {
+
+struct MatchOptions {
+  // "nuclear consultative group" and "NUCLEAR CONSULTATIVE GROUP" match Nuclear Consultative
+  // Group (case folding after NFKC).
+  bool fold_case = true;
+  // A term written in capitals (at least two letters, no lower case: NCG, U.N.), or typed as
+  // an acronym/abbreviation, only matches in capitals: "Scm" and "scm" are not SCM.
+  bool acronyms_exact_case = true;
+  // Korean: particles, endings and suffixes after a term stay outside the span (핵협의그룹은
+  // → 핵협의그룹), and a space inserted into a term (핵 실험) only counts where the result
+  // is still the term as a word, ending at the word end or before a particle.
+  bool korean_particles = true;
+  // No overlapping hits: the longest wins, on equal length the leftmost.
+  bool longest_match_only = true;
+  // Spaces and hyphens between the parts of a term are ignored: 핵 실험 = 핵실험,
+  // "six party talks" = "six-party talks".
+  bool ignore_spacing = true;
+  // English: the regular plural of a term's last word matches ("nuclear tests", "allies");
+  // an acronym may take a plural s ("ICBMs"). The span covers the inflected word.
+  bool english_plurals = true;
+  // English: -ed / -ing forms of the last word also match ("sanctioned"). Off by default:
+  // "bombing" is not "bomb" and "denuclearizing" is not "denuclearization".
+  bool english_verb_forms = false;
+  // Korean: a built-in list of common words that hide a term's letters (핵심, 모기지,
+  // 미국경제, 공포로, 군부대) blocks hits inside them. See DESIGN.md, "Term matching".
+  bool korean_word_guard = true;
+  // English: a term right after a rank word (Assistant, Deputy, Under, Vice) names another
+  // office ("Assistant Secretary of State" is not Secretary of State) and is skipped.
+  bool skip_rank_prefixed = true;
+  // In a language not written in Latin letters (Korean), also spot the concept's Latin
+  // acronyms from any language (UN, NATO, WMD in Korean text).
+  bool foreign_acronyms = true;
+  // Deprecated and forbidden terms are spotted too (a QA check wants to find them).
+  bool include_forbidden = true;
+};
+
+struct TermHit {
+  Span span;               // bytes of the input given to find()
+  std::string concept_id;  // Concept::id
+  std::string surface;     // the input text of the span, as written
+  std::size_t term_index;  // index of the matched term in its Concept::terms
+};
+
+class TermMatcher {  // immutable once built; find() is const and thread-safe
+ public:
+  // Builds the index for the terms of `lang` (matched as LangTag::matches does: "ko" takes
+  // "ko-KR" terms too). Terms whose key is empty are left out. Throws Error(invalid_argument)
+  // when `lang` is empty.
+  TermMatcher(const TermBase& terms, LangTag lang, MatchOptions options = {});
+  ~TermMatcher();
+  TermMatcher(TermMatcher&&) noexcept;
+  TermMatcher& operator=(TermMatcher&&) noexcept;
+
+  // The occurrences in valid UTF-8 text, in order of their start. Spans are byte offsets
+  // into `utf8`. Throws Error(unicode) on invalid UTF-8.
+  std::vector<TermHit> find(std::string_view utf8) const;
+
+  // The number of term keys indexed (inflected variants included).
+  std::size_t key_count() const noexcept;
+  const LangTag& lang() const noexcept;
+
+ private:
+  struct Index;
+  std::unique_ptr<Index> index_;
+};
+
+}  // namespace termbridge::glossary

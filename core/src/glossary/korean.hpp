@@ -1,0 +1,25 @@
+#pragma once
+
+// Korean word knowledge used by the term matcher: what may follow a noun inside one eojeol
+// (particles, the copula, light-verb endings, noun suffixes) and a short lexicon of common
+// words that hide the letters of a term (핵심 hides 핵, 미국경제 hides 국경).
+
+#include <span>
+#include <string_view>
+
+namespace termbridge::glossary::korean {
+
+// True for Hangul syllables and jamo (conjoining and compatibility).
+bool is_hangul(char32_t c);
+
+// True when `rest`, the letters after a noun up to the end of its eojeol, is a sequence of
+// particles and suffixes (은, 에서는, 들이), the copula (이다, 였다, 입니다) or a light verb
+// with its ending (했다, 되었고, 시켰다). Empty counts.
+bool is_noun_suffix(std::u32string_view rest);
+
+// Common words whose letters contain or straddle a glossary term without meaning it. A term
+// hit that such a word overlaps (and that does not contain the word) is dropped by the rules
+// in matcher.cpp. Entries are NFKC + case folded, without spaces.
+std::span<const std::string_view> guard_words();
+
+}  // namespace termbridge::glossary::korean

@@ -1,0 +1,705 @@
+#include "termbridge/glossary/matcher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include <unicode/utf8.h>
+
+#include "glossary/korean.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/text/decode.hpp"
+#include "termbridge/text/normalize.hpp"
+
+namespace termbridge::glossary {
+
+namespace {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+bool is_ascii_alnum(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+bool is_ascii_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+
+// Characters that separate the parts of a term and are ignored between them when
+// ignore_spacing is on: white space and the hyphens and dashes people put between words.
+bool is_separator(char32_t c) {
+  switch (c) {
+    case U' ':
+    case U'\t':
+    case U'\n':
+    case U'\r':
+    case U'\v':
+    case U'\f':
+    case 0x00A0:
+    case 0x3000:
+    case U'-':
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2212:
+    case 0xFE63:
+      return true;
+    default:
+      return (c >= 0x2000 && c <= 0x200A);
+  }
+}
+
+// Apostrophe variants all compare as ' (coup d’etat = coup d'etat).
+char32_t unify(char32_t c) {
+  if (c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07) {
+    return U'\'';
+  }
+  return c;
+}
+
+// Languages not written in Latin letters, whose texts carry Latin acronyms as they are.
+bool non_latin_language(std::string_view lang) {
+  static constexpr std::string_view kLangs[] = {"ko", "ja", "zh", "ru", "uk", "bg", "sr", "ar",
+                                                "fa", "he", "th", "el", "hi", "ka", "hy", "mn"};
+  return std::find(std::begin(kLangs), std::end(kLangs), lang) != std::end(kLangs);
+}
+
+// A term written in capitals: at least two letters, none lower case (NCG, U.N., ICBM).
+bool written_in_capitals(std::string_view text) {
+  int upper = 0;
+  for (unsigned char c : text) {
+    if (c >= 'a' && c <= 'z') {
+      return false;
+    }
+    if (c >= 'A' && c <= 'Z') {
+      ++upper;
+    }
+    if (c >= 0x80) {
+      return false;  // acronyms in capitals are ASCII; others are words
+    }
+  }
+  return upper >= 2;
+}
+
+// Code points of valid UTF-8.
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  auto n = static_cast<std::int32_t>(s.size());
+  std::int32_t i = 0;
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(p, i, n, c);
+    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
+  }
+  return out;
+}
+
+// A term or text squeezed for matching: separators left out (each run noted as a gap before
+// the next character), apostrophes unified.
+struct Squeezed {
+  std::u32string cps;
+  std::vector<std::uint32_t> begin;  // byte offset in the key text where cps[i] starts
+  std::vector<std::uint32_t> end;    // byte offset where it ends
+  std::vector<std::uint8_t> gap;     // 1 when a separator run comes right before cps[i]
+  std::size_t gaps = 0;              // number of gaps inside (not before the first character)
+};
+
+void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
+  out.cps.clear();
+  out.begin.clear();
+  out.end.clear();
+  out.gap.clear();
+  out.gaps = 0;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(key.data());
+  auto n = static_cast<std::int32_t>(key.size());
+  std::int32_t i = 0;
+  bool pending_gap = false;
+  while (i < n) {
+    std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(p, i, n, c);
+    auto cp = static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+    if (is_separator(cp)) {
+      if (drop_separators) {
+        pending_gap = true;
+        continue;
+      }
+      // Without spacing tolerance a run of separators is kept as one space or hyphen.
+      if (pending_gap || (!out.cps.empty() && is_separator(out.cps.back()))) {
+        continue;
+      }
+      cp = (cp == U'-' || (cp >= 0x2010 && cp <= 0x2014)) ? U'-' : U' ';
+    }
+    if (pending_gap && !out.cps.empty()) {
+      ++out.gaps;
+    }
+    out.gap.push_back(pending_gap ? 1 : 0);
+    pending_gap = false;
+    out.cps.push_back(unify(cp));
+    out.begin.push_back(static_cast<std::uint32_t>(start));
+    out.end.push_back(static_cast<std::uint32_t>(i));
+  }
+}
+
+// Open-addressing hash map (node, code point) -> child node: the trie's edges. One probe
+// sequence per step; no allocation per node.
+class EdgeMap {
+ public:
+  void reserve(std::size_t edges) {
+    std::size_t cap = 16;
+    while (cap < edges * 2) {
+      cap <<= 1;
+    }
+    rehash(cap);
+  }
+  std::uint32_t find(std::uint32_t node, char32_t c) const {
+    std::uint64_t key = pack(node, c);
+    std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = slot(key, mask);; i = (i + 1) & mask) {
+      if (keys_[i] == key) {
+        return vals_[i];
+      }
+      if (keys_[i] == 0) {
+        return kNone;
+      }
+    }
+  }
+  // Returns the child, inserting `fresh` when there is none.
+  std::uint32_t insert(std::uint32_t node, char32_t c, std::uint32_t fresh, bool& inserted) {
+    if ((size_ + 1) * 2 > keys_.size()) {
+      rehash(keys_.empty() ? 1024 : keys_.size() * 2);
+    }
+    std::uint64_t key = pack(node, c);
+    std::size_t mask = keys_.size() - 1;
+    for (std::size_t i = slot(key, mask);; i = (i + 1) & mask) {
+      if (keys_[i] == key) {
+        inserted = false;
+        return vals_[i];
+      }
+      if (keys_[i] == 0) {
+        keys_[i] = key;
+        vals_[i] = fresh;
+        ++size_;
+        inserted = true;
+        return fresh;
+      }
+    }
+  }
+  std::size_t memory() const { return keys_.size() * (sizeof(std::uint64_t) + sizeof(std::uint32_t)); }
+
+ private:
+  // Node + 1 so that no key is 0, the empty mark.
+  static std::uint64_t pack(std::uint32_t node, char32_t c) {
+    return ((static_cast<std::uint64_t>(node) + 1) << 21) | static_cast<std::uint64_t>(c);
+  }
+  static std::size_t slot(std::uint64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
+  }
+  void rehash(std::size_t cap) {
+    std::vector<std::uint64_t> old_keys(cap, 0);
+    std::vector<std::uint32_t> old_vals(cap, 0);
+    old_keys.swap(keys_);
+    old_vals.swap(vals_);
+    std::size_t mask = cap - 1;
+    for (std::size_t j = 0; j < old_keys.size(); ++j) {
+      if (old_keys[j] == 0) {
+        continue;
+      }
+      std::size_t i = slot(old_keys[j], mask);
+      while (keys_[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      keys_[i] = old_keys[j];
+      vals_[i] = old_vals[j];
+    }
+  }
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> vals_;
+  std::size_t size_ = 0;
+};
+
+enum EntryFlags : std::uint8_t {
+  kGuard = 1,          // a guard word: blocks hits, is never one
+  kStartsLatin = 2,    // first character ASCII letter or digit: needs a word boundary before
+  kEndsLatin = 4,      // last character (of the inflected form) ASCII alnum: boundary after
+  kHangul = 8,         // the term has Hangul: Korean rules apply
+  kExactCase = 16,     // written in capitals: the surface must be too
+  kInflected = 32,     // an inflected form, not the term as written
+  kSingleHangul = 64,  // one Hangul syllable (핵): only at the start of a word
+  kEnglish = 128,      // an English term: the rank-word rule applies
+};
+
+// One key in the trie: a term as written or one of its inflected forms, or a guard word.
+struct Entry {
+  std::uint32_t term = kNone;  // index into Index::terms
+  std::uint8_t flags = 0;
+  std::uint8_t term_gaps = 0;  // gaps inside the term as written (핵개발 계획: 1)
+  std::uint8_t suffix = 0;     // for capitals: characters of plural 's' after the exact part
+};
+
+struct TermRef {
+  std::uint32_t concept_index;
+  std::uint32_t term_index;
+  std::u32string exact;  // for terms in capitals: NFKC text squeezed, compared to the surface
+};
+
+// A possible hit: positions in the squeezed text [start, end).
+struct Candidate {
+  std::uint32_t start;
+  std::uint32_t end;
+  const Entry* entry;
+};
+
+}  // namespace
+
+struct TermMatcher::Index {
+  LangTag lang;
+  MatchOptions options;
+  std::vector<std::string> concept_ids;
+  std::vector<TermRef> terms;
+  std::vector<Entry> entries;
+  // Trie over squeezed keys: node 0 is the root. The root's children below U+10000 sit in a
+  // flat table, since every walk starts there.
+  std::vector<std::uint32_t> root_bmp = std::vector<std::uint32_t>(0x10000, kNone);
+  EdgeMap edges;
+  std::uint32_t node_count = 1;
+  // Terminal nodes -> [first, last) in entries_by_node.
+  std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> terminal;
+  std::vector<std::uint8_t> is_terminal;
+  std::size_t key_count = 0;
+  std::size_t max_key = 0;
+
+  std::uint32_t child(std::uint32_t node, char32_t c) const {
+    if (node == 0 && c < 0x10000) {
+      return root_bmp[c];
+    }
+    return edges.find(node, c);
+  }
+
+  std::uint32_t insert_key(std::u32string_view key) {
+    std::uint32_t node = 0;
+    for (char32_t c : key) {
+      if (node == 0 && c < 0x10000) {
+        if (root_bmp[c] == kNone) {
+          root_bmp[c] = node_count++;
+        }
+        node = root_bmp[c];
+        continue;
+      }
+      bool inserted = false;
+      node = edges.insert(node, c, node_count, inserted);
+      if (inserted) {
+        ++node_count;
+      }
+    }
+    max_key = std::max(max_key, key.size());
+    return node;
+  }
+};
+
+namespace {
+
+// English plural (and optionally verb) forms of the last word of a squeezed key.
+std::vector<std::u32string> english_forms(const std::u32string& key, bool plurals, bool verbs) {
+  std::vector<std::u32string> out;
+  if (key.empty() || !is_ascii_letter(key.back())) {
+    return out;
+  }
+  auto ends = [&](std::u32string_view s) {
+    return key.size() > s.size() && std::u32string_view(key).substr(key.size() - s.size()) == s;
+  };
+  auto vowel = [](char32_t c) {
+    return c == U'a' || c == U'e' || c == U'i' || c == U'o' || c == U'u';
+  };
+  char32_t last = key.back();
+  char32_t before = key.size() >= 2 ? key[key.size() - 2] : U' ';
+  if (plurals) {
+    if (last == U'y' && !vowel(before)) {
+      out.push_back(key.substr(0, key.size() - 1) + U"ies");
+    } else if (ends(U"man")) {
+      out.push_back(key.substr(0, key.size() - 3) + U"men");
+    } else if (last == U's' || last == U'x' || last == U'z' || ends(U"ch") || ends(U"sh")) {
+      out.push_back(key + U"es");
+    } else {
+      out.push_back(key + U"s");
+      if (last == U'o' && !vowel(before)) {
+        out.push_back(key + U"es");
+      }
+    }
+  }
+  if (verbs) {
+    if (last == U'e') {
+      out.push_back(key + U"d");
+      out.push_back(key.substr(0, key.size() - 1) + U"ing");
+    } else if (last == U'y' && !vowel(before)) {
+      out.push_back(key.substr(0, key.size() - 1) + U"ied");
+      out.push_back(key + U"ing");
+    } else {
+      out.push_back(key + U"ed");
+      out.push_back(key + U"ing");
+    }
+  }
+  return out;
+}
+
+// True when the squeezed position i starts a word: nothing, a separator, or a character
+// that is not a letter of the same kind comes before it.
+bool hangul_word_start(const Squeezed& s, std::size_t i) {
+  return i == 0 || s.gap[i] || !korean::is_hangul(s.cps[i - 1]);
+}
+
+}  // namespace
+
+TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions options)
+    : index_(std::make_unique<Index>()) {
+  if (lang.empty()) {
+    throw Error(ErrorKind::invalid_argument, "term matcher needs a language (e.g. 'ko' or 'en')");
+  }
+  Index& ix = *index_;
+  ix.lang = std::move(lang);
+  ix.options = options;
+  const bool foreign_acronyms =
+      options.foreign_acronyms && non_latin_language(ix.lang.language());
+  const auto form = options.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
+
+  // Pending (key, entry) pairs: all keys are inserted first, then entries grouped by node.
+  std::vector<std::pair<std::uint32_t, Entry>> pending;
+  Squeezed sq;
+  auto add_key = [&](const std::u32string& key, Entry entry) {
+    if (key.empty()) {
+      return;
+    }
+    if (!key.empty() && is_ascii_alnum(key.front())) {
+      entry.flags |= kStartsLatin;
+    }
+    if (is_ascii_alnum(key.back())) {
+      entry.flags |= kEndsLatin;
+    }
+    pending.emplace_back(ix.insert_key(key), entry);
+  };
+
+  ix.concept_ids.reserve(terms.size());
+  for (std::size_t ci = 0; ci < terms.concepts().size(); ++ci) {
+    const Concept& c = terms.concepts()[ci];
+    ix.concept_ids.push_back(c.id);
+    for (std::size_t ti = 0; ti < c.terms.size(); ++ti) {
+      const Term& t = c.terms[ti];
+      if (!options.include_forbidden &&
+          (t.status == TermStatus::forbidden || t.status == TermStatus::deprecated)) {
+        continue;
+      }
+      bool capitals = written_in_capitals(t.text) || ((t.type == TermType::acronym ||
+                                                        t.type == TermType::abbreviation) &&
+                                                       written_in_capitals(t.text));
+      bool own_language = t.lang.matches(ix.lang);
+      if (!own_language && !(foreign_acronyms && capitals)) {
+        continue;
+      }
+      squeeze(text::normalize(t.text, form), options.ignore_spacing, sq);
+      if (sq.cps.empty()) {
+        continue;
+      }
+      Entry entry;
+      entry.term = static_cast<std::uint32_t>(ix.terms.size());
+      entry.term_gaps = static_cast<std::uint8_t>(std::min<std::size_t>(sq.gaps, 255));
+      TermRef ref{static_cast<std::uint32_t>(ci), static_cast<std::uint32_t>(ti), {}};
+      bool hangul = std::any_of(sq.cps.begin(), sq.cps.end(), korean::is_hangul);
+      if (hangul) {
+        entry.flags |= kHangul;
+        if (sq.cps.size() == 1) {
+          entry.flags |= kSingleHangul;
+        }
+      }
+      bool english = t.lang.language() == "en";
+      if (english && !capitals) {
+        entry.flags |= kEnglish;
+      }
+      if (capitals && options.acronyms_exact_case) {
+        entry.flags |= kExactCase;
+        Squeezed exact;
+        squeeze(text::normalize(t.text, text::NormalForm::nfkc), options.ignore_spacing, exact);
+        ref.exact = exact.cps;
+      }
+      ix.terms.push_back(std::move(ref));
+      std::u32string key = sq.cps;
+      add_key(key, entry);
+      ++ix.key_count;
+      if (capitals && options.english_plurals && is_ascii_letter(key.back())) {
+        Entry plural = entry;
+        plural.flags |= kInflected;
+        plural.suffix = 1;
+        add_key(key + U"s", plural);
+        ++ix.key_count;
+      } else if (english && !capitals) {
+        for (auto& f : english_forms(key, options.english_plurals, options.english_verb_forms)) {
+          Entry inflected = entry;
+          inflected.flags |= kInflected;
+          add_key(f, inflected);
+          ++ix.key_count;
+        }
+      }
+    }
+  }
+  if (options.korean_word_guard && ix.lang.language() == "ko") {
+    for (auto word : korean::guard_words()) {
+      Entry guard;
+      guard.flags = kGuard;
+      add_key(decode(word), guard);
+    }
+  }
+
+  // Group entries by node; within a node keep term order so that ties go to the earlier term.
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  ix.entries.reserve(pending.size());
+  ix.is_terminal.assign(ix.node_count, 0);
+  for (std::size_t i = 0; i < pending.size();) {
+    std::size_t j = i;
+    auto first = static_cast<std::uint32_t>(ix.entries.size());
+    while (j < pending.size() && pending[j].first == pending[i].first) {
+      ix.entries.push_back(pending[j].second);
+      ++j;
+    }
+    ix.terminal.emplace(pending[i].first,
+                        std::make_pair(first, static_cast<std::uint32_t>(ix.entries.size())));
+    ix.is_terminal[pending[i].first] = 1;
+    i = j;
+  }
+}
+
+TermMatcher::~TermMatcher() = default;
+TermMatcher::TermMatcher(TermMatcher&&) noexcept = default;
+TermMatcher& TermMatcher::operator=(TermMatcher&&) noexcept = default;
+
+std::size_t TermMatcher::key_count() const noexcept { return index_->key_count; }
+const LangTag& TermMatcher::lang() const noexcept { return index_->lang; }
+
+std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
+  const Index& ix = *index_;
+  const MatchOptions& opt = ix.options;
+  std::vector<TermHit> hits;
+  if (utf8.empty()) {
+    return hits;
+  }
+  text::check_utf8(utf8, "text");
+  text::Normalized key = opt.fold_case
+                             ? text::match_key(utf8)
+                             : text::normalize_with_map(utf8, text::NormalForm::nfkc);
+  Squeezed s;
+  squeeze(key.text, opt.ignore_spacing, s);
+  const std::size_t n = s.cps.size();
+
+  auto rank_word_before = [&](std::size_t start) {
+    if (start == 0 || !s.gap[start]) {
+      return false;
+    }
+    std::size_t b = start;
+    while (b > 0 && is_ascii_letter(s.cps[b - 1])) {
+      --b;
+      if (s.gap[b]) {
+        break;
+      }
+    }
+    std::u32string_view word(s.cps.data() + b, start - b);
+    if (word == U"assistant" || word == U"deputy" || word == U"vice" || word == U"associate") {
+      return true;
+    }
+    if (word == U"under") {
+      // "Under Secretary" is a rank; "under Secretary of State Rice" is a preposition.
+      unsigned char first = static_cast<unsigned char>(utf8[key.to_original[s.begin[b]]]);
+      return first >= 'A' && first <= 'Z';
+    }
+    return false;
+  };
+
+  auto accept = [&](std::size_t i, std::size_t j, const Entry& e) {
+    // [i, j) in squeezed positions.
+    if ((e.flags & kStartsLatin) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
+      return false;
+    }
+    if ((e.flags & kEndsLatin) && j < n && !s.gap[j] && is_ascii_alnum(s.cps[j])) {
+      return false;
+    }
+    if (e.flags & kExactCase) {
+      // The surface, NFKC without folding, must be the term as written (plus a lower-case s).
+      const TermRef& ref = ix.terms[e.term];
+      Span orig = key.original_span(Span{s.begin[i], s.end[j - 1]});
+      Squeezed surf;
+      squeeze(text::normalize(orig.of(utf8), text::NormalForm::nfkc), opt.ignore_spacing,
+              surf);
+      std::u32string want = ref.exact;
+      if (e.suffix) {
+        want.push_back(U's');
+      }
+      if (surf.cps != want) {
+        return false;
+      }
+    }
+    if (e.flags & kHangul) {
+      if (opt.korean_word_guard && (e.flags & kSingleHangul) && !hangul_word_start(s, i)) {
+        return false;
+      }
+      std::size_t gaps = 0;
+      for (std::size_t k = i + 1; k < j; ++k) {
+        gaps += s.gap[k];
+      }
+      if (gaps > e.term_gaps && opt.korean_particles) {
+        // A space the term does not have: the result must still be the term as a word.
+        if (!hangul_word_start(s, i)) {
+          return false;
+        }
+        std::size_t k = j;
+        while (k < n && !s.gap[k] && korean::is_hangul(s.cps[k])) {
+          ++k;
+        }
+        if (!korean::is_noun_suffix(std::u32string_view(s.cps.data() + j, k - j))) {
+          return false;
+        }
+      }
+    }
+    if ((e.flags & kEnglish) && opt.skip_rank_prefixed && rank_word_before(i)) {
+      return false;
+    }
+    return true;
+  };
+
+  std::vector<Candidate> cands;
+  std::vector<Candidate> guards;
+  for (std::size_t i = 0; i < n; ++i) {
+    char32_t c = s.cps[i];
+    // A Latin term cannot start inside a Latin word.
+    if (is_ascii_letter(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
+      continue;
+    }
+    std::uint32_t node = 0;
+    for (std::size_t j = i; j < n; ++j) {
+      node = ix.child(node, s.cps[j]);
+      if (node == kNone) {
+        break;
+      }
+      if (!ix.is_terminal[node]) {
+        continue;
+      }
+      auto range = ix.terminal.at(node);
+      for (auto k = range.first; k < range.second; ++k) {
+        const Entry& e = ix.entries[k];
+        Candidate cand{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j + 1), &e};
+        if (e.flags & kGuard) {
+          guards.push_back(cand);
+        } else if (accept(i, j + 1, e)) {
+          cands.push_back(cand);
+        }
+      }
+    }
+  }
+
+  if (!guards.empty() && !cands.empty()) {
+    // A guard word overlapping a hit (and not inside it) wins when it contains the hit, is at
+    // least as long, or leaves room for a shorter term of the hit beside it (외교관계:
+    // 외교 + 관계, not 외교관 + 계).
+    auto len = [](const Candidate& c) { return c.end - c.start; };
+    std::vector<std::uint8_t> drop(cands.size(), 0);
+    for (std::size_t h = 0; h < cands.size(); ++h) {
+      const Candidate& hit = cands[h];
+      for (const Candidate& g : guards) {
+        if (g.end <= hit.start || g.start >= hit.end) {
+          continue;
+        }
+        if (hit.start <= g.start && g.end <= hit.end) {
+          continue;  // the guard word is part of the term (대포 in 대포동)
+        }
+        bool contains = g.start <= hit.start && hit.end <= g.end;
+        bool beaten = contains || len(g) >= len(hit);
+        if (!beaten) {
+          for (const Candidate& other : cands) {
+            bool inside = other.start >= hit.start && other.end <= hit.end && len(other) < len(hit);
+            bool clear = other.end <= g.start || other.start >= g.end;
+            if (inside && clear) {
+              beaten = true;
+              break;
+            }
+          }
+        }
+        if (beaten) {
+          drop[h] = 1;
+          break;
+        }
+      }
+    }
+    std::vector<Candidate> kept;
+    for (std::size_t h = 0; h < cands.size(); ++h) {
+      if (!drop[h]) {
+        kept.push_back(cands[h]);
+      }
+    }
+    cands.swap(kept);
+  }
+
+  // Ties on one span: prefer the surface written exactly as the term, then the earlier term.
+  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    auto la = a.end - a.start;
+    auto lb = b.end - b.start;
+    if (la != lb) {
+      return la > lb;
+    }
+    if (a.start != b.start) {
+      return a.start < b.start;
+    }
+    bool ia = (a.entry->flags & kInflected) != 0;
+    bool ib = (b.entry->flags & kInflected) != 0;
+    if (ia != ib) {
+      return !ia;
+    }
+    return a.entry->term < b.entry->term;
+  });
+
+  std::vector<Candidate> chosen;
+  if (opt.longest_match_only) {
+    std::vector<std::uint8_t> taken(n, 0);
+    for (const Candidate& c : cands) {
+      bool free = true;
+      for (auto k = c.start; k < c.end; ++k) {
+        if (taken[k]) {
+          free = false;
+          break;
+        }
+      }
+      if (!free) {
+        continue;
+      }
+      std::fill(taken.begin() + c.start, taken.begin() + c.end, 1);
+      chosen.push_back(c);
+    }
+  } else {
+    // Every hit, once per span and concept.
+    for (const Candidate& c : cands) {
+      bool seen = std::any_of(chosen.begin(), chosen.end(), [&](const Candidate& o) {
+        return o.start == c.start && o.end == c.end &&
+               ix.terms[o.entry->term].concept_index == ix.terms[c.entry->term].concept_index;
+      });
+      if (!seen) {
+        chosen.push_back(c);
+      }
+    }
+  }
+  std::stable_sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+
+  hits.reserve(chosen.size());
+  for (const Candidate& c : chosen) {
+    const TermRef& ref = ix.terms[c.entry->term];
+    Span span = key.original_span(Span{s.begin[c.start], s.end[c.end - 1]});
+    hits.push_back(TermHit{span, ix.concept_ids[ref.concept_index], std::string(span.of(utf8)),
+                           ref.term_index});
+  }
+  return hits;
+}
+
+}  // namespace termbridge::glossary
