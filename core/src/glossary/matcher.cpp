@@ -78,7 +78,7 @@ bool written_in_capitals(std::string_view text) {
     if (c >= 'A' && c <= 'Z') {
       ++upper;
     }
-    if (c >= 0x80) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
       return false;  // acronyms in capitals are ASCII; others are words
     }
   }
