@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,6 +38,12 @@ double cpu_s() {
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -169,12 +176,14 @@ int main(int argc, char** argv) {
     lo.threshold = 70;
     lo.candidates = candidates;
     lo.with_diff = true;
-    std::vector<double> index_ms, linear_ms;
+    std::vector<double> index_ms, index_cpu_ms, linear_ms;
     std::size_t found = 0, compared = 0, with_match = 0, same_unit = 0;
     for (std::size_t i = 0; i < queries.size(); ++i) {
       auto t0 = Clock::now();
+      double c0 = thread_cpu_ms();
       auto m = memory.lookup(queries[i], lo);
       index_ms.push_back(ms_since(t0));
+      index_cpu_ms.push_back(thread_cpu_ms() - c0);
       with_match += m.empty() ? 0U : 1U;
       if (i < linear) {
         t0 = Clock::now();
@@ -195,6 +204,8 @@ int main(int argc, char** argv) {
     std::printf("queries: %zu (with a match >= 70%%: %zu)\n", queries.size(), with_match);
     std::printf("index_lookup_ms: median %.2f p95 %.2f max %.2f\n", percentile(index_ms, 0.5),
                 percentile(index_ms, 0.95), percentile(index_ms, 1.0));
+    std::printf("index_lookup_cpu_ms: median %.2f p95 %.2f\n", percentile(index_cpu_ms, 0.5),
+                percentile(index_cpu_ms, 0.95));
     if (!linear_ms.empty()) {
       std::printf("linear_lookup_ms: median %.1f p95 %.1f (%zu queries)\n",
                   percentile(linear_ms, 0.5), percentile(linear_ms, 0.95), linear_ms.size());

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
       qa_command(),
       tm_command(),
       segment_command(),
+      glossary_command(),
+      align_command(),
   };
   return dispatch(table, argc, argv);
 }

@@ -13,5 +13,7 @@ Command validate_command();
 Command qa_command();
 Command tm_command();
 Command segment_command();
+Command glossary_command();
+Command align_command();
 
 }  // namespace termbridge::cli

@@ -111,7 +111,8 @@ int run_import(const Args& args, const Context& ctx) {
           if (end == nullptr || *end != '\0') {
             where.column = f[0].size() + f[1].size() + 3;
             throw Error(ErrorKind::parse,
-                        "expected an alignment score in the third column, found " + termbridge::quoted(f[2]),
+                        "expected an alignment score in the third column, found " +
+                            termbridge::quoted(f[2]),
                         where);
           }
           unit.props.push_back({"x-align-score", f[2]});

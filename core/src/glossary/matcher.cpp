@@ -73,13 +73,14 @@ bool written_in_capitals(std::string_view text) {
   int upper = 0;
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
+  for (char c : text) {
     if (c >= 'a' && c <= 'z') {
       return false;
     }
     if (c >= 'A' && c <= 'Z') {
       ++upper;
     }
-    if (c >= 0x80) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
       return false;  // acronyms in capitals are ASCII; others are words
     }
   }

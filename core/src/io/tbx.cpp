@@ -173,12 +173,32 @@ class TbxReader {
     return {};
   }
 
-  SourceLocation where(const pugi::xml_node& n) const {
-    auto off = n.offset_debug();
-    if (off < 0) {
+  // Every entry and term records where it came from, so lines are found by binary search
+  // over the line starts, not by scanning from the top each time.
+  SourceLocation where(const pugi::xml_node& n) {
+    auto signed_off = n.offset_debug();
+    if (signed_off < 0) {
       return SourceLocation{std::string(name_)};
     }
-    return location_of(data_, static_cast<std::size_t>(off), name_);
+    auto off = std::min(static_cast<std::size_t>(signed_off), data_.size());
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (std::size_t i = 0; i < data_.size(); ++i) {
+        if (data_[i] == '\n') {
+          line_starts_.push_back(i + 1);
+        }
+      }
+    }
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), off);
+    std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+    std::size_t start = line_starts_[line - 1];
+    std::uint64_t column = 1;
+    for (std::size_t i = start; i < off; ++i) {
+      if ((static_cast<unsigned char>(data_[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    return SourceLocation{std::string(name_), line, column, off};
   }
 
   static std::string root_hint(const pugi::xml_node& root) {
@@ -339,6 +359,7 @@ class TbxReader {
   std::string_view name_;
   TermBaseBuilder builder_;
   bool v3_ = false;
+  std::vector<std::size_t> line_starts_;
 };
 
 std::string xml_id(std::string_view id) {
@@ -433,7 +454,9 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   if (!v3) {
     add_typed(header.append_child("encodingDesc"), "p", "XCSURI", "TBXXCSV02.xcs");
   }
-  auto body = root.append_child("text").append_child("body");
+  auto text_node = root.append_child("text");
+  // TBX v3 requires one entry in a <body> but allows <text> without one.
+  auto body = v3 && tb.empty() ? pugi::xml_node() : text_node.append_child("body");
   for (const auto& c : tb.concepts()) {
     if (c.terms.empty()) {
       throw Error(ErrorKind::invalid_argument,
@@ -482,6 +505,170 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
     }
   }
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+}
+
+namespace {
+
+// The whitespace before byte `pos` on its line, or nullopt when text precedes it there.
+std::optional<std::string> indent_before(std::string_view data, std::size_t pos) {
+  std::size_t start = pos;
+  while (start > 0 && data[start - 1] != '\n') {
+    --start;
+  }
+  std::string_view ws = data.substr(start, pos - start);
+  if (ws.find_first_not_of(" \t") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::string(ws);
+}
+
+// One entry written the way write_tbx writes it, re-indented to `indent`.
+std::string entry_text(const glossary::Concept& c, bool v3, const std::string& indent,
+                       const std::string& eol) {
+  glossary::TermBase one;
+  one.add(c);
+  std::ostringstream out;
+  write_tbx(one, out, v3, {});
+  std::string all = out.str();
+  std::string open = v3 ? "<conceptEntry" : "<termEntry";
+  std::string close = v3 ? "</conceptEntry>" : "</termEntry>";
+  auto b = all.find(open);
+  auto e = all.find(close, b) + close.size();
+  // write_tbx indents entries by six spaces (tbx > text > body > entry).
+  std::string_view block(all.data() + b, e - b);
+  std::string text;
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos <= block.size()) {
+    auto nl = block.find('\n', pos);
+    std::string_view line = block.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    if (!first) {
+      text += eol + indent;
+      line.remove_prefix(std::min<std::size_t>(6, line.find_first_not_of(' ')));
+    }
+    text.append(line);
+    first = false;
+    if (nl == std::string_view::npos) {
+      break;
+    }
+    pos = nl + 1;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string edit_tbx(std::string_view data, std::string_view source_name, std::string_view id,
+                     const glossary::Concept* replacement) {
+  if (data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF") {
+    throw Error(ErrorKind::invalid_argument,
+                "editing in place needs a UTF-8 file; convert " + quoted(source_name) + " first");
+  }
+  // Check the whole file first: it must read as a term base.
+  read_tbx(data, source_name, {});
+  pugi::xml_document doc = load_xml(data, source_name);
+  pugi::xml_node root = doc.document_element();
+  bool v3 = local_name(root) == "tbx";
+  std::string eol = data.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
+  pugi::xml_node body;
+  for (auto t : root.children()) {
+    if (is(t, "text")) {
+      for (auto b : t.children()) {
+        if (is(b, "body")) {
+          body = b;
+        }
+      }
+    }
+  }
+  auto start_of = [&](const pugi::xml_node& n) {
+    auto off = static_cast<std::size_t>(n.offset_debug());
+    while (off > 0 && data[off] != '<') {
+      --off;
+    }
+    return off;
+  };
+  auto end_of = [&](const pugi::xml_node& n, std::size_t start) {
+    auto gt = data.find('>', start);
+    if (gt != std::string_view::npos && data[gt - 1] == '/') {
+      return gt + 1;
+    }
+    std::string close = std::string("</") + n.name();
+    auto e = data.find(close, start);
+    return data.find('>', e) + 1;
+  };
+  std::string xid = xml_id(id);
+  std::string out;
+  std::optional<std::string> last_indent;
+  bool found = false;
+  std::size_t copied = 0;
+  for (auto entry : body.children()) {
+    if (!is(entry, v3 ? "conceptEntry" : "termEntry")) {
+      continue;
+    }
+    std::size_t b = start_of(entry);
+    last_indent = indent_before(data, b);
+    if (trim(entry.attribute("id").value()) != xid && trim(entry.attribute("id").value()) != id) {
+      continue;
+    }
+    std::size_t e = end_of(entry, b);
+    auto indent = indent_before(data, b);
+    if (replacement) {
+      out.append(data.substr(copied, b - copied));
+      if (!found) {
+        out += entry_text(*replacement, v3, indent.value_or(""), eol);
+      }
+      copied = e;
+    } else {
+      // Remove the whole line(s) when the entry stands on lines of its own.
+      std::size_t lb = indent ? b - indent->size() : b;
+      std::size_t le = e;
+      std::size_t after = data.find_first_not_of(" \t", e);
+      if (indent && after != std::string_view::npos && data.substr(after, eol.size()) == eol) {
+        le = after + eol.size();
+      }
+      out.append(data.substr(copied, lb - copied));
+      copied = le;
+    }
+    found = true;
+  }
+  if (found) {
+    out.append(data.substr(copied));
+    return out;
+  }
+  if (!replacement) {
+    throw Error(ErrorKind::invalid_argument,
+                "no concept " + quoted(id) + " in " + quoted(source_name));
+  }
+  if (!body) {
+    throw Error(ErrorKind::invalid_argument,
+                quoted(source_name) + " has no <body> to add a concept to");
+  }
+  std::size_t bb = start_of(body);
+  auto body_indent = indent_before(data, bb).value_or("");
+  std::string indent = last_indent.value_or(body_indent + "  ");
+  std::string entry = entry_text(*replacement, v3, indent, eol);
+  std::size_t be = end_of(body, bb);
+  if (data[be - 2] == '/') {
+    // <body/>: open it.
+    out.assign(data.substr(0, bb));
+    out += std::string("<") + body.name() + ">" + eol + indent + entry + eol + body_indent + "</" +
+           body.name() + ">";
+    out.append(data.substr(be));
+    return out;
+  }
+  std::size_t close = data.rfind(std::string("</") + body.name(), be);
+  auto close_indent = indent_before(data, close);
+  if (close_indent) {
+    std::size_t line_start = close - close_indent->size();
+    out.assign(data.substr(0, line_start));
+    out += indent + entry + eol;
+    out.append(data.substr(line_start));
+  } else {
+    out.assign(data.substr(0, close));
+    out += eol + indent + entry + eol;
+    out.append(data.substr(close));
+  }
+  return out;
 }
 
 }  // namespace termbridge::io

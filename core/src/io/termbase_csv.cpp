@@ -21,6 +21,8 @@ namespace termbridge::io {
 // Defined in tbx.cpp.
 glossary::TermBase read_tbx(std::string_view data, std::string_view source_name,
                             const TermBaseReadOptions& options);
+std::string edit_tbx(std::string_view data, std::string_view source_name, std::string_view id,
+                     const glossary::Concept* replacement);
 void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
                const TermBaseWriteOptions& options);
 
@@ -31,6 +33,8 @@ using glossary::TermBase;
 struct Row {
   std::vector<std::string> fields;
   std::uint64_t line = 0;  // where the row starts
+  std::size_t begin = 0;   // byte range of the row, its line end included
+  std::size_t end = 0;
 };
 
 // Splits delimited text into rows by RFC 4180: fields may be quoted with '"', a quote inside
@@ -47,6 +51,7 @@ class RowReader {
       return false;
     }
     row.line = line_;
+    row.begin = pos_;
     std::string field;
     while (true) {
       if (pos_ < text_.size() && text_[pos_] == '"') {
@@ -91,6 +96,7 @@ class RowReader {
       row.fields.push_back(std::move(field));
       field.clear();
       if (pos_ >= text_.size()) {
+        row.end = pos_;
         return true;
       }
       char c = text_[pos_];
@@ -105,6 +111,7 @@ class RowReader {
       }
       ++line_;
       line_start_ = pos_;
+      row.end = pos_;
       return true;
     }
   }
@@ -630,6 +637,252 @@ void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOpti
   }
 }
 
+// The rows of `c` laid out by an existing header. Throws when the header cannot hold them.
+std::string format_rows(const glossary::Concept& c, const std::vector<Column>& cols, char sep,
+                        std::string_view eol) {
+  auto missing = [&](const std::string& what) {
+    throw Error(ErrorKind::invalid_argument, "the file's header has no " + what +
+                                                 " column for concept " + quoted(c.id) +
+                                                 "; add it to the header first");
+  };
+  auto has_col = [&](Field f, const std::optional<LangTag>& lang) {
+    return std::any_of(cols.begin(), cols.end(),
+                       [&](const Column& col) { return col.field == f && col.lang == lang; });
+  };
+  std::map<LangTag, std::vector<const glossary::Term*>> by_lang;
+  for (const auto& t : c.terms) {
+    if (!has_col(Field::term, t.lang)) {
+      missing(quoted(t.lang.str()));
+    }
+    by_lang[t.lang].push_back(&t);
+  }
+  std::size_t rows = 1;
+  for (const auto& [lang, terms] : by_lang) {
+    rows = std::max(rows, terms.size());
+  }
+  if (!c.notes.empty()) {
+    if (!has_col(Field::note, std::nullopt)) {
+      missing("'note'");
+    }
+    rows = std::max(rows, c.notes.size());
+  }
+  if (!c.domain.empty() && !has_col(Field::domain, std::nullopt)) {
+    missing("'domain'");
+  }
+  if (!c.definition.empty() && !has_col(Field::definition, std::nullopt)) {
+    missing("'definition'");
+  }
+  std::ostringstream out;
+  for (std::size_t r = 0; r < rows; ++r) {
+    auto term_at = [&](const LangTag& lang) -> const glossary::Term* {
+      auto it = by_lang.find(lang);
+      return it != by_lang.end() && r < it->second.size() ? it->second[r] : nullptr;
+    };
+    // Which attributes of which terms this row's cells take, to find ones with no column.
+    std::map<const glossary::Term*, int> placed;  // bit 1 status, 2 type, 4 pos, 8 note
+    std::vector<std::string> cells;
+    for (const auto& col : cols) {
+      std::string v;
+      auto row_wide = [&](int bit, auto get) {
+        for (const auto& [lang, terms] : by_lang) {
+          const auto* t = term_at(lang);
+          if (!t || has_col(col.field, lang)) {
+            continue;
+          }
+          std::string tv = get(*t);
+          if (!v.empty() && !tv.empty() && tv != v) {
+            throw Error(ErrorKind::invalid_argument,
+                        "concept " + quoted(c.id) + ": the terms of row " + std::to_string(r + 1) +
+                            " need different values in the shared '" +
+                            (bit == 1   ? "status"
+                             : bit == 2 ? "type"
+                                        : "pos") +
+                            "' column; add per-language columns such as en_status");
+          }
+          if (v.empty()) {
+            v = tv;
+          }
+          placed[t] |= bit;
+        }
+      };
+      auto status = [](const glossary::Term& t) {
+        return std::string(glossary::to_string(t.status));
+      };
+      auto type = [](const glossary::Term& t) { return std::string(glossary::to_string(t.type)); };
+      auto pos = [](const glossary::Term& t) { return t.part_of_speech; };
+      switch (col.field) {
+        case Field::id:
+          v = c.id;
+          break;
+        case Field::term:
+          if (const auto* t = term_at(*col.lang)) {
+            v = t->text;
+          }
+          break;
+        case Field::note:
+          if (col.lang) {
+            if (const auto* t = term_at(*col.lang)) {
+              v = t->note;
+              placed[t] |= 8;
+            }
+          } else if (r < c.notes.size()) {
+            v = c.notes[r];
+          }
+          break;
+        case Field::definition:
+          v = r == 0 ? c.definition : "";
+          break;
+        case Field::domain:
+          v = r == 0 ? c.domain : "";
+          break;
+        case Field::status:
+        case Field::type:
+        case Field::pos: {
+          int bit = col.field == Field::status ? 1 : col.field == Field::type ? 2 : 4;
+          auto get = [&](const glossary::Term& t) {
+            return bit == 1 ? status(t) : bit == 2 ? type(t) : pos(t);
+          };
+          if (col.lang) {
+            if (const auto* t = term_at(*col.lang)) {
+              v = get(*t);
+              placed[t] |= bit;
+            }
+          } else {
+            row_wide(bit, get);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      cells.push_back(std::move(v));
+    }
+    for (const auto& [lang, terms] : by_lang) {
+      const auto* t = term_at(lang);
+      if (!t) {
+        continue;
+      }
+      int have = placed[t];
+      if (t->status != glossary::TermStatus::unspecified && !(have & 1)) {
+        missing("status (" + lang.str() + "_status)");
+      }
+      if (t->type != glossary::TermType::unspecified && !(have & 2)) {
+        missing("type (" + lang.str() + "_type)");
+      }
+      if (!t->part_of_speech.empty() && !(have & 4)) {
+        missing("part-of-speech (" + lang.str() + "_pos)");
+      }
+      if (!t->note.empty() && !(have & 8)) {
+        missing("term note (" + lang.str() + "_note)");
+      }
+    }
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) {
+        out << sep;
+      }
+      write_field(out, cells[i], sep);
+    }
+    out << eol;
+  }
+  return out.str();
+}
+
+std::string edit_delimited(std::string_view data, char sep, std::string_view name,
+                           std::string_view id, const glossary::Concept* replacement) {
+  if (data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF") {
+    throw Error(ErrorKind::invalid_argument,
+                "editing in place needs a UTF-8 file; convert " + quoted(name) + " first");
+  }
+  text::check_utf8(data, name);
+  RowReader reader(data, sep, name);
+  Row row;
+  std::vector<Column> cols;
+  bool have_header = false;
+  std::optional<std::size_t> id_col;
+  std::string eol = sep == ',' ? "\r\n" : "\n";
+  std::vector<std::pair<std::size_t, std::size_t>> matches;  // byte ranges of the id's rows
+  std::optional<std::size_t> sorted_at;                      // first row with a greater id
+  bool sorted = true;
+  std::string prev_id;
+  std::size_t header_end = 0;
+  while (reader.next(row)) {
+    if (blank_row(row)) {
+      continue;
+    }
+    if (!have_header) {
+      std::string_view h = data.substr(row.begin, row.end - row.begin);
+      if (h.size() >= 2 && h.substr(h.size() - 2) == "\r\n") {
+        eol = "\r\n";
+      } else if (!h.empty() && h.back() == '\n') {
+        eol = "\n";
+      }
+      // A BOM belongs to the first field; drop it for the header check.
+      if (!row.fields.empty() && row.fields[0].substr(0, 3) == "\xEF\xBB\xBF") {
+        row.fields[0].erase(0, 3);
+      }
+      cols = parse_header(row, reader, name);
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (cols[i].field == Field::id) {
+          id_col = i;
+        }
+      }
+      if (!id_col) {
+        throw Error(ErrorKind::invalid_argument,
+                    "editing in place needs an 'id' column in " + quoted(name));
+      }
+      have_header = true;
+      header_end = row.end;
+      continue;
+    }
+    if (row.fields.size() <= *id_col) {
+      continue;
+    }
+    std::string rid(trim(row.fields[*id_col]));
+    if (rid == id) {
+      matches.emplace_back(row.begin, row.end);
+    }
+    if (rid < prev_id) {
+      sorted = false;
+    }
+    if (!sorted_at && rid > std::string(id)) {
+      sorted_at = row.begin;
+    }
+    prev_id = rid;
+  }
+  if (!have_header) {
+    throw Error(ErrorKind::invalid_argument, quoted(name) + " has no header row to edit");
+  }
+  std::string rows = replacement ? format_rows(*replacement, cols, sep, eol) : "";
+  std::string out;
+  if (matches.empty()) {
+    if (!replacement) {
+      throw Error(ErrorKind::invalid_argument, "no concept " + quoted(id) + " in " + quoted(name));
+    }
+    std::size_t at = sorted && sorted_at ? *sorted_at : data.size();
+    out.assign(data.substr(0, at));
+    if (at == data.size() && !out.empty() && out.back() != '\n' && out.back() != '\r') {
+      out += eol;
+    }
+    if (header_end == data.size() && at == data.size() && out.back() != '\n') {
+      out += eol;
+    }
+    out += rows;
+    out.append(data.substr(at));
+    return out;
+  }
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    out.append(data.substr(pos, matches[i].first - pos));
+    if (i == 0) {
+      out += rows;
+    }
+    pos = matches[i].second;
+  }
+  // A last row without a line end: the replacement brought one.
+  out.append(data.substr(pos));
+  return out;
+}
+
 }  // namespace
 
 bool is_termbase_format(Format format) {
@@ -648,6 +901,12 @@ glossary::TermBase read_termbase(std::string_view data, Format format, std::stri
       return read_omegat(data, source_name, options);
     case Format::tbx2:
     case Format::tbx3:
+    // Other XML: the TBX reader names the root element found and what it probably is.
+    case Format::tmx:
+    case Format::xliff12:
+    case Format::xliff20:
+    case Format::xliff21:
+    case Format::srx:
       return read_tbx(data, source_name, options);
     default:
       break;
@@ -704,6 +963,28 @@ void write_termbase(const glossary::TermBase& tb, std::ostream& out, Format form
   throw Error(ErrorKind::invalid_argument, "cannot write a term base as " +
                                                std::string(io::format_name(format)) +
                                                " (expected tbx2, tbx3, csv, tsv or omegat-tsv)");
+}
+
+}  // namespace termbridge::io
+
+namespace termbridge::io {
+
+std::string edit_termbase_text(std::string_view data, Format format, std::string_view source_name,
+                               std::string_view id, const glossary::Concept* replacement) {
+  switch (format) {
+    case Format::csv:
+      return edit_delimited(data, ',', source_name, id, replacement);
+    case Format::tsv:
+      return edit_delimited(data, '\t', source_name, id, replacement);
+    case Format::tbx2:
+    case Format::tbx3:
+      return edit_tbx(data, source_name, id, replacement);
+    default:
+      break;
+  }
+  throw Error(ErrorKind::invalid_argument,
+              "cannot edit " + std::string(format_name(format)) +
+                  " in place (expected tbx2, tbx3, csv or tsv); convert the file first");
 }
 
 }  // namespace termbridge::io

@@ -327,7 +327,7 @@ struct Reader {
         } else {
           unit.notes.push_back({text_of(c), about12(c), attr(c, "from")});
         }
-      } else if (n == "context-group" && attr(c, "name") == kPropsGroup) {
+      } else if (n == "context-group" && attr(c, "name").rfind(kPropsGroup, 0) == 0) {
         for (auto ctx : c.children("context")) {
           std::string type = attr(ctx, "context-type");
           if (type.rfind(kPropPrefix, 0) == 0) {
@@ -769,7 +769,9 @@ void write12(XmlWriter& w, const tm::Document& doc) {
         w.end("target");
       }
       if (!unit.props.empty()) {
-        w.newline(4).open("context-group").attr("name", kPropsGroup);
+        // Group names are unique in a file: "properties:<unit id>".
+        w.newline(4).open("context-group");
+        w.attr("name", std::string(kPropsGroup) + ":" + std::to_string(unit_no));
         w.attr("purpose", "information").close_start();
         for (const auto& p : unit.props) {
           w.newline(5).open("context").attr("context-type", std::string(kPropPrefix) + p.type,

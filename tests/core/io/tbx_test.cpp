@@ -270,3 +270,36 @@ TEST_SUITE("io.tbx") {
     CHECK(terms == 541);
   }
 }
+
+TEST_SUITE("io.termbase_edit") {
+  TEST_CASE("editing one TBX entry keeps every other byte") {
+    std::string data = kTbx2;
+    auto tb = tbx(data);
+    glossary::Concept cni = *tb.find("cni");
+    cni.notes.push_back("ROK-US CNI tabletop exercises since 2024");
+    auto edited = io::edit_termbase_text(data, io::Format::tbx2, "x.tbx", "cni", &cni);
+    auto cut = data.find("<termEntry id=\"cni\">");
+    CHECK(edited.substr(0, cut) == data.substr(0, cut));
+    CHECK(tbx(edited).find("cni")->notes.size() == 1);
+    CHECK(tbx(edited).find("ncg")->terms.size() == 5);
+    auto removed = io::edit_termbase_text(edited, io::Format::tbx2, "x.tbx", "cni", nullptr);
+    CHECK(tbx(removed).size() == 1);
+    CHECK_THROWS_AS(io::edit_termbase_text(removed, io::Format::tbx2, "x.tbx", "cni", nullptr),
+                    Error);
+  }
+
+  TEST_CASE("editing CSV rows keeps the others and the CRLF line ends") {
+    std::string data =
+        "id,en,ko,note\r\ncni,CNI,재래식-핵 통합,\r\nncg,NCG,핵협의그룹,\"2023, Washington\"\r\n";
+    auto tb = io::read_termbase(data, io::Format::csv, "x.csv");
+    glossary::Concept cni = *tb.find("cni");
+    glossary::Term full;
+    full.text = "conventional and nuclear integration";
+    full.lang = LangTag::parse("en");
+    cni.terms.push_back(full);
+    auto edited = io::edit_termbase_text(data, io::Format::csv, "x.csv", "cni", &cni);
+    CHECK(edited ==
+          "id,en,ko,note\r\ncni,CNI,재래식-핵 통합,\r\ncni,conventional and nuclear "
+          "integration,,\r\nncg,NCG,핵협의그룹,\"2023, Washington\"\r\n");
+  }
+}

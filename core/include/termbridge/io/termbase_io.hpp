@@ -67,3 +67,18 @@ void write_termbase(const glossary::TermBase& tb, std::ostream& out, Format form
 bool is_termbase_format(Format format);
 
 }  // namespace termbridge::io
+
+namespace termbridge::io {
+
+// Edits one concept in the text of a term-base file (TBX v2/v3, CSV or TSV, UTF-8), leaving
+// every other byte as it was: the concept's entry or rows are replaced by `replacement`, or
+// removed when it is null; an id not in the file is added (CSV/TSV: at its sorted place when
+// the rows are sorted by id, else at the end; TBX: at the end of <body>). New CSV/TSV rows use
+// the file's header and line ends; new TBX entries the file's indentation. Throws
+// Error(invalid_argument) when the id to remove is not there, when the header has no column
+// for some of the concept's data ("add a ja column"), or for other formats; Error(parse) for
+// a broken file.
+std::string edit_termbase_text(std::string_view data, Format format, std::string_view source_name,
+                               std::string_view id, const glossary::Concept* replacement);
+
+}  // namespace termbridge::io

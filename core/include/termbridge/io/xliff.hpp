@@ -6,7 +6,7 @@
 // XLIFF 1.2: <file>/<body>/<trans-unit> (also inside <group>); a unit with several segments
 // is written with <seg-source> and <mrk mtype="seg">; matches are <alt-trans> with
 // match-quality; term hints are notes from "termbridge-terms"; unit props are a
-// <context-group name="properties">. Output validates against the strict 1.2 schema.
+// <context-group name="properties:N">. Output validates against the strict 1.2 schema.
 // XLIFF 2.x: <file>/<unit>/<segment>; matches are mtc:matches, term hints gls:glossary (the
 // concept id in tb:concept), props mda:metadata. Output validates against the 2.0/2.1 schemas
 // with modules.

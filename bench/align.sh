@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Aligner speed and memory on a generated 20,000- and 40,000-sentence pair (see
+# docs/BENCHMARKS.md). Usage: bench/align.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$ROOT/build}
+SHARED=$ROOT/../shared
+OUT=/tmp/tb-bench
+CORPUS=$SHARED/data/corpus/korean-english-park.dev
+for n in 20000 40000; do
+  dir=$OUT/align${n%000}k
+  if [ ! -f "$dir/big.gold" ]; then
+    python3 "$SHARED/tools/make_align_eval.py" --big "$n" --seed 1 --out "$dir" \
+      --pair news "$CORPUS.ko" "$CORPUS.en" >/dev/null
+  fi
+  echo "== $n sentences: $(wc -l <"$dir/big.ko.txt") ko / $(wc -l <"$dir/big.en.txt") en"
+  /usr/bin/time -v "$BUILD/bench/align_bench" "$dir/big.ko.txt" "$dir/big.en.txt" \
+    "$OUT/align$n.pred" 2>"$OUT/align$n.time"
+  grep -E "Elapsed|Maximum resident" "$OUT/align$n.time"
+  python3 "$SHARED/tools/align_score.py" "$dir/big.gold" "$OUT/align$n.pred" | tail -1
+  /usr/bin/time -v "$BUILD/cli/termbridge" align --presegmented "$dir/big.ko.txt" \
+    "$dir/big.en.txt" -o "$OUT/align$n.cli.pred" 2>"$OUT/align$n.cli.time"
+  echo "termbridge align (read + align + write): $(grep -E "Elapsed" "$OUT/align$n.cli.time")," \
+    "$(grep -E "Maximum resident" "$OUT/align$n.cli.time")"
+done

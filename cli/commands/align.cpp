@@ -1,0 +1,314 @@
+// termbridge align: sentence alignment of a text and its translation.
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands/commands.hpp"
+#include "termbridge/align/aligner.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/base/lang.hpp"
+#include "termbridge/glossary/matcher.hpp"
+#include "termbridge/io/termbase_io.hpp"
+#include "termbridge/io/tmx.hpp"
+#include "termbridge/segment/paragraphs.hpp"
+#include "termbridge/segment/segmenter.hpp"
+#include "termbridge/text/decode.hpp"
+#include "termbridge/text/script.hpp"
+#include "termbridge/tm/unit.hpp"
+
+namespace termbridge::cli {
+
+namespace {
+
+enum class OutFormat { beads, tsv, tmx };
+
+struct Settings {
+  LangTag src_lang, tgt_lang;
+  bool presegmented = false;
+  OutFormat format = OutFormat::beads;
+  double min_score = 0;
+  std::optional<glossary::TermMatcher> src_terms, tgt_terms;
+  std::optional<segment::Segmenter> segmenter;  // for raw input
+};
+
+// One side of a document: its sentences, each with its paragraph (paragraphs are separated
+// by blank lines). Raw text is segmented paragraph by paragraph, a paragraph's lines joined
+// by a space.
+std::vector<align::Sentence> read_side(const std::string& path, const Settings& s,
+                                       const LangTag& lang) {
+  Input in(path);
+  text::LineReader lines(in.stream(), in.name());
+  segment::ParagraphReader reader(lines);
+  std::vector<align::Sentence> out;
+  std::string para;
+  for (std::size_t number = 0; reader.next(para); ++number) {
+    if (s.presegmented) {
+      std::size_t pos = 0;
+      while (pos <= para.size()) {
+        std::size_t nl = std::min(para.find('\n', pos), para.size());
+        out.push_back({para.substr(pos, nl - pos), number, {}});
+        pos = nl + 1;
+      }
+      continue;
+    }
+    std::replace(para.begin(), para.end(), '\n', ' ');
+    for (const Span& span : s.segmenter->split(para, lang.str())) {
+      out.push_back({std::string(span.of(para)), number, {}});
+    }
+  }
+  return out;
+}
+
+void find_concepts(std::vector<align::Sentence>& sentences,
+                   const std::optional<glossary::TermMatcher>& matcher) {
+  if (!matcher) {
+    return;
+  }
+  for (auto& sentence : sentences) {
+    for (auto& hit : matcher->find(sentence.text)) {
+      sentence.concepts.push_back(std::move(hit.concept_id));
+    }
+  }
+}
+
+// Warns when a side does not look like its declared language (swapped files, a wrong
+// --src-lang): the alignment still runs, since the length model adapts to any pair.
+void check_language(const std::vector<align::Sentence>& sentences, const LangTag& lang,
+                    const std::string& path, const std::string& option, const Context& ctx) {
+  std::string sample;
+  for (std::size_t k = 0; k < sentences.size() && sample.size() < 4000; ++k) {
+    sample += sentences[k].text;
+    sample += ' ';
+  }
+  std::string guess = text::guess_language(sample);
+  if (guess != "und" && guess != lang.language()) {
+    ctx.warn(termbridge::quoted(path) + " looks like '" + guess + "' text, not '" + lang.str() +
+             "' as --" + option + " says");
+  }
+}
+
+std::string join(const std::vector<align::Sentence>& sentences, std::size_t begin,
+                 std::size_t end) {
+  std::string out;
+  for (std::size_t k = begin; k < end; ++k) {
+    if (k > begin) {
+      out += ' ';
+    }
+    for (char c : sentences[k].text) {
+      out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    }
+  }
+  return out;
+}
+
+struct Document {
+  std::string src_path, tgt_path;
+  std::vector<align::Sentence> src, tgt;
+  std::vector<align::Bead> beads;
+};
+
+Document align_document(const std::string& src_path, const std::string& tgt_path, const Settings& s,
+                        const Context& ctx) {
+  Document doc{src_path,
+               tgt_path,
+               read_side(src_path, s, s.src_lang),
+               read_side(tgt_path, s, s.tgt_lang),
+               {}};
+  check_language(doc.src, s.src_lang, src_path, "src-lang", ctx);
+  check_language(doc.tgt, s.tgt_lang, tgt_path, "tgt-lang", ctx);
+  find_concepts(doc.src, s.src_terms);
+  find_concepts(doc.tgt, s.tgt_terms);
+  doc.beads = align::align_sentences(doc.src, doc.tgt);
+  return doc;
+}
+
+// Writes the beads with both sides and a score of at least --min-score as translation units,
+// with the document and the score as properties.
+void write_tmx(const Document& doc, const Settings& s, io::TmxWriter& tmx) {
+  for (const auto& bead : doc.beads) {
+    if (bead.score < s.min_score || bead.src_begin == bead.src_end ||
+        bead.tgt_begin == bead.tgt_end) {
+      continue;
+    }
+    tm::TranslationUnit unit;
+    unit.props.push_back({"x-document", doc.src_path});
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", bead.score);
+    unit.props.push_back({"x-align-score", score});
+    unit.variants.push_back(
+        {s.src_lang, {join(doc.src, bead.src_begin, bead.src_end), {}}, {}, {}});
+    unit.variants.push_back(
+        {s.tgt_lang, {join(doc.tgt, bead.tgt_begin, bead.tgt_end), {}}, {}, {}});
+    tmx.write(unit);
+  }
+}
+
+void write_text(const Document& doc, const Settings& s, bool batch, std::ostream& out) {
+  if (s.format == OutFormat::beads && batch) {
+    out << "# " << doc.src_path << '\t' << doc.tgt_path << '\n';
+  }
+  for (const auto& bead : doc.beads) {
+    if (bead.score < s.min_score) {
+      continue;
+    }
+    if (s.format == OutFormat::beads) {
+      out << align::to_string(bead) << '\n';
+    } else {
+      out << join(doc.src, bead.src_begin, bead.src_end) << '\t'
+          << join(doc.tgt, bead.tgt_begin, bead.tgt_end) << '\n';
+    }
+  }
+}
+
+double parse_min_score(const std::string& value) {
+  char* end = nullptr;
+  double v = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(v >= 0 && v <= 1)) {
+    throw UsageError("bad --min-score " + termbridge::quoted(value) +
+                     " (expected a number from 0 to 1)");
+  }
+  return v;
+}
+
+// The document pairs of a --batch list: "src<TAB>tgt" a line; relative paths are taken from
+// the list's folder; blank lines and lines starting with '#' are skipped.
+std::vector<std::pair<std::string, std::string>> read_batch(const std::string& path) {
+  Input in(path);
+  text::LineReader reader(in.stream(), in.name());
+  std::filesystem::path base = path == "-" ? "" : std::filesystem::path(path).parent_path();
+  auto resolve = [&](const std::string& p) {
+    std::filesystem::path fp(p);
+    return (fp.is_absolute() || base.empty() ? fp : base / fp).string();
+  };
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::string line;
+  while (reader.next(line)) {
+    if (line.empty() || line[0] == '#') {
+      continue;
+    }
+    auto tab = line.find('\t');
+    if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos || tab == 0 ||
+        tab + 1 == line.size()) {
+      throw Error(ErrorKind::parse,
+                  "expected 'source path<TAB>target path', found " + termbridge::quoted(line),
+                  SourceLocation{in.name(), reader.line_number(), 0});
+    }
+    pairs.emplace_back(resolve(line.substr(0, tab)), resolve(line.substr(tab + 1)));
+  }
+  return pairs;
+}
+
+int run(const Args& args, const Context& ctx) {
+  Settings s;
+  s.src_lang = LangTag::parse(args.value_or("src-lang", "ko"));
+  s.tgt_lang = LangTag::parse(args.value_or("tgt-lang", "en"));
+  s.presegmented = args.flag("presegmented");
+  std::string format = args.value_or("format", "beads");
+  if (format == "beads") {
+    s.format = OutFormat::beads;
+  } else if (format == "tsv") {
+    s.format = OutFormat::tsv;
+  } else if (format == "tmx") {
+    s.format = OutFormat::tmx;
+  } else {
+    throw UsageError("unknown --format " + termbridge::quoted(format) +
+                     " (expected beads, tsv or tmx)");
+  }
+  if (auto v = args.value("min-score")) {
+    s.min_score = parse_min_score(*v);
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  auto batch = args.value("batch");
+  if (batch) {
+    if (!args.positionals().empty()) {
+      throw UsageError("give either SRC TGT or --batch LIST, not both");
+    }
+    pairs = read_batch(*batch);
+  } else {
+    if (args.positionals().size() != 2) {
+      throw UsageError("expected two files, SRC and TGT (or --batch LIST)");
+    }
+    if (args.positionals()[0] == "-" && args.positionals()[1] == "-") {
+      throw UsageError("SRC and TGT cannot both be stdin");
+    }
+    pairs.emplace_back(args.positionals()[0], args.positionals()[1]);
+  }
+  if (!s.presegmented) {
+    s.segmenter.emplace(segment::Segmenter::builtin());
+  }
+  if (auto g = args.value("glossary")) {
+    glossary::TermBase terms = io::read_termbase_file(*g);
+    s.src_terms.emplace(terms, s.src_lang);
+    s.tgt_terms.emplace(terms, s.tgt_lang);
+  }
+
+  Output out(args.value_or("output", "-"));
+  Progress progress(ctx, "align", batch ? pairs.size() : 0);
+  std::unique_ptr<io::TmxWriter> tmx;
+  if (s.format == OutFormat::tmx) {
+    io::TmxHeader header;
+    header.src_lang = s.src_lang.str();
+    tmx = std::make_unique<io::TmxWriter>(out.stream(), header);
+  }
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    Document doc = align_document(pairs[k].first, pairs[k].second, s, ctx);
+    if (tmx) {
+      write_tmx(doc, s, *tmx);
+    } else {
+      write_text(doc, s, batch.has_value(), out.stream());
+    }
+    progress.update(k + 1);
+  }
+  if (tmx) {
+    tmx->finish();
+  }
+  progress.finish();
+  out.commit();
+  return kExitOk;
+}
+
+}  // namespace
+
+Command align_command() {
+  return Command{
+      "align",
+      "align the sentences of a text and its translation (beads, TSV or TMX)",
+      "[--src-lang ko] [--tgt-lang en] [--presegmented] [--glossary FILE]\n"
+      "       [--format beads|tsv|tmx] [--min-score X] [-o OUT] (SRC TGT | --batch LIST.tsv)",
+      {
+          {"src-lang", 0, "LANG", "language of SRC (default ko)"},
+          {"tgt-lang", 0, "LANG", "language of TGT (default en)"},
+          {"presegmented", 0, "",
+           "inputs hold one sentence per line (blank lines separate paragraphs); otherwise "
+           "they are raw text, segmented here, with paragraphs separated by blank lines"},
+          {"glossary", 0, "FILE",
+           "term base (TBX, CSV, TSV) whose concepts found on both sides anchor the alignment"},
+          {"format", 0, "F",
+           "beads (default): '[i,j]:[k]' a line, 0-based sentence indices; tsv: 'source<TAB>"
+           "target' a line; tmx: a TMX 1.4b file of the beads with both sides"},
+          {"min-score", 0, "X",
+           "leave out beads whose confidence (0..1) is below X (default 0: keep all)"},
+          {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
+          {"batch", 0, "LIST",
+           "align every 'src<TAB>tgt' path pair of LIST (relative to LIST's folder) into one "
+           "output; beads are headed by '# SRC<TAB>TGT'"},
+      },
+      "Aligns the sentences of SRC with those of its translation TGT into beads: 1-1, 1-2,\n"
+      "2-1, 2-2, 1-3, 3-1, or a sentence on one side only ([i]:[] or []:[k]). Every sentence\n"
+      "is in exactly one bead, in order, unless --min-score leaves beads out.\n\n"
+      "example:\n"
+      "  termbridge align --presegmented --glossary defense-ko-en.csv article.ko.txt "
+      "article.en.txt\n"
+      "  [0]:[0]\n  [1]:[1,2]\n",
+      run,
+      {},
+  };
+}
+
+}  // namespace termbridge::cli

@@ -1,0 +1,538 @@
+// termbridge glossary: convert, merge, look up, edit and check term bases.
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands/commands.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/glossary/termbase_ops.hpp"
+#include "termbridge/io/termbase_io.hpp"
+
+namespace termbridge::cli {
+
+namespace {
+
+using glossary::Concept;
+using glossary::TermBase;
+
+const OptionSpec kFrom{"from", 0, "FORMAT", "input format: tbx2, tbx3, csv, tsv, omegat-tsv"};
+const OptionSpec kSrcLang{"src-lang", 0, "LANG", "omegat-tsv: language of the source column"};
+const OptionSpec kTgtLang{"tgt-lang", 0, "LANG", "omegat-tsv: language of the target column"};
+const OptionSpec kOnBad{"on-bad-entry", 0, "ACTION",
+                        "fail (default), warn or skip bad rows and entries"};
+
+void want_positionals(const Args& args, std::size_t n, std::string_view what) {
+  if (args.positionals().size() != n) {
+    throw UsageError("expected " + std::string(what));
+  }
+}
+
+io::TermBaseReadOptions read_options(const Args& args, Diagnostics* diags) {
+  io::TermBaseReadOptions o;
+  o.src_lang = args.value_or("src-lang", "");
+  o.tgt_lang = args.value_or("tgt-lang", "");
+  std::string bad = args.value_or("on-bad-entry", "fail");
+  if (bad == "fail") {
+    o.on_bad_entry = OnBadEntry::fail;
+  } else if (bad == "warn") {
+    o.on_bad_entry = OnBadEntry::warn;
+  } else if (bad == "skip") {
+    o.on_bad_entry = OnBadEntry::skip;
+  } else {
+    throw UsageError("unknown --on-bad-entry " + quoted(bad) + " (expected fail, warn or skip)");
+  }
+  o.diagnostics = diags;
+  return o;
+}
+
+void print_diagnostics(const Diagnostics& diags, const Context& ctx) {
+  for (const auto& d : diags.items()) {
+    ctx.warn(d.where.to_string() + ": " + d.message);
+  }
+}
+
+TermBase load(const std::string& path, const Args& args, const Context& ctx,
+              std::string_view format = {}) {
+  Diagnostics diags;
+  auto opts = read_options(args, &diags);
+  std::string f(format.empty() ? args.value_or("from", "") : std::string(format));
+  auto tb = io::read_termbase_file(path, f, opts);
+  print_diagnostics(diags, ctx);
+  return tb;
+}
+
+std::string join_terms(const Concept& c, const LangTag& lang) {
+  std::string out;
+  for (const auto* t : c.terms_in(lang)) {
+    out += out.empty() ? "" : "; ";
+    out += t->text;
+    if (t->status == glossary::TermStatus::forbidden ||
+        t->status == glossary::TermStatus::deprecated) {
+      out += " (" + std::string(glossary::to_string(t->status)) + ")";
+    }
+  }
+  return out;
+}
+
+// ---- convert ----
+
+int run_convert(const Args& args, const Context& ctx) {
+  want_positionals(args, 2, "IN and OUT");
+  const auto& in = args.positionals()[0];
+  const auto& out_path = args.positionals()[1];
+  auto tb = load(in, args, ctx);
+  io::Format to = io::output_format(out_path == "-" ? "" : out_path, args.value_or("to", ""));
+  if (!io::is_termbase_format(to)) {
+    throw UsageError("cannot write a term base as " + std::string(io::format_name(to)) +
+                     " (expected tbx2, tbx3, csv, tsv or omegat-tsv)");
+  }
+  io::TermBaseWriteOptions wo;
+  wo.src_lang = args.value_or("src-lang", "");
+  wo.tgt_lang = args.value_or("tgt-lang", "");
+  Output out(out_path);
+  io::write_termbase(tb, out.stream(), to, wo);
+  out.commit();
+  return kExitOk;
+}
+
+// ---- import ----
+
+int run_import(const Args& args, const Context& ctx) {
+  want_positionals(args, 2, "INTO and FROM");
+  const auto& into_path = args.positionals()[0];
+  const auto& from_path = args.positionals()[1];
+  auto into = load(into_path, args, ctx, args.value_or("into-format", ""));
+  auto from = load(from_path, args, ctx);
+  auto report = glossary::merge(into, from);
+  std::string out_path = args.value_or("output", into_path);
+  io::Format to = io::output_format(out_path, args.value_or("to", ""));
+  if (auto f = args.value("into-format"); f && !args.value("output")) {
+    to = io::parse_format(*f);
+  } else if (!args.value("output") && !args.value("to")) {
+    // Write back in the format the file was read in (a .tbx may hold TBX v2).
+    std::string head = read_all(into_path).substr(0, 4096);
+    to = io::input_format(into_path, head);
+  }
+  io::TermBaseWriteOptions wo;
+  wo.src_lang = args.value_or("src-lang", "");
+  wo.tgt_lang = args.value_or("tgt-lang", "");
+  Output out(out_path);
+  io::write_termbase(into, out.stream(), to, wo);
+  out.commit();
+  for (const auto& c : report.conflicts) {
+    std::cerr << "termbridge glossary import: conflict: " << from_path << ": concept "
+              << quoted(c.concept_id) << ": " << c.message << '\n';
+  }
+  if (!ctx.quiet) {
+    std::cerr << "termbridge glossary import: " << report.added << " concepts added, "
+              << report.merged << " merged, " << report.terms_added << " terms added, "
+              << report.conflicts.size() << " conflicts\n";
+  }
+  return report.conflicts.empty() ? kExitOk : kExitFindings;
+}
+
+// ---- list, search, stats ----
+
+int run_list(const Args& args, const Context& ctx) {
+  want_positionals(args, 1, "FILE");
+  auto tb = load(args.positionals()[0], args, ctx);
+  auto langs = tb.languages();
+  if (auto l = args.value("lang")) {
+    langs = {LangTag::parse(*l)};
+  }
+  Output out(args.value_or("output", "-"));
+  auto& os = out.stream();
+  os << "id";
+  for (const auto& l : langs) {
+    os << '\t' << l.str();
+  }
+  os << '\n';
+  for (const auto& c : tb.concepts()) {
+    os << c.id;
+    for (const auto& l : langs) {
+      os << '\t' << join_terms(c, l);
+    }
+    os << '\n';
+  }
+  out.commit();
+  return kExitOk;
+}
+
+int run_search(const Args& args, const Context& ctx) {
+  want_positionals(args, 2, "TEXT and FILE");
+  const auto& query = args.positionals()[0];
+  auto tb = load(args.positionals()[1], args, ctx);
+  std::size_t limit = 20;
+  if (auto m = args.value("max")) {
+    try {
+      limit = static_cast<std::size_t>(std::stoul(*m));
+    } catch (const std::exception&) {
+      throw UsageError("--max expects a number, not " + quoted(*m));
+    }
+  }
+  auto hits = glossary::search(tb, query, limit);
+  auto langs = tb.languages();
+  static const char* kRank[] = {"exact", "prefix", "contains", "fuzzy"};
+  std::cout << "id\tterm\tlang\tmatch\ttranslations\n";
+  for (const auto& h : hits) {
+    std::string translations;
+    for (const auto& l : langs) {
+      if (l == h.term->lang) {
+        continue;
+      }
+      if (const auto* p = h.concept_->preferred(l)) {
+        translations += translations.empty() ? "" : "; ";
+        translations += l.str() + ": " + p->text;
+      }
+    }
+    std::cout << h.concept_->id << '\t' << h.term->text << '\t' << h.term->lang.str() << '\t'
+              << kRank[h.rank] << '\t' << translations << '\n';
+  }
+  return kExitOk;
+}
+
+int run_stats(const Args& args, const Context& ctx) {
+  want_positionals(args, 1, "FILE");
+  auto tb = load(args.positionals()[0], args, ctx);
+  std::size_t terms = 0, notes = 0, defs = 0;
+  std::map<std::string, std::size_t> by_lang, by_status, by_type;
+  for (const auto& c : tb.concepts()) {
+    terms += c.terms.size();
+    notes += c.notes.empty() ? 0U : 1U;
+    defs += c.definition.empty() ? 0U : 1U;
+    for (const auto& t : c.terms) {
+      ++by_lang[t.lang.str()];
+      std::string_view st = glossary::to_string(t.status);
+      std::string_view ty = glossary::to_string(t.type);
+      ++by_status[st.empty() ? "unspecified" : std::string(st)];
+      ++by_type[ty.empty() ? "unspecified" : std::string(ty)];
+    }
+  }
+  std::cout << "concepts\t" << tb.size() << "\nterms\t" << terms << '\n';
+  for (const auto& [k, v] : by_lang) {
+    std::cout << "terms." << k << '\t' << v << '\n';
+  }
+  for (const auto& [k, v] : by_status) {
+    std::cout << "status." << k << '\t' << v << '\n';
+  }
+  for (const auto& [k, v] : by_type) {
+    std::cout << "type." << k << '\t' << v << '\n';
+  }
+  std::cout << "concepts_with_notes\t" << notes << "\nconcepts_with_definition\t" << defs << '\n';
+  return kExitOk;
+}
+
+// ---- validate ----
+
+int run_validate(const Args& args, const Context& ctx) {
+  if (args.positionals().empty()) {
+    throw UsageError("expected FILE...");
+  }
+  std::size_t problems = 0;
+  for (const auto& path : args.positionals()) {
+    Diagnostics diags;
+    auto opts = read_options(args, &diags);
+    opts.on_bad_entry = OnBadEntry::warn;
+    auto tb = io::read_termbase_file(path, args.value_or("from", ""), opts);
+    for (const auto& d : diags.items()) {
+      std::cout << d.where.to_string() << ": " << d.message << '\n';
+      ++problems;
+    }
+    for (const auto& p : glossary::validate(tb)) {
+      std::cout << path << ": ";
+      if (!p.concept_id.empty()) {
+        std::cout << "concept " << quoted(p.concept_id) << ": ";
+      }
+      std::cout << p.message << '\n';
+      ++problems;
+    }
+  }
+  if (!ctx.quiet && problems > 0) {
+    std::cerr << "termbridge glossary validate: " << problems << " problems\n";
+  }
+  return problems ? kExitFindings : kExitOk;
+}
+
+// ---- add, remove, set ----
+
+// LANG=TEXT[;ATTR...]: ATTR a status, a type, pos=P or note=N.
+glossary::Term parse_term_spec(const std::string& spec) {
+  auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw UsageError("expected LANG=TEXT for a term, not " + quoted(spec));
+  }
+  glossary::Term t;
+  t.lang = LangTag::parse(spec.substr(0, eq));
+  std::string rest = spec.substr(eq + 1);
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    auto semi = rest.find(';', start);
+    parts.push_back(rest.substr(start, semi == std::string::npos ? semi : semi - start));
+    if (semi == std::string::npos) {
+      break;
+    }
+    start = semi + 1;
+  }
+  t.text = parts[0];
+  if (t.text.empty()) {
+    throw UsageError("empty term in " + quoted(spec));
+  }
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const auto& a = parts[i];
+    if (a.rfind("pos=", 0) == 0) {
+      t.part_of_speech = a.substr(4);
+    } else if (a.rfind("note=", 0) == 0) {
+      t.note = a.substr(5);
+    } else if (auto s = glossary::parse_term_status(a); s && !a.empty()) {
+      t.status = *s;
+    } else if (auto ty = glossary::parse_term_type(a); ty && !a.empty()) {
+      t.type = *ty;
+    } else {
+      throw UsageError("unknown term attribute " + quoted(a) +
+                       " (expected a status, a type, pos=... or note=...)");
+    }
+  }
+  return t;
+}
+
+// Writes `c` (or removes `id` when c is null) into the file, keeping the rest of it.
+void write_edit(const Args& args, const std::string& path, std::string_view id, const Concept* c) {
+  std::string data = read_all(path);
+  std::string head = data.substr(0, 4096);
+  io::Format f = io::input_format(path, head, args.value_or("from", ""));
+  std::string edited = io::edit_termbase_text(data, f, path, id, c);
+  Output out(args.value_or("output", path));
+  out.stream() << edited;
+  out.commit();
+}
+
+void apply_fields(const Args& args, Concept& c) {
+  if (auto v = args.value("domain")) {
+    c.domain = *v;
+  }
+  if (auto v = args.value("definition")) {
+    c.definition = *v;
+  }
+  if (args.value("note")) {
+    c.notes.clear();
+    for (const auto& n : args.values("note")) {
+      if (!n.empty()) {
+        c.notes.push_back(n);
+      }
+    }
+  }
+}
+
+void add_or_update_term(Concept& c, glossary::Term t) {
+  for (auto& u : c.terms) {
+    if (u.lang == t.lang && u.text == t.text) {
+      u = std::move(t);
+      return;
+    }
+  }
+  auto last = std::find_if(c.terms.rbegin(), c.terms.rend(),
+                           [&](const glossary::Term& u) { return u.lang == t.lang; });
+  c.terms.insert(last == c.terms.rend() ? c.terms.end() : last.base(), std::move(t));
+}
+
+int run_add(const Args& args, const Context& ctx) {
+  want_positionals(args, 2, "FILE and ID");
+  const auto& path = args.positionals()[0];
+  const auto& id = args.positionals()[1];
+  auto tb = load(path, args, ctx);
+  if (tb.find(id)) {
+    throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " is already in " +
+                                                 quoted(path) + "; change it with set");
+  }
+  Concept c;
+  c.id = id;
+  for (const auto& spec : args.values("term")) {
+    add_or_update_term(c, parse_term_spec(spec));
+  }
+  if (c.terms.empty()) {
+    throw UsageError("a new concept needs at least one --term LANG=TEXT");
+  }
+  apply_fields(args, c);
+  write_edit(args, path, id, &c);
+  return kExitOk;
+}
+
+int run_remove(const Args& args, const Context& ctx) {
+  if (args.positionals().size() < 2) {
+    throw UsageError("expected FILE and ID...");
+  }
+  const auto& path = args.positionals()[0];
+  auto tb = load(path, args, ctx);
+  for (std::size_t i = 1; i < args.positionals().size(); ++i) {
+    if (!tb.find(args.positionals()[i])) {
+      throw Error(ErrorKind::invalid_argument,
+                  "no concept " + quoted(args.positionals()[i]) + " in " + quoted(path));
+    }
+  }
+  std::string data = read_all(path);
+  io::Format f = io::input_format(path, data.substr(0, 4096), args.value_or("from", ""));
+  for (std::size_t i = 1; i < args.positionals().size(); ++i) {
+    data = io::edit_termbase_text(data, f, path, args.positionals()[i], nullptr);
+  }
+  Output out(args.value_or("output", path));
+  out.stream() << data;
+  out.commit();
+  return kExitOk;
+}
+
+int run_set(const Args& args, const Context& ctx) {
+  want_positionals(args, 2, "FILE and ID");
+  const auto& path = args.positionals()[0];
+  const auto& id = args.positionals()[1];
+  auto tb = load(path, args, ctx);
+  const Concept* found = tb.find(id);
+  if (!found) {
+    throw Error(ErrorKind::invalid_argument,
+                "no concept " + quoted(id) + " in " + quoted(path) + "; add it with add");
+  }
+  Concept c = *found;
+  for (const auto& spec : args.values("remove-term")) {
+    auto t = parse_term_spec(spec);
+    auto it = std::find_if(c.terms.begin(), c.terms.end(), [&](const glossary::Term& u) {
+      return u.lang == t.lang && u.text == t.text;
+    });
+    if (it == c.terms.end()) {
+      throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " has no term " +
+                                                   quoted(t.text) + " (" + t.lang.str() + ")");
+    }
+    c.terms.erase(it);
+  }
+  for (const auto& spec : args.values("term")) {
+    add_or_update_term(c, parse_term_spec(spec));
+  }
+  apply_fields(args, c);
+  write_edit(args, path, id, &c);
+  return kExitOk;
+}
+
+const std::vector<OptionSpec> kEditOptions = {
+    {"term", 't', "LANG=TEXT[;ATTR]",
+     "a term to add or update; ATTR: a status (preferred, admitted, deprecated, forbidden), a "
+     "type (fullForm, acronym, abbreviation, shortForm, variant), pos=P, note=N",
+     true},
+    {"note", 0, "TEXT", "the concept's note (repeat for several; '' clears)", true},
+    {"definition", 0, "TEXT", "the concept's definition"},
+    {"domain", 0, "TEXT", "the concept's subject field"},
+    kFrom,
+    {"output", 'o', "FILE", "write the result to FILE instead of changing FILE in place"},
+};
+
+}  // namespace
+
+Command glossary_command() {
+  auto set_options = kEditOptions;
+  set_options.push_back({"remove-term", 0, "LANG=TEXT", "a term to remove", true});
+  return Command{
+      "glossary",
+      "convert, merge, search, edit and check term bases (TBX, CSV/TSV, OmegaT)",
+      "",
+      {},
+      "",
+      nullptr,
+      {
+          {"convert",
+           "convert a term base between TBX v2, TBX v3, CSV, TSV and OmegaT TSV",
+           "[--from F] [--to F] [--src-lang L --tgt-lang L] IN OUT",
+           {kFrom,
+            {"to", 0, "FORMAT", "output format (default: from OUT's extension; .tbx = TBX v3)"},
+            kSrcLang,
+            kTgtLang,
+            kOnBad},
+           "Formats come from --from/--to, else the content (TBX v2 or v3) and the extension.\n"
+           "OUT '-' is stdout (name the format with --to). OUT is written atomically.\n\n"
+           "example:\n  termbridge glossary convert glossaries/defense.ko-en.tsv defense.tbx\n",
+           run_convert,
+           {}},
+          {"import",
+           "merge the concepts of FROM into INTO (same id: terms and notes united)",
+           "[--from F] [-o OUT] INTO FROM",
+           {kFrom,
+            {"into-format", 0, "FORMAT", "format of INTO when its name does not tell"},
+            {"to", 0, "FORMAT", "format to write"},
+            {"output", 'o', "FILE", "write the merged term base to FILE instead of INTO"},
+            kSrcLang,
+            kTgtLang,
+            kOnBad},
+           "Concepts of FROM with new ids are appended. For an id in both, new terms and notes\n"
+           "are added; a different domain, definition, status, type or part of speech is a\n"
+           "conflict: INTO's value is kept and the conflict is reported (exit status 1).\n\n"
+           "example:\n  termbridge glossary import defense.tbx new-terms.csv\n",
+           run_import,
+           {}},
+          {"list",
+           "list concepts as TSV: id and the terms of each language",
+           "[--lang L] [-o FILE] FILE",
+           {{"lang", 0, "LANG", "list only this language"},
+            {"output", 'o', "FILE", "write to FILE"},
+            kFrom,
+            kSrcLang,
+            kTgtLang,
+            kOnBad},
+           "example:\n  termbridge glossary list glossaries/defense.ko-en.tsv\n",
+           run_list,
+           {}},
+          {"search",
+           "find terms by prefix, substring or near spelling, any language, with translations",
+           "[--max N] TEXT FILE",
+           {{"max", 0, "N", "at most N concepts (default 20)"}, kFrom, kSrcLang, kTgtLang, kOnBad},
+           "Compares on matching keys (NFKC, case folded, spaces and hyphens ignored); prints\n"
+           "TSV: id, the term found, its language, how it matched (exact, prefix, contains,\n"
+           "fuzzy) and the preferred terms of the other languages.\n\n"
+           "example:\n  termbridge glossary search 핵협의 glossaries/defense.ko-en.tsv\n",
+           run_search,
+           {}},
+          {"add",
+           "add a concept to a TBX, CSV or TSV file in place",
+           "FILE ID --term LANG=TEXT[;ATTR]... [--note N] [--definition D] [--domain D]",
+           kEditOptions,
+           "The rest of FILE is kept byte for byte; the file is replaced atomically.\n\n"
+           "example:\n  termbridge glossary add defense.tsv kiljunghwa --term ko=킬체인 "
+           "--term 'en=Kill Chain;preferred'\n",
+           run_add,
+           {}},
+          {"remove",
+           "remove concepts from a TBX, CSV or TSV file in place",
+           "FILE ID...",
+           {kFrom, {"output", 'o', "FILE", "write the result to FILE instead"}},
+           "example:\n  termbridge glossary remove defense.tsv kill-chain\n",
+           run_remove,
+           {}},
+          {"set",
+           "change a concept in a TBX, CSV or TSV file in place",
+           "FILE ID [--term SPEC]... [--remove-term LANG=TEXT]... [--note N] [--definition D]",
+           set_options,
+           "--term adds a term or replaces the attributes of the same term; the rest of FILE\n"
+           "is kept byte for byte.\n\n"
+           "example:\n  termbridge glossary set defense.tsv ncg --term 'ko=핵 협의 그룹;variant'\n",
+           run_set,
+           {}},
+          {"validate",
+           "check term bases (exit status 1 when problems are found)",
+           "[--from F] FILE...",
+           {kFrom, kSrcLang, kTgtLang},
+           "Reports, one line each with file and concept id: duplicate terms, one term in two\n"
+           "concepts, concepts missing a language, forbidden terms identical to preferred\n"
+           "ones, bad language tags, unreadable rows and entries.\n\n"
+           "example:\n  termbridge glossary validate glossaries/defense.ko-en.tsv\n",
+           run_validate,
+           {}},
+          {"stats",
+           "count concepts and terms by language, status and type",
+           "FILE",
+           {kFrom, kSrcLang, kTgtLang, kOnBad},
+           "example:\n  termbridge glossary stats glossaries/defense.ko-en.tbx\n",
+           run_stats,
+           {}},
+      },
+  };
+}
+
+}  // namespace termbridge::cli

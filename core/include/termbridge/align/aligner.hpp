@@ -1,0 +1,83 @@
+#pragma once
+
+// Sentence alignment of a text and its translation (Korean and English in particular).
+//
+// Words used here:
+//   Sentence  one sentence of either side, with the paragraph it belongs to and the glossary
+//             concepts found in it (the caller finds them, e.g. with glossary::TermMatcher).
+//   Bead      a group of consecutive source sentences aligned with a group of consecutive
+//             target sentences: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, or one side empty (1-0 deletion,
+//             0-1 insertion). An alignment is a list of beads that covers every sentence of
+//             both sides once, in order (it is monotone: no crossing beads).
+//
+// Example:
+//   std::vector<align::Sentence> ko = {{"미국은 1992년에 핵실험을 중지했다."}};
+//   std::vector<align::Sentence> en = {{"The US stopped nuclear tests in 1992."}};
+//   for (const align::Bead& b : align::align_sentences(ko, en)) { ... }
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace termbridge::align {
+
+struct Sentence {
+  std::string text;                   // UTF-8
+  std::size_t paragraph = 0;          // paragraph number; used only when both sides have >1
+  std::vector<std::string> concepts;  // glossary concept ids found in the sentence
+};
+
+// [begin, end) ranges of sentence indices; an empty range is the empty side of a 1-0 or 0-1.
+struct Bead {
+  std::size_t src_begin = 0, src_end = 0;
+  std::size_t tgt_begin = 0, tgt_end = 0;
+  double score = 0;  // confidence 0..1 that this bead is right
+};
+
+// Scoring weights. Costs are in nats (negative log-probabilities); the defaults were tuned on
+// Korean-English news (see docs/DESIGN.md, "Alignment").
+struct AlignOptions {
+  // Length model: target characters per source character and the variance of target
+  // characters per source character. 0 = estimate from the two texts themselves.
+  double length_ratio = 0;       // 0: total target length / total source length
+  double length_variance = 0;    // 0: re-estimated from a first alignment pass
+  double initial_variance = 20;  // variance (in source characters) for that first pass
+  double fallback_variance = 4;  // the estimate's prior, for texts with few 1-1 beads
+
+  // Bead-type costs, -log P(type) relative to 1-1, on top of the length and anchor terms.
+  double cost_1_1 = 0;         // the reference
+  double cost_1_2 = 2.9;       // 1-2 and 2-1
+  double cost_2_2 = 7;         // 2-2 (mostly two crossing sentences)
+  double cost_1_3 = 4;         // 1-3 and 3-1
+  double cost_deletion = 3.5;  // 1-0 and 0-1, whatever the length (the length term is not used)
+
+  // Anchor bonuses, per anchor shared by the two sides of a bead.
+  double number_weight = 4;        // a number or date in both (1,000 = 1000, 12월 = December)
+  double small_number_weight = 2;  // the same for integers below 32 (days, counts)
+  double latin_weight = 2.5;       // a Latin-script word inside the source or target (NCG, CNN)
+  double concept_weight = 3;       // a glossary concept in both (Sentence::concepts)
+  double quote_weight = 1.5;       // both have quotation marks
+  double question_weight = 1;      // both ask a question (?) or exclaim (!)
+  // Penalty for a bead that starts at a paragraph start on one side only, or spans a
+  // paragraph break; used only when both sides have more than one paragraph.
+  double paragraph_weight = 4;
+
+  // Search: half-width of the band of the dynamic programme around the diagonal (first pass)
+  // or the first pass's path. The band is doubled and re-centred when the best path touches
+  // its edge, so a too-small value costs time, not accuracy.
+  std::size_t band = 64;
+};
+
+// Aligns two sentence lists; returns beads covering every sentence of both sides once, in
+// order. Time and memory grow linearly with the number of sentences (for a band that is not
+// widened). An empty side gives deletions (or insertions) with score 0. Throws nothing but
+// std::bad_alloc.
+std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
+                                  const std::vector<Sentence>& tgt,
+                                  const AlignOptions& options = {});
+
+// The bead in vecalign notation with 0-based indices: "[0]:[0]", "[1,2]:[3]", "[]:[4]",
+// "[5]:[]".
+std::string to_string(const Bead& bead);
+
+}  // namespace termbridge::align

@@ -1,0 +1,525 @@
+#include "termbridge/align/aligner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <unordered_map>
+
+#include "align/features.hpp"
+
+namespace termbridge::align {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct BeadType {
+  int di, dj;
+};
+// Index order matters only for back pointers; 1-0 and 0-1 are 3 and 4.
+constexpr BeadType kTypes[8] = {{1, 1}, {1, 2}, {2, 1}, {1, 0}, {0, 1}, {2, 2}, {1, 3}, {3, 1}};
+constexpr std::uint8_t kDel = 3, kIns = 4, kNone = 255;
+
+struct Side {
+  std::vector<Features> f;
+  std::vector<std::uint64_t> len;   // prefix sums of lengths, size n + 1
+  std::vector<std::uint8_t> start;  // start[i]: a paragraph starts at sentence i (0 < i < n)
+  std::size_t paragraphs = 0;
+  std::size_t size() const { return f.size(); }
+};
+
+Side prepare(const std::vector<Sentence>& sentences) {
+  Side s;
+  s.f.reserve(sentences.size());
+  s.len.assign(sentences.size() + 1, 0);
+  s.start.assign(sentences.size() + 1, 0);
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    Features f = extract_features(sentences[i].text);
+    for (const auto& c : sentences[i].concepts) {
+      f.anchors.push_back(make_anchor(AnchorKind::concept_id, c));
+    }
+    std::sort(f.anchors.begin(), f.anchors.end());
+    s.len[i + 1] = s.len[i] + f.length;
+    if (i == 0 || sentences[i].paragraph != sentences[i - 1].paragraph) {
+      ++s.paragraphs;
+      s.start[i] = i > 0;
+    }
+    s.f.push_back(std::move(f));
+  }
+  return s;
+}
+
+// Keeps only anchors that occur on the other side too and are not too common there or here
+// (a word in a tenth of all sentences says nothing about which sentence is which).
+void filter_anchors(Side& a, Side& b) {
+  auto df = [](const Side& s) {
+    std::unordered_map<std::uint64_t, std::uint32_t> counts;
+    for (const auto& f : s.f) {
+      for (std::size_t k = 0; k < f.anchors.size(); ++k) {
+        if (k == 0 || f.anchors[k] != f.anchors[k - 1]) {
+          ++counts[f.anchors[k]];
+        }
+      }
+    }
+    return counts;
+  };
+  auto dfa = df(a), dfb = df(b);
+  auto keep = [](const std::unordered_map<std::uint64_t, std::uint32_t>& other,
+                 const std::unordered_map<std::uint64_t, std::uint32_t>& self, std::size_t n_self,
+                 std::size_t n_other, std::uint64_t h) {
+    auto it = other.find(h);
+    if (it == other.end()) {
+      return false;
+    }
+    if (kind_of(h) != AnchorKind::latin) {
+      return true;
+    }
+    auto limit = [](std::size_t n) { return std::max<std::size_t>(3, n / 10); };
+    return it->second <= limit(n_other) && self.at(h) <= limit(n_self);
+  };
+  for (auto& f : a.f) {
+    std::erase_if(f.anchors,
+                  [&](std::uint64_t h) { return !keep(dfb, dfa, a.size(), b.size(), h); });
+  }
+  for (auto& f : b.f) {
+    std::erase_if(f.anchors,
+                  [&](std::uint64_t h) { return !keep(dfa, dfb, b.size(), a.size(), h); });
+  }
+}
+
+class Aligner {
+ public:
+  Aligner(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt, const AlignOptions& o)
+      : o_(o), s_(prepare(src)), t_(prepare(tgt)) {
+    filter_anchors(s_, t_);
+    n_ = s_.size();
+    m_ = t_.size();
+    use_par_ = s_.paragraphs > 1 && t_.paragraphs > 1;
+    double ls = static_cast<double>(s_.len[n_]), lt = static_cast<double>(t_.len[m_]);
+    ratio_ = o.length_ratio > 0 ? o.length_ratio : (ls > 0 && lt > 0 ? lt / ls : 1.0);
+    variance_ = o.length_variance > 0 ? o.length_variance : o.initial_variance;
+    type_cost_[0] = o.cost_1_1;
+    type_cost_[1] = type_cost_[2] = o.cost_1_2;
+    type_cost_[3] = type_cost_[4] = o.cost_deletion;
+    type_cost_[5] = o.cost_2_2;
+    type_cost_[6] = type_cost_[7] = o.cost_1_3;
+  }
+
+  std::vector<Bead> run();
+
+ private:
+  struct Point {
+    std::size_t i, j;
+    std::uint8_t type;
+  };
+
+  double shared_anchors(const std::vector<std::uint64_t>& a,
+                        const std::vector<std::uint64_t>& b) const;
+  double pair_bonus(std::size_t i, std::size_t j) const;
+  // The anchors shared by the two sides of a bead, each counted once however many of the
+  // bead's sentences hold it (so merging sentences earns nothing by itself).
+  double bead_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
+  double length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
+  // The cost of the bead from point (i0, j0) to (i1, j1) without its type cost, given the
+  // type of the bead that ended at (i0, j0).
+  double paragraph_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
+                        std::uint8_t prev_type) const;
+  // The sum of the pair bonuses of all sentence pairs of a bead: at least its bead_bonus.
+  double pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
+  double evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
+                       std::uint8_t prev_type) const;
+  // One banded dynamic programme; returns false when the path touched the band's edge.
+  bool pass(const std::vector<std::size_t>& glo, const std::vector<std::size_t>& ghi,
+            std::size_t width, std::vector<Point>& path);
+  void guide_from_path(const std::vector<Point>& path, std::vector<std::size_t>& glo,
+                       std::vector<std::size_t>& ghi) const;
+  void estimate_variance(const std::vector<Point>& path);
+  std::vector<Bead> score(const std::vector<Point>& path) const;
+
+  // Band storage of the current pass.
+  std::size_t cell(std::size_t i, std::size_t j) const {
+    if (j < lo_[i] || j > hi_[i]) {
+      return SIZE_MAX;
+    }
+    return off_[i] + (j - lo_[i]);
+  }
+
+  AlignOptions o_;
+  Side s_, t_;
+  std::size_t n_ = 0, m_ = 0;
+  bool use_par_ = false;
+  double ratio_ = 1, variance_ = 20;
+  double type_cost_[8] = {};
+  std::vector<std::size_t> lo_, hi_, off_;
+  std::vector<double> cost_;
+  std::vector<float> pair_;  // pair_[cell(i + 1, j + 1)] = pair_bonus(i, j)
+  std::vector<std::uint8_t> back_;
+  mutable std::vector<std::uint64_t> scratch_src_, scratch_tgt_;
+};
+
+double Aligner::shared_anchors(const std::vector<std::uint64_t>& a,
+                               const std::vector<std::uint64_t>& b) const {
+  double bonus = 0;
+  auto x = a.begin(), y = b.begin();
+  while (x != a.end() && y != b.end()) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      switch (kind_of(*x)) {
+        case AnchorKind::number:
+          bonus += o_.number_weight;
+          break;
+        case AnchorKind::small_number:
+          bonus += o_.small_number_weight;
+          break;
+        case AnchorKind::latin:
+          bonus += o_.latin_weight;
+          break;
+        case AnchorKind::concept_id:
+          bonus += o_.concept_weight;
+          break;
+      }
+      ++x;
+      ++y;
+    }
+  }
+  return bonus;
+}
+
+double Aligner::pair_bonus(std::size_t i, std::size_t j) const {
+  const Features& a = s_.f[i];
+  const Features& b = t_.f[j];
+  double bonus = shared_anchors(a.anchors, b.anchors);
+  if (a.quotes > 0 && b.quotes > 0) {
+    bonus += o_.quote_weight;
+  }
+  if (a.questions > 0 && b.questions > 0) {
+    bonus += o_.question_weight;
+  }
+  return bonus;
+}
+
+double Aligner::bead_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
+  if (i1 - i0 == 1 && j1 - j0 == 1) {
+    std::size_t k = cell(i1, j1);
+    return k != SIZE_MAX ? static_cast<double>(pair_[k]) : pair_bonus(i0, j0);
+  }
+  auto gather = [](const Side& side, std::size_t b, std::size_t e, std::vector<std::uint64_t>& out,
+                   int& quotes, int& questions) {
+    out.clear();
+    for (std::size_t k = b; k < e; ++k) {
+      out.insert(out.end(), side.f[k].anchors.begin(), side.f[k].anchors.end());
+      quotes += side.f[k].quotes;
+      questions += side.f[k].questions;
+    }
+    if (e - b > 1) {
+      std::sort(out.begin(), out.end());
+    }
+  };
+  int sq = 0, sx = 0, tq = 0, tx = 0;
+  gather(s_, i0, i1, scratch_src_, sq, sx);
+  gather(t_, j0, j1, scratch_tgt_, tq, tx);
+  double bonus = shared_anchors(scratch_src_, scratch_tgt_);
+  if (sq > 0 && tq > 0) {
+    bonus += o_.quote_weight;
+  }
+  if (sx > 0 && tx > 0) {
+    bonus += o_.question_weight;
+  }
+  return bonus;
+}
+
+double Aligner::length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
+  double ls = static_cast<double>(s_.len[i1] - s_.len[i0]);
+  double lt = static_cast<double>(t_.len[j1] - t_.len[j0]);
+  // The difference in source characters, with a variance that grows with the bead's length.
+  double x = lt / ratio_ - ls;
+  double l = std::max(1.0, 0.5 * (ls + lt / ratio_));
+  return 0.5 * x * x / (variance_ * l);
+}
+
+double Aligner::paragraph_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
+                               std::uint8_t prev_type) const {
+  if (!use_par_) {
+    return 0;
+  }
+  double c = 0;
+  // A deletion at a paragraph start leaves the break one sentence back on its side.
+  bool ps = s_.start[i0] || (prev_type == kDel && i0 > 0 && s_.start[i0 - 1]);
+  bool pt = t_.start[j0] || (prev_type == kIns && j0 > 0 && t_.start[j0 - 1]);
+  if (ps != pt) {
+    c += o_.paragraph_weight;
+  }
+  for (std::size_t i = i0 + 1; i < i1; ++i) {
+    c += s_.start[i] ? o_.paragraph_weight : 0;
+  }
+  for (std::size_t j = j0 + 1; j < j1; ++j) {
+    c += t_.start[j] ? o_.paragraph_weight : 0;
+  }
+  return c;
+}
+
+double Aligner::pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0,
+                               std::size_t j1) const {
+  double sum = 0;
+  for (std::size_t i = i0; i < i1; ++i) {
+    for (std::size_t j = j0; j < j1; ++j) {
+      std::size_t k = cell(i + 1, j + 1);
+      sum += k != SIZE_MAX ? static_cast<double>(pair_[k]) : pair_bonus(i, j);
+    }
+  }
+  return sum;
+}
+
+double Aligner::evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
+                              std::uint8_t prev_type) const {
+  if (i0 == i1 || j0 == j1) {
+    return 0;
+  }
+  return length_cost(i0, i1, j0, j1) - bead_bonus(i0, i1, j0, j1) +
+         paragraph_cost(i0, j0, i1, j1, prev_type);
+}
+
+bool Aligner::pass(const std::vector<std::size_t>& glo, const std::vector<std::size_t>& ghi,
+                   std::size_t width, std::vector<Point>& path) {
+  lo_.assign(n_ + 1, 0);
+  hi_.assign(n_ + 1, 0);
+  off_.assign(n_ + 1, 0);
+  std::size_t total = 0;
+  for (std::size_t i = 0; i <= n_; ++i) {
+    lo_[i] = glo[i] > width ? glo[i] - width : 0;
+    hi_[i] = std::min(m_, ghi[i] + width);
+    off_[i] = total;
+    total += hi_[i] - lo_[i] + 1;
+  }
+  cost_.assign(total, kInf);
+  pair_.assign(total, 0.0f);
+  back_.assign(total, kNone);
+  if (lo_[0] == 0) {
+    cost_[cell(0, 0)] = 0;
+  }
+  for (std::size_t i = 0; i <= n_; ++i) {
+    for (std::size_t j = lo_[i]; j <= hi_[i]; ++j) {
+      std::size_t k = off_[i] + (j - lo_[i]);
+      if (i > 0 && j > 0) {
+        pair_[k] = static_cast<float>(pair_bonus(i - 1, j - 1));
+      }
+      double best = cost_[k];
+      std::uint8_t best_type = back_[k];
+      for (std::uint8_t t = 0; t < 8; ++t) {
+        auto di = static_cast<std::size_t>(kTypes[t].di),
+             dj = static_cast<std::size_t>(kTypes[t].dj);
+        if (di > i || dj > j) {
+          continue;
+        }
+        std::size_t p = cell(i - di, j - dj);
+        if (p == SIZE_MAX || cost_[p] == kInf) {
+          continue;
+        }
+        double c = cost_[p] + type_cost_[t];
+        if (di > 0 && dj > 0) {
+          c += length_cost(i - di, i, j - dj, j) + paragraph_cost(i - di, j - dj, i, j, back_[p]);
+          // The pairwise sum bounds the bead's bonus from above and is exact for 1-1 and
+          // when it is 0; the exact bonus of a larger bead is computed only when it could win.
+          double upper = pairwise_bonus(i - di, i, j - dj, j);
+          if (c - upper >= best) {
+            continue;
+          }
+          c -= (di == 1 && dj == 1) || upper == 0 ? upper : bead_bonus(i - di, i, j - dj, j);
+        }
+        if (c < best) {
+          best = c;
+          best_type = t;
+        }
+      }
+      cost_[k] = best;
+      back_[k] = best_type;
+    }
+  }
+  path.clear();
+  std::size_t end = cell(n_, m_);
+  if (end == SIZE_MAX || cost_[end] == kInf) {
+    return false;
+  }
+  bool inside = true;
+  std::size_t i = n_, j = m_;
+  while (i > 0 || j > 0) {
+    std::uint8_t t = back_[cell(i, j)];
+    path.push_back({i, j, t});
+    if ((j == lo_[i] && lo_[i] > 0) || (j == hi_[i] && hi_[i] < m_)) {
+      inside = false;
+    }
+    i -= static_cast<std::size_t>(kTypes[t].di);
+    j -= static_cast<std::size_t>(kTypes[t].dj);
+  }
+  path.push_back({0, 0, kNone});
+  std::reverse(path.begin(), path.end());
+  return inside;
+}
+
+void Aligner::guide_from_path(const std::vector<Point>& path, std::vector<std::size_t>& glo,
+                              std::vector<std::size_t>& ghi) const {
+  glo.assign(n_ + 1, SIZE_MAX);
+  ghi.assign(n_ + 1, 0);
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    const Point& p = path[k];
+    glo[p.i] = std::min(glo[p.i], p.j);
+    ghi[p.i] = std::max(ghi[p.i], p.j);
+    // Rows skipped by a 2-x or 3-x bead lie between its two ends.
+    if (k > 0) {
+      for (std::size_t i = path[k - 1].i + 1; i < p.i; ++i) {
+        glo[i] = std::min(glo[i], path[k - 1].j);
+        ghi[i] = std::max(ghi[i], p.j);
+      }
+    }
+  }
+}
+
+void Aligner::estimate_variance(const std::vector<Point>& path) {
+  std::vector<double> v;
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    const Point& a = path[k - 1];
+    const Point& b = path[k];
+    if (b.type != 0) {
+      continue;
+    }
+    double ls = static_cast<double>(s_.len[b.i] - s_.len[a.i]);
+    double lt = static_cast<double>(t_.len[b.j] - t_.len[a.j]);
+    double x = lt / ratio_ - ls;
+    v.push_back(x * x / std::max(1.0, 0.5 * (ls + lt / ratio_)));
+  }
+  // The median of a squared standard normal is 0.455. With few 1-1 beads the estimate is
+  // drawn towards the usual value, weighted by how many beads are missing from 20.
+  double estimate = o_.fallback_variance;
+  if (v.size() >= 3) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    estimate = *mid / 0.455;
+  }
+  double w = std::min(1.0, static_cast<double>(v.size()) / 20.0);
+  variance_ = std::max(0.5, w * estimate + (1 - w) * o_.fallback_variance);
+}
+
+std::vector<Bead> Aligner::score(const std::vector<Point>& path) const {
+  std::vector<Bead> beads;
+  std::vector<double> evidence;
+  // What a 1-1 bead of unrelated sentences costs in this document: pairs a few sentences off
+  // the path.
+  std::vector<double> null_costs;
+  for (std::size_t k = 1; k < path.size(); ++k) {
+    const Point& a = path[k - 1];
+    const Point& b = path[k];
+    Bead bead{a.i, b.i, a.j, b.j, 0};
+    bool both = a.i < b.i && a.j < b.j;
+    evidence.push_back(both ? evidence_cost(a.i, a.j, b.i, b.j, a.type) : kInf);
+    beads.push_back(bead);
+    if (b.type == 0) {
+      for (long off : {-13L, -7L, 7L, 13L}) {
+        long j = static_cast<long>(a.j) + off;
+        if (j >= 0 && j < static_cast<long>(m_)) {
+          auto ju = static_cast<std::size_t>(j);
+          null_costs.push_back(length_cost(a.i, b.i, ju, ju + 1) - pair_bonus(a.i, ju));
+        }
+      }
+    }
+  }
+  // Unrelated pairs cost about 2 nats under the length model alone (|d| near 2).
+  double null_cost = 2.0;
+  if (null_costs.size() >= 8) {
+    auto mid = null_costs.begin() + static_cast<std::ptrdiff_t>(null_costs.size() / 2);
+    std::nth_element(null_costs.begin(), mid, null_costs.end());
+    null_cost = *mid;
+  }
+  // Confidence: how much cheaper than an unrelated pair this bead and its neighbours are.
+  // A sentence without counterpart counts as evidence against its neighbourhood: unrelated
+  // texts align as long runs of them.
+  constexpr double kUnpaired = -2.0;
+  auto own = [&](std::size_t k) {
+    return evidence[k] == kInf ? kUnpaired : null_cost - evidence[k];
+  };
+  for (std::size_t k = 0; k < beads.size(); ++k) {
+    double sum = 0;
+    int count = 0;
+    for (std::size_t q = (k >= 2 ? k - 2 : 0); q < std::min(beads.size(), k + 3); ++q) {
+      if (q != k) {
+        sum += own(q);
+        ++count;
+      }
+    }
+    double context = count > 0 ? sum / count : own(k);
+    double z = 0.5 * own(k) + 0.5 * context;
+    beads[k].score = 1.0 / (1.0 + std::exp(-(z - 1.0) * 1.5));
+  }
+  return beads;
+}
+
+std::vector<Bead> Aligner::run() {
+  std::vector<Bead> beads;
+  if (n_ == 0 || m_ == 0) {
+    for (std::size_t i = 0; i < n_; ++i) {
+      beads.push_back({i, i + 1, 0, 0, 0});
+    }
+    for (std::size_t j = 0; j < m_; ++j) {
+      beads.push_back({0, 0, j, j + 1, 0});
+    }
+    return beads;
+  }
+  // First pass: a band around the diagonal, widened and re-centred on the path found until
+  // the path stays inside.
+  std::vector<std::size_t> glo(n_ + 1), ghi(n_ + 1);
+  for (std::size_t i = 0; i <= n_; ++i) {
+    glo[i] = i * m_ / n_;
+    ghi[i] = std::min(m_, ((i + 1) * m_ + n_ - 1) / n_);
+  }
+  std::vector<Point> path;
+  std::size_t width = std::max<std::size_t>(o_.band, 4);
+  std::size_t full = std::max(n_, m_);
+  while (!pass(glo, ghi, width, path) && width < full) {
+    if (!path.empty()) {
+      guide_from_path(path, glo, ghi);
+    }
+    width *= 2;
+  }
+  if (o_.length_variance <= 0) {
+    estimate_variance(path);
+    // Second pass with the estimated variance in a narrow band around the first path.
+    guide_from_path(path, glo, ghi);
+    std::vector<Point> second;
+    width = std::max<std::size_t>(o_.band / 4, 4);
+    while (!pass(glo, ghi, width, second) && width < full) {
+      if (!second.empty()) {
+        guide_from_path(second, glo, ghi);
+      }
+      width *= 2;
+    }
+    path = std::move(second);
+  }
+  return score(path);
+}
+
+}  // namespace
+
+std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
+                                  const std::vector<Sentence>& tgt, const AlignOptions& options) {
+  return Aligner(src, tgt, options).run();
+}
+
+std::string to_string(const Bead& bead) {
+  std::string out = "[";
+  for (std::size_t i = bead.src_begin; i < bead.src_end; ++i) {
+    out += (i > bead.src_begin ? "," : "") + std::to_string(i);
+  }
+  out += "]:[";
+  for (std::size_t j = bead.tgt_begin; j < bead.tgt_end; ++j) {
+    out += (j > bead.tgt_begin ? "," : "") + std::to_string(j);
+  }
+  out += "]";
+  return out;
+}
+
+}  // namespace termbridge::align

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# termbridge align: formats, bad input, batch, and the dev-set bars when ../shared is there.
+. "$(dirname "$0")/lib.sh"
+D="$TB_DATA/align"
+
+run "$TB" align --help
+expect_rc 0 "align --help"
+expect_out_contains "usage: termbridge align"
+
+run "$TB" align "$D/ncg/ko.txt"
+expect_rc 2 "one file"
+expect_err_contains "expected two files"
+
+run "$TB" align --format xml "$D/ncg/ko.txt" "$D/ncg/en.txt"
+expect_rc 2 "bad format"
+expect_err_contains "unknown --format 'xml'"
+
+run "$TB" align --min-score 2 "$D/ncg/ko.txt" "$D/ncg/en.txt"
+expect_rc 2 "bad min-score"
+expect_err_contains "bad --min-score '2'"
+
+run "$TB" align --presegmented "$D/ncg/ko.txt" "$WORK/missing.txt"
+expect_rc 2 "missing file"
+expect_err_contains "missing.txt"
+
+# Beads: every index once, in order.
+run "$TB" align --presegmented "$D/ncg/ko.txt" "$D/ncg/en.txt"
+expect_rc 0 "beads"
+expect_out_contains "[2]:[2,3]"
+expect_out_contains "[7,8]:[7]"
+src=$(echo "$OUT" | sed -E 's/^\[([0-9,]*)\]:.*/\1/' | tr ',' '\n' | grep -c .)
+tgt=$(echo "$OUT" | sed -E 's/.*:\[([0-9,]*)\]$/\1/' | tr ',' '\n' | grep -c .)
+CHECKS=$((CHECKS + 1)); [ "$src" = 11 ] || fail "beads cover $src source sentences, expected 11"
+CHECKS=$((CHECKS + 1)); [ "$tgt" = 11 ] || fail "beads cover $tgt target sentences, expected 11"
+
+# TSV: two fields a line, sentences joined.
+run "$TB" align --presegmented --format tsv "$D/ncg/ko.txt" "$D/ncg/en.txt"
+expect_rc 0 "tsv"
+expect_out_contains "국방부는 지난달 14일 열린 제57차 한미안보협의회의(SCM) 결과도 설명했다. 북한은 올해 탄도미사일을 12차례 발사했다."
+bad=$(echo "$OUT" | awk -F'\t' 'NF != 2' | wc -l)
+CHECKS=$((CHECKS + 1)); [ "$bad" = 0 ] || fail "tsv lines without two fields: $bad"
+
+# TMX: valid, one unit per bead with both sides.
+run "$TB" align --presegmented --format tmx -o "$WORK/ncg.tmx" "$D/ncg/ko.txt" "$D/ncg/en.txt"
+expect_rc 0 "tmx"
+expect_valid_xml "$WORK/ncg.tmx"
+CHECKS=$((CHECKS + 1)); grep -q '<tuv xml:lang="ko">' "$WORK/ncg.tmx" || fail "tmx lacks Korean variants"
+
+# Raw text is segmented; paragraphs are blank-line separated.
+printf '북한은 올해 탄도미사일을 12차례 발사했다. 주한미군은 약 28,500명 규모를 유지하고 있다.\n' >"$WORK/raw.ko"
+printf 'North Korea has launched ballistic missiles 12 times this year. U.S. Forces Korea maintains about 28,500 troops.\n' >"$WORK/raw.en"
+run "$TB" align "$WORK/raw.ko" "$WORK/raw.en"
+expect_rc 0 "raw"
+expect_out "[0]:[0]
+[1]:[1]" "raw text"
+
+# Empty side: insertions only.
+: >"$WORK/empty.ko"
+run "$TB" align --presegmented "$WORK/empty.ko" "$D/ncg/en.txt"
+expect_rc 0 "empty side"
+expect_out_contains "[]:[10]"
+
+# An article against a different one: low confidence, --min-score drops the beads.
+run "$TB" align --presegmented --min-score 0.5 "$D/ncg/ko.txt" "$D/unrelated/en.txt"
+expect_rc 0 "unrelated"
+CHECKS=$((CHECKS + 1)); [ "$(echo -n "$OUT" | grep -c .)" -le 2 ] || fail "unrelated texts kept beads: $OUT"
+run "$TB" align --presegmented --min-score 0.5 "$D/ncg/ko.txt" "$D/ncg/en.txt"
+CHECKS=$((CHECKS + 1)); [ "$(echo "$OUT" | grep -c .)" -ge 7 ] || fail "related texts lost beads: $OUT"
+
+# Mismatched languages: a warning, still an alignment.
+run "$TB" align --presegmented "$D/ncg/en.txt" "$D/ncg/ko.txt"
+expect_rc 0 "swapped languages"
+expect_err_contains "looks like 'en' text, not 'ko'"
+
+# Batch: two pairs into one output, paths relative to the list.
+printf 'ncg/ko.txt\tncg/en.txt\nncg/ko.txt\tunrelated/en.txt\n' >"$WORK/list.tsv"
+cp -r "$D/ncg" "$D/unrelated" "$WORK/"
+run "$TB" align --presegmented --batch "$WORK/list.tsv"
+expect_rc 0 "batch"
+CHECKS=$((CHECKS + 1)); [ "$(echo "$OUT" | grep -c '^# ')" = 2 ] || fail "batch headers: $OUT"
+printf 'only-one-column\n' >"$WORK/bad.tsv"
+run "$TB" align --batch "$WORK/bad.tsv"
+expect_rc 2 "bad batch list"
+expect_err_contains "bad.tsv:1"
+
+# The dev set (../shared): presegmented with glossary, without, and raw.
+DEV="$SHARED/data/align/dev"
+if [ -d "$DEV" ] && command -v python3 >/dev/null; then
+  for mode in gloss plain raw; do
+    mkdir -p "$WORK/$mode"
+    for gold in "$DEV"/*.gold; do
+      doc=$(basename "$gold" .gold)
+      case $mode in
+        gloss) "$TB" align --presegmented --glossary "$SHARED/data/terms/defense-ko-en.csv" \
+                 "$DEV/$doc.ko.txt" "$DEV/$doc.en.txt" >"$WORK/$mode/$doc.pred" ;;
+        plain) "$TB" align --presegmented "$DEV/$doc.ko.txt" "$DEV/$doc.en.txt" >"$WORK/$mode/$doc.pred" ;;
+        raw) "$TB" align --format tsv "$DEV/$doc.ko.raw.txt" "$DEV/$doc.en.raw.txt" \
+               >"$WORK/$mode/$doc.pred.tsv" ;;
+      esac || fail "align $mode $doc"
+    done
+  done
+  score() { python3 "$SHARED/tools/align_score.py" "$@" | tail -1; }
+  at_least() {  # at_least SUMMARY KEY MIN
+    CHECKS=$((CHECKS + 1))
+    v=$(echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p")
+    python3 -c "import sys; sys.exit(0 if float('$v') >= $3 else 1)" || fail "$2=$v below $3 ($1)"
+  }
+  s=$(score --dir "$DEV" "$WORK/gloss"); echo "dev, glossary: $s"
+  at_least "$s" strict_f1 0.91
+  at_least "$s" lax_f1 0.95
+  s=$(score --dir "$DEV" "$WORK/plain"); echo "dev, no glossary: $s"
+  at_least "$s" strict_f1 0.89
+  s=$(score --tsv --dir "$DEV" "$WORK/raw"); echo "dev, raw: $s"
+  at_least "$s" strict_f1 0.70
+fi
+done_checks

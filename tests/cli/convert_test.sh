@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# termbridge convert and validate: TMX, XLIFF 1.2/2.x, TSV/CSV, TBX; schema checks of every
+# written file; bad input.
+. "$(dirname "$0")/lib.sh"
+IN="$TB_DATA/interchange/ncg.tmx"
+
+run "$TB" validate "$IN"
+expect_rc 0 "validate OmegaT-style TMX"
+expect_out_contains "ok (tmx 1.4, 3 units)"
+
+# TMX -> XLIFF 1.2 -> XLIFF 2.1 -> XLIFF 2.0 -> TMX, each written file schema-valid.
+run "$TB" convert "$IN" "$WORK/a.xlf"
+expect_rc 0 "tmx -> xliff12"
+expect_valid_xml "$WORK/a.xlf"
+run "$TB" convert "$WORK/a.xlf" "$WORK/b.xlf" --to xliff21
+expect_rc 0 "xliff12 -> xliff21"
+expect_valid_xml "$WORK/b.xlf"
+run "$TB" convert "$WORK/b.xlf" "$WORK/b20.xlf" --to xliff20
+expect_rc 0 "xliff21 -> xliff20"
+expect_valid_xml "$WORK/b20.xlf"
+# The .xlf extension lies (it holds XLIFF 2): the content decides.
+run "$TB" convert "$WORK/b20.xlf" "$WORK/c.tmx"
+expect_rc 0 "xliff20 -> tmx"
+expect_valid_xml "$WORK/c.tmx"
+grep -q 'srclang="ko-KR"' "$WORK/c.tmx" || fail "srclang lost"
+grep -q '<bpt i="1" type="bold">&lt;b&gt;</bpt>5th<ept i="1">&lt;/b&gt;</ept>' "$WORK/c.tmx" ||
+  fail "inline codes lost: $(cat "$WORK/c.tmx")"
+grep -q '<note>국방부 보도자료 2025-12-11</note>' "$WORK/c.tmx" || fail "note lost"
+grep -q '<prop type="x-document">scm-55.ko.txt</prop>' "$WORK/c.tmx" || fail "prop lost"
+[ "$(grep -c '<tu ' "$WORK/c.tmx")" = 3 ] || fail "units lost"
+
+# TSV and CSV.
+run "$TB" convert "$IN" "$WORK/d.tsv"
+expect_rc 0 "tmx -> tsv"
+[ "$(head -n 1 "$WORK/d.tsv")" = "$(printf 'ko-KR\ten-US')" ] || fail "tsv header: $(head -n 1 "$WORK/d.tsv")"
+run "$TB" convert "$WORK/d.tsv" "$WORK/e.csv"
+expect_rc 0 "tsv -> csv"
+grep -q '"Both sides discussed conventional-nuclear integration (CNI) & extended deterrence."' "$WORK/e.csv" &&
+  fail "csv quoted a field without comma"
+run "$TB" convert "$WORK/e.csv" "$WORK/f.tmx"
+expect_rc 0 "csv -> tmx"
+expect_valid_xml "$WORK/f.tmx"
+run "$TB" validate "$WORK/f.tmx"
+expect_rc 0 "validate csv-made tmx"
+
+# Term bases: CSV -> TBX v3 -> CSV.
+printf 'id,ko,en\nC1,핵협의그룹,Nuclear Consultative Group\nC2,확장억제,extended deterrence\n' >"$WORK/terms.csv"
+run "$TB" convert "$WORK/terms.csv" "$WORK/terms.tbx" --to tbx3
+expect_rc 0 "csv -> tbx3"
+expect_valid_xml "$WORK/terms.tbx"
+run "$TB" convert "$WORK/terms.tbx" "$WORK/terms2.csv"
+expect_rc 0 "tbx3 -> csv"
+grep -q '확장억제' "$WORK/terms2.csv" || fail "term lost in tbx -> csv"
+
+# Bad input: each a finding with a location.
+printf '<tmx version="1.4">\n<header srclang="ko"/>\n<body>\n<tu><tuv xml:lang="ko"><seg>국방</sge></tuv></tu>\n</body></tmx>\n' >"$WORK/bad.tmx"
+run "$TB" validate "$WORK/bad.tmx"
+expect_rc 1 "not well-formed"
+expect_out_contains "bad.tmx:4:"
+expect_out_contains "not well-formed"
+run "$TB" convert "$WORK/bad.tmx" "$WORK/bad.xlf"
+expect_rc 2 "convert of a broken file"
+expect_err_contains "bad.tmx:4:"
+
+printf '<tmx version="1.4">\n<header creationtool="x"/>\n<body>\n<tu tuid="1"><tuv xml:lang="ko"><seg>국방</seg></tuv></tu>\n<tu tuid="2"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n</body></tmx>\n' >"$WORK/nosrc.tmx"
+run "$TB" validate "$WORK/nosrc.tmx"
+expect_rc 1 "no srclang, one tuv"
+expect_out_contains "no srclang attribute"
+expect_out_contains "nosrc.tmx:4:1: <tu tuid='1'> has 1 <tuv>"
+expect_out_contains "no creationtoolversion attribute"
+
+printf '<tmx version="1.4">\n<header srclang="ko" creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/>\n<body>\n<tu tuid="1"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n</body></tmx>\n' >"$WORK/mixed.tmx"
+run "$TB" validate "$WORK/mixed.tmx"
+expect_rc 1 "mixed-up languages"
+expect_out_contains "mixed.tmx:4:1: <tu tuid='1'> has no <tuv> in the source language 'ko' (found en, ja)"
+
+printf '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">\n]>\n<tmx version="1.4"><header srclang="ko"/><body><tu><tuv xml:lang="ko"><seg>&lol3;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>\n' >"$WORK/lol.tmx"
+run timeout 10 "$TB" convert "$WORK/lol.tmx" "$WORK/lol.tsv"
+expect_rc 0 "billion laughs"
+[ "$(wc -c <"$WORK/lol.tsv")" -lt 100 ] || fail "entities expanded"
+
+printf '<xliff version="3.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ko"><file id="f"/></xliff>\n' >"$WORK/v3.xlf"
+run "$TB" validate "$WORK/v3.xlf"
+expect_rc 1 "unknown XLIFF version"
+expect_out_contains "unsupported XLIFF version '3.0'"
+
+printf '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="ko" target-language="en" datatype="plaintext"><body><trans-unit id="1"><source>국방</source><target xml:lang="ja">国防</target></trans-unit></body></file></xliff>\n' >"$WORK/lang.xlf"
+run "$TB" validate "$WORK/lang.xlf"
+expect_rc 1 "target language mismatch"
+expect_out_contains "does not match the file's target-language 'en'"
+
+run "$TB" convert "$IN" "$WORK/x.unknown"
+expect_rc 2 "unknown output extension"
+expect_err_contains "name it with --to"
+
+done_checks

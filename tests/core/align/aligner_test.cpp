@@ -1,0 +1,226 @@
+#include "termbridge/align/aligner.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "align/features.hpp"
+
+namespace align = termbridge::align;
+
+namespace {
+
+std::vector<align::Sentence> read_sentences(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<align::Sentence> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    out.push_back({line, 0, {}});
+  }
+  return out;
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    out.push_back(line);
+  }
+  return out;
+}
+
+// True when the beads cover every sentence of both sides once, in order.
+bool covers(const std::vector<align::Bead>& beads, std::size_t n, std::size_t m) {
+  std::size_t i = 0, j = 0;
+  for (const auto& b : beads) {
+    if (b.src_begin != i || b.tgt_begin != j || b.src_end < i || b.tgt_end < j) {
+      return false;
+    }
+    if (b.src_end == b.src_begin && b.tgt_end == b.tgt_begin) {
+      return false;
+    }
+    i = b.src_end;
+    j = b.tgt_end;
+  }
+  return i == n && j == m;
+}
+
+struct Score {
+  double precision, recall;
+};
+
+Score strict_score(const std::vector<align::Bead>& beads, const std::vector<std::string>& gold) {
+  std::set<std::string> g(gold.begin(), gold.end());
+  std::size_t hit = 0;
+  for (const auto& b : beads) {
+    hit += g.count(align::to_string(b));
+  }
+  return {static_cast<double>(hit) / static_cast<double>(beads.size()),
+          static_cast<double>(hit) / static_cast<double>(gold.size())};
+}
+
+double mean_score(const std::vector<align::Bead>& beads) {
+  double sum = 0;
+  for (const auto& b : beads) {
+    sum += b.score;
+  }
+  return beads.empty() ? 0 : sum / static_cast<double>(beads.size());
+}
+
+// The number anchors of a text (Latin words left out).
+std::vector<std::uint64_t> numbers_of(std::string_view text) {
+  std::vector<std::uint64_t> out;
+  for (auto a : align::extract_features(text).anchors) {
+    if (align::kind_of(a) != align::AnchorKind::latin) {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+const std::string kData = TB_TEST_DATA "/align/";
+
+}  // namespace
+
+TEST_SUITE("align.aligner") {
+  TEST_CASE("a Korean news text and its translation align against hand-made gold") {
+    auto ko = read_sentences(kData + "ncg/ko.txt");
+    auto en = read_sentences(kData + "ncg/en.txt");
+    auto gold = read_lines(kData + "ncg/gold");
+    auto beads = align::align_sentences(ko, en);
+    CHECK(covers(beads, ko.size(), en.size()));
+    Score s = strict_score(beads, gold);
+    CHECK(s.precision >= 0.75);
+    CHECK(s.recall >= 0.6);
+    // The 1-2 and 2-1 beads are found.
+    CHECK(align::to_string(beads[2]) == "[2]:[2,3]");
+    CHECK(align::to_string(beads[6]) == "[7,8]:[7]");
+    CHECK(mean_score(beads) > 0.7);
+  }
+
+  TEST_CASE("glossary concepts found on both sides anchor beads") {
+    std::vector<align::Sentence> ko = {
+        {"양측은 확장억제 강화 방안을 논의했다.", 0, {"extended-deterrence"}},
+        {"회의는 두 시간 동안 진행됐다.", 0, {}}};
+    std::vector<align::Sentence> en = {
+        {"The two sides discussed ways to strengthen extended deterrence.",
+         0,
+         {"extended-deterrence"}},
+        {"The meeting lasted two hours.", 0, {}}};
+    auto beads = align::align_sentences(ko, en);
+    REQUIRE(beads.size() == 2);
+    CHECK(align::to_string(beads[0]) == "[0]:[0]");
+    CHECK(align::to_string(beads[1]) == "[1]:[1]");
+  }
+
+  TEST_CASE("an empty side gives deletions or insertions with score 0") {
+    std::vector<align::Sentence> ko = {{"북한은 올해 탄도미사일을 12차례 발사했다.", 0, {}},
+                                       {"주한미군은 약 28,500명 규모를 유지하고 있다.", 0, {}}};
+    auto del = align::align_sentences(ko, {});
+    REQUIRE(del.size() == 2);
+    CHECK(align::to_string(del[1]) == "[1]:[]");
+    CHECK(del[0].score == 0);
+    auto ins = align::align_sentences({}, ko);
+    REQUIRE(ins.size() == 2);
+    CHECK(align::to_string(ins[0]) == "[]:[0]");
+    CHECK(align::align_sentences({}, {}).empty());
+  }
+
+  TEST_CASE("a single sentence each gives one bead") {
+    std::vector<align::Sentence> ko = {{"북한은 올해 탄도미사일을 12차례 발사했다.", 0, {}}};
+    std::vector<align::Sentence> en = {
+        {"North Korea has launched ballistic missiles 12 times.", 0, {}}};
+    auto beads = align::align_sentences(ko, en);
+    REQUIRE(beads.size() == 1);
+    CHECK(align::to_string(beads[0]) == "[0]:[0]");
+    CHECK(beads[0].score > 0.5);
+  }
+
+  TEST_CASE("an article against a different, longer article gets low confidence") {
+    auto ko = read_sentences(kData + "ncg/ko.txt");
+    auto other = read_sentences(kData + "unrelated/en.txt");
+    auto en = read_sentences(kData + "ncg/en.txt");
+    std::vector<align::Sentence> longer;
+    for (int k = 0; k < 3; ++k) {
+      longer.insert(longer.end(), other.begin(), other.end());
+    }
+    auto wrong = align::align_sentences(ko, longer);
+    CHECK(covers(wrong, ko.size(), longer.size()));
+    auto right = align::align_sentences(ko, en);
+    CHECK(mean_score(wrong) < 0.5);
+    CHECK(mean_score(wrong) < mean_score(right) - 0.3);
+  }
+
+  TEST_CASE("mismatched languages: a Korean text against itself aligns 1-1") {
+    auto ko = read_sentences(kData + "ncg/ko.txt");
+    auto beads = align::align_sentences(ko, ko);
+    REQUIRE(beads.size() == ko.size());
+    CHECK(align::to_string(beads[4]) == "[4]:[4]");
+    CHECK(align::to_string(beads.back()) == "[10]:[10]");
+  }
+
+  TEST_CASE("the band widens when the path leaves the diagonal") {
+    // 300 numbered sentences on each side, with 150 extra target sentences in the middle:
+    // the path runs 150 cells off the diagonal, more than twice the initial band.
+    std::vector<align::Sentence> src, tgt;
+    for (int k = 0; k < 300; ++k) {
+      std::string n = std::to_string(1000 + k * 7);
+      src.push_back({"보고서 항목은 " + n + "건의 사례를 다룬다.", 0, {}});
+      tgt.push_back({"The report item covers " + n + " cases.", 0, {}});
+      if (k == 40) {
+        for (int e = 0; e < 150; ++e) {
+          tgt.push_back({"This part has no counterpart in the other edition.", 0, {}});
+        }
+      }
+    }
+    align::AlignOptions options;
+    options.band = 16;
+    auto beads = align::align_sentences(src, tgt, options);
+    CHECK(covers(beads, src.size(), tgt.size()));
+    std::size_t right = 0;
+    for (const auto& b : beads) {
+      if (b.src_end - b.src_begin == 1 && b.tgt_end - b.tgt_begin == 1 &&
+          src[b.src_begin].text.substr(src[b.src_begin].text.find_first_of("0123456789"), 4) ==
+              tgt[b.tgt_begin].text.substr(tgt[b.tgt_begin].text.find_first_of("0123456789"), 4)) {
+        ++right;
+      }
+    }
+    CHECK(right >= 290);
+  }
+
+  TEST_CASE("beads are written in vecalign notation") {
+    CHECK(align::to_string({0, 1, 0, 1, 0}) == "[0]:[0]");
+    CHECK(align::to_string({5, 7, 3, 4, 0}) == "[5,6]:[3]");
+    CHECK(align::to_string({2, 2, 4, 5, 0}) == "[]:[4]");
+    CHECK(align::to_string({3, 4, 5, 5, 0}) == "[3]:[]");
+  }
+}
+
+TEST_SUITE("align.features") {
+  TEST_CASE("numbers are anchors whatever their notation") {
+    CHECK(numbers_of("병력 1,000명을 보냈다.").size() == 1);
+    CHECK(numbers_of("병력 1,000명을 보냈다.") == numbers_of("It sent 1000 troops."));
+    CHECK(numbers_of("1억1천만 달러짜리 설비") == numbers_of("the $110 million machine"));
+    CHECK(numbers_of("12월 11일") == numbers_of("on December 11"));
+    CHECK(numbers_of("1992년") != numbers_of("in 1993"));
+  }
+
+  TEST_CASE("Latin words inside Korean text are anchors, case-folded") {
+    auto ko = align::extract_features("ASCI White로 알려진 컴퓨터");
+    auto en = align::extract_features("asci WHITE");
+    CHECK(ko.anchors == en.anchors);
+    CHECK(ko.anchors.size() == 2);
+  }
+
+  TEST_CASE("length counts code points without spaces") {
+    CHECK(align::extract_features("핵 협의").length == 3);
+    CHECK(align::extract_features("").length == 0);
+    CHECK(align::extract_features("\"핵\"?").quotes == 2);
+    CHECK(align::extract_features("\"핵\"?").questions == 1);
+  }
+}
