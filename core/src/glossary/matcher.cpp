@@ -71,8 +71,6 @@ bool non_latin_language(std::string_view lang) {
 // A term written in capitals: at least two letters, none lower case (NCG, U.N., ICBM).
 bool written_in_capitals(std::string_view text) {
   int upper = 0;
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
   for (char c : text) {
     if (c >= 'a' && c <= 'z') {
       return false;
