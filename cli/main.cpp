@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
       terms_command(),
       convert_command(),
       validate_command(),
+      pretranslate_command(),
+      merge_command(),
       qa_command(),
       tm_command(),
       segment_command(),

@@ -11,6 +11,8 @@ Command terms_command();
 Command convert_command();
 Command validate_command();
 Command qa_command();
+Command pretranslate_command();
+Command merge_command();
 Command tm_command();
 Command segment_command();
 Command glossary_command();

@@ -71,8 +71,9 @@ struct Pretranslation {
 // the term base's hits in each paragraph are attached as term hints with their approved
 // translations. `terms` may be null (no hints, no repair).
 Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const std::string& original,
-                            const segment::Segmenter& segmenter, const tm::TranslationMemory& memory,
-                            const glossary::TermBase* terms, const PretranslateOptions& options);
+                            const segment::Segmenter& segmenter,
+                            const tm::TranslationMemory& memory, const glossary::TermBase* terms,
+                            const PretranslateOptions& options);
 
 // The translated article of a returned document: each unit's targets joined by a space,
 // units separated by a blank line ("\n\n"), a final line end. Throws Error(invalid_argument)

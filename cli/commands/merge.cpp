@@ -1,0 +1,106 @@
+// termbridge merge: a translated XLIFF job back into a target article, and its confirmed
+// pairs into the translation memory.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands/commands.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/io/xliff.hpp"
+#include "termbridge/job/pretranslate.hpp"
+#include "termbridge/segment/paragraphs.hpp"
+#include "termbridge/text/decode.hpp"
+
+namespace termbridge::cli {
+
+namespace {
+
+int run(const Args& args, const Context& ctx) {
+  if (args.positionals().size() != 1) {
+    throw UsageError("expected one XLIFF file");
+  }
+  const std::string path = args.positionals()[0];
+  std::string data = read_all(path);
+  Input probe(path);
+  tm::Document doc = io::read_xliff(data, probe.name());
+  if (auto source = args.value("source")) {
+    Input in(*source);
+    text::LineReader lines(in.stream(), in.name());
+    segment::ParagraphReader reader(lines);
+    std::vector<std::string> paragraphs;
+    std::string p;
+    while (reader.next(p)) {
+      paragraphs.push_back(p);
+    }
+    job::check_against_source(doc, paragraphs, segment::Segmenter::builtin());
+  }
+  bool partial = args.flag("allow-untranslated");
+  std::string article = job::merge_target(doc, partial);
+  std::size_t untranslated = 0;
+  std::size_t segments = 0;
+  for (const auto& f : doc.files) {
+    for (const auto& u : f.units) {
+      for (const auto& s : u.segments) {
+        ++segments;
+        untranslated += s.target.text.empty();
+      }
+    }
+  }
+  if (untranslated > 0) {
+    ctx.warn(std::to_string(untranslated) + " of " + std::to_string(segments) +
+             " segments are untranslated and keep their source text");
+  }
+  Output out(args.value_or("output", "-"));
+  out.stream() << article;
+  out.commit();
+  if (auto tm_path = args.value("update-tm")) {
+    auto units = job::confirmed_units(doc);
+    tm::TranslationMemory memory(*tm_path);
+    tm::ImportOptions options;
+    options.src_lang = doc.src_lang;
+    options.tgt_lang = doc.tgt_lang;
+    options.document = doc.files.empty() ? std::string() : doc.files[0].original;
+    std::size_t next = 0;
+    auto result = memory.import_units(
+        [&](tm::TranslationUnit& unit) {
+          if (next >= units.size()) {
+            return false;
+          }
+          unit = std::move(units[next++]);
+          return true;
+        },
+        options);
+    if (!ctx.quiet) {
+      std::cerr << "termbridge merge: stored " << result.added << " confirmed pairs in " << *tm_path
+                << " (" << result.duplicates << " already there)\n";
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command merge_command() {
+  return Command{
+      "merge",
+      "write the target article of a translated XLIFF job; store confirmed pairs in the memory",
+      "XLIFF [-o ARTICLE] [--update-tm TM] [--source ARTICLE] [--allow-untranslated]",
+      {
+          {"output", 'o', "FILE",
+           "write the target article to FILE (atomically) instead of stdout"},
+          {"update-tm", 0, "TM", "store the confirmed pairs (translated, reviewed, final) in TM"},
+          {"source", 0, "ARTICLE", "check first that the job still matches this source article"},
+          {"allow-untranslated", 0, "",
+           "keep the source text of untranslated segments, with a warning"},
+      },
+      "Reads an XLIFF 1.2 or 2.x job as a CAT tool returns it and writes the translated\n"
+      "article: each unit's targets joined into a paragraph, paragraphs separated by blank\n"
+      "lines as in the source. A segment without a target is an error unless\n"
+      "--allow-untranslated. Segments still needing review are not stored by --update-tm.\n",
+      run,
+      {},
+  };
+}
+
+}  // namespace termbridge::cli
