@@ -19,6 +19,8 @@ namespace termbridge::glossary {
 namespace {
 
 constexpr std::uint32_t kNone = UINT32_MAX;
+constexpr int kPairLog = 21;  // 2^21 bits = 256 KiB: stays in cache
+constexpr std::size_t kPairBits = std::size_t{1} << kPairLog;
 
 bool is_ascii_alnum(char32_t c) {
   return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
@@ -257,6 +259,12 @@ struct Candidate {
   const Entry* entry;
 };
 
+struct Scratch {
+  Squeezed text;
+  std::vector<Candidate> cands, guards, chosen;
+  std::vector<std::uint8_t> drop, taken;
+};
+
 }  // namespace
 
 struct TermMatcher::Index {
@@ -265,42 +273,103 @@ struct TermMatcher::Index {
   std::vector<std::string> concept_ids;
   std::vector<TermRef> terms;
   std::vector<Entry> entries;
-  // Trie over squeezed keys: node 0 is the root. The root's children below U+10000 sit in a
-  // flat table, since every walk starts there.
+  // Trie over squeezed keys, nodes numbered in preorder (node 0 is the root), built from the
+  // sorted keys. A node's first child is the next node, so a walk down a chain of single
+  // children (the long tail of most keys) reads memory in order; only the other children of
+  // a branching node are looked up in the edge table. The root's children below U+10000 sit
+  // in a flat table, since every walk starts there.
   std::vector<std::uint32_t> root_bmp = std::vector<std::uint32_t>(0x10000, kNone);
-  EdgeMap edges;
+  struct Node {
+    char32_t label = 0;             // the character on the edge into the node
+    std::uint32_t terminal = kNone;  // its terminal number, kNone for inner nodes
+    std::uint32_t fanout = 0;        // 0 leaf, 1 one child (the next node), 2 more
+  };
+  std::vector<Node> nodes;  // one cache line holds a node and the start of its chain
+  EdgeMap edges;                        // (node, character) -> child, for fanout 2
   std::uint32_t node_count = 1;
-  // Terminal nodes -> [first, last) in entries_by_node.
-  std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> terminal;
-  std::vector<std::uint8_t> is_terminal;
+  // Terminal t owns entries[entry_start[t], entry_start[t + 1]).
+  std::vector<std::uint32_t> entry_start;
+  // Bit set of hashed pairs of consecutive key characters. A walk asks it before each step
+  // past the first: most walks end there without touching the (large, uncached) edge table.
+  std::vector<std::uint64_t> pairs = std::vector<std::uint64_t>(kPairBits / 64, 0);
+
+  static std::size_t pair_bit(char32_t a, char32_t b) {
+    std::uint64_t h = (static_cast<std::uint64_t>(a) << 21 | b) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(h >> (64 - kPairLog));
+  }
+  bool may_follow(char32_t a, char32_t b) const {
+    std::size_t bit = pair_bit(a, b);
+    return (pairs[bit >> 6] >> (bit & 63)) & 1U;
+  }
   std::size_t key_count = 0;
   std::size_t max_key = 0;
+  std::size_t max_guard = 0;  // longest guard word, in code points
 
   std::uint32_t child(std::uint32_t node, char32_t c) const {
-    if (node == 0 && c < 0x10000) {
-      return root_bmp[c];
+    if (node == 0) {
+      return c < 0x10000 ? root_bmp[c] : edges.find(0, c);
     }
-    return edges.find(node, c);
+    const Node& n = nodes[node];
+    if (n.fanout == 0) {
+      return kNone;
+    }
+    if (nodes[node + 1].label == c) {
+      return node + 1;
+    }
+    return n.fanout > 1 ? edges.find(node, c) : kNone;
   }
 
-  std::uint32_t insert_key(std::u32string_view key) {
-    std::uint32_t node = 0;
-    for (char32_t c : key) {
-      if (node == 0 && c < 0x10000) {
-        if (root_bmp[c] == kNone) {
-          root_bmp[c] = node_count++;
-        }
-        node = root_bmp[c];
-        continue;
-      }
-      bool inserted = false;
-      node = edges.insert(node, c, node_count, inserted);
-      if (inserted) {
-        ++node_count;
-      }
+  // Builds the trie from keys in sorted order; returns each key's node (by key position).
+  std::vector<std::uint32_t> build(const std::vector<std::u32string>& keys,
+                                   const std::vector<std::uint32_t>& order) {
+    std::size_t total = 1;
+    for (const auto& k : keys) {
+      total += k.size();
     }
-    max_key = std::max(max_key, key.size());
-    return node;
+    nodes.assign(1, Node{});
+    nodes.reserve(total);
+    edges.reserve(keys.size() + 1024);
+    std::vector<std::uint32_t> node_of(keys.size(), 0);
+    std::vector<std::uint32_t> path{0};  // path[d]: node at depth d of the previous key
+    const std::u32string* prev = nullptr;
+    for (auto idx : order) {
+      const std::u32string& key = keys[idx];
+      std::size_t common = 0;
+      if (prev) {
+        while (common < key.size() && common < prev->size() && key[common] == (*prev)[common]) {
+          ++common;
+        }
+      }
+      path.resize(common + 1);
+      for (std::size_t d = common; d < key.size(); ++d) {
+        std::uint32_t parent = path[d];
+        auto node = static_cast<std::uint32_t>(nodes.size());
+        char32_t c = key[d];
+        nodes.push_back(Node{c, kNone, 0});
+        if (parent == 0) {
+          if (c < 0x10000) {
+            root_bmp[c] = node;
+          } else {
+            bool inserted = false;
+            edges.insert(0, c, node, inserted);
+          }
+        } else if (nodes[parent].fanout++ > 0) {
+          nodes[parent].fanout = 2;
+          bool inserted = false;
+          edges.insert(parent, c, node, inserted);
+        }
+        path.push_back(node);
+      }
+      for (std::size_t k = 1; k < key.size(); ++k) {
+        std::size_t bit = pair_bit(key[k - 1], key[k]);
+        pairs[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+      }
+      max_key = std::max(max_key, key.size());
+      node_of[idx] = path.back();
+      prev = &key;
+    }
+    node_count = static_cast<std::uint32_t>(nodes.size());
+    return node_of;
   }
 };
 
@@ -370,7 +439,8 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   const auto form = options.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
 
   // Pending (key, entry) pairs: all keys are inserted first, then entries grouped by node.
-  std::vector<std::pair<std::uint32_t, Entry>> pending;
+  std::vector<std::u32string> keys;
+  std::vector<Entry> key_entries;
   Squeezed sq;
   auto add_key = [&](const std::u32string& key, Entry entry) {
     if (key.empty()) {
@@ -382,7 +452,8 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     if (is_ascii_alnum(key.back())) {
       entry.flags |= kEndsLatin;
     }
-    pending.emplace_back(ix.insert_key(key), entry);
+    keys.push_back(key);
+    key_entries.push_back(entry);
   };
 
   ix.concept_ids.reserve(terms.size());
@@ -451,15 +522,30 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     for (auto word : korean::guard_words()) {
       Entry guard;
       guard.flags = kGuard;
-      add_key(decode(word), guard);
+      auto key = decode(word);
+      ix.max_guard = std::max(ix.max_guard, key.size());
+      add_key(key, guard);
     }
   }
 
-  // Group entries by node; within a node keep term order so that ties go to the earlier term.
-  std::stable_sort(pending.begin(), pending.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    order[k] = static_cast<std::uint32_t>(k);
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return keys[a] != keys[b] ? keys[a] < keys[b] : a < b;
+  });
+  std::vector<std::uint32_t> node_of = ix.build(keys, order);
+  // Group entries by node (equal keys are adjacent in `order`), in term order so that ties
+  // go to the earlier term.
+  std::vector<std::pair<std::uint32_t, Entry>> pending;
+  pending.reserve(keys.size());
+  for (auto idx : order) {
+    pending.emplace_back(node_of[idx], key_entries[idx]);
+  }
+  keys.clear();
+  keys.shrink_to_fit();
   ix.entries.reserve(pending.size());
-  ix.is_terminal.assign(ix.node_count, 0);
   for (std::size_t i = 0; i < pending.size();) {
     std::size_t j = i;
     auto first = static_cast<std::uint32_t>(ix.entries.size());
@@ -467,11 +553,11 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       ix.entries.push_back(pending[j].second);
       ++j;
     }
-    ix.terminal.emplace(pending[i].first,
-                        std::make_pair(first, static_cast<std::uint32_t>(ix.entries.size())));
-    ix.is_terminal[pending[i].first] = 1;
+    ix.nodes[pending[i].first].terminal = static_cast<std::uint32_t>(ix.entry_start.size());
+    ix.entry_start.push_back(first);
     i = j;
   }
+  ix.entry_start.push_back(static_cast<std::uint32_t>(ix.entries.size()));
 }
 
 TermMatcher::~TermMatcher() = default;
@@ -492,7 +578,9 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
   text::Normalized key = opt.fold_case
                              ? text::match_key(utf8)
                              : text::normalize_with_map(utf8, text::NormalForm::nfkc);
-  Squeezed s;
+  // Buffers reused between calls on one thread; find() itself stays const and reentrant.
+  thread_local Scratch scratch;
+  Squeezed& s = scratch.text;
   squeeze(key.text, opt.ignore_spacing, s);
   const std::size_t n = s.cps.size();
 
@@ -570,8 +658,11 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
     return true;
   };
 
-  std::vector<Candidate> cands;
-  std::vector<Candidate> guards;
+  auto& cands = scratch.cands;
+  auto& guards = scratch.guards;
+  auto& drop = scratch.drop;
+  cands.clear();
+  guards.clear();
   for (std::size_t i = 0; i < n; ++i) {
     char32_t c = s.cps[i];
     // A Latin term cannot start inside a Latin word.
@@ -580,15 +671,18 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
     }
     std::uint32_t node = 0;
     for (std::size_t j = i; j < n; ++j) {
+      if (j > i && !ix.may_follow(s.cps[j - 1], s.cps[j])) {
+        break;
+      }
       node = ix.child(node, s.cps[j]);
       if (node == kNone) {
         break;
       }
-      if (!ix.is_terminal[node]) {
+      std::uint32_t t = ix.nodes[node].terminal;
+      if (t == kNone) {
         continue;
       }
-      auto range = ix.terminal.at(node);
-      for (auto k = range.first; k < range.second; ++k) {
+      for (auto k = ix.entry_start[t]; k < ix.entry_start[t + 1]; ++k) {
         const Entry& e = ix.entries[k];
         Candidate cand{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j + 1), &e};
         if (e.flags & kGuard) {
@@ -603,43 +697,42 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
   if (!guards.empty() && !cands.empty()) {
     // A guard word overlapping a hit (and not inside it) wins when it contains the hit, is at
     // least as long, or leaves room for a shorter term of the hit beside it (외교관계:
-    // 외교 + 관계, not 외교관 + 계).
+    // 외교 + 관계, not 외교관 + 계). Both lists are in order of start, so only the few
+    // entries near a hit are looked at.
     auto len = [](const Candidate& c) { return c.end - c.start; };
-    std::vector<std::uint8_t> drop(cands.size(), 0);
+    auto by_start = [](const Candidate& c, std::uint32_t pos) { return c.start < pos; };
+    const auto max_guard = static_cast<std::uint32_t>(ix.max_guard);
+    drop.assign(cands.size(), 0);
     for (std::size_t h = 0; h < cands.size(); ++h) {
-      const Candidate& hit = cands[h];
-      for (const Candidate& g : guards) {
-        if (g.end <= hit.start || g.start >= hit.end) {
+      const Candidate hit = cands[h];
+      bool beaten = false;
+      std::uint32_t from = hit.start > max_guard ? hit.start - max_guard : 0;
+      for (auto g = std::lower_bound(guards.begin(), guards.end(), from, by_start);
+           g != guards.end() && g->start < hit.end && !beaten; ++g) {
+        if (g->end <= hit.start) {
           continue;
         }
-        if (hit.start <= g.start && g.end <= hit.end) {
+        if (hit.start <= g->start && g->end <= hit.end) {
           continue;  // the guard word is part of the term (대포 in 대포동)
         }
-        bool contains = g.start <= hit.start && hit.end <= g.end;
-        bool beaten = contains || len(g) >= len(hit);
-        if (!beaten) {
-          for (const Candidate& other : cands) {
-            bool inside = other.start >= hit.start && other.end <= hit.end && len(other) < len(hit);
-            bool clear = other.end <= g.start || other.start >= g.end;
-            if (inside && clear) {
-              beaten = true;
-              break;
-            }
-          }
-        }
-        if (beaten) {
-          drop[h] = 1;
-          break;
+        bool contains = g->start <= hit.start && hit.end <= g->end;
+        beaten = contains || len(*g) >= len(hit);
+        for (auto o = std::lower_bound(cands.begin(), cands.end(), hit.start, by_start);
+             !beaten && o != cands.end() && o->start < hit.end; ++o) {
+          bool inside = o->end <= hit.end && len(*o) < len(hit);
+          bool clear = o->end <= g->start || o->start >= g->end;
+          beaten = inside && clear;
         }
       }
+      drop[h] = beaten ? 1 : 0;
     }
-    std::vector<Candidate> kept;
+    std::size_t kept = 0;
     for (std::size_t h = 0; h < cands.size(); ++h) {
       if (!drop[h]) {
-        kept.push_back(cands[h]);
+        cands[kept++] = cands[h];
       }
     }
-    cands.swap(kept);
+    cands.resize(kept);
   }
 
   // Ties on one span: prefer the surface written exactly as the term, then the earlier term.
@@ -660,9 +753,11 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
     return a.entry->term < b.entry->term;
   });
 
-  std::vector<Candidate> chosen;
+  auto& chosen = scratch.chosen;
+  chosen.clear();
   if (opt.longest_match_only) {
-    std::vector<std::uint8_t> taken(n, 0);
+    auto& taken = scratch.taken;
+    taken.assign(n, 0);
     for (const Candidate& c : cands) {
       bool free = true;
       for (auto k = c.start; k < c.end; ++k) {
