@@ -114,8 +114,7 @@ int run_find(const Args& args, const Context& ctx) {
                          out << "{\"line\": " << line_no << ", \"start\": " << start
                              << ", \"end\": " << end
                              << ", \"text\": " << nlohmann::json(hit.surface).dump()
-                             << ", \"concept\": " << nlohmann::json(hit.concept_id).dump()
-                             << "}\n";
+                             << ", \"concept\": " << nlohmann::json(hit.concept_id).dump() << "}\n";
                        } else {
                          out << line_no << '\t' << start << '\t' << end << '\t' << hit.concept_id
                              << '\t' << hit.surface << '\t'
@@ -197,7 +196,8 @@ Command terms_command() {
               "Prints the text with each occurrence of a glossary term followed by the\n"
               "preferred translation in brackets (the concept id when there is none).\n\n"
               "example:\n"
-              "  echo '핵협의그룹은 회의를 열었다' | termbridge terms annotate -g defense.csv -l ko\n"
+              "  echo '핵협의그룹은 회의를 열었다' | termbridge terms annotate -g defense.csv -l "
+              "ko\n"
               "  핵협의그룹[Nuclear Consultative Group]은 회의를 열었다\n",
               run_annotate,
               {},

@@ -194,7 +194,9 @@ class EdgeMap {
       }
     }
   }
-  std::size_t memory() const { return keys_.size() * (sizeof(std::uint64_t) + sizeof(std::uint32_t)); }
+  std::size_t memory() const {
+    return keys_.size() * (sizeof(std::uint64_t) + sizeof(std::uint32_t));
+  }
 
  private:
   // Node + 1 so that no key is 0, the empty mark.
@@ -280,12 +282,12 @@ struct TermMatcher::Index {
   // in a flat table, since every walk starts there.
   std::vector<std::uint32_t> root_bmp = std::vector<std::uint32_t>(0x10000, kNone);
   struct Node {
-    char32_t label = 0;             // the character on the edge into the node
+    char32_t label = 0;              // the character on the edge into the node
     std::uint32_t terminal = kNone;  // its terminal number, kNone for inner nodes
     std::uint32_t fanout = 0;        // 0 leaf, 1 one child (the next node), 2 more
   };
   std::vector<Node> nodes;  // one cache line holds a node and the start of its chain
-  EdgeMap edges;                        // (node, character) -> child, for fanout 2
+  EdgeMap edges;            // (node, character) -> child, for fanout 2
   std::uint32_t node_count = 1;
   // Terminal t owns entries[entry_start[t], entry_start[t + 1]).
   std::vector<std::uint32_t> entry_start;
@@ -434,8 +436,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   Index& ix = *index_;
   ix.lang = std::move(lang);
   ix.options = options;
-  const bool foreign_acronyms =
-      options.foreign_acronyms && non_latin_language(ix.lang.language());
+  const bool foreign_acronyms = options.foreign_acronyms && non_latin_language(ix.lang.language());
   const auto form = options.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
 
   // Pending (key, entry) pairs: all keys are inserted first, then entries grouped by node.
@@ -466,9 +467,9 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
           (t.status == TermStatus::forbidden || t.status == TermStatus::deprecated)) {
         continue;
       }
-      bool capitals = written_in_capitals(t.text) || ((t.type == TermType::acronym ||
-                                                        t.type == TermType::abbreviation) &&
-                                                       written_in_capitals(t.text));
+      bool capitals = written_in_capitals(t.text) ||
+                      ((t.type == TermType::acronym || t.type == TermType::abbreviation) &&
+                       written_in_capitals(t.text));
       bool own_language = t.lang.matches(ix.lang);
       if (!own_language && !(foreign_acronyms && capitals)) {
         continue;
@@ -564,8 +565,12 @@ TermMatcher::~TermMatcher() = default;
 TermMatcher::TermMatcher(TermMatcher&&) noexcept = default;
 TermMatcher& TermMatcher::operator=(TermMatcher&&) noexcept = default;
 
-std::size_t TermMatcher::key_count() const noexcept { return index_->key_count; }
-const LangTag& TermMatcher::lang() const noexcept { return index_->lang; }
+std::size_t TermMatcher::key_count() const noexcept {
+  return index_->key_count;
+}
+const LangTag& TermMatcher::lang() const noexcept {
+  return index_->lang;
+}
 
 std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
   const Index& ix = *index_;
@@ -575,9 +580,8 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
     return hits;
   }
   text::check_utf8(utf8, "text");
-  text::Normalized key = opt.fold_case
-                             ? text::match_key(utf8)
-                             : text::normalize_with_map(utf8, text::NormalForm::nfkc);
+  text::Normalized key = opt.fold_case ? text::match_key(utf8)
+                                       : text::normalize_with_map(utf8, text::NormalForm::nfkc);
   // Buffers reused between calls on one thread; find() itself stays const and reentrant.
   thread_local Scratch scratch;
   Squeezed& s = scratch.text;
@@ -620,8 +624,7 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
       const TermRef& ref = ix.terms[e.term];
       Span orig = key.original_span(Span{s.begin[i], s.end[j - 1]});
       Squeezed surf;
-      squeeze(text::normalize(orig.of(utf8), text::NormalForm::nfkc), opt.ignore_spacing,
-              surf);
+      squeeze(text::normalize(orig.of(utf8), text::NormalForm::nfkc), opt.ignore_spacing, surf);
       std::u32string want = ref.exact;
       if (e.suffix) {
         want.push_back(U's');

@@ -236,8 +236,7 @@ TEST_SUITE("glossary.matcher") {
 
   TEST_CASE("a rank word before a title names another office") {
     CHECK(surfaces(find("en", "Assistant Secretary of State Christopher Hill")) == "");
-    CHECK(surfaces(find("en", "he served under Secretary of State Rice")) ==
-          "Secretary of State");
+    CHECK(surfaces(find("en", "he served under Secretary of State Rice")) == "Secretary of State");
   }
 
   TEST_CASE("decomposed Hangul is matched and mapped to the original bytes") {
