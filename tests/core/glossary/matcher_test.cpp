@@ -292,6 +292,25 @@ TEST_SUITE("glossary.matcher") {
     CHECK_THROWS_AS(find("ko", "핵\xFF실험"), termbridge::Error);
   }
 
+  TEST_CASE("a batch of lines gives what each line gives alone") {
+    glossary::TermMatcher ko(terms(), LangTag::parse("ko"));
+    std::vector<std::string_view> lines = {"국방부는 핵협의그룹을 열었다", "", "핵심 문제",
+                                           "핵 실험과 외교관계", "미국경제와 국경 지역"};
+    auto batch = ko.find_each(lines);
+    REQUIRE(batch.size() == lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      CHECK(surfaces(batch[i]) == surfaces(ko.find(lines[i])));
+    }
+    CHECK(surfaces(batch[3]) == "핵 실험|외교");
+    CHECK(surfaces(batch[4]) == "국경");
+  }
+
+  TEST_CASE("a batch with invalid UTF-8 in one line is an error") {
+    glossary::TermMatcher ko(terms(), LangTag::parse("ko"));
+    std::vector<std::string_view> lines = {"국방부는", "핵\xFF실험"};
+    CHECK_THROWS_AS(ko.find_each(lines), termbridge::Error);
+  }
+
   TEST_CASE("a matcher needs a language") {
     CHECK_THROWS_AS(glossary::TermMatcher(terms(), LangTag{}), termbridge::Error);
   }
