@@ -272,6 +272,30 @@ struct Candidate {
   Entry entry;
 };
 
+// All keys in one buffer: no allocation per key, and sorting reads them in place.
+struct KeyList {
+  std::u32string chars;
+  std::vector<std::uint32_t> start{0};
+
+  void push(std::u32string_view key) {
+    chars.append(key);
+    start.push_back(static_cast<std::uint32_t>(chars.size()));
+  }
+  std::size_t size() const { return start.size() - 1; }
+  std::u32string_view operator[](std::size_t i) const {
+    return std::u32string_view(chars).substr(start[i], start[i + 1] - start[i]);
+  }
+  // The first three characters packed so that most comparisons need not read the key.
+  std::uint64_t head(std::size_t i) const {
+    std::uint64_t h = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      std::uint64_t c = start[i] + k < start[i + 1] ? chars[start[i] + k] : 0;
+      h = (h << 21) | c;
+    }
+    return h;
+  }
+};
+
 // A trie node in 16 bytes, four to a cache line, with its first entry inline: reaching a
 // node is the only memory access a step needs.
 struct Node {
@@ -326,25 +350,19 @@ struct TermMatcher::Index {
   }
 
   // Builds the trie from keys in sorted order; returns each key's node (by key position).
-  std::vector<std::uint32_t> build(const std::vector<std::u32string>& keys,
-                                   const std::vector<std::uint32_t>& order) {
-    std::size_t total = 1;
-    for (const auto& k : keys) {
-      total += k.size();
-    }
+  std::vector<std::uint32_t> build(const KeyList& keys, const std::vector<std::uint32_t>& order) {
+    std::size_t total = keys.chars.size() + 1;
     nodes.assign(1, Node{});
     nodes.reserve(total + 1);
     edges.reserve(keys.size() / 2 + 1024);
     std::vector<std::uint32_t> node_of(keys.size(), 0);
     std::vector<std::uint32_t> path{0};  // path[d]: node at depth d of the previous key
-    const std::u32string* prev = nullptr;
+    std::u32string_view prev;
     for (auto idx : order) {
-      const std::u32string& key = keys[idx];
+      std::u32string_view key = keys[idx];
       std::size_t common = 0;
-      if (prev) {
-        while (common < key.size() && common < prev->size() && key[common] == (*prev)[common]) {
-          ++common;
-        }
+      while (common < key.size() && common < prev.size() && key[common] == prev[common]) {
+        ++common;
       }
       path.resize(common + 1);
       for (std::size_t d = common; d < key.size(); ++d) {
@@ -369,7 +387,7 @@ struct TermMatcher::Index {
         path.push_back(node);
       }
       node_of[idx] = path.back();
-      prev = &key;
+      prev = key;
     }
     // A sentinel after the last node: a leaf's "next node" is always readable.
     nodes.push_back(Node{});
@@ -442,7 +460,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   const auto form = options.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
 
   // Pending (key, entry) pairs: all keys are inserted first, then entries grouped by node.
-  std::vector<std::u32string> keys;
+  KeyList keys;
   std::vector<Entry> key_entries;
   Squeezed sq;
   auto add_key = [&](const std::u32string& key, Entry entry) {
@@ -455,7 +473,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     if (is_ascii_alnum(key.back())) {
       entry.flags |= kEndsLatin;
     }
-    keys.push_back(key);
+    keys.push(key);
     key_entries.push_back(entry);
   };
 
@@ -535,12 +553,19 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   for (std::size_t k = 0; k < order.size(); ++k) {
     order[k] = static_cast<std::uint32_t>(k);
   }
+  std::vector<std::uint64_t> heads(keys.size());
+  for (std::size_t k = 0; k < heads.size(); ++k) {
+    heads[k] = keys.head(k);
+  }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return keys[a] != keys[b] ? keys[a] < keys[b] : a < b;
+    if (heads[a] != heads[b]) {
+      return heads[a] < heads[b];
+    }
+    int cmp = keys[a].compare(keys[b]);
+    return cmp != 0 ? cmp < 0 : a < b;
   });
   std::vector<std::uint32_t> node_of = ix.build(keys, order);
-  keys.clear();
-  keys.shrink_to_fit();
+  keys = KeyList{};
   // Entries by node (equal keys are adjacent in `order`, nodes increase along it), in term
   // order so that ties go to the earlier term. The first entry sits in the node.
   for (std::size_t i = 0; i < order.size();) {
