@@ -87,17 +87,8 @@ constexpr std::string_view kGuardWords[] = {
     "결국",
     "당국",
     "국경일",
-    // 대사: age groups and counters after a number (30대 사이), and 대사 'metabolism'
-    "0대",
-    "1대",
-    "2대",
-    "3대",
-    "4대",
-    "5대",
-    "6대",
-    "7대",
-    "8대",
-    "9대",
+    // 대사 'metabolism' and 대 'big' + 사건/사면/사업 (a counter after a number is a rule:
+    // starts_with_counter)
     "대사건",
     "대사면",
     "대사업",
@@ -157,6 +148,13 @@ bool is_hangul(char32_t c) {
   return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
          (c >= 0x3130 && c <= 0x318F) || (c >= 0xA960 && c <= 0xA97F) ||
          (c >= 0xD7B0 && c <= 0xD7FF);
+}
+
+bool is_counter(char32_t c) {
+  // Counters and units written right after Arabic numerals: 30대 'in their thirties',
+  // 2명, 3개, 5차, 10년, 4월, 3일, 2시, 5분, 7층, 1호, 3번, 2회, 6국, 2척, 3기, 10발, 2배, 3세.
+  static constexpr std::u32string_view kCounters = U"대명개차년월일시분층호번회국척기발배세";
+  return kCounters.find(c) != std::u32string_view::npos;
 }
 
 bool is_noun_suffix(std::u32string_view rest) {

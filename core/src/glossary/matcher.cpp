@@ -760,6 +760,10 @@ class TermMatcher::Run {
       if (opt_.korean_word_guard && (e.flags & kSingleHangul) && !hangul_word_start(s, i)) {
         return false;
       }
+      if (opt_.korean_word_guard && i > 0 && !s.gap[i] && s.cps[i - 1] >= U'0' &&
+          s.cps[i - 1] <= U'9' && korean::is_counter(s.cps[i]) && j - i > 1) {
+        return false;  // 30대사이: 대 counts the number before it; 대사 does not start there
+      }
       std::size_t gaps = 0;
       for (std::size_t k = i + 1; k < j; ++k) {
         gaps += s.gap[k];

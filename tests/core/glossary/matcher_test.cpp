@@ -311,6 +311,15 @@ TEST_SUITE("glossary.matcher") {
     CHECK_THROWS_AS(ko.find_each(lines), termbridge::Error);
   }
 
+  TEST_CASE("a counter after a number starts no term") {
+    glossary::TermBase tb;
+    add(tb, "ambassador", {term("대사", "ko")});
+    glossary::TermMatcher ko(tb, LangTag::parse("ko"));
+    CHECK(ko.find("20대와 30대사이에서 인기가 높다").empty());
+    CHECK(surfaces(ko.find("2명의 대사가 부임했다")) == "대사");
+    CHECK(surfaces(ko.find("주한 미국대사는")) == "대사");
+  }
+
   TEST_CASE("a matcher needs a language") {
     CHECK_THROWS_AS(glossary::TermMatcher(terms(), LangTag{}), termbridge::Error);
   }
