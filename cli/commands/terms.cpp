@@ -73,21 +73,41 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_li
     files.push_back("-");
   }
   Output out(args.value_or("output", "-"));
+  // Lines are matched in batches: the matcher overlaps the memory reads of a batch.
+  constexpr std::size_t kBatch = 64;
+  std::vector<std::string> lines;
+  std::vector<std::uint64_t> numbers;
+  std::vector<std::string_view> views;
+  auto flush = [&]() {
+    views.assign(lines.begin(), lines.end());
+    auto hits = matcher.find_each(views);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      per_line(numbers[i], lines[i], hits[i], out.stream());
+    }
+    lines.clear();
+    numbers.clear();
+  };
   std::string line;
   for (const auto& path : files) {
     Input in(path);
     text::LineReader reader(in.stream(), in.name(), encoding);
     Progress progress(ctx, "terms", in.size());
     while (reader.next(line)) {
-      std::vector<glossary::TermHit> hits;
       try {
-        hits = matcher.find(line);
+        text::check_utf8(line, "text");
       } catch (const Error& e) {
+        flush();  // the lines before the bad one are written first
         throw Error(e.kind(), e.message(), SourceLocation{in.name(), reader.line_number(), 0});
       }
-      per_line(reader.line_number(), line, hits, out.stream());
-      progress.update(reader.bytes_read());
+      lines.push_back(line);
+      numbers.push_back(reader.line_number());
+      if (lines.size() == kBatch) {
+        flush();
+        progress.update(reader.bytes_read());
+      }
     }
+    flush();
+    progress.update(reader.bytes_read());
   }
   out.commit();
   return kExitOk;
@@ -114,8 +134,7 @@ int run_find(const Args& args, const Context& ctx) {
                          out << "{\"line\": " << line_no << ", \"start\": " << start
                              << ", \"end\": " << end
                              << ", \"text\": " << nlohmann::json(hit.surface).dump()
-                             << ", \"concept\": " << nlohmann::json(hit.concept_id).dump()
-                             << "}\n";
+                             << ", \"concept\": " << nlohmann::json(hit.concept_id).dump() << "}\n";
                        } else {
                          out << line_no << '\t' << start << '\t' << end << '\t' << hit.concept_id
                              << '\t' << hit.surface << '\t'
@@ -197,7 +216,8 @@ Command terms_command() {
               "Prints the text with each occurrence of a glossary term followed by the\n"
               "preferred translation in brackets (the concept id when there is none).\n\n"
               "example:\n"
-              "  echo '핵협의그룹은 회의를 열었다' | termbridge terms annotate -g defense.csv -l ko\n"
+              "  echo '핵협의그룹은 회의를 열었다' | termbridge terms annotate -g defense.csv -l "
+              "ko\n"
               "  핵협의그룹[Nuclear Consultative Group]은 회의를 열었다\n",
               run_annotate,
               {},

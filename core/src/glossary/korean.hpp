@@ -12,6 +12,11 @@ namespace termbridge::glossary::korean {
 // True for Hangul syllables and jamo (conjoining and compatibility).
 bool is_hangul(char32_t c);
 
+// True for the syllables used as counters and units right after a number (대, 명, 개, 년,
+// 월, 일 ...): in 30대사이 'between (people in their) thirties' 대 belongs to 30, and no term
+// starts there.
+bool is_counter(char32_t c);
+
 // True when `rest`, the letters after a noun up to the end of its eojeol, is a sequence of
 // particles and suffixes (은, 에서는, 들이), the copula (이다, 였다, 입니다) or a light verb
 // with its ending (했다, 되었고, 시켰다). Empty counts.

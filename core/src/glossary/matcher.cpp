@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
 #include <unicode/utf8.h>
 
 #include "glossary/korean.hpp"
@@ -30,6 +33,9 @@ bool is_ascii_letter(char32_t c) {
 // Characters that separate the parts of a term and are ignored between them when
 // ignore_spacing is on: white space and the hyphens and dashes people put between words.
 bool is_separator(char32_t c) {
+  if (c > U' ' && c < 0x80) {
+    return c == U'-';
+  }
   switch (c) {
     case U' ':
     case U'\t':
@@ -111,44 +117,57 @@ struct Squeezed {
 };
 
 void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
-  out.cps.clear();
-  out.begin.clear();
-  out.end.clear();
-  out.gap.clear();
+  // Sized once and written by index: this runs on every line of text.
+  out.cps.resize(key.size());
+  out.begin.resize(key.size());
+  out.end.resize(key.size());
+  out.gap.resize(key.size());
   out.gaps = 0;
+  std::size_t m = 0;
   const auto* p = reinterpret_cast<const std::uint8_t*>(key.data());
   auto n = static_cast<std::int32_t>(key.size());
   std::int32_t i = 0;
   bool pending_gap = false;
   while (i < n) {
     std::int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(p, i, n, c);
-    auto cp = static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+    char32_t cp = p[i];
+    if (cp < 0x80) {
+      ++i;
+    } else {
+      UChar32 c = 0;
+      U8_NEXT(p, i, n, c);
+      cp = static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+    }
     if (is_separator(cp)) {
       if (drop_separators) {
         pending_gap = true;
         continue;
       }
       // Without spacing tolerance a run of separators is kept as one space or hyphen.
-      if (pending_gap || (!out.cps.empty() && is_separator(out.cps.back()))) {
+      if (pending_gap || (m > 0 && is_separator(out.cps[m - 1]))) {
         continue;
       }
       cp = (cp == U'-' || (cp >= 0x2010 && cp <= 0x2014)) ? U'-' : U' ';
     }
-    if (pending_gap && !out.cps.empty()) {
+    if (pending_gap && m > 0) {
       ++out.gaps;
     }
-    out.gap.push_back(pending_gap ? 1 : 0);
+    out.gap[m] = pending_gap ? 1 : 0;
     pending_gap = false;
-    out.cps.push_back(unify(cp));
-    out.begin.push_back(static_cast<std::uint32_t>(start));
-    out.end.push_back(static_cast<std::uint32_t>(i));
+    out.cps[m] = unify(cp);
+    out.begin[m] = static_cast<std::uint32_t>(start);
+    out.end[m] = static_cast<std::uint32_t>(i);
+    ++m;
   }
+  out.cps.resize(m);
+  out.begin.resize(m);
+  out.end.resize(m);
+  out.gap.resize(m);
 }
 
-// Open-addressing hash map (node, code point) -> child node: the trie's edges. One probe
-// sequence per step; no allocation per node.
+// Open-addressing hash map (node, code point) -> child node: the trie's edges other than a
+// node's first child. Key and value share one 16-byte slot, so a lookup reads one cache line,
+// and the slot is known from (node, c) alone, so find() can prefetch it a round ahead.
 class EdgeMap {
  public:
   void reserve(std::size_t edges) {
@@ -160,40 +179,40 @@ class EdgeMap {
   }
   std::uint32_t find(std::uint32_t node, char32_t c) const {
     std::uint64_t key = pack(node, c);
-    std::size_t mask = keys_.size() - 1;
+    std::size_t mask = slots_.size() - 1;
     for (std::size_t i = slot(key, mask);; i = (i + 1) & mask) {
-      if (keys_[i] == key) {
-        return vals_[i];
+      if (slots_[i].key == key) {
+        return slots_[i].val;
       }
-      if (keys_[i] == 0) {
+      if (slots_[i].key == 0) {
         return kNone;
       }
     }
   }
-  // Returns the child, inserting `fresh` when there is none.
-  std::uint32_t insert(std::uint32_t node, char32_t c, std::uint32_t fresh, bool& inserted) {
-    if ((size_ + 1) * 2 > keys_.size()) {
-      rehash(keys_.empty() ? 1024 : keys_.size() * 2);
+  void prefetch(std::uint32_t node, char32_t c) const {
+    __builtin_prefetch(&slots_[slot(pack(node, c), slots_.size() - 1)]);
+  }
+  // Adds an edge that is not there yet.
+  void insert(std::uint32_t node, char32_t c, std::uint32_t child) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+      rehash(slots_.empty() ? 1024 : slots_.size() * 2);
     }
     std::uint64_t key = pack(node, c);
-    std::size_t mask = keys_.size() - 1;
-    for (std::size_t i = slot(key, mask);; i = (i + 1) & mask) {
-      if (keys_[i] == key) {
-        inserted = false;
-        return vals_[i];
-      }
-      if (keys_[i] == 0) {
-        keys_[i] = key;
-        vals_[i] = fresh;
-        ++size_;
-        inserted = true;
-        return fresh;
-      }
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = slot(key, mask);
+    while (slots_[i].key != 0) {
+      i = (i + 1) & mask;
     }
+    slots_[i] = Slot{key, child, 0};
+    ++size_;
   }
-  std::size_t memory() const { return keys_.size() * (sizeof(std::uint64_t) + sizeof(std::uint32_t)); }
 
  private:
+  struct Slot {
+    std::uint64_t key = 0;  // 0: empty
+    std::uint32_t val = kNone;
+    std::uint32_t pad = 0;
+  };
   // Node + 1 so that no key is 0, the empty mark.
   static std::uint64_t pack(std::uint32_t node, char32_t c) {
     return ((static_cast<std::uint64_t>(node) + 1) << 21) | static_cast<std::uint64_t>(c);
@@ -202,25 +221,21 @@ class EdgeMap {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
   }
   void rehash(std::size_t cap) {
-    std::vector<std::uint64_t> old_keys(cap, 0);
-    std::vector<std::uint32_t> old_vals(cap, 0);
-    old_keys.swap(keys_);
-    old_vals.swap(vals_);
+    std::vector<Slot> old(cap);
+    old.swap(slots_);
     std::size_t mask = cap - 1;
-    for (std::size_t j = 0; j < old_keys.size(); ++j) {
-      if (old_keys[j] == 0) {
+    for (const Slot& s : old) {
+      if (s.key == 0) {
         continue;
       }
-      std::size_t i = slot(old_keys[j], mask);
-      while (keys_[i] != 0) {
+      std::size_t i = slot(s.key, mask);
+      while (slots_[i].key != 0) {
         i = (i + 1) & mask;
       }
-      keys_[i] = old_keys[j];
-      vals_[i] = old_vals[j];
+      slots_[i] = s;
     }
   }
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> vals_;
+  std::vector<Slot> slots_;
   std::size_t size_ = 0;
 };
 
@@ -253,7 +268,50 @@ struct TermRef {
 struct Candidate {
   std::uint32_t start;
   std::uint32_t end;
-  const Entry* entry;
+  Entry entry;
+};
+
+// All keys in one buffer: no allocation per key, and sorting reads them in place.
+struct KeyList {
+  std::u32string chars;
+  std::vector<std::uint32_t> start{0};
+
+  void push(std::u32string_view key) {
+    chars.append(key);
+    start.push_back(static_cast<std::uint32_t>(chars.size()));
+  }
+  std::size_t size() const { return start.size() - 1; }
+  std::u32string_view operator[](std::size_t i) const {
+    return std::u32string_view(chars).substr(start[i], start[i + 1] - start[i]);
+  }
+  // The first three characters packed so that most comparisons need not read the key.
+  std::uint64_t head(std::size_t i) const {
+    std::uint64_t h = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      std::uint64_t c = start[i] + k < start[i + 1] ? chars[start[i] + k] : 0;
+      h = (h << 21) | c;
+    }
+    return h;
+  }
+};
+
+// A trie node in 16 bytes, four to a cache line, with its first entry inline: reaching a
+// node is the only memory access a step needs.
+struct Node {
+  std::uint32_t bits = 0;  // label (21 bits) | fanout << 21 | terminal << 23 | several << 24
+  Entry entry;             // the first entry of a terminal node
+
+  static constexpr std::uint32_t kLabel = 0x1FFFFF;
+  static constexpr std::uint32_t kTerminal = 1U << 23;
+  static constexpr std::uint32_t kSeveral = 1U << 24;  // more entries in Index::more
+  char32_t label() const { return bits & kLabel; }
+  unsigned fanout() const {
+    return (bits >> 21) & 3U;
+  }  // 0 leaf, 1 one child (the next node), 2 more
+  void add_child() {
+    unsigned f = std::min(fanout() + 1, 2U);
+    bits = (bits & ~(3U << 21)) | (f << 21);
+  }
 };
 
 }  // namespace
@@ -263,43 +321,76 @@ struct TermMatcher::Index {
   MatchOptions options;
   std::vector<std::string> concept_ids;
   std::vector<TermRef> terms;
-  std::vector<Entry> entries;
-  // Trie over squeezed keys: node 0 is the root. The root's children below U+10000 sit in a
-  // flat table, since every walk starts there.
+  // Trie over squeezed keys, nodes numbered in preorder (node 0 is the root), built from the
+  // sorted keys. A node's first child is the next node, so a walk down a chain of single
+  // children (the long tail of most keys) reads memory in order; only the other children of
+  // a branching node are looked up in the edge table. The root's children below U+10000 sit
+  // in a flat table, since every walk starts there.
   std::vector<std::uint32_t> root_bmp = std::vector<std::uint32_t>(0x10000, kNone);
-  EdgeMap edges;
-  std::uint32_t node_count = 1;
-  // Terminal nodes -> [first, last) in entries_by_node.
-  std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> terminal;
-  std::vector<std::uint8_t> is_terminal;
+  std::vector<Node> nodes;
+  EdgeMap edges;  // (node, character) -> child, for fanout 2
+  // Nodes with more than one entry (a term and a guard word, synonyms of two concepts), in
+  // increasing order; the entries of several_nodes[k] are more[more_start[k], more_start[k+1]).
+  std::vector<std::uint32_t> several_nodes;
+  std::vector<std::uint32_t> more_start;
+  std::vector<Entry> more;
   std::size_t key_count = 0;
-  std::size_t max_key = 0;
+  std::size_t max_guard = 0;  // longest guard word, in code points
 
-  std::uint32_t child(std::uint32_t node, char32_t c) const {
-    if (node == 0 && c < 0x10000) {
-      return root_bmp[c];
-    }
-    return edges.find(node, c);
+  std::uint32_t root_child(char32_t c) const {
+    return c < 0x10000 ? root_bmp[c] : edges.find(0, c);
   }
 
-  std::uint32_t insert_key(std::u32string_view key) {
-    std::uint32_t node = 0;
-    for (char32_t c : key) {
-      if (node == 0 && c < 0x10000) {
-        if (root_bmp[c] == kNone) {
-          root_bmp[c] = node_count++;
+  // All entries of a terminal node (the first one is inline).
+  std::span<const Entry> entries_of(std::uint32_t node) const {
+    auto it = std::lower_bound(several_nodes.begin(), several_nodes.end(), node);
+    auto k = static_cast<std::size_t>(it - several_nodes.begin());
+    return std::span<const Entry>(more).subspan(more_start[k], more_start[k + 1] - more_start[k]);
+  }
+
+  // Builds the trie from keys in sorted order; returns each key's node (by key position).
+  std::vector<std::uint32_t> build(const KeyList& keys, const std::vector<std::uint32_t>& order) {
+    std::size_t total = keys.chars.size() + 1;
+    nodes.assign(1, Node{});
+    nodes.reserve(total + 1);
+    edges.reserve(keys.size() / 2 + 1024);
+    std::vector<std::uint32_t> node_of(keys.size(), 0);
+    std::vector<std::uint32_t> path{0};  // path[d]: node at depth d of the previous key
+    std::u32string_view prev;
+    for (auto idx : order) {
+      std::u32string_view key = keys[idx];
+      std::size_t common = 0;
+      while (common < key.size() && common < prev.size() && key[common] == prev[common]) {
+        ++common;
+      }
+      path.resize(common + 1);
+      for (std::size_t d = common; d < key.size(); ++d) {
+        std::uint32_t parent = path[d];
+        auto node = static_cast<std::uint32_t>(nodes.size());
+        char32_t c = key[d];
+        Node fresh;
+        fresh.bits = static_cast<std::uint32_t>(c) & Node::kLabel;
+        nodes.push_back(fresh);
+        if (parent == 0) {
+          if (c < 0x10000) {
+            root_bmp[c] = node;
+          } else {
+            edges.insert(0, c, node);
+          }
+        } else {
+          if (nodes[parent].fanout() > 0) {
+            edges.insert(parent, c, node);
+          }
+          nodes[parent].add_child();
         }
-        node = root_bmp[c];
-        continue;
+        path.push_back(node);
       }
-      bool inserted = false;
-      node = edges.insert(node, c, node_count, inserted);
-      if (inserted) {
-        ++node_count;
-      }
+      node_of[idx] = path.back();
+      prev = key;
     }
-    max_key = std::max(max_key, key.size());
-    return node;
+    // A sentinel after the last node: a leaf's "next node" is always readable.
+    nodes.push_back(Node{});
+    return node_of;
   }
 };
 
@@ -364,12 +455,12 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   Index& ix = *index_;
   ix.lang = std::move(lang);
   ix.options = options;
-  const bool foreign_acronyms =
-      options.foreign_acronyms && non_latin_language(ix.lang.language());
+  const bool foreign_acronyms = options.foreign_acronyms && non_latin_language(ix.lang.language());
   const auto form = options.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
 
   // Pending (key, entry) pairs: all keys are inserted first, then entries grouped by node.
-  std::vector<std::pair<std::uint32_t, Entry>> pending;
+  KeyList keys;
+  std::vector<Entry> key_entries;
   Squeezed sq;
   auto add_key = [&](const std::u32string& key, Entry entry) {
     if (key.empty()) {
@@ -381,7 +472,8 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     if (is_ascii_alnum(key.back())) {
       entry.flags |= kEndsLatin;
     }
-    pending.emplace_back(ix.insert_key(key), entry);
+    keys.push(key);
+    key_entries.push_back(entry);
   };
 
   ix.concept_ids.reserve(terms.size());
@@ -394,9 +486,9 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
           (t.status == TermStatus::forbidden || t.status == TermStatus::deprecated)) {
         continue;
       }
-      bool capitals = written_in_capitals(t.text) || ((t.type == TermType::acronym ||
-                                                        t.type == TermType::abbreviation) &&
-                                                       written_in_capitals(t.text));
+      bool capitals = written_in_capitals(t.text) ||
+                      ((t.type == TermType::acronym || t.type == TermType::abbreviation) &&
+                       written_in_capitals(t.text));
       bool own_language = t.lang.matches(ix.lang);
       if (!own_language && !(foreign_acronyms && capitals)) {
         continue;
@@ -450,52 +542,172 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     for (auto word : korean::guard_words()) {
       Entry guard;
       guard.flags = kGuard;
-      add_key(decode(word), guard);
+      auto key = decode(word);
+      ix.max_guard = std::max(ix.max_guard, key.size());
+      add_key(key, guard);
     }
   }
 
-  // Group entries by node; within a node keep term order so that ties go to the earlier term.
-  std::stable_sort(pending.begin(), pending.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  ix.entries.reserve(pending.size());
-  ix.is_terminal.assign(ix.node_count, 0);
-  for (std::size_t i = 0; i < pending.size();) {
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    order[k] = static_cast<std::uint32_t>(k);
+  }
+  std::vector<std::uint64_t> heads(keys.size());
+  for (std::size_t k = 0; k < heads.size(); ++k) {
+    heads[k] = keys.head(k);
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (heads[a] != heads[b]) {
+      return heads[a] < heads[b];
+    }
+    int cmp = keys[a].compare(keys[b]);
+    return cmp != 0 ? cmp < 0 : a < b;
+  });
+  std::vector<std::uint32_t> node_of = ix.build(keys, order);
+  keys = KeyList{};
+  // Entries by node (equal keys are adjacent in `order`, nodes increase along it), in term
+  // order so that ties go to the earlier term. The first entry sits in the node.
+  for (std::size_t i = 0; i < order.size();) {
+    std::uint32_t node = node_of[order[i]];
     std::size_t j = i;
-    auto first = static_cast<std::uint32_t>(ix.entries.size());
-    while (j < pending.size() && pending[j].first == pending[i].first) {
-      ix.entries.push_back(pending[j].second);
+    while (j < order.size() && node_of[order[j]] == node) {
       ++j;
     }
-    ix.terminal.emplace(pending[i].first,
-                        std::make_pair(first, static_cast<std::uint32_t>(ix.entries.size())));
-    ix.is_terminal[pending[i].first] = 1;
+    Node& nd = ix.nodes[node];
+    nd.bits |= Node::kTerminal;
+    nd.entry = key_entries[order[i]];
+    if (j - i > 1) {
+      nd.bits |= Node::kSeveral;
+      ix.several_nodes.push_back(node);
+      ix.more_start.push_back(static_cast<std::uint32_t>(ix.more.size()));
+      for (std::size_t k = i; k < j; ++k) {
+        ix.more.push_back(key_entries[order[k]]);
+      }
+    }
     i = j;
   }
+  ix.more_start.push_back(static_cast<std::uint32_t>(ix.more.size()));
 }
 
 TermMatcher::~TermMatcher() = default;
 TermMatcher::TermMatcher(TermMatcher&&) noexcept = default;
 TermMatcher& TermMatcher::operator=(TermMatcher&&) noexcept = default;
 
-std::size_t TermMatcher::key_count() const noexcept { return index_->key_count; }
-const LangTag& TermMatcher::lang() const noexcept { return index_->lang; }
+std::size_t TermMatcher::key_count() const noexcept {
+  return index_->key_count;
+}
+const LangTag& TermMatcher::lang() const noexcept {
+  return index_->lang;
+}
 
-std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
-  const Index& ix = *index_;
-  const MatchOptions& opt = ix.options;
-  std::vector<TermHit> hits;
-  if (utf8.empty()) {
-    return hits;
-  }
-  text::check_utf8(utf8, "text");
-  text::Normalized key = opt.fold_case
-                             ? text::match_key(utf8)
-                             : text::normalize_with_map(utf8, text::NormalForm::nfkc);
+namespace {
+
+// The matching key of a text and the way back to the caller's bytes.
+struct Key {
+  std::string_view text;
+  const text::Normalized* map = nullptr;  // null: key byte i is input byte i
+
+  Span original(Span key_span) const { return map ? map->original_span(key_span) : key_span; }
+  std::size_t original_offset(std::size_t pos) const { return map ? map->to_original[pos] : pos; }
+};
+
+// One text of a batch with its buffers, reused from call to call on one thread.
+struct Line {
+  std::string_view utf8;
+  std::string lowered;
+  text::Normalized normalized;
+  Key key;
   Squeezed s;
-  squeeze(key.text, opt.ignore_spacing, s);
-  const std::size_t n = s.cps.size();
+  std::vector<Candidate> cands, guards;
+};
 
-  auto rank_word_before = [&](std::size_t start) {
+// Most lines (ASCII, precomposed Hangul) are already in the key form once ASCII capitals are
+// lowered; ICU's quick check says so without normalizing, and the key then needs no map.
+void make_key(Line& line, bool fold_case) {
+  std::string_view utf8 = line.utf8;
+  if (utf8.size() < INT32_MAX) {
+    std::string_view candidate = utf8;
+    if (fold_case) {
+      line.lowered.assign(utf8);
+      for (char& ch : line.lowered) {
+        if (ch >= 'A' && ch <= 'Z') {
+          ch = static_cast<char>(ch - 'A' + 'a');
+        }
+      }
+      candidate = line.lowered;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = fold_case ? icu::Normalizer2::getNFKCCasefoldInstance(status)
+                                          : icu::Normalizer2::getNFKCInstance(status);
+    if (U_SUCCESS(status)) {
+      icu::StringPiece piece(candidate.data(), static_cast<std::int32_t>(candidate.size()));
+      bool normalized = n->isNormalizedUTF8(piece, status);
+      if (U_SUCCESS(status) && normalized) {
+        line.key = Key{candidate, nullptr};
+        return;
+      }
+    }
+  }
+  line.normalized =
+      fold_case ? text::match_key(utf8) : text::normalize_with_map(utf8, text::NormalForm::nfkc);
+  line.key = Key{line.normalized.text, &line.normalized};
+}
+
+// A walk down the trie from one start position of one line, one step per round.
+struct Walk {
+  std::uint32_t line;
+  std::uint32_t start;
+  std::uint32_t next;  // position of the next character to read
+  std::uint32_t node;
+  std::uint32_t edge;  // 1: the child for cps[next] is to be read from the (prefetched) edge table
+};
+
+struct Scratch {
+  std::vector<Line> lines;
+  std::vector<Walk> walks;
+  std::vector<Candidate> chosen;
+  std::vector<std::uint8_t> drop, taken;
+};
+
+}  // namespace
+
+// The matching of one batch of texts; the rules are member functions so that the walk, which
+// interleaves lines, can apply them to the line a candidate belongs to.
+class TermMatcher::Run {
+ public:
+  Run(const Index& ix, Scratch& scratch) : ix_(ix), opt_(ix.options), scratch_(scratch) {}
+
+  std::vector<std::vector<TermHit>> find(std::span<const std::string_view> texts) {
+    auto& lines = scratch_.lines;
+    if (lines.size() < texts.size()) {
+      lines.resize(texts.size());
+    }
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+      Line& line = lines[t];
+      line.utf8 = texts[t];
+      line.cands.clear();
+      line.guards.clear();
+      line.s.cps.clear();
+      if (line.utf8.empty()) {
+        continue;
+      }
+      text::check_utf8(line.utf8, "text");
+      make_key(line, opt_.fold_case);
+      squeeze(line.key.text, opt_.ignore_spacing, line.s);
+    }
+    walk(texts.size());
+    std::vector<std::vector<TermHit>> out(texts.size());
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+      if (!lines[t].s.cps.empty()) {
+        out[t] = finish(lines[t]);
+      }
+    }
+    return out;
+  }
+
+ private:
+  bool rank_word_before(const Line& line, std::size_t start) const {
+    const Squeezed& s = line.s;
     if (start == 0 || !s.gap[start]) {
       return false;
     }
@@ -512,14 +724,16 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
     }
     if (word == U"under") {
       // "Under Secretary" is a rank; "under Secretary of State Rice" is a preposition.
-      unsigned char first = static_cast<unsigned char>(utf8[key.to_original[s.begin[b]]]);
+      auto first = static_cast<unsigned char>(line.utf8[line.key.original_offset(s.begin[b])]);
       return first >= 'A' && first <= 'Z';
     }
     return false;
-  };
+  }
 
-  auto accept = [&](std::size_t i, std::size_t j, const Entry& e) {
-    // [i, j) in squeezed positions.
+  // [i, j) in squeezed positions.
+  bool accept(const Line& line, std::size_t i, std::size_t j, const Entry& e) const {
+    const Squeezed& s = line.s;
+    const std::size_t n = s.cps.size();
     if ((e.flags & kStartsLatin) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
       return false;
     }
@@ -528,10 +742,10 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
     }
     if (e.flags & kExactCase) {
       // The surface, NFKC without folding, must be the term as written (plus a lower-case s).
-      const TermRef& ref = ix.terms[e.term];
-      Span orig = key.original_span(Span{s.begin[i], s.end[j - 1]});
+      const TermRef& ref = ix_.terms[e.term];
+      Span orig = line.key.original(Span{s.begin[i], s.end[j - 1]});
       Squeezed surf;
-      squeeze(text::normalize(orig.of(utf8), text::NormalForm::nfkc), opt.ignore_spacing,
+      squeeze(text::normalize(orig.of(line.utf8), text::NormalForm::nfkc), opt_.ignore_spacing,
               surf);
       std::u32string want = ref.exact;
       if (e.suffix) {
@@ -542,14 +756,18 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
       }
     }
     if (e.flags & kHangul) {
-      if (opt.korean_word_guard && (e.flags & kSingleHangul) && !hangul_word_start(s, i)) {
+      if (opt_.korean_word_guard && (e.flags & kSingleHangul) && !hangul_word_start(s, i)) {
         return false;
+      }
+      if (opt_.korean_word_guard && i > 0 && !s.gap[i] && s.cps[i - 1] >= U'0' &&
+          s.cps[i - 1] <= U'9' && korean::is_counter(s.cps[i]) && j - i > 1) {
+        return false;  // 30대사이: 대 counts the number before it; 대사 does not start there
       }
       std::size_t gaps = 0;
       for (std::size_t k = i + 1; k < j; ++k) {
         gaps += s.gap[k];
       }
-      if (gaps > e.term_gaps && opt.korean_particles) {
+      if (gaps > e.term_gaps && opt_.korean_particles) {
         // A space the term does not have: the result must still be the term as a word.
         if (!hangul_word_start(s, i)) {
           return false;
@@ -563,143 +781,243 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
         }
       }
     }
-    if ((e.flags & kEnglish) && opt.skip_rank_prefixed && rank_word_before(i)) {
+    if ((e.flags & kEnglish) && opt_.skip_rank_prefixed && rank_word_before(line, i)) {
       return false;
     }
     return true;
-  };
+  }
 
-  std::vector<Candidate> cands;
-  std::vector<Candidate> guards;
-  for (std::size_t i = 0; i < n; ++i) {
-    char32_t c = s.cps[i];
-    // A Latin term cannot start inside a Latin word.
-    if (is_ascii_letter(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
-      continue;
-    }
-    std::uint32_t node = 0;
-    for (std::size_t j = i; j < n; ++j) {
-      node = ix.child(node, s.cps[j]);
-      if (node == kNone) {
-        break;
-      }
-      if (!ix.is_terminal[node]) {
-        continue;
-      }
-      auto range = ix.terminal.at(node);
-      for (auto k = range.first; k < range.second; ++k) {
-        const Entry& e = ix.entries[k];
-        Candidate cand{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j + 1), &e};
-        if (e.flags & kGuard) {
-          guards.push_back(cand);
-        } else if (accept(i, j + 1, e)) {
-          cands.push_back(cand);
-        }
-      }
+  void record(Line& line, std::uint32_t start, std::uint32_t end, const Entry& e) const {
+    Candidate cand{start, end, e};
+    if (e.flags & kGuard) {
+      line.guards.push_back(cand);
+    } else if (accept(line, start, end, e)) {
+      line.cands.push_back(cand);
     }
   }
 
-  if (!guards.empty() && !cands.empty()) {
-    // A guard word overlapping a hit (and not inside it) wins when it contains the hit, is at
-    // least as long, or leaves room for a shorter term of the hit beside it (외교관계:
-    // 외교 + 관계, not 외교관 + 계).
-    auto len = [](const Candidate& c) { return c.end - c.start; };
-    std::vector<std::uint8_t> drop(cands.size(), 0);
-    for (std::size_t h = 0; h < cands.size(); ++h) {
-      const Candidate& hit = cands[h];
-      for (const Candidate& g : guards) {
-        if (g.end <= hit.start || g.start >= hit.end) {
+  // Walks from every start of every line run side by side, one step per round: a step's node
+  // (or edge slot) is prefetched a round before it is read, so the cache misses of a large
+  // trie overlap instead of following one another. Starts are taken in windows to bound
+  // memory.
+  void walk(std::size_t count) {
+    constexpr std::size_t kWindow = 8192;
+    auto& lines = scratch_.lines;
+    auto& walks = scratch_.walks;
+    walks.clear();
+    for (std::size_t t = 0; t < count; ++t) {
+      const Squeezed& s = lines[t].s;
+      for (std::size_t i = 0; i < s.cps.size(); ++i) {
+        char32_t c = s.cps[i];
+        // A Latin term cannot start inside a Latin word.
+        if (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
           continue;
         }
-        if (hit.start <= g.start && g.end <= hit.end) {
-          continue;  // the guard word is part of the term (대포 in 대포동)
+        std::uint32_t node = ix_.root_child(c);
+        if (node == kNone) {
+          continue;
         }
-        bool contains = g.start <= hit.start && hit.end <= g.end;
-        bool beaten = contains || len(g) >= len(hit);
-        if (!beaten) {
-          for (const Candidate& other : cands) {
-            bool inside = other.start >= hit.start && other.end <= hit.end && len(other) < len(hit);
-            bool clear = other.end <= g.start || other.start >= g.end;
-            if (inside && clear) {
-              beaten = true;
-              break;
+        __builtin_prefetch(ix_.nodes.data() + node);
+        walks.push_back(Walk{static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(i),
+                             static_cast<std::uint32_t>(i + 1), node, 0});
+        if (walks.size() >= kWindow) {
+          rounds();
+        }
+      }
+    }
+    rounds();
+  }
+
+  void rounds() {
+    auto& lines = scratch_.lines;
+    auto& walks = scratch_.walks;
+    const Node* nodes = ix_.nodes.data();
+    while (!walks.empty()) {
+      std::size_t kept = 0;
+      for (Walk w : walks) {
+        Line& line = lines[w.line];
+        const Squeezed& s = line.s;
+        const std::size_t n = s.cps.size();
+        if (w.edge) {
+          std::uint32_t child = ix_.edges.find(w.node, s.cps[w.next]);
+          if (child == kNone) {
+            continue;
+          }
+          __builtin_prefetch(nodes + child);
+          walks[kept++] = Walk{w.line, w.start, w.next + 1, child, 0};
+          continue;
+        }
+        // Steps that stay inside the cache line just read cost no miss: they are taken in
+        // the same round.
+        for (;;) {
+          const Node& nd = nodes[w.node];
+          if (nd.bits & Node::kTerminal) {
+            if (nd.bits & Node::kSeveral) {
+              for (const Entry& e : ix_.entries_of(w.node)) {
+                record(line, w.start, w.next, e);
+              }
+            } else {
+              record(line, w.start, w.next, nd.entry);
             }
           }
-        }
-        if (beaten) {
-          drop[h] = 1;
+          unsigned fanout = nd.fanout();
+          if (fanout == 0 || w.next >= n) {
+            break;
+          }
+          char32_t c = s.cps[w.next];
+          if (nodes[w.node + 1].label() == c) {
+            ++w.node;
+            ++w.next;
+            if ((reinterpret_cast<std::uintptr_t>(nodes + w.node) & 63U) != 0) {
+              continue;  // the node starts inside the line the previous one was read from
+            }
+            __builtin_prefetch(nodes + w.node + 4);
+            walks[kept++] = w;
+          } else if (fanout > 1) {
+            ix_.edges.prefetch(w.node, c);
+            w.edge = 1;
+            walks[kept++] = w;
+          }
           break;
         }
       }
+      walks.resize(kept);
     }
-    std::vector<Candidate> kept;
-    for (std::size_t h = 0; h < cands.size(); ++h) {
-      if (!drop[h]) {
-        kept.push_back(cands[h]);
-      }
-    }
-    cands.swap(kept);
   }
 
-  // Ties on one span: prefer the surface written exactly as the term, then the earlier term.
-  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-    auto la = a.end - a.start;
-    auto lb = b.end - b.start;
-    if (la != lb) {
-      return la > lb;
-    }
-    if (a.start != b.start) {
-      return a.start < b.start;
-    }
-    bool ia = (a.entry->flags & kInflected) != 0;
-    bool ib = (b.entry->flags & kInflected) != 0;
-    if (ia != ib) {
-      return !ia;
-    }
-    return a.entry->term < b.entry->term;
-  });
-
-  std::vector<Candidate> chosen;
-  if (opt.longest_match_only) {
-    std::vector<std::uint8_t> taken(n, 0);
-    for (const Candidate& c : cands) {
-      bool free = true;
-      for (auto k = c.start; k < c.end; ++k) {
-        if (taken[k]) {
-          free = false;
-          break;
+  // Guard words, then longest match, then the hits of one line.
+  std::vector<TermHit> finish(Line& line) {
+    const Squeezed& s = line.s;
+    const std::size_t n = s.cps.size();
+    auto& cands = line.cands;
+    auto& guards = line.guards;
+    auto& drop = scratch_.drop;
+    auto by_position = [](const Candidate& a, const Candidate& b) {
+      return a.start != b.start ? a.start < b.start : a.end < b.end;
+    };
+    if (!guards.empty() && !cands.empty()) {
+      std::sort(cands.begin(), cands.end(), by_position);
+      std::sort(guards.begin(), guards.end(), by_position);
+      // A guard word overlapping a hit (and not inside it) wins when it contains the hit, is
+      // at least as long, or leaves room for a shorter term of the hit beside it (외교관계:
+      // 외교 + 관계, not 외교관 + 계). Both lists are in order of start, so only the few
+      // entries near a hit are looked at.
+      auto len = [](const Candidate& c) { return c.end - c.start; };
+      auto by_start = [](const Candidate& c, std::uint32_t pos) { return c.start < pos; };
+      const auto max_guard = static_cast<std::uint32_t>(ix_.max_guard);
+      drop.assign(cands.size(), 0);
+      for (std::size_t h = 0; h < cands.size(); ++h) {
+        const Candidate hit = cands[h];
+        bool beaten = false;
+        std::uint32_t from = hit.start > max_guard ? hit.start - max_guard : 0;
+        for (auto g = std::lower_bound(guards.begin(), guards.end(), from, by_start);
+             g != guards.end() && g->start < hit.end && !beaten; ++g) {
+          if (g->end <= hit.start) {
+            continue;
+          }
+          if (hit.start <= g->start && g->end <= hit.end) {
+            continue;  // the guard word is part of the term (대포 in 대포동)
+          }
+          bool contains = g->start <= hit.start && hit.end <= g->end;
+          beaten = contains || len(*g) >= len(hit);
+          for (auto o = std::lower_bound(cands.begin(), cands.end(), hit.start, by_start);
+               !beaten && o != cands.end() && o->start < hit.end; ++o) {
+            bool inside = o->end <= hit.end && len(*o) < len(hit);
+            bool clear = o->end <= g->start || o->start >= g->end;
+            beaten = inside && clear;
+          }
+        }
+        drop[h] = beaten ? 1 : 0;
+      }
+      std::size_t kept = 0;
+      for (std::size_t h = 0; h < cands.size(); ++h) {
+        if (!drop[h]) {
+          cands[kept++] = cands[h];
         }
       }
-      if (!free) {
-        continue;
-      }
-      std::fill(taken.begin() + c.start, taken.begin() + c.end, 1);
-      chosen.push_back(c);
+      cands.resize(kept);
     }
-  } else {
-    // Every hit, once per span and concept.
-    for (const Candidate& c : cands) {
-      bool seen = std::any_of(chosen.begin(), chosen.end(), [&](const Candidate& o) {
-        return o.start == c.start && o.end == c.end &&
-               ix.terms[o.entry->term].concept_index == ix.terms[c.entry->term].concept_index;
-      });
-      if (!seen) {
+
+    // Longest first, then leftmost; on one span the surface written exactly as the term,
+    // then the earlier term.
+    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+      auto la = a.end - a.start;
+      auto lb = b.end - b.start;
+      if (la != lb) {
+        return la > lb;
+      }
+      if (a.start != b.start) {
+        return a.start < b.start;
+      }
+      bool ia = (a.entry.flags & kInflected) != 0;
+      bool ib = (b.entry.flags & kInflected) != 0;
+      if (ia != ib) {
+        return !ia;
+      }
+      return a.entry.term < b.entry.term;
+    });
+
+    auto& chosen = scratch_.chosen;
+    chosen.clear();
+    if (opt_.longest_match_only) {
+      auto& taken = scratch_.taken;
+      taken.assign(n, 0);
+      for (const Candidate& c : cands) {
+        bool free = true;
+        for (auto k = c.start; k < c.end; ++k) {
+          if (taken[k]) {
+            free = false;
+            break;
+          }
+        }
+        if (!free) {
+          continue;
+        }
+        std::fill(taken.begin() + c.start, taken.begin() + c.end, 1);
         chosen.push_back(c);
       }
+    } else {
+      // Every hit, once per span and concept.
+      for (const Candidate& c : cands) {
+        bool seen = std::any_of(chosen.begin(), chosen.end(), [&](const Candidate& o) {
+          return o.start == c.start && o.end == c.end &&
+                 ix_.terms[o.entry.term].concept_index == ix_.terms[c.entry.term].concept_index;
+        });
+        if (!seen) {
+          chosen.push_back(c);
+        }
+      }
     }
-  }
-  std::stable_sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
-    return a.start != b.start ? a.start < b.start : a.end > b.end;
-  });
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
+      return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
 
-  hits.reserve(chosen.size());
-  for (const Candidate& c : chosen) {
-    const TermRef& ref = ix.terms[c.entry->term];
-    Span span = key.original_span(Span{s.begin[c.start], s.end[c.end - 1]});
-    hits.push_back(TermHit{span, ix.concept_ids[ref.concept_index], std::string(span.of(utf8)),
-                           ref.term_index});
+    std::vector<TermHit> hits;
+    hits.reserve(chosen.size());
+    for (const Candidate& c : chosen) {
+      const TermRef& ref = ix_.terms[c.entry.term];
+      Span span = line.key.original(Span{s.begin[c.start], s.end[c.end - 1]});
+      hits.push_back(TermHit{span, ix_.concept_ids[ref.concept_index],
+                             std::string(span.of(line.utf8)), ref.term_index});
+    }
+    return hits;
   }
-  return hits;
+
+  const Index& ix_;
+  const MatchOptions& opt_;
+  Scratch& scratch_;
+};
+
+std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
+  std::string_view one[] = {utf8};
+  return std::move(find_each(one).front());
+}
+
+std::vector<std::vector<TermHit>> TermMatcher::find_each(
+    std::span<const std::string_view> texts) const {
+  // Buffers reused between calls on one thread; find_each() itself stays const and reentrant.
+  thread_local Scratch scratch;
+  return Run(*index_, scratch).find(texts);
 }
 
 }  // namespace termbridge::glossary

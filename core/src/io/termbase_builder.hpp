@@ -4,6 +4,7 @@
 // with one id are merged; conflicting concept data or term attributes are bad entries.
 // Private to core/src/io.
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,7 +52,7 @@ class TermBaseBuilder {
                  std::string_view what, const SourceLocation& where);
 
   const TermBaseReadOptions& options_;
-  std::vector<Draft> drafts_;
+  std::deque<Draft> drafts_;  // a deque: growing it moves no draft
   std::unordered_map<std::string, std::size_t> index_;
 };
 

@@ -236,8 +236,7 @@ TEST_SUITE("glossary.matcher") {
 
   TEST_CASE("a rank word before a title names another office") {
     CHECK(surfaces(find("en", "Assistant Secretary of State Christopher Hill")) == "");
-    CHECK(surfaces(find("en", "he served under Secretary of State Rice")) ==
-          "Secretary of State");
+    CHECK(surfaces(find("en", "he served under Secretary of State Rice")) == "Secretary of State");
   }
 
   TEST_CASE("decomposed Hangul is matched and mapped to the original bytes") {
@@ -291,6 +290,34 @@ TEST_SUITE("glossary.matcher") {
 
   TEST_CASE("invalid UTF-8 is an error") {
     CHECK_THROWS_AS(find("ko", "핵\xFF실험"), termbridge::Error);
+  }
+
+  TEST_CASE("a batch of lines gives what each line gives alone") {
+    glossary::TermMatcher ko(terms(), LangTag::parse("ko"));
+    std::vector<std::string_view> lines = {"국방부는 핵협의그룹을 열었다", "", "핵심 문제",
+                                           "핵 실험과 외교관계", "미국경제와 국경 지역"};
+    auto batch = ko.find_each(lines);
+    REQUIRE(batch.size() == lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      CHECK(surfaces(batch[i]) == surfaces(ko.find(lines[i])));
+    }
+    CHECK(surfaces(batch[3]) == "핵 실험|외교");
+    CHECK(surfaces(batch[4]) == "국경");
+  }
+
+  TEST_CASE("a batch with invalid UTF-8 in one line is an error") {
+    glossary::TermMatcher ko(terms(), LangTag::parse("ko"));
+    std::vector<std::string_view> lines = {"국방부는", "핵\xFF실험"};
+    CHECK_THROWS_AS(ko.find_each(lines), termbridge::Error);
+  }
+
+  TEST_CASE("a counter after a number starts no term") {
+    glossary::TermBase tb;
+    add(tb, "ambassador", {term("대사", "ko")});
+    glossary::TermMatcher ko(tb, LangTag::parse("ko"));
+    CHECK(ko.find("20대와 30대사이에서 인기가 높다").empty());
+    CHECK(surfaces(ko.find("2명의 대사가 부임했다")) == "대사");
+    CHECK(surfaces(ko.find("주한 미국대사는")) == "대사");
   }
 
   TEST_CASE("a matcher needs a language") {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,12 +80,19 @@ class TermMatcher {  // immutable once built; find() is const and thread-safe
   // into `utf8`. Throws Error(unicode) on invalid UTF-8.
   std::vector<TermHit> find(std::string_view utf8) const;
 
+  // The occurrences in each of several texts (lines of a file), exactly as find() gives them
+  // for each text on its own. Matching a batch of lines at once lets the index's memory reads
+  // overlap, which makes large glossaries several times faster; batches of a few dozen lines
+  // are enough. Throws Error(unicode) on invalid UTF-8 in any of the texts.
+  std::vector<std::vector<TermHit>> find_each(std::span<const std::string_view> texts) const;
+
   // The number of term keys indexed (inflected variants included).
   std::size_t key_count() const noexcept;
   const LangTag& lang() const noexcept;
 
  private:
   struct Index;
+  class Run;
   std::unique_ptr<Index> index_;
 };
 
