@@ -75,6 +75,12 @@ TEST_SUITE("segment.english") {
           Lines{"She answered, \"No.", "This is not over.\""});
   }
 
+  TEST_CASE("a date's day ends a sentence before a capital, not as a list number") {
+    CHECK(en("The meeting was held on Dec. 11. The U.S. side was led by Robert Soofer.") ==
+          Lines{"The meeting was held on Dec. 11.", "The U.S. side was led by Robert Soofer."});
+    CHECK(en("It began on Jan. 5 in Seoul.") == Lines{"It began on Jan. 5 in Seoul."});
+  }
+
   TEST_CASE("initials stay with the name") {
     CHECK(en("President John F. Kennedy visited Berlin in 1963.") ==
           Lines{"President John F. Kennedy visited Berlin in 1963."});
