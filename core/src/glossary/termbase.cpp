@@ -6,22 +6,11 @@
 #include <utility>
 
 #include "termbridge/base/error.hpp"
+#include "termbridge/text/ascii.hpp"
 
 namespace termbridge::glossary {
 
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string_view to_string(TermType type) {
   switch (type) {
@@ -72,7 +61,7 @@ std::optional<TermType> parse_term_type(std::string_view s) {
       {"spellingvariant", TermType::variant},
       {"", TermType::unspecified},
   }};
-  std::string n = lower(s);
+  std::string n = text::ascii_lower(s);
   for (const auto& [name, t] : kNames) {
     if (n == name) {
       return t;
@@ -95,7 +84,7 @@ std::optional<TermStatus> parse_term_status(std::string_view s) {
       {"notrecommended", TermStatus::deprecated},
       {"", TermStatus::unspecified},
   }};
-  std::string n = lower(s);
+  std::string n = text::ascii_lower(s);
   for (const auto& [name, st] : kNames) {
     if (n == name) {
       return st;

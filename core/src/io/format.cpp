@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "termbridge/base/error.hpp"
+#include "termbridge/text/ascii.hpp"
 
 namespace termbridge::io {
 
@@ -21,16 +22,6 @@ constexpr std::array<std::pair<std::string_view, Format>, 10> kNames = {{
     {"omegat-tsv", Format::omegat_tsv},
     {"srx", Format::srx},
 }};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 // The value of attribute `name` inside the tag text `tag`, or empty.
 std::string_view attribute(std::string_view tag, std::string_view name) {
@@ -108,7 +99,7 @@ std::string_view format_name(Format format) {
 }
 
 Format parse_format(std::string_view name) {
-  std::string n = lower(name);
+  std::string n = text::ascii_lower(name);
   for (const auto& [known, f] : kNames) {
     if (n == known) {
       return f;
@@ -145,7 +136,7 @@ std::optional<Format> format_from_extension(std::string_view path) {
   if (dot == std::string_view::npos) {
     return std::nullopt;
   }
-  std::string ext = lower(base.substr(dot + 1));
+  std::string ext = text::ascii_lower(base.substr(dot + 1));
   if (ext == "tmx") {
     return Format::tmx;
   }
@@ -176,7 +167,7 @@ std::optional<Format> sniff_format(std::string_view head) {
   }
   auto [root, tag] = root_element(head);
   if (!root.empty()) {
-    std::string r = lower(root);
+    std::string r = text::ascii_lower(root);
     std::string_view version = attribute(tag, "version");
     if (r == "tmx") {
       return Format::tmx;

@@ -14,6 +14,7 @@
 #include "io/xml_util.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/ascii.hpp"
 #include "termbridge/text/normalize.hpp"
 
 namespace termbridge::io {
@@ -49,23 +50,13 @@ std::string all_text(const pugi::xml_node& n) {
   return std::string(trim(out));
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 // TBX-Default and TBX-Basic status values, with or without the "-admn-sts" suffix, and the
 // older normativeAuthorization values.
 std::optional<TermStatus> tbx_status(std::string_view value) {
   if (auto s = glossary::parse_term_status(value)) {
     return s;
   }
-  std::string v = lower(trim(value));
+  std::string v = text::ascii_lower(trim(value));
   if (v.size() > 9 && v.compare(v.size() - 9, 9, "-admn-sts") == 0) {
     v.resize(v.size() - 9);
   }
@@ -91,7 +82,7 @@ std::optional<TermType> tbx_type(std::string_view value) {
   if (auto t = glossary::parse_term_type(value)) {
     return t;
   }
-  std::string v = lower(trim(value));
+  std::string v = text::ascii_lower(trim(value));
   if (v == "abbreviatedform" || v == "initialism") {
     return TermType::abbreviation;
   }
@@ -202,7 +193,7 @@ class TbxReader {
   }
 
   static std::string root_hint(const pugi::xml_node& root) {
-    std::string r = lower(local_name(root));
+    std::string r = text::ascii_lower(local_name(root));
     if (r == "tmx") {
       return "; is this a translation memory? (read it with termbridge tm import)";
     }

@@ -13,6 +13,7 @@
 #include "io/termbase_builder.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/ascii.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/text/normalize.hpp"
 
@@ -147,16 +148,6 @@ bool blank_row(const Row& row) {
                      [](const std::string& f) { return trim(f).empty(); });
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 enum class Field { id, term, note, definition, domain, status, type, pos, ignored };
 
 struct Column {
@@ -211,7 +202,7 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string raw(trim(header.fields[i]));
-    std::string key = lower(raw);
+    std::string key = text::ascii_lower(raw);
     for (char& c : key) {
       if (c == '-' || c == ' ') {
         c = '_';
@@ -231,7 +222,7 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
       std::optional<Field> attr;
       std::optional<LangTag> attr_lang;
       if (us != std::string::npos) {
-        attr = concept_field(lower(raw.substr(us + 1)));
+        attr = concept_field(text::ascii_lower(raw.substr(us + 1)));
         attr_lang = language_column(raw.substr(0, us));
       }
       if (attr && attr_lang &&

@@ -6,6 +6,7 @@
 
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/matcher.hpp"
+#include "termbridge/text/ascii.hpp"
 #include "termbridge/text/normalize.hpp"
 #include "termbridge/text/words.hpp"
 #include "termbridge/tm/repair.hpp"
@@ -16,21 +17,7 @@ namespace {
 
 // Sentences compare on NFC text with white space collapsed.
 std::string comparable(std::string_view s) {
-  std::string nfc = text::normalize(s, text::NormalForm::nfc);
-  std::string out;
-  bool space = false;
-  for (char c : nfc) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) {
-      out += ' ';
-      space = false;
-    }
-    out += c;
-  }
-  return out;
+  return text::collapse_spaces(text::normalize(s, text::NormalForm::nfc));
 }
 
 std::vector<std::string> sentences_of(std::string_view paragraph,

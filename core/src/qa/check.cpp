@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "termbridge/text/ascii.hpp"
 #include "termbridge/text/normalize.hpp"
 #include "termbridge/text/numbers.hpp"
 
@@ -25,21 +26,7 @@ std::string format_number(double v) {
 
 // The comparison key of a text for consistency: NFKC case-folded, spaces collapsed.
 std::string consistency_key(std::string_view s) {
-  std::string key = text::normalize(s, text::NormalForm::nfkc_cf);
-  std::string out;
-  bool space = false;
-  for (char c : key) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) {
-      out += ' ';
-      space = false;
-    }
-    out += c;
-  }
-  return out;
+  return text::collapse_spaces(text::normalize(s, text::NormalForm::nfkc_cf));
 }
 
 bool has_letters(std::string_view s) {
