@@ -547,7 +547,9 @@ Prefix alt_of(const Prefix& a, const Prefix& b) {
   return r;
 }
 
-Prefix prefix_of(const Node& n, int count) {
+// With `reversed`, sequences are read from their end: the sets of a match's last
+// characters.
+Prefix prefix_of(const Node& n, int count, bool reversed = false) {
   using K = Node::Kind;
   Prefix p = empty_prefix(count);
   switch (n.kind) {
@@ -558,21 +560,22 @@ Prefix prefix_of(const Node& n, int count) {
       p.min = p.max = 1;
       return p;
     case K::seq:
-      for (const auto& k : n.kids) {
-        p = concat(p, prefix_of(k, count), count);
+      for (std::size_t i = 0; i < n.kids.size(); ++i) {
+        const auto& k = n.kids[reversed ? n.kids.size() - 1 - i : i];
+        p = concat(p, prefix_of(k, count, reversed), count);
       }
       return p;
     case K::alt: {
-      p = prefix_of(n.kids[0], count);
+      p = prefix_of(n.kids[0], count, reversed);
       for (std::size_t i = 1; i < n.kids.size(); ++i) {
-        p = alt_of(p, prefix_of(n.kids[i], count));
+        p = alt_of(p, prefix_of(n.kids[i], count, reversed));
       }
       return p;
     }
     case K::repeat: {
       // Only the first `count` positions matter, and they come from at most `count`
       // non-empty repetitions, so at most `count` of each kind are unrolled.
-      auto x = prefix_of(n.kids[0], count);
+      auto x = prefix_of(n.kids[0], count, reversed);
       int required = std::min(n.min, count);
       for (int i = 0; i < required; ++i) {
         p = concat(p, x, count);
@@ -638,6 +641,18 @@ bool supported_backward(const Node& n) {
   return std::all_of(n.kids.begin(), n.kids.end(), supported_backward);
 }
 
+void annotate_last(Node& n) {
+  for (auto& k : n.kids) {
+    annotate_last(k);
+  }
+  if (n.kind == Node::Kind::seq || n.kind == Node::Kind::alt || n.kind == Node::Kind::repeat) {
+    auto p = prefix_of(n, 1, true);
+    if (p.min >= 1 && !p.at[0].is_all()) {
+      n.last = std::make_shared<const CharSet>(p.at[0]);
+    }
+  }
+}
+
 bool skipped_by_boundary(UChar32 c) {
   return c >= 0x80 &&
          (u_hasBinaryProperty(c, UCHAR_GRAPHEME_EXTEND) || u_charType(c) == U_FORMAT_CHAR);
@@ -691,6 +706,12 @@ struct Walk {
     if (++steps > kMaxSteps) {
       exhausted = true;
       return false;
+    }
+    if (node.last) {
+      std::int32_t i = pos;
+      if (pos <= lo || !node.last->contains(previous_code_point(text, lo, i))) {
+        return false;
+      }
     }
     switch (node.kind) {
       case K::chars: {
@@ -750,6 +771,27 @@ struct Walk {
 
   // `done` repetitions matched so far, ending where the earlier ones must end: pos.
   bool repeat(const Node& node, int done, std::int32_t pos, Next next) {
+    if (node.kids[0].kind == Node::Kind::chars) {
+      // A run of one set's characters, without recursion: shortest first.
+      const auto& set = *node.kids[0].set;
+      for (int k = 0;; ++k) {
+        if (k >= node.min && next(pos)) {
+          return true;
+        }
+        if ((node.max != kUnbounded && k >= node.max) || pos <= lo || exhausted) {
+          return false;
+        }
+        if (++steps > kMaxSteps) {
+          exhausted = true;
+          return false;
+        }
+        std::int32_t i = pos;
+        if (!set.contains(previous_code_point(text, lo, i)) || i < lo) {
+          return false;
+        }
+        pos = i;
+      }
+    }
     if (done >= node.min && next(pos)) {
       return true;
     }
@@ -789,6 +831,7 @@ std::unique_ptr<BackwardMatcher> BackwardMatcher::make(Node node) {
   if (!supported_backward(node)) {
     return nullptr;
   }
+  annotate_last(node);
   return std::unique_ptr<BackwardMatcher>(new BackwardMatcher(std::move(node)));
 }
 

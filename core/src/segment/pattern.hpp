@@ -62,6 +62,9 @@ struct Node {
   int min = 1;
   int max = 1;
   std::shared_ptr<const CharSet> set;
+  // Set by BackwardMatcher::make where every match is non-empty: the code points a match
+  // can end with, checked before walking into the node.
+  std::shared_ptr<const CharSet> last;
   std::vector<Node> kids;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -437,6 +438,20 @@ void to_utf16(std::string_view utf8, std::size_t base, std::u16string& u16,
   map.resize(j + 1);
 }
 
+bool is_ascii(std::string_view t) {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, t.data() + i, 8);
+    high |= w;
+  }
+  for (; i < t.size(); ++i) {
+    high |= static_cast<unsigned char>(t[i]);
+  }
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
 std::size_t first_invalid_utf8(std::string_view t) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(t.data());
   auto n = static_cast<std::int32_t>(t.size());
@@ -560,6 +575,9 @@ Segmenter Segmenter::from_srx(std::string_view xml, std::string_view source_name
 
 std::vector<Span> Segmenter::split(std::string_view paragraph, std::string_view lang) const {
   auto rules = impl_->rules_for(lang);
+  if (is_ascii(paragraph)) {
+    return split_nfc(paragraph, *rules);  // ASCII is valid UTF-8 and NFC
+  }
   UErrorCode status = U_ZERO_ERROR;
   const auto* nfc = icu::Normalizer2::getNFCInstance(status);
   check(status, "loading the NFC normalizer");
