@@ -213,6 +213,7 @@ class Parser {
       case '$': {
         Node n;
         n.kind = Node::Kind::other_assert;
+        n.anchor = '$';
         return n;
       }
       case '\\':
@@ -294,6 +295,7 @@ class Parser {
       case 'G':
         ++i_;
         n.kind = Node::Kind::other_assert;
+        n.anchor = e;
         return n;
       default:
         break;
@@ -653,6 +655,30 @@ void annotate_last(Node& n) {
   }
 }
 
+bool supported_forward(const Node& n) {
+  using K = Node::Kind;
+  switch (n.kind) {
+    case K::any_text:
+      return false;
+    case K::other_assert:
+      return n.anchor != 'G';
+    case K::repeat:
+      if (n.possessive && n.kids[0].kind != K::chars) {
+        return false;
+      }
+      break;
+    case K::lookbehind:
+      return supported_backward(n.kids[0]);
+    default:
+      break;
+  }
+  return std::all_of(n.kids.begin(), n.kids.end(), supported_forward);
+}
+
+bool is_line_end(UChar32 c) {
+  return (c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
 bool skipped_by_boundary(UChar32 c) {
   return c >= 0x80 &&
          (u_hasBinaryProperty(c, UCHAR_GRAPHEME_EXTEND) || u_charType(c) == U_FORMAT_CHAR);
@@ -670,9 +696,23 @@ struct Walk {
   std::int32_t n;
   std::int32_t lo;
   long steps = 0;
+  int depth = 0;
   bool exhausted = false;
 
   static constexpr long kMaxSteps = 200000;
+  static constexpr int kMaxDepth = 3000;  // nested calls, to keep within the stack
+
+  struct Enter {
+    Walk& w;
+    explicit Enter(Walk& walk) : w(walk) { ++w.depth; }
+    ~Enter() { --w.depth; }
+  };
+  bool too_far() {
+    if (++steps > kMaxSteps || depth > kMaxDepth) {
+      exhausted = true;
+    }
+    return exhausted;
+  }
 
   // ICU's \b: the characters on either side differ in being word characters; marks and
   // format characters are passed over looking back, and a position before one is no
@@ -703,8 +743,8 @@ struct Walk {
 
   bool match(const Node& node, std::int32_t pos, Next next) {
     using K = Node::Kind;
-    if (++steps > kMaxSteps) {
-      exhausted = true;
+    Enter enter(*this);
+    if (too_far()) {
       return false;
     }
     if (node.last) {
@@ -781,8 +821,7 @@ struct Walk {
         if ((node.max != kUnbounded && k >= node.max) || pos <= lo || exhausted) {
           return false;
         }
-        if (++steps > kMaxSteps) {
-          exhausted = true;
+        if (too_far()) {
           return false;
         }
         std::int32_t i = pos;
@@ -806,6 +845,126 @@ struct Walk {
       }
       return repeat(node, done + 1, p, next);
     });
+  }
+
+  // --- forward, as ICU's lookingAt ---
+
+  bool ahead(const Node& node, std::int32_t pos, Next next) {
+    using K = Node::Kind;
+    Enter enter(*this);
+    if (too_far()) {
+      return false;
+    }
+    switch (node.kind) {
+      case K::chars: {
+        if (pos >= n) {
+          return false;
+        }
+        std::int32_t i = pos;
+        return node.set->contains(next_code_point(text, i, n)) && next(i);
+      }
+      case K::seq:
+        return ahead_seq(node, 0, pos, next);
+      case K::alt:
+        for (const auto& k : node.kids) {
+          if (ahead(k, pos, next)) {
+            return true;
+          }
+          if (exhausted) {
+            return false;
+          }
+        }
+        return false;
+      case K::repeat:
+        if (node.kids[0].kind == K::chars) {
+          return ahead_run(node, pos, next);
+        }
+        return ahead_repeat(node, 0, pos, next);
+      case K::boundary:
+        return boundary(pos) != node.negated && next(pos);
+      case K::text_start:
+        return pos == 0 && next(pos);
+      case K::other_assert:
+        return at_end(node.anchor, pos) && next(pos);
+      case K::lookahead: {
+        bool found = ahead(node.kids[0], pos, [](std::int32_t) { return true; });
+        return !exhausted && found != node.negated && next(pos);
+      }
+      case K::lookbehind: {
+        auto saved = lo;
+        lo = 0;
+        bool found = match(node.kids[0], pos, [](std::int32_t) { return true; });
+        lo = saved;
+        return !exhausted && found != node.negated && next(pos);
+      }
+      default:
+        exhausted = true;  // not reached: make() refuses these
+        return false;
+    }
+  }
+
+  // $ and \Z: the end, or before a line end that ends the text; \z: the end.
+  bool at_end(UChar32 anchor, std::int32_t pos) const {
+    if (pos >= n) {
+      return true;
+    }
+    if (anchor == 'z') {
+      return false;
+    }
+    if (pos == n - 1) {
+      return is_line_end(text[pos]) && !(text[pos] == 0x0A && pos > 0 && text[pos - 1] == 0x0D);
+    }
+    return pos == n - 2 && text[pos] == 0x0D && text[pos + 1] == 0x0A;
+  }
+
+  bool ahead_seq(const Node& node, std::size_t i, std::int32_t pos, Next next) {
+    if (i == node.kids.size()) {
+      return next(pos);
+    }
+    return ahead(node.kids[i], pos,
+                 [&](std::int32_t p) { return ahead_seq(node, i + 1, p, next); });
+  }
+
+  // A run of one set's characters: as many as allowed, then fewer unless possessive.
+  bool ahead_run(const Node& node, std::int32_t pos, Next next) {
+    const auto& set = *node.kids[0].set;
+    std::int32_t end = pos;
+    int count = 0;
+    while (end < n && (node.max == kUnbounded || count < node.max)) {
+      std::int32_t i = end;
+      if (!set.contains(next_code_point(text, i, n))) {
+        break;
+      }
+      end = i;
+      ++count;
+      if (too_far()) {
+        return false;
+      }
+    }
+    if (count < node.min) {
+      return false;
+    }
+    if (node.possessive) {
+      return next(end);
+    }
+    for (;; --count) {
+      if (next(end)) {
+        return true;
+      }
+      if (exhausted || count == node.min) {
+        return false;
+      }
+      previous_code_point(text, pos, end);
+    }
+  }
+
+  bool ahead_repeat(const Node& node, int done, std::int32_t pos, Next next) {
+    if ((node.max == kUnbounded || done < node.max) &&
+        ahead(node.kids[0], pos,
+              [&](std::int32_t p) { return p != pos && ahead_repeat(node, done + 1, p, next); })) {
+      return true;
+    }
+    return !exhausted && done >= node.min && next(pos);
   }
 };
 
@@ -839,6 +998,23 @@ std::optional<bool> BackwardMatcher::ends_at(const char16_t* text, std::int32_t 
                                              std::int32_t pos) const {
   Walk walk{text, n, lo};
   bool found = walk.match(root_, pos, [](std::int32_t) { return true; });
+  if (walk.exhausted) {
+    return std::nullopt;
+  }
+  return found;
+}
+
+std::unique_ptr<ForwardMatcher> ForwardMatcher::make(Node node) {
+  if (!supported_forward(node)) {
+    return nullptr;
+  }
+  return std::unique_ptr<ForwardMatcher>(new ForwardMatcher(std::move(node)));
+}
+
+std::optional<bool> ForwardMatcher::starts_at(const char16_t* text, std::int32_t n,
+                                              std::int32_t pos) const {
+  Walk walk{text, n, 0};
+  bool found = walk.ahead(root_, pos, [](std::int32_t) { return true; });
   if (walk.exhausted) {
     return std::nullopt;
   }

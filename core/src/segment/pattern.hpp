@@ -59,6 +59,7 @@ struct Node {
   Kind kind = Kind::seq;
   bool negated = false;
   bool possessive = false;  // repeat: possessive quantifier or atomic group
+  UChar32 anchor = 0;       // other_assert: '$', 'z', 'Z' or 'G'
   int min = 1;
   int max = 1;
   std::shared_ptr<const CharSet> set;
@@ -126,6 +127,22 @@ class BackwardMatcher {
 
  private:
   explicit BackwardMatcher(Node node) : root_(std::move(node)) {}
+  Node root_;
+};
+
+// Decides whether an expression matches text starting at a position (ICU's lookingAt).
+// Immutable; thread-safe.
+class ForwardMatcher {
+ public:
+  // nullptr when `node` uses what the walk does not cover (\G, back references,
+  // possessive or atomic parts other than a run of one set, lookbehinds it cannot walk).
+  static std::unique_ptr<ForwardMatcher> make(Node node);
+
+  // Whether a match starts at pos in text[0, n); nullopt when the walk took too many steps.
+  std::optional<bool> starts_at(const char16_t* text, std::int32_t n, std::int32_t pos) const;
+
+ private:
+  explicit ForwardMatcher(Node node) : root_(std::move(node)) {}
   Node root_;
 };
 

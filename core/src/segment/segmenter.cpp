@@ -93,7 +93,8 @@ struct NoBreak {
   std::unique_ptr<icu::RegexPattern> icu_before;    // null: empty beforebreak
   bool fallback = false;  // icu_before is "(?:before)\z", searched in a region ending there;
                           // else "(?<=before)" with bounded quantifiers, lookingAt
-  std::unique_ptr<icu::RegexPattern> after;  // lookingAt; null: empty afterbreak
+  std::unique_ptr<detail::ForwardMatcher> after_walk;  // null: ICU decides
+  std::unique_ptr<icu::RegexPattern> after;            // lookingAt; null: empty afterbreak
 };
 
 struct Matchers {
@@ -173,6 +174,7 @@ class CompiledRules {
       nb.rule = i;
       if (after) {
         nb.after_prefix = detail::prefix_sets(*after, kPrefixLength);
+        nb.after_walk = detail::ForwardMatcher::make(std::move(*after));
       }
       if (before) {
         nb.before = detail::BackwardMatcher::make(std::move(*before));
@@ -319,7 +321,17 @@ class CompiledRules {
       if (!before) {
         before = icu_before(k, p, m, status);
       }
-      if (*before && (!m.afters[k] || m.afters[k]->lookingAt(p, status))) {
+      if (!*before) {
+        continue;
+      }
+      std::optional<bool> after;
+      if (nb.after_walk) {
+        after = nb.after_walk->starts_at(text, n, p);
+      }
+      if (!after) {
+        after = !m.afters[k] || m.afters[k]->lookingAt(p, status);
+      }
+      if (*after) {
         check(status, "applying no-break rules");
         return true;
       }
