@@ -12,8 +12,8 @@ if [ ! -f "$DATA/paras.txt" ]; then
   python3 "$ROOT/../shared/tools/make_bench_corpus.py" --src "$ROOT/../shared/data/corpus" \
     --out "$DATA" --only paras
 fi
-echo "== throughput (library, same run) =="
-"$BUILD/bench/segment_bench" "$DATA/paras.txt" 1
+echo "== throughput (library, same run, CPU time, best of 3 alternating passes) =="
+"$BUILD/bench/segment_bench" "$DATA/paras.txt" 3
 echo "== termbridge segment --lang auto, peak memory =="
 /usr/bin/time -v "$BUILD/cli/termbridge" segment --lang auto -o /dev/null "$DATA/paras.txt" \
   2>&1 | grep -E "Elapsed|Maximum resident"

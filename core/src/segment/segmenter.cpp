@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include <unicode/normalizer2.h>
 #include <unicode/regex.h>
@@ -12,6 +14,7 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "segment/pattern.hpp"
 #include "segment/srx.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/text/normalize.hpp"
@@ -53,78 +56,86 @@ std::unique_ptr<icu::RegexPattern> compile_or_throw(const std::string& regex,
   return p;
 }
 
-// True when an expression may run over many characters (a + or *, or a bound over 10);
-// a run of white space (\s+, \s*) does not count.
-bool scans_far(std::string_view re) {
-  for (std::size_t i = 0; i < re.size(); ++i) {
-    if (re[i] == '\\') {
-      if (re.substr(i, 3) == "\\s+" || re.substr(i, 3) == "\\s*") {
-        i += 2;
-        continue;
-      }
-      ++i;
-    } else if (re[i] == '+' || re[i] == '*') {
-      return true;
-    } else if (re[i] == '{') {
-      auto comma = re.find(',', i);
-      auto close = re.find('}', i);
-      if (comma < close && (close == comma + 1 || std::atoi(re.data() + comma + 1) > 10)) {
-        return true;
-      }
-    }
+// "(?<=before)" with bounded quantifiers; nullopt when ICU rejects the lookbehind.
+std::optional<std::string> lookbehind_of(const detail::SrxRule& rule) {
+  auto bounded = detail::bound_quantifiers(rule.before, kLookbehindBound);
+  if (!bounded) {
+    return std::nullopt;
   }
-  return false;
+  std::string lookbehind = "(?<=" + *bounded + ")";
+  UErrorCode status = U_ZERO_ERROR;
+  auto p = compile(lookbehind, status);
+  if (U_FAILURE(status)) {
+    return std::nullopt;
+  }
+  return lookbehind;
 }
 
-// "(?=after)(?<=before)" with a bounded before; nullopt when ICU rejects the lookbehind.
-// The cheaper side goes first: usually the afterbreak, which is tried at one position,
-// while a lookbehind is tried at every length it allows.
-std::optional<std::string> anchored_check(const detail::SrxRule& rule) {
-  std::string alt;
-  bool after_last = scans_far(rule.after);
-  if (!rule.after.empty() && !after_last) {
-    alt += "(?=" + rule.after + ")";
-  }
-  if (!rule.before.empty()) {
-    auto bounded = detail::bound_quantifiers(rule.before, kLookbehindBound);
-    if (!bounded) {
-      return std::nullopt;
-    }
-    std::string lookbehind = "(?<=" + *bounded + ")";
-    UErrorCode status = U_ZERO_ERROR;
-    auto p = compile(lookbehind, status);
-    if (U_FAILURE(status)) {
-      return std::nullopt;
-    }
-    alt += lookbehind;
-  }
-  if (!rule.after.empty() && after_last) {
-    alt += "(?=" + rule.after + ")";
-  }
-  return alt;
-}
+// Characters read ahead of a position to rule a rule out before running its expression.
+constexpr int kPrefixLength = 3;
+// A beforebreak walked back from a candidate position goes at most this far.
+constexpr std::int32_t kBackwardReach = 1024;
 
 // A break rule turned into a scanner: every match end of (?:before)(?=after) is a candidate.
 struct Scanner {
   std::unique_ptr<icu::RegexPattern> pattern;
-  std::uint32_t rule = 0;  // index in cascade order
+  std::vector<detail::CharSet> prefix;  // of the before and after text together
+  std::uint32_t rule = 0;               // index in cascade order
 };
 
-// One or more consecutive break="no" rules, checked together at a candidate position.
-struct Check {
-  std::unique_ptr<icu::RegexPattern> pattern;  // anchored: lookingAt at the position
-  std::unique_ptr<icu::RegexPattern> after;    // fallback only: afterbreak, lookingAt
-  bool fallback = false;  // pattern is "(?:before)\z", searched in a region ending there
-  std::uint32_t first_rule = 0;
+// A break="no" rule, checked at a candidate position: first the characters after it
+// against the afterbreak's prefix sets, then the beforebreak (walked back from the
+// position where the expression allows, else ICU), then the afterbreak by ICU.
+struct NoBreak {
+  std::uint32_t rule = 0;
+  std::vector<detail::CharSet> after_prefix;
+  std::unique_ptr<detail::BackwardMatcher> before;  // null: ICU decides
+  std::unique_ptr<icu::RegexPattern> icu_before;    // null: empty beforebreak
+  bool fallback = false;  // icu_before is "(?:before)\z", searched in a region ending there;
+                          // else "(?<=before)" with bounded quantifiers, lookingAt
+  std::unique_ptr<detail::ForwardMatcher> after_walk;  // null: ICU decides
+  std::unique_ptr<icu::RegexPattern> after;            // lookingAt; null: empty afterbreak
 };
 
 struct Matchers {
   std::unique_ptr<icu::RegexMatcher> any_break;
   std::vector<std::unique_ptr<icu::RegexMatcher>> scanners;
-  std::vector<std::unique_ptr<icu::RegexMatcher>> checks;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> befores;
   std::vector<std::unique_ptr<icu::RegexMatcher>> afters;
   std::vector<std::pair<std::int32_t, std::uint32_t>> candidates;  // position, rule
 };
+
+// Code points that can start a break rule's match; the BMP as a bitmap, as the scan asks
+// this of every character.
+class StartSet {
+ public:
+  explicit StartSet(const detail::CharSet& set) : set_(set), bmp_(0x10000 / 64) {
+    for (std::int32_t i = 0; i < set.set().getRangeCount(); ++i) {
+      UChar32 lo = set.set().getRangeStart(i);
+      UChar32 hi = std::min<UChar32>(set.set().getRangeEnd(i), 0xFFFF);
+      for (UChar32 c = lo; c <= hi; ++c) {
+        bmp_[static_cast<std::size_t>(c) >> 6] |= std::uint64_t{1} << (c & 63);
+      }
+    }
+  }
+  bool contains_bmp(char16_t c) const {
+    return ((bmp_[static_cast<std::size_t>(c) >> 6] >> (c & 63)) & 1u) != 0;
+  }
+  bool contains(UChar32 c) const {
+    return c <= 0xFFFF ? contains_bmp(static_cast<char16_t>(c)) : set_.contains(c);
+  }
+
+ private:
+  detail::CharSet set_;
+  std::vector<std::uint64_t> bmp_;
+};
+
+std::optional<detail::Node> parsed(const std::string& regex) {
+  if (regex.empty()) {
+    return detail::Node{};  // an empty sequence
+  }
+  return detail::parse_pattern(regex);
+}
 
 }  // namespace
 
@@ -133,53 +144,60 @@ struct Matchers {
 class CompiledRules {
  public:
   explicit CompiledRules(const std::vector<const detail::SrxRule*>& rules) {
-    std::string group;
-    std::uint32_t group_first = 0;
-    SourceLocation group_where;
-    auto flush = [&] {
-      if (!group.empty()) {
-        Check c;
-        c.pattern = compile_or_throw("(?:" + group + ")", group_where);
-        c.first_rule = group_first;
-        checks_.push_back(std::move(c));
-        group.clear();
-      }
-    };
+    std::string any_break;
+    bool scan_known = true;
+    detail::CharSet starts;
     for (std::uint32_t i = 0; i < rules.size(); ++i) {
       const auto& r = *rules[i];
+      auto before = parsed(r.before);
+      auto after = parsed(r.after);
       if (r.is_break) {
-        flush();
         std::string re = r.before.empty() ? std::string() : "(?:" + r.before + ")";
         if (!r.after.empty()) {
           re += "(?=" + r.after + ")";
         }
-        scanners_.push_back(Scanner{compile_or_throw(re, r.where), i});
-        any_break_ += any_break_.empty() ? "" : "|";
-        any_break_ += "(?:" + re + ")";
-        continue;
-      }
-      auto alt = anchored_check(r);
-      if (alt) {
-        if (group.empty()) {
-          group_first = i;
-          group_where = r.where;
-        } else {
-          group += '|';
+        Scanner sc{compile_or_throw(re, r.where), {}, i};
+        if (before && after) {
+          sc.prefix = detail::prefix_sets(*before, *after, kPrefixLength);
         }
-        group += alt->empty() ? "" : *alt;
+        if (sc.prefix.empty()) {
+          scan_known = false;  // may match anywhere, or unknown: scan with ICU
+        } else {
+          starts.add(sc.prefix[0]);
+        }
+        scanners_.push_back(std::move(sc));
+        any_break += any_break.empty() ? "" : "|";
+        any_break += "(?:" + re + ")";
         continue;
       }
-      flush();
-      Check c;
-      c.fallback = true;
-      c.pattern = compile_or_throw("(?:" + r.before + ")\\z", r.where);
-      c.after = compile_or_throw(r.after, r.where);
-      c.first_rule = i;
-      checks_.push_back(std::move(c));
+      NoBreak nb;
+      nb.rule = i;
+      if (after) {
+        nb.after_prefix = detail::prefix_sets(*after, kPrefixLength);
+        nb.after_walk = detail::ForwardMatcher::make(std::move(*after));
+      }
+      if (before) {
+        nb.before = detail::BackwardMatcher::make(std::move(*before));
+      }
+      if (!r.before.empty()) {
+        auto lookbehind = lookbehind_of(r);
+        if (lookbehind) {
+          nb.icu_before = compile_or_throw(*lookbehind, r.where);
+        } else {
+          nb.fallback = true;
+          nb.icu_before = compile_or_throw("(?:" + r.before + ")\\z", r.where);
+        }
+      }
+      if (!r.after.empty()) {
+        nb.after = compile_or_throw(r.after, r.where);
+      }
+      no_breaks_.push_back(std::move(nb));
     }
-    flush();
     any_break_pattern_ =
-        compile_or_throw(any_break_, rules.empty() ? SourceLocation{} : rules[0]->where);
+        compile_or_throw(any_break, rules.empty() ? SourceLocation{} : rules[0]->where);
+    if (scan_known) {
+      starts_.emplace(starts);
+    }
   }
 
   std::unique_ptr<Matchers> acquire() const {
@@ -197,9 +215,9 @@ class CompiledRules {
     for (const auto& s : scanners_) {
       m->scanners.emplace_back(s.pattern->matcher(status));
     }
-    for (const auto& c : checks_) {
-      m->checks.emplace_back(c.pattern->matcher(status));
-      m->afters.emplace_back(c.after ? c.after->matcher(status) : nullptr);
+    for (const auto& nb : no_breaks_) {
+      m->befores.emplace_back(nb.icu_before ? nb.icu_before->matcher(status) : nullptr);
+      m->afters.emplace_back(nb.after ? nb.after->matcher(status) : nullptr);
     }
     check(status, "creating rule matchers");
     return m;
@@ -216,21 +234,20 @@ class CompiledRules {
     UErrorCode status = U_ZERO_ERROR;
     auto& candidates = m.candidates;
     candidates.clear();
-    // One pass finds where any break rule matches; each rule is then tried at that start,
-    // so overlapping matches of different rules are all seen.
-    auto& any = *m.any_break;
-    any.reset(u16);
     for (auto& sm : m.scanners) {
       sm->reset(u16);
     }
-    // Matches of a rule's before part may start a little before lo.
+    const char16_t* text = u16.getBuffer();
+    std::int32_t n = u16.length();
+    // Each rule is tried at every position where a break rule can start, so overlapping
+    // matches of different rules are all seen. Matches of a rule's before part may start a
+    // little before lo.
     std::int32_t from = std::max<std::int32_t>(0, lo - static_cast<std::int32_t>(kContext));
-    while (from <= u16.length() && any.find(from, status)) {
-      auto start = any.start(status);
-      if (start > hi) {
-        break;
-      }
+    auto try_at = [&](std::int32_t start) {
       for (std::size_t k = 0; k < scanners_.size(); ++k) {
+        if (!detail::prefix_allows(scanners_[k].prefix, text, n, start)) {
+          continue;
+        }
         auto& sm = *m.scanners[k];
         if (sm.lookingAt(start, status)) {
           auto p = sm.end(status);
@@ -239,12 +256,38 @@ class CompiledRules {
           }
         }
       }
-      from = start + 1;
+    };
+    if (starts_) {
+      for (std::int32_t i = from; i < n && i <= hi; ++i) {
+        char16_t c = text[i];
+        if (U16_IS_SURROGATE(c)) {
+          std::int32_t j = i;
+          if (starts_->contains(detail::next_code_point(text, j, n))) {
+            try_at(i);
+          }
+          i = j - 1;
+        } else if (starts_->contains_bmp(c)) {
+          try_at(i);
+        }
+      }
+    } else {
+      auto& any = *m.any_break;
+      any.reset(u16);
+      while (from <= n && any.find(from, status)) {
+        auto start = any.start(status);
+        if (start > hi) {
+          break;
+        }
+        try_at(start);
+        from = start + 1;
+      }
     }
     check(status, "applying break rules");
     std::sort(candidates.begin(), candidates.end());
-    for (std::size_t k = 0; k < checks_.size(); ++k) {
-      m.checks[k]->reset(u16);
+    for (std::size_t k = 0; k < no_breaks_.size(); ++k) {
+      if (m.befores[k]) {
+        m.befores[k]->reset(u16);
+      }
       if (m.afters[k]) {
         m.afters[k]->reset(u16);
       }
@@ -255,7 +298,7 @@ class CompiledRules {
         continue;  // the smallest origin, sorted first, decides
       }
       last = p;
-      if (!vetoed(p, origin, m)) {
+      if (!vetoed(text, n, p, origin, m)) {
         out.push_back(p);
       }
     }
@@ -263,34 +306,58 @@ class CompiledRules {
 
  private:
   // True when a break="no" rule before `origin` matches at p.
-  bool vetoed(std::int32_t p, std::uint32_t origin, Matchers& m) const {
+  bool vetoed(const char16_t* text, std::int32_t n, std::int32_t p, std::uint32_t origin,
+              Matchers& m) const {
     UErrorCode status = U_ZERO_ERROR;
-    for (std::size_t k = 0; k < checks_.size() && checks_[k].first_rule < origin; ++k) {
-      auto& cm = *m.checks[k];
-      bool hit = false;
-      if (!checks_[k].fallback) {
-        hit = cm.lookingAt(p, status);
-      } else {
-        auto& am = *m.afters[k];
-        if (am.lookingAt(p, status)) {
-          cm.region(std::max<std::int32_t>(0, p - kFallbackReach), p, status);
-          cm.useTransparentBounds(true);
-          cm.useAnchoringBounds(true);
-          hit = cm.find();
-        }
+    for (std::size_t k = 0; k < no_breaks_.size() && no_breaks_[k].rule < origin; ++k) {
+      const auto& nb = no_breaks_[k];
+      if (!detail::prefix_allows(nb.after_prefix, text, n, p)) {
+        continue;
       }
-      check(status, "applying no-break rules");
-      if (hit) {
+      std::optional<bool> before;
+      if (nb.before) {
+        before = nb.before->ends_at(text, n, std::max<std::int32_t>(0, p - kBackwardReach), p);
+      }
+      if (!before) {
+        before = icu_before(k, p, m, status);
+      }
+      if (!*before) {
+        continue;
+      }
+      std::optional<bool> after;
+      if (nb.after_walk) {
+        after = nb.after_walk->starts_at(text, n, p);
+      }
+      if (!after) {
+        after = !m.afters[k] || m.afters[k]->lookingAt(p, status);
+      }
+      if (*after) {
+        check(status, "applying no-break rules");
         return true;
       }
     }
+    check(status, "applying no-break rules");
     return false;
   }
 
+  bool icu_before(std::size_t k, std::int32_t p, Matchers& m, UErrorCode& status) const {
+    auto* bm = m.befores[k].get();
+    if (bm == nullptr) {
+      return true;  // an empty beforebreak
+    }
+    if (!no_breaks_[k].fallback) {
+      return bm->lookingAt(p, status);
+    }
+    bm->region(std::max<std::int32_t>(0, p - kFallbackReach), p, status);
+    bm->useTransparentBounds(true);
+    bm->useAnchoringBounds(true);
+    return bm->find();
+  }
+
   std::vector<Scanner> scanners_;
-  std::string any_break_;  // all break rules as one alternation, for the scan
-  std::unique_ptr<icu::RegexPattern> any_break_pattern_;
-  std::vector<Check> checks_;
+  std::unique_ptr<icu::RegexPattern> any_break_pattern_;  // all break rules, one alternation
+  std::optional<StartSet> starts_;  // where any break rule can start; none: unknown
+  std::vector<NoBreak> no_breaks_;
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Matchers>> pool_;
 };
@@ -381,6 +448,20 @@ void to_utf16(std::string_view utf8, std::size_t base, std::u16string& u16,
   map[j] = static_cast<std::uint32_t>(n);
   u16.resize(j);
   map.resize(j + 1);
+}
+
+bool is_ascii(std::string_view t) {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, t.data() + i, 8);
+    high |= w;
+  }
+  for (; i < t.size(); ++i) {
+    high |= static_cast<unsigned char>(t[i]);
+  }
+  return (high & 0x8080808080808080ULL) == 0;
 }
 
 std::size_t first_invalid_utf8(std::string_view t) {
@@ -506,6 +587,9 @@ Segmenter Segmenter::from_srx(std::string_view xml, std::string_view source_name
 
 std::vector<Span> Segmenter::split(std::string_view paragraph, std::string_view lang) const {
   auto rules = impl_->rules_for(lang);
+  if (is_ascii(paragraph)) {
+    return split_nfc(paragraph, *rules);  // ASCII is valid UTF-8 and NFC
+  }
   UErrorCode status = U_ZERO_ERROR;
   const auto* nfc = icu::Normalizer2::getNFCInstance(status);
   check(status, "loading the NFC normalizer");
