@@ -26,12 +26,12 @@ constexpr std::uint8_t kDel = 3, kIns = 4, kNone = 255;
 // One side of the pair, flattened for the search: everything the dynamic programme reads per
 // cell is an array lookup.
 struct Side {
-  std::vector<std::uint64_t> len;      // prefix sums of lengths, size n + 1
-  std::vector<std::uint32_t> abegin;   // anchors of sentence i: aid[abegin[i] .. abegin[i + 1])
-  std::vector<std::uint32_t> aid;      // dense anchor ids, sorted per sentence, repeats kept
-  std::vector<std::uint16_t> quotes;   // per sentence
-  std::vector<std::uint16_t> asks;     // '?' and '!' per sentence
-  std::vector<std::uint8_t> start;     // start[i]: a paragraph starts at sentence i (0 < i < n)
+  std::vector<std::uint64_t> len;     // prefix sums of lengths, size n + 1
+  std::vector<std::uint32_t> abegin;  // anchors of sentence i: aid[abegin[i] .. abegin[i + 1])
+  std::vector<std::uint32_t> aid;     // dense anchor ids, sorted per sentence, repeats kept
+  std::vector<std::uint16_t> quotes;  // per sentence
+  std::vector<std::uint16_t> asks;    // '?' and '!' per sentence
+  std::vector<std::uint8_t> start;    // start[i]: a paragraph starts at sentence i (0 < i < n)
   std::size_t paragraphs = 0;
   std::size_t size() const { return len.size() - 1; }
 };
@@ -342,12 +342,23 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
   lo_.assign(n_ + 1, 0);
   hi_.assign(n_ + 1, 0);
   off_.assign(n_ + 1, 0);
-  cost_.clear();
-  pair_.clear();
-  back_.clear();
   // Target sentences per source sentence: a row of the band spans at least that many cells,
   // so that a much longer side still connects.
   double slope = static_cast<double>(m_) / static_cast<double>(n_);
+  std::size_t expected = 0;
+  if (glo != nullptr) {
+    for (std::size_t i = 0; i <= n_; ++i) {
+      expected += std::min(m_, (*ghi)[i] + width) - ((*glo)[i] > width ? (*glo)[i] - width : 0) + 1;
+    }
+  } else {
+    expected = (n_ + 1) * (2 * width + static_cast<std::size_t>(slope) + 2) + m_;
+  }
+  cost_.clear();
+  pair_.clear();
+  back_.clear();
+  cost_.reserve(expected);
+  pair_.reserve(expected);
+  back_.reserve(expected);
   std::size_t best_j = 0;  // the cheapest cell of the row before (following band)
   std::size_t total = 0;
   for (std::size_t i = 0; i <= n_; ++i) {
@@ -411,8 +422,8 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
           }
           // The pairwise sum bounds the bead's bonus from above and is exact for 1-1 and
           // when it is 0; the exact bonus of a larger bead is computed only when it could win.
-          double upper = di == 1 && dj == 1 ? static_cast<double>(pair_[k])
-                                            : pairwise_bonus(i - di, i, pj, j);
+          double upper =
+              di == 1 && dj == 1 ? static_cast<double>(pair_[k]) : pairwise_bonus(i - di, i, pj, j);
           if (c - upper >= best) {
             continue;
           }

@@ -65,7 +65,7 @@ struct AlignOptions {
   // Search: half-width of the band of the dynamic programme around the diagonal (first pass)
   // or the first pass's path. The band is doubled and re-centred when the best path touches
   // its edge, so a too-small value costs time, not accuracy.
-  std::size_t band = 64;
+  std::size_t band = 32;
 };
 
 // Aligns two sentence lists; returns beads covering every sentence of both sides once, in
