@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Aligner speed and memory on a generated 20,000- and 40,000-sentence pair (see
-# docs/BENCHMARKS.md). Usage: bench/align.sh [BUILD_DIR]   (default: build)
+# docs/BENCHMARKS.md). User (CPU) time is the figure to compare on a shared, loaded machine;
+# wall time follows the load. Usage: bench/align.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -16,10 +17,11 @@ for n in 20000 40000; do
   echo "== $n sentences: $(wc -l <"$dir/big.ko.txt") ko / $(wc -l <"$dir/big.en.txt") en"
   /usr/bin/time -v "$BUILD/bench/align_bench" "$dir/big.ko.txt" "$dir/big.en.txt" \
     "$OUT/align$n.pred" 2>"$OUT/align$n.time"
-  grep -E "Elapsed|Maximum resident" "$OUT/align$n.time"
+  grep -E "User time|System time|Elapsed|Maximum resident" "$OUT/align$n.time"
   python3 "$SHARED/tools/align_score.py" "$dir/big.gold" "$OUT/align$n.pred" | tail -1
   /usr/bin/time -v "$BUILD/cli/termbridge" align --presegmented "$dir/big.ko.txt" \
     "$dir/big.en.txt" -o "$OUT/align$n.cli.pred" 2>"$OUT/align$n.cli.time"
-  echo "termbridge align (read + align + write): $(grep -E "Elapsed" "$OUT/align$n.cli.time")," \
+  echo "termbridge align (read + align + write):" \
+    "$(grep -E "User time|Elapsed" "$OUT/align$n.cli.time" | tr -s '\t\n' '  ')," \
     "$(grep -E "Maximum resident" "$OUT/align$n.cli.time")"
 done

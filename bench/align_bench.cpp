@@ -6,7 +6,12 @@
 //   align_bench [--set NAME=VALUE]... [--glossary FILE] --dir DIR PRED_DIR
 //       aligns every DIR/DOC.ko.txt with DIR/DOC.en.txt (for each DIR/DOC.gold) and writes
 //       PRED_DIR/DOC.pred, for shared/tools/align_score.py. NAME is an AlignOptions field.
+//   align_bench [--set NAME=VALUE]... [--glossary FILE] --raw --dir DIR PRED_DIR
+//       the same for DIR/DOC.ko.raw.txt and DIR/DOC.en.raw.txt, segmented as `termbridge align`
+//       does (paragraphs = blank lines), written as PRED_DIR/DOC.pred.tsv for
+//       `align_score.py --tsv`.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +26,8 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/matcher.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/segment/paragraphs.hpp"
+#include "termbridge/segment/segmenter.hpp"
 #include "termbridge/text/decode.hpp"
 
 namespace align = termbridge::align;
@@ -40,6 +47,41 @@ std::vector<align::Sentence> read_lines(const std::string& path) {
     out.push_back({line, 0, {}});
   }
   return out;
+}
+
+// A raw article: paragraphs (blank lines) split into sentences, as `termbridge align` reads it.
+std::vector<align::Sentence> read_raw(const std::string& path, const std::string& lang,
+                                      const termbridge::segment::Segmenter& segmenter) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw termbridge::Error(termbridge::ErrorKind::io, "cannot open " + termbridge::quoted(path));
+  }
+  termbridge::text::LineReader lines(in, path);
+  termbridge::segment::ParagraphReader reader(lines);
+  std::vector<align::Sentence> out;
+  std::string para;
+  for (std::size_t number = 0; reader.next(para); ++number) {
+    std::replace(para.begin(), para.end(), '\n', ' ');
+    for (const auto& span : segmenter.split(para, lang)) {
+      out.push_back({std::string(span.of(para)), number, {}});
+    }
+  }
+  return out;
+}
+
+void write_tsv(const std::vector<align::Bead>& beads, const std::vector<align::Sentence>& src,
+               const std::vector<align::Sentence>& tgt, const std::string& path) {
+  auto join = [](const std::vector<align::Sentence>& s, std::size_t b, std::size_t e) {
+    std::string out;
+    for (std::size_t k = b; k < e; ++k) {
+      out += (k > b ? " " : "") + s[k].text;
+    }
+    return out;
+  };
+  std::ofstream out(path);
+  for (const auto& b : beads) {
+    out << join(src, b.src_begin, b.src_end) << '\t' << join(tgt, b.tgt_begin, b.tgt_end) << '\n';
+  }
 }
 
 bool set_option(align::AlignOptions& o, const std::string& name, double v) {
@@ -111,7 +153,7 @@ int main(int argc, char** argv) {
     align::AlignOptions options;
     Concepts concepts;
     std::vector<std::string> pos;
-    bool dir = false;
+    bool dir = false, raw = false;
     for (int k = 1; k < argc; ++k) {
       std::string a = argv[k];
       if (a == "--set" && k + 1 < argc) {
@@ -128,6 +170,8 @@ int main(int argc, char** argv) {
         concepts.tgt.emplace(tb, termbridge::LangTag::parse("en"));
       } else if (a == "--dir") {
         dir = true;
+      } else if (a == "--raw") {
+        raw = true;
       } else {
         pos.push_back(a);
       }
@@ -139,6 +183,16 @@ int main(int argc, char** argv) {
           continue;
         }
         std::string doc = e.path().stem().string();
+        if (raw) {
+          static const auto segmenter = termbridge::segment::Segmenter::builtin();
+          auto src = read_raw(pos[0] + "/" + doc + ".ko.raw.txt", "ko", segmenter);
+          auto tgt = read_raw(pos[0] + "/" + doc + ".en.raw.txt", "en", segmenter);
+          concepts.find(src, true);
+          concepts.find(tgt, false);
+          write_tsv(align::align_sentences(src, tgt, options), src, tgt,
+                    pos[1] + "/" + doc + ".pred.tsv");
+          continue;
+        }
         auto src = read_lines(pos[0] + "/" + doc + ".ko.txt");
         auto tgt = read_lines(pos[0] + "/" + doc + ".en.txt");
         concepts.find(src, true);

@@ -23,19 +23,26 @@ struct BeadType {
 constexpr BeadType kTypes[8] = {{1, 1}, {1, 2}, {2, 1}, {1, 0}, {0, 1}, {2, 2}, {1, 3}, {3, 1}};
 constexpr std::uint8_t kDel = 3, kIns = 4, kNone = 255;
 
+// One side of the pair, flattened for the search: everything the dynamic programme reads per
+// cell is an array lookup.
 struct Side {
-  std::vector<Features> f;
-  std::vector<std::uint64_t> len;   // prefix sums of lengths, size n + 1
-  std::vector<std::uint8_t> start;  // start[i]: a paragraph starts at sentence i (0 < i < n)
+  std::vector<std::uint64_t> len;     // prefix sums of lengths, size n + 1
+  std::vector<std::uint32_t> abegin;  // anchors of sentence i: aid[abegin[i] .. abegin[i + 1])
+  std::vector<std::uint32_t> aid;     // dense anchor ids, sorted per sentence, repeats kept
+  std::vector<std::uint16_t> quotes;  // per sentence
+  std::vector<std::uint16_t> asks;    // '?' and '!' per sentence
+  std::vector<std::uint8_t> start;    // start[i]: a paragraph starts at sentence i (0 < i < n)
   std::size_t paragraphs = 0;
-  std::size_t size() const { return f.size(); }
+  std::size_t size() const { return len.size() - 1; }
 };
 
-Side prepare(const std::vector<Sentence>& sentences) {
-  Side s;
-  s.f.reserve(sentences.size());
+// The sentences' features: lengths and flags straight into the side, anchors as hashes still.
+std::vector<std::vector<std::uint64_t>> prepare(const std::vector<Sentence>& sentences, Side& s) {
+  std::vector<std::vector<std::uint64_t>> anchors(sentences.size());
   s.len.assign(sentences.size() + 1, 0);
   s.start.assign(sentences.size() + 1, 0);
+  s.quotes.assign(sentences.size(), 0);
+  s.asks.assign(sentences.size(), 0);
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     Features f = extract_features(sentences[i].text);
     for (const auto& c : sentences[i].concepts) {
@@ -43,64 +50,107 @@ Side prepare(const std::vector<Sentence>& sentences) {
     }
     std::sort(f.anchors.begin(), f.anchors.end());
     s.len[i + 1] = s.len[i] + f.length;
+    s.quotes[i] = f.quotes;
+    s.asks[i] = f.questions;
     if (i == 0 || sentences[i].paragraph != sentences[i - 1].paragraph) {
       ++s.paragraphs;
       s.start[i] = i > 0;
     }
-    s.f.push_back(std::move(f));
+    anchors[i] = std::move(f.anchors);
   }
-  return s;
+  return anchors;
+}
+
+using Counts = std::unordered_map<std::uint64_t, std::uint32_t>;
+
+// In how many sentences each anchor occurs.
+Counts document_frequency(const std::vector<std::vector<std::uint64_t>>& anchors) {
+  Counts counts;
+  for (const auto& a : anchors) {
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      if (k == 0 || a[k] != a[k - 1]) {
+        ++counts[a[k]];
+      }
+    }
+  }
+  return counts;
 }
 
 // Keeps only anchors that occur on the other side too and are not too common there or here
-// (a word in a tenth of all sentences says nothing about which sentence is which).
-void filter_anchors(Side& a, Side& b) {
-  auto df = [](const Side& s) {
-    std::unordered_map<std::uint64_t, std::uint32_t> counts;
-    for (const auto& f : s.f) {
-      for (std::size_t k = 0; k < f.anchors.size(); ++k) {
-        if (k == 0 || f.anchors[k] != f.anchors[k - 1]) {
-          ++counts[f.anchors[k]];
+// (a word in a tenth of all sentences says nothing about which sentence is which), and gives
+// each kept anchor a small dense id, so that comparing two sentences compares integers.
+void index_anchors(const std::vector<std::vector<std::uint64_t>>& a_hashes,
+                   const std::vector<std::vector<std::uint64_t>>& b_hashes, Side& a, Side& b,
+                   std::vector<AnchorKind>& kinds) {
+  Counts dfa = document_frequency(a_hashes), dfb = document_frequency(b_hashes);
+  auto limit = [](std::size_t n) { return std::max<std::size_t>(3, n / 10); };
+  std::unordered_map<std::uint64_t, std::uint32_t> ids;
+  for (const auto& [h, count] : dfa) {
+    auto it = dfb.find(h);
+    if (it == dfb.end()) {
+      continue;
+    }
+    if (kind_of(h) == AnchorKind::latin &&
+        (count > limit(a_hashes.size()) || it->second > limit(b_hashes.size()))) {
+      continue;
+    }
+    ids.emplace(h, static_cast<std::uint32_t>(ids.size()));
+  }
+  kinds.assign(ids.size(), AnchorKind::number);
+  for (const auto& [h, id] : ids) {
+    kinds[id] = kind_of(h);
+  }
+  auto flatten = [&ids](const std::vector<std::vector<std::uint64_t>>& hashes, Side& s) {
+    s.abegin.assign(hashes.size() + 1, 0);
+    s.aid.clear();
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+      auto first = s.aid.size();
+      for (std::uint64_t h : hashes[i]) {
+        auto it = ids.find(h);
+        if (it != ids.end()) {
+          s.aid.push_back(it->second);
         }
       }
+      std::sort(s.aid.begin() + static_cast<std::ptrdiff_t>(first), s.aid.end());
+      s.abegin[i + 1] = static_cast<std::uint32_t>(s.aid.size());
     }
-    return counts;
   };
-  auto dfa = df(a), dfb = df(b);
-  auto keep = [](const std::unordered_map<std::uint64_t, std::uint32_t>& other,
-                 const std::unordered_map<std::uint64_t, std::uint32_t>& self, std::size_t n_self,
-                 std::size_t n_other, std::uint64_t h) {
-    auto it = other.find(h);
-    if (it == other.end()) {
-      return false;
-    }
-    if (kind_of(h) != AnchorKind::latin) {
-      return true;
-    }
-    auto limit = [](std::size_t n) { return std::max<std::size_t>(3, n / 10); };
-    return it->second <= limit(n_other) && self.at(h) <= limit(n_self);
-  };
-  for (auto& f : a.f) {
-    std::erase_if(f.anchors,
-                  [&](std::uint64_t h) { return !keep(dfb, dfa, a.size(), b.size(), h); });
-  }
-  for (auto& f : b.f) {
-    std::erase_if(f.anchors,
-                  [&](std::uint64_t h) { return !keep(dfa, dfb, b.size(), a.size(), h); });
-  }
+  flatten(a_hashes, a);
+  flatten(b_hashes, b);
 }
 
 class Aligner {
  public:
   Aligner(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt, const AlignOptions& o)
-      : o_(o), s_(prepare(src)), t_(prepare(tgt)) {
-    filter_anchors(s_, t_);
+      : o_(o) {
+    auto src_anchors = prepare(src, s_);
+    auto tgt_anchors = prepare(tgt, t_);
+    std::vector<AnchorKind> kinds;
+    index_anchors(src_anchors, tgt_anchors, s_, t_, kinds);
+    weight_.resize(kinds.size());
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+      switch (kinds[k]) {
+        case AnchorKind::number:
+          weight_[k] = o.number_weight;
+          break;
+        case AnchorKind::small_number:
+          weight_[k] = o.small_number_weight;
+          break;
+        case AnchorKind::latin:
+          weight_[k] = o.latin_weight;
+          break;
+        case AnchorKind::concept_id:
+          weight_[k] = o.concept_weight;
+          break;
+      }
+    }
     n_ = s_.size();
     m_ = t_.size();
     use_par_ = s_.paragraphs > 1 && t_.paragraphs > 1;
     double ls = static_cast<double>(s_.len[n_]), lt = static_cast<double>(t_.len[m_]);
     ratio_ = o.length_ratio > 0 ? o.length_ratio : (ls > 0 && lt > 0 ? lt / ls : 1.0);
-    variance_ = o.length_variance > 0 ? o.length_variance : o.initial_variance;
+    inv_ratio_ = 1.0 / ratio_;
+    set_variance(o.length_variance > 0 ? o.length_variance : o.initial_variance);
     type_cost_[0] = o.cost_1_1;
     type_cost_[1] = type_cost_[2] = o.cost_1_2;
     type_cost_[3] = type_cost_[4] = o.cost_deletion;
@@ -116,13 +166,29 @@ class Aligner {
     std::uint8_t type;
   };
 
-  double shared_anchors(const std::vector<std::uint64_t>& a,
-                        const std::vector<std::uint64_t>& b) const;
+  // The summed weights of the anchors two sorted id lists share (a repeated anchor counts as
+  // often as it is repeated on both sides).
+  double shared_anchors(const std::uint32_t* a, const std::uint32_t* a_end, const std::uint32_t* b,
+                        const std::uint32_t* b_end) const;
   double pair_bonus(std::size_t i, std::size_t j) const;
+  // pair_bonus(i - 1, j - 1) from the band when cell (i, j) is in it.
+  double pair_at(std::size_t i, std::size_t j) const {
+    std::size_t k = cell(i, j);
+    return k != SIZE_MAX ? static_cast<double>(pair_[k]) : pair_bonus(i - 1, j - 1);
+  }
   // The anchors shared by the two sides of a bead, each counted once however many of the
   // bead's sentences hold it (so merging sentences earns nothing by itself).
   double bead_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
-  double length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
+  double length_cost(double ls, double lt) const {
+    // The difference in source characters, with a variance that grows with the bead's length.
+    double x = lt * inv_ratio_ - ls;
+    double l = std::max(1.0, 0.5 * (ls + lt * inv_ratio_));
+    return x * x * half_inv_variance_ / l;
+  }
+  double length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
+    return length_cost(static_cast<double>(s_.len[i1] - s_.len[i0]),
+                       static_cast<double>(t_.len[j1] - t_.len[j0]));
+  }
   // The cost of the bead from point (i0, j0) to (i1, j1) without its type cost, given the
   // type of the bead that ended at (i0, j0).
   double paragraph_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
@@ -131,12 +197,18 @@ class Aligner {
   double pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
   double evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
                        std::uint8_t prev_type) const;
-  // One banded dynamic programme; returns false when the path touched the band's edge.
-  bool pass(const std::vector<std::size_t>& glo, const std::vector<std::size_t>& ghi,
+  // One banded dynamic programme; returns false when the path touched the band's edge. With
+  // a guide, row i spans [glo[i] - width, ghi[i] + width]; without one the band follows the
+  // cheapest cell of the row before (see docs/DESIGN.md, "Search").
+  bool pass(const std::vector<std::size_t>* glo, const std::vector<std::size_t>* ghi,
             std::size_t width, std::vector<Point>& path);
   void guide_from_path(const std::vector<Point>& path, std::vector<std::size_t>& glo,
                        std::vector<std::size_t>& ghi) const;
   void estimate_variance(const std::vector<Point>& path);
+  void set_variance(double v) {
+    variance_ = v;
+    half_inv_variance_ = 0.5 / v;
+  }
   std::vector<Bead> score(const std::vector<Point>& path) const;
 
   // Band storage of the current pass.
@@ -149,56 +221,47 @@ class Aligner {
 
   AlignOptions o_;
   Side s_, t_;
+  std::vector<double> weight_;  // by anchor id
   std::size_t n_ = 0, m_ = 0;
   bool use_par_ = false;
   double ratio_ = 1, variance_ = 20;
+  double inv_ratio_ = 1, half_inv_variance_ = 0.025;
   double type_cost_[8] = {};
   std::vector<std::size_t> lo_, hi_, off_;
   std::vector<double> cost_;
   std::vector<float> pair_;  // pair_[cell(i + 1, j + 1)] = pair_bonus(i, j)
   std::vector<std::uint8_t> back_;
-  mutable std::vector<std::uint64_t> scratch_src_, scratch_tgt_;
+  mutable std::vector<std::uint32_t> scratch_src_, scratch_tgt_;
 };
 
-double Aligner::shared_anchors(const std::vector<std::uint64_t>& a,
-                               const std::vector<std::uint64_t>& b) const {
+double Aligner::shared_anchors(const std::uint32_t* a, const std::uint32_t* a_end,
+                               const std::uint32_t* b, const std::uint32_t* b_end) const {
   double bonus = 0;
-  auto x = a.begin(), y = b.begin();
-  while (x != a.end() && y != b.end()) {
-    if (*x < *y) {
-      ++x;
-    } else if (*y < *x) {
-      ++y;
+  while (a != a_end && b != b_end) {
+    if (*a < *b) {
+      ++a;
+    } else if (*b < *a) {
+      ++b;
     } else {
-      switch (kind_of(*x)) {
-        case AnchorKind::number:
-          bonus += o_.number_weight;
-          break;
-        case AnchorKind::small_number:
-          bonus += o_.small_number_weight;
-          break;
-        case AnchorKind::latin:
-          bonus += o_.latin_weight;
-          break;
-        case AnchorKind::concept_id:
-          bonus += o_.concept_weight;
-          break;
-      }
-      ++x;
-      ++y;
+      bonus += weight_[*a];
+      ++a;
+      ++b;
     }
   }
   return bonus;
 }
 
 double Aligner::pair_bonus(std::size_t i, std::size_t j) const {
-  const Features& a = s_.f[i];
-  const Features& b = t_.f[j];
-  double bonus = shared_anchors(a.anchors, b.anchors);
-  if (a.quotes > 0 && b.quotes > 0) {
+  const std::uint32_t* a = s_.aid.data();
+  const std::uint32_t* b = t_.aid.data();
+  double bonus = s_.abegin[i] == s_.abegin[i + 1] || t_.abegin[j] == t_.abegin[j + 1]
+                     ? 0.0
+                     : shared_anchors(a + s_.abegin[i], a + s_.abegin[i + 1], b + t_.abegin[j],
+                                      b + t_.abegin[j + 1]);
+  if (s_.quotes[i] > 0 && t_.quotes[j] > 0) {
     bonus += o_.quote_weight;
   }
-  if (a.questions > 0 && b.questions > 0) {
+  if (s_.asks[i] > 0 && t_.asks[j] > 0) {
     bonus += o_.question_weight;
   }
   return bonus;
@@ -206,16 +269,14 @@ double Aligner::pair_bonus(std::size_t i, std::size_t j) const {
 
 double Aligner::bead_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
   if (i1 - i0 == 1 && j1 - j0 == 1) {
-    std::size_t k = cell(i1, j1);
-    return k != SIZE_MAX ? static_cast<double>(pair_[k]) : pair_bonus(i0, j0);
+    return pair_at(i1, j1);
   }
-  auto gather = [](const Side& side, std::size_t b, std::size_t e, std::vector<std::uint64_t>& out,
-                   int& quotes, int& questions) {
-    out.clear();
+  auto gather = [](const Side& side, std::size_t b, std::size_t e, std::vector<std::uint32_t>& out,
+                   int& quotes, int& asks) {
+    out.assign(side.aid.begin() + side.abegin[b], side.aid.begin() + side.abegin[e]);
     for (std::size_t k = b; k < e; ++k) {
-      out.insert(out.end(), side.f[k].anchors.begin(), side.f[k].anchors.end());
-      quotes += side.f[k].quotes;
-      questions += side.f[k].questions;
+      quotes += side.quotes[k];
+      asks += side.asks[k];
     }
     if (e - b > 1) {
       std::sort(out.begin(), out.end());
@@ -224,7 +285,8 @@ double Aligner::bead_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::
   int sq = 0, sx = 0, tq = 0, tx = 0;
   gather(s_, i0, i1, scratch_src_, sq, sx);
   gather(t_, j0, j1, scratch_tgt_, tq, tx);
-  double bonus = shared_anchors(scratch_src_, scratch_tgt_);
+  double bonus = shared_anchors(scratch_src_.data(), scratch_src_.data() + scratch_src_.size(),
+                                scratch_tgt_.data(), scratch_tgt_.data() + scratch_tgt_.size());
   if (sq > 0 && tq > 0) {
     bonus += o_.quote_weight;
   }
@@ -232,15 +294,6 @@ double Aligner::bead_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::
     bonus += o_.question_weight;
   }
   return bonus;
-}
-
-double Aligner::length_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
-  double ls = static_cast<double>(s_.len[i1] - s_.len[i0]);
-  double lt = static_cast<double>(t_.len[j1] - t_.len[j0]);
-  // The difference in source characters, with a variance that grows with the bead's length.
-  double x = lt / ratio_ - ls;
-  double l = std::max(1.0, 0.5 * (ls + lt / ratio_));
-  return 0.5 * x * x / (variance_ * l);
 }
 
 double Aligner::paragraph_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
@@ -269,8 +322,7 @@ double Aligner::pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0,
   double sum = 0;
   for (std::size_t i = i0; i < i1; ++i) {
     for (std::size_t j = j0; j < j1; ++j) {
-      std::size_t k = cell(i + 1, j + 1);
-      sum += k != SIZE_MAX ? static_cast<double>(pair_[k]) : pair_bonus(i, j);
+      sum += pair_at(i + 1, j + 1);
     }
   }
   return sum;
@@ -285,52 +337,97 @@ double Aligner::evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, st
          paragraph_cost(i0, j0, i1, j1, prev_type);
 }
 
-bool Aligner::pass(const std::vector<std::size_t>& glo, const std::vector<std::size_t>& ghi,
+bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::size_t>* ghi,
                    std::size_t width, std::vector<Point>& path) {
   lo_.assign(n_ + 1, 0);
   hi_.assign(n_ + 1, 0);
   off_.assign(n_ + 1, 0);
+  // Target sentences per source sentence: a row of the band spans at least that many cells,
+  // so that a much longer side still connects.
+  double slope = static_cast<double>(m_) / static_cast<double>(n_);
+  std::size_t expected = 0;
+  if (glo != nullptr) {
+    for (std::size_t i = 0; i <= n_; ++i) {
+      expected += std::min(m_, (*ghi)[i] + width) - ((*glo)[i] > width ? (*glo)[i] - width : 0) + 1;
+    }
+  } else {
+    expected = (n_ + 1) * (2 * width + static_cast<std::size_t>(slope) + 2) + m_;
+  }
+  cost_.clear();
+  pair_.clear();
+  back_.clear();
+  cost_.reserve(expected);
+  pair_.reserve(expected);
+  back_.reserve(expected);
+  std::size_t best_j = 0;  // the cheapest cell of the row before (following band)
   std::size_t total = 0;
   for (std::size_t i = 0; i <= n_; ++i) {
-    lo_[i] = glo[i] > width ? glo[i] - width : 0;
-    hi_[i] = std::min(m_, ghi[i] + width);
+    std::size_t a, b;
+    if (glo != nullptr) {
+      a = (*glo)[i];
+      b = (*ghi)[i];
+    } else {
+      // The row starts where the cheapest path into the row before ended and reaches one
+      // slope further; the last row reaches the end, which every path must.
+      a = i == 0 ? 0 : best_j;
+      b = std::min(m_, static_cast<std::size_t>(std::ceil(static_cast<double>(a) + slope)));
+    }
+    lo_[i] = a > width ? a - width : 0;
+    hi_[i] = i == n_ ? m_ : std::min(m_, b + width);
     off_[i] = total;
-    total += hi_[i] - lo_[i] + 1;
-  }
-  cost_.assign(total, kInf);
-  pair_.assign(total, 0.0f);
-  back_.assign(total, kNone);
-  if (lo_[0] == 0) {
-    cost_[cell(0, 0)] = 0;
-  }
-  for (std::size_t i = 0; i <= n_; ++i) {
+    std::size_t row = hi_[i] - lo_[i] + 1;
+    total += row;
+    cost_.resize(total, kInf);
+    pair_.resize(total, 0.0f);
+    back_.resize(total, kNone);
+
+    // The rows a bead of each height starts in, and the source length of such a bead.
+    struct Prev {
+      std::size_t lo = 1, hi = 0, off = 0;
+      double ls = 0;
+    } prev[4];
+    for (std::size_t d = 1; d <= 3 && d <= i; ++d) {
+      prev[d] = {lo_[i - d], hi_[i - d], off_[i - d],
+                 static_cast<double>(s_.len[i] - s_.len[i - d])};
+    }
+    prev[0] = {lo_[i], hi_[i], off_[i], 0.0};
+    double row_best = kInf;
     for (std::size_t j = lo_[i]; j <= hi_[i]; ++j) {
       std::size_t k = off_[i] + (j - lo_[i]);
       if (i > 0 && j > 0) {
         pair_[k] = static_cast<float>(pair_bonus(i - 1, j - 1));
       }
-      double best = cost_[k];
-      std::uint8_t best_type = back_[k];
+      double best = i == 0 && j == 0 ? 0.0 : kInf;
+      std::uint8_t best_type = kNone;
       for (std::uint8_t t = 0; t < 8; ++t) {
         auto di = static_cast<std::size_t>(kTypes[t].di),
              dj = static_cast<std::size_t>(kTypes[t].dj);
         if (di > i || dj > j) {
           continue;
         }
-        std::size_t p = cell(i - di, j - dj);
-        if (p == SIZE_MAX || cost_[p] == kInf) {
+        const Prev& r = prev[di];
+        std::size_t pj = j - dj;
+        if (pj < r.lo || pj > r.hi) {
+          continue;
+        }
+        std::size_t p = r.off + (pj - r.lo);
+        if (cost_[p] == kInf) {
           continue;
         }
         double c = cost_[p] + type_cost_[t];
         if (di > 0 && dj > 0) {
-          c += length_cost(i - di, i, j - dj, j) + paragraph_cost(i - di, j - dj, i, j, back_[p]);
+          c += length_cost(r.ls, static_cast<double>(t_.len[j] - t_.len[pj]));
+          if (use_par_) {
+            c += paragraph_cost(i - di, pj, i, j, back_[p]);
+          }
           // The pairwise sum bounds the bead's bonus from above and is exact for 1-1 and
           // when it is 0; the exact bonus of a larger bead is computed only when it could win.
-          double upper = pairwise_bonus(i - di, i, j - dj, j);
+          double upper =
+              di == 1 && dj == 1 ? static_cast<double>(pair_[k]) : pairwise_bonus(i - di, i, pj, j);
           if (c - upper >= best) {
             continue;
           }
-          c -= (di == 1 && dj == 1) || upper == 0 ? upper : bead_bonus(i - di, i, j - dj, j);
+          c -= (di == 1 && dj == 1) || upper == 0 ? upper : bead_bonus(i - di, i, pj, j);
         }
         if (c < best) {
           best = c;
@@ -339,6 +436,10 @@ bool Aligner::pass(const std::vector<std::size_t>& glo, const std::vector<std::s
       }
       cost_[k] = best;
       back_[k] = best_type;
+      if (best < row_best) {
+        row_best = best;
+        best_j = j;
+      }
     }
   }
   path.clear();
@@ -402,7 +503,7 @@ void Aligner::estimate_variance(const std::vector<Point>& path) {
     estimate = *mid / 0.455;
   }
   double w = std::min(1.0, static_cast<double>(v.size()) / 20.0);
-  variance_ = std::max(0.5, w * estimate + (1 - w) * o_.fallback_variance);
+  set_variance(std::max(0.5, w * estimate + (1 - w) * o_.fallback_variance));
 }
 
 std::vector<Bead> Aligner::score(const std::vector<Point>& path) const {
@@ -469,21 +570,18 @@ std::vector<Bead> Aligner::run() {
     }
     return beads;
   }
-  // First pass: a band around the diagonal, widened and re-centred on the path found until
-  // the path stays inside.
-  std::vector<std::size_t> glo(n_ + 1), ghi(n_ + 1);
-  for (std::size_t i = 0; i <= n_; ++i) {
-    glo[i] = i * m_ / n_;
-    ghi[i] = std::min(m_, ((i + 1) * m_ + n_ - 1) / n_);
-  }
+  // First pass: a band that follows the cheapest partial path, so the band needs no room
+  // for how far the path drifts from the diagonal. When the path touches the band's edge the
+  // band is doubled around that path until the path stays inside.
   std::vector<Point> path;
   std::size_t width = std::max<std::size_t>(o_.band, 4);
   std::size_t full = std::max(n_, m_);
-  while (!pass(glo, ghi, width, path) && width < full) {
-    if (!path.empty()) {
-      guide_from_path(path, glo, ghi);
-    }
+  std::vector<std::size_t> glo, ghi;
+  bool inside = pass(nullptr, nullptr, width, path);
+  while (!inside && width < full) {
+    guide_from_path(path, glo, ghi);
     width *= 2;
+    inside = pass(&glo, &ghi, width, path);
   }
   if (o_.length_variance <= 0) {
     estimate_variance(path);
@@ -491,7 +589,7 @@ std::vector<Bead> Aligner::run() {
     guide_from_path(path, glo, ghi);
     std::vector<Point> second;
     width = std::max<std::size_t>(o_.band / 4, 4);
-    while (!pass(glo, ghi, width, second) && width < full) {
+    while (!pass(&glo, &ghi, width, second) && width < full) {
       if (!second.empty()) {
         guide_from_path(second, glo, ghi);
       }

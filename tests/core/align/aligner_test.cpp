@@ -193,6 +193,34 @@ TEST_SUITE("align.aligner") {
     CHECK(right >= 290);
   }
 
+  TEST_CASE("the band follows a path that drifts far from the diagonal") {
+    // 400 numbered pairs; the first 200 English ones are each followed by an added note, so
+    // at pair 200 the path runs 50 sentences off the diagonal, three times the band.
+    std::vector<align::Sentence> src, tgt;
+    std::vector<std::size_t> where;  // target index of each numbered English sentence
+    for (int k = 0; k < 400; ++k) {
+      std::string n = std::to_string(2000 + k * 13);
+      src.push_back({"국방부는 올해 " + n + "명의 장병을 새로 배치했다.", 0, {}});
+      where.push_back(tgt.size());
+      tgt.push_back({"The ministry deployed " + n + " new troops this year.", 0, {}});
+      if (k < 200 && k % 2 == 1) {
+        tgt.push_back({"Editor's note: figures were updated.", 0, {}});
+      }
+    }
+    align::AlignOptions options;
+    options.band = 16;
+    auto beads = align::align_sentences(src, tgt, options);
+    REQUIRE(covers(beads, src.size(), tgt.size()));
+    std::size_t right = 0;
+    for (const auto& b : beads) {
+      if (b.src_end == b.src_begin + 1 && b.tgt_end == b.tgt_begin + 1 &&
+          where[b.src_begin] == b.tgt_begin) {
+        ++right;
+      }
+    }
+    CHECK(right >= 395);
+  }
+
   TEST_CASE("beads are written in vecalign notation") {
     CHECK(align::to_string({0, 1, 0, 1, 0}) == "[0]:[0]");
     CHECK(align::to_string({5, 7, 3, 4, 0}) == "[5,6]:[3]");

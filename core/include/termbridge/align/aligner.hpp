@@ -62,10 +62,12 @@ struct AlignOptions {
   // paragraph break; used only when both sides have more than one paragraph.
   double paragraph_weight = 4;
 
-  // Search: half-width of the band of the dynamic programme around the diagonal (first pass)
-  // or the first pass's path. The band is doubled and re-centred when the best path touches
-  // its edge, so a too-small value costs time, not accuracy.
-  std::size_t band = 64;
+  // Search: half-width of the band of the dynamic programme. The first pass's band follows
+  // the cheapest partial path row by row (so it needs no room for the path's drift from the
+  // diagonal); the second pass's is a quarter as wide around the first path. A band is
+  // doubled around the path found when that path touches its edge, so a too-small value costs
+  // time, not accuracy.
+  std::size_t band = 32;
 };
 
 // Aligns two sentence lists; returns beads covering every sentence of both sides once, in
