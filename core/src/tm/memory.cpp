@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "termbridge/base/error.hpp"
 #include "tm/sqlite_util.hpp"
@@ -221,6 +222,51 @@ class PostingBuilder {
   std::vector<std::uint32_t> table_;  // index + 1 into lists_, 0 for free
 };
 
+// Content hashes seen in a bulk import: open addressing over one vector (0 marks a free
+// slot, so the hash 0 is kept apart).
+class HashSet {
+ public:
+  // False when `h` was there already.
+  bool insert(std::uint64_t h) {
+    if (h == 0) {
+      return !std::exchange(zero_, true);
+    }
+    if ((size_ + 1) * 2 > table_.size()) {
+      grow();
+    }
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      if (table_[i] == h) {
+        return false;
+      }
+      if (table_[i] == 0) {
+        table_[i] = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> old(std::max<std::size_t>(1 << 16, table_.size() * 2), 0);
+    old.swap(table_);
+    const std::size_t mask = table_.size() - 1;
+    for (std::uint64_t h : old) {
+      if (h != 0) {
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        while (table_[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        table_[i] = h;
+      }
+    }
+  }
+  std::vector<std::uint64_t> table_;
+  std::size_t size_ = 0;
+  bool zero_ = false;
+};
+
 std::string escape_field(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -368,6 +414,46 @@ struct TranslationMemory::Impl {
     sql::exec(db, "BEGIN IMMEDIATE", path);
   }
   void rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+  bool units_empty() const {
+    sql::Stmt any = stmt("SELECT 1 FROM units LIMIT 1");
+    return !any.step();
+  }
+
+  // For an import into an empty memory that no other connection has open: a rollback
+  // journal instead of the WAL, so the new pages are written once (not to the WAL and again
+  // at the checkpoint). An interruption still rolls back: the journal holds the few pages
+  // that existed before. synchronous=FULL meanwhile, as a rollback journal needs for that.
+  // False (and nothing changed) when another connection has the file open.
+  bool enter_bulk_journal() {
+    if (!units_empty()) {
+      return false;
+    }
+    // Without waiting: another connection open is the answer, not a lock to wait out.
+    sqlite3_busy_timeout(db, 0);
+    std::string journal;
+    {
+      sql::Stmt q;
+      try {
+        q = stmt("PRAGMA journal_mode=DELETE");
+        if (q.step()) {
+          journal = q.text(0);
+        }
+      } catch (const Error&) {
+        journal.clear();
+      }
+    }
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    if (journal != "delete") {
+      return false;
+    }
+    sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+    return true;
+  }
+  void leave_bulk_journal() noexcept {
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                 nullptr);
+  }
 
   // One read transaction around a lookup: a consistent snapshot, and one file lock instead
   // of one per statement (which cost more than the lookup itself).
@@ -596,20 +682,29 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
                 "an import needs a source and a target language (e.g. ko and en)");
   }
   ImportResult result;
+  const bool journal = !m.read_only && m.enter_bulk_journal();
+  struct Restore {
+    Impl& m;
+    bool on;
+    Restore(Impl& memory, bool switched) : m(memory), on(switched) {}
+    Restore(const Restore&) = delete;
+    Restore& operator=(const Restore&) = delete;
+    ~Restore() {
+      if (on) {
+        m.leave_bulk_journal();
+      }
+    }
+  } restore{m, journal};
   m.begin_write();
   try {
     // Into an empty memory, the indexes of the units table are dropped and built again at
     // the end (one sort instead of a B-tree insert per unit), and duplicates are caught in
     // memory. Inside the transaction, so an error restores them with everything else.
-    bool bulk = false;
-    {
-      sql::Stmt any = m.stmt("SELECT 1 FROM units LIMIT 1");
-      bulk = !any.step();
-    }
+    const bool bulk = m.units_empty();
     if (bulk) {
       sql::exec(m.db, "DROP INDEX units_hash; DROP INDEX units_document", m.path);
     }
-    std::unordered_set<std::int64_t> seen;
+    HashSet seen;
     sql::Stmt ins = m.stmt(std::string(bulk ? "INSERT" : "INSERT OR IGNORE") +
                            " INTO units(src_lang, tgt_lang, hash, src_text, tgt_text, "
                            "creation_date, creation_id, change_date, change_id, document, "
@@ -640,7 +735,7 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
         continue;
       }
       std::int64_t hash = content_hash(src_lang, tgt_lang, src->segment.text, tgt->segment.text);
-      if (bulk && !seen.insert(hash).second) {
+      if (bulk && !seen.insert(static_cast<std::uint64_t>(hash))) {
         ++result.duplicates;
         continue;
       }
