@@ -341,10 +341,10 @@ int run_import(const Args& args, const Context& ctx) {
 // ---- export ----
 
 // The one source (or target) language of the memory's units, else empty.
-LangTag only_lang(const tm::MemoryStats& stats, bool source) {
+LangTag only_lang(const std::vector<std::pair<std::string, std::string>>& pairs, bool source) {
   std::string lang;
-  for (const auto& p : stats.language_pairs) {
-    const std::string& l = source ? p.src_lang : p.tgt_lang;
+  for (const auto& [src, tgt] : pairs) {
+    const std::string& l = source ? src : tgt;
     if (!lang.empty() && l != lang) {
       return {};
     }
@@ -373,12 +373,12 @@ int run_export(const Args& args, const Context&) {
   LangTag src = filter.src_lang;
   LangTag tgt = filter.tgt_lang;
   if (format != io::Format::tsv && (src.empty() || tgt.empty())) {
-    auto stats = memory.stats();
+    auto pairs = memory.language_pairs();
     if (src.empty()) {
-      src = only_lang(stats, true);
+      src = only_lang(pairs, true);
     }
     if (tgt.empty()) {
-      tgt = only_lang(stats, false);
+      tgt = only_lang(pairs, false);
     }
   }
   Output out(out_path);

@@ -1134,8 +1134,17 @@ std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query
 std::uint64_t TranslationMemory::export_units(
     const std::function<void(const TranslationUnit&)>& sink, const ExportFilter& filter) const {
   auto& m = *impl_;
+  // One pass over the table in id order: memory stays flat whatever the size. Without the
+  // memory map, which would keep every page of the file resident for the pass.
+  sqlite3_exec(m.db, "PRAGMA mmap_size=0", nullptr, nullptr, nullptr);
+  struct Remap {
+    sqlite3* db;
+    explicit Remap(sqlite3* d) : db(d) {}
+    Remap(const Remap&) = delete;
+    Remap& operator=(const Remap&) = delete;
+    ~Remap() { sqlite3_exec(db, "PRAGMA mmap_size=4294967296", nullptr, nullptr, nullptr); }
+  } remap(m.db);
   Impl::ReadTxn txn(m);
-  // One pass over the table in id order: memory stays flat whatever the size.
   std::string sql = std::string("SELECT id, ") + kUnitColumns + " FROM units";
   if (!filter.document.empty()) {
     sql += " WHERE document = ?";
@@ -1242,6 +1251,21 @@ std::uint64_t TranslationMemory::remove_document(std::string_view document) {
     return 0;
   }
   return remove_ids(ids);
+}
+
+std::vector<std::pair<std::string, std::string>> TranslationMemory::language_pairs() const {
+  auto& m = *impl_;
+  Impl::ReadTxn txn(m);
+  // A pair whose units were all removed stays in `pairs`; the first unit of a live one is
+  // found at once.
+  sql::Stmt q = m.stmt(
+      "SELECT src_lang, tgt_lang FROM pairs p WHERE EXISTS (SELECT 1 FROM tokens t WHERE "
+      "t.pair = p.id) ORDER BY id");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.step()) {
+    out.emplace_back(q.text(0), q.text(1));
+  }
+  return out;
 }
 
 MemoryStats TranslationMemory::stats() const {
