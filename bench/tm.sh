@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Translation-memory benchmark (see docs/BENCHMARKS.md, "Translation memory").
 #   bench/tm.sh [BUILD_DIR]    data under /tmp/tb-bench (made on first run)
-# 1M-unit memory: import time, database size, lookup latency (top-5 >= 70%) through the
-# index and by a linear scan with the same scoring; translate-toolkit's matcher on 100k
-# units; the Korean tokenization comparison.
+# 1M-unit memory imported straight from the TMX: import time, database size, lookup latency
+# (top-5 >= 70%) through the index and by a linear scan with the same scoring;
+# translate-toolkit's matcher on 100k units; the Korean tokenization comparison.
+# TM_CLI=1 also times `termbridge tm import` of the 1M TMX.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -15,32 +16,21 @@ if [ ! -f "$DATA/tm-1000000.tmx" ] || [ ! -f "$DATA/fuzzy-queries.tsv" ]; then
   python3 "$SHARED/tools/make_bench_corpus.py" --src "$SHARED/data/corpus" --out "$DATA" \
     --only tmx,queries
 fi
-# Bilingual TSV for the import (the generated TMX has one <seg> per line).
-for k in 100000 1000000; do
-  if [ ! -f "$OUT/tm-$k.tsv" ]; then
-    python3 - "$DATA/tm-$k.tmx" "$OUT/tm-$k.tsv" <<'PY'
-import html, re, sys
-segs = []
-with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as out:
-    for line in f:
-        m = re.search(r"<seg>(.*)</seg>", line)
-        if m:
-            segs.append(html.unescape(m.group(1)).replace("\t", " "))
-            if len(segs) == 2:
-                out.write(segs[0] + "\t" + segs[1] + "\n")
-                segs = []
-PY
-  fi
-done
-
 if [ -z "${TM_SKIP_TERMBRIDGE:-}" ]; then
 echo "== termbridge, 1,000,000 units (en -> ko), $(date -u +%Y-%m-%d)"
-"$BUILD/bench/tm_bench" --tm "$OUT/bench-1m.tm.sqlite" --units "$OUT/tm-1000000.tsv" \
+"$BUILD/bench/tm_bench" --tm "$OUT/bench-1m.tm.sqlite" --units "$DATA/tm-1000000.tmx" \
   --queries "$DATA/fuzzy-queries.tsv" --linear "${TM_LINEAR_QUERIES:-100}"
 
 echo "== termbridge, 100,000 units"
-"$BUILD/bench/tm_bench" --tm "$OUT/bench-100k.tm.sqlite" --units "$OUT/tm-100000.tsv" \
+"$BUILD/bench/tm_bench" --tm "$OUT/bench-100k.tm.sqlite" --units "$DATA/tm-100000.tmx" \
   --queries "$DATA/fuzzy-queries.tsv" --linear 100
+
+if [ -n "${TM_CLI:-}" ]; then
+  echo "== termbridge tm import (the command), 1,000,000 units from TMX"
+  rm -f "$OUT/cli-1m.tm.sqlite" "$OUT/cli-1m.tm.sqlite-wal" "$OUT/cli-1m.tm.sqlite-shm"
+  /usr/bin/time -f "wall %e s, cpu %U+%S s, max rss %M KB" \
+    "$BUILD/cli/termbridge" tm import --quiet --tm "$OUT/cli-1m.tm.sqlite" "$DATA/tm-1000000.tmx"
+fi
 fi
 
 echo "== translate-toolkit matcher, 100,000 units"

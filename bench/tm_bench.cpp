@@ -1,10 +1,11 @@
 // Translation-memory benchmark: import time, database size, and fuzzy lookup latency through
 // the index beside a linear scan with the same scoring, on the same memory in the same run.
 //
-//   tm_bench --tm /tmp/tb-bench/tm/bench.tm.sqlite --units units.tsv --queries fuzzy-queries.tsv
+//   tm_bench --tm /tmp/tb-bench/tm/bench.tm.sqlite --units units.tmx --queries fuzzy-queries.tsv
 //            [--src-lang en --tgt-lang ko] [--linear N] [--keep]
 //
-// units.tsv: source<TAB>target per line. fuzzy-queries.tsv: id<TAB>pair<TAB>edit<TAB>query
+// units: a TMX file (read as `termbridge tm import` reads it, the time included), or
+// source<TAB>target per line. fuzzy-queries.tsv: id<TAB>pair<TAB>edit<TAB>query
 // (from make_bench_corpus.py). Without --keep an existing memory file is replaced; with it
 // the import is skipped when the memory exists.
 
@@ -15,11 +16,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
 
 #include "termbridge/base/error.hpp"
+#include "termbridge/io/tmx.hpp"
 #include "termbridge/tm/memory.hpp"
 
 namespace tbtm = termbridge::tm;
@@ -131,8 +134,17 @@ int main(int argc, char** argv) {
       std::string line;
       auto t0 = Clock::now();
       double cpu0 = cpu_s();
+      std::unique_ptr<termbridge::io::TmxReader> tmx;
+      if (units_path.size() > 4 && units_path.substr(units_path.size() - 4) == ".tmx") {
+        termbridge::io::TmxReadOptions ro;
+        ro.keep_inline_codes = false;
+        tmx = std::make_unique<termbridge::io::TmxReader>(in, units_path, ro);
+      }
       auto result = memory.import_units(
           [&](tbtm::TranslationUnit& u) {
+            if (tmx) {
+              return tmx->next(u);
+            }
             while (std::getline(in, line)) {
               auto tab = line.find('\t');
               if (tab == std::string::npos) {

@@ -1,13 +1,23 @@
 // termbridge tm: the translation memory (import, export, lookup, stats, remove).
 
+#include <array>
 #include <cstdio>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <streambuf>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
 #include "termbridge/base/error.hpp"
+#include "termbridge/io/bilingual.hpp"
+#include "termbridge/io/format.hpp"
+#include "termbridge/io/tmx.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/tm/memory.hpp"
 
@@ -58,14 +68,219 @@ std::string base_name(const std::string& path) {
 
 // ---- import ----
 
-int run_import(const Args& args, const Context& ctx) {
-  auto format = args.value_or("format", "tsv");
-  if (format != "tsv") {
-    throw UsageError("unknown --format " + termbridge::quoted(format) + " (expected tsv)");
+// An input stream whose first bytes were read ahead (to tell its format) and are served
+// again before the rest: stdin cannot be rewound.
+class ReplayBuf : public std::streambuf {
+ public:
+  ReplayBuf(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest) {
+    setg(head_.data(), head_.data(), head_.data() + head_.size());
   }
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) {
+      return traits_type::to_int_type(*gptr());
+    }
+    std::streamsize n = rest_->sgetn(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (n <= 0) {
+      return traits_type::eof();
+    }
+    setg(buf_.data(), buf_.data(), buf_.data() + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::string head_;
+  std::streambuf* rest_;
+  std::array<char, 1 << 16> buf_{};
+};
+
+// The first bytes of a file for sniffing; UTF-16 markup narrowed to its ASCII bytes.
+std::string sniffable(const std::string& head) {
+  if (head.size() >= 2 &&
+      (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
+    std::string narrow;
+    for (std::size_t i = 2; i + 1 < head.size(); i += 2) {
+      narrow += head[i] == '\0' ? head[i + 1] : head[i];
+    }
+    return narrow;
+  }
+  return head;
+}
+
+// A language header row of a bilingual TSV ("ko<TAB>en"), as `termbridge convert` writes.
+std::optional<std::pair<LangTag, LangTag>> lang_header(const std::vector<std::string>& f) {
+  if (f.size() != 2) {
+    return std::nullopt;
+  }
+  auto a = LangTag::try_parse(f[0]);
+  auto b = LangTag::try_parse(f[1]);
+  if (!a || !b) {
+    return std::nullopt;
+  }
+  return std::pair{*a, *b};
+}
+
+// TSV as `termbridge align --format tsv` writes it: source, target, optional score; a
+// header row "src<TAB>tgt[<TAB>score]" or of two language tags may come first.
+tm::ImportResult import_tsv(tm::TranslationMemory& memory, std::istream& stream,
+                            const std::string& name, tm::ImportOptions options,
+                            const std::function<void(std::uint64_t)>& progress) {
+  text::LineReader reader(stream, name);
+  std::string line;
+  bool first = true;
+  bool swap = false;
+  std::vector<std::string> pending;  // the first row, when it was not a header
+  auto header = [&]() {
+    while (reader.next(line)) {
+      if (line.empty()) {
+        continue;
+      }
+      auto f = split_tabs(line);
+      if (f.size() >= 2 && (f[0] == "src" || f[0] == "source") &&
+          (f[1] == "tgt" || f[1] == "target")) {
+        return;
+      }
+      if (auto langs = lang_header(f)) {
+        if (options.src_lang.empty() && options.tgt_lang.empty()) {
+          options.src_lang = langs->first;
+          options.tgt_lang = langs->second;
+        } else {
+          // Columns named the other way round from --src-lang/--tgt-lang are swapped.
+          swap = langs->first.matches(options.tgt_lang) && langs->second.matches(options.src_lang);
+        }
+        return;
+      }
+      pending = std::move(f);
+      return;
+    }
+  };
+  header();
+  if (options.src_lang.empty() || options.tgt_lang.empty()) {
+    throw UsageError(std::string(options.src_lang.empty() ? "--src-lang" : "--tgt-lang") +
+                     " is required (" + name + " has no language header)");
+  }
+  auto next = [&](tm::TranslationUnit& unit) {
+    std::vector<std::string> f;
+    if (first && !pending.empty()) {
+      f = std::move(pending);
+    } else {
+      do {
+        if (!reader.next(line)) {
+          return false;
+        }
+      } while (line.empty());
+      f = split_tabs(line);
+    }
+    first = false;
+    if (reader.line_number() % 4096 == 0) {
+      progress(reader.bytes_read());
+    }
+    SourceLocation where{name, reader.line_number(), 0};
+    if (f.size() < 2) {
+      throw Error(ErrorKind::parse,
+                  "expected source<TAB>target, found no tab; is this an aligned TSV file?", where);
+    }
+    if (swap) {
+      std::swap(f[0], f[1]);
+    }
+    unit.variants.push_back({options.src_lang, {f[0], {}}, {}, {}});
+    unit.variants.push_back({options.tgt_lang, {f[1], {}}, {}, {}});
+    if (f.size() >= 3 && !f[2].empty()) {
+      char* end = nullptr;
+      std::strtod(f[2].c_str(), &end);
+      if (end == nullptr || *end != '\0') {
+        where.column = f[0].size() + f[1].size() + 3;
+        throw Error(
+            ErrorKind::parse,
+            "expected an alignment score in the third column, found " + termbridge::quoted(f[2]),
+            where);
+      }
+      unit.props.push_back({"x-align-score", f[2]});
+    }
+    return true;
+  };
+  options.on_progress = nullptr;
+  return memory.import_units(next, options);
+}
+
+// TMX: languages default to the header's srclang and the other language of the first unit.
+// Unit props x-document / x-align-score and the dates are kept; inline codes are not stored.
+tm::ImportResult import_tmx(tm::TranslationMemory& memory, std::istream& stream,
+                            const std::string& name, tm::ImportOptions options,
+                            const std::function<void(std::uint64_t)>& progress) {
+  io::TmxReadOptions ro;
+  ro.keep_inline_codes = false;
+  io::TmxReader reader(stream, name, ro);
+  if (options.src_lang.empty()) {
+    options.src_lang = reader.header().source();
+    if (options.src_lang.empty()) {
+      throw UsageError("--src-lang is required (" + name + " has srclang=\"" +
+                       reader.header().src_lang + "\")");
+    }
+  }
+  std::optional<tm::TranslationUnit> pending;
+  if (options.tgt_lang.empty()) {
+    tm::TranslationUnit first;
+    if (reader.next(first)) {
+      for (const auto& v : first.variants) {
+        if (!v.lang.matches(options.src_lang) && !options.src_lang.matches(v.lang)) {
+          options.tgt_lang = v.lang;
+          break;
+        }
+      }
+      pending = std::move(first);
+    }
+    if (options.tgt_lang.empty()) {
+      // Nothing to import, or no second language: then every unit is skipped anyway.
+      options.tgt_lang = options.src_lang;
+    }
+  }
+  options.on_progress = [&](std::uint64_t) { progress(reader.bytes_read()); };
+  auto next = [&](tm::TranslationUnit& unit) {
+    if (pending) {
+      unit = std::move(*pending);
+      pending.reset();
+      return true;
+    }
+    return reader.next(unit);
+  };
+  return memory.import_units(next, options);
+}
+
+// Bilingual CSV with a header row of language tags (RFC 4180); read whole before storing.
+tm::ImportResult import_csv(tm::TranslationMemory& memory, std::istream& stream,
+                            const std::string& name, tm::ImportOptions options) {
+  io::BilingualReadOptions ro;
+  ro.src_lang = options.src_lang;
+  ro.tgt_lang = options.tgt_lang;
+  std::vector<tm::TranslationUnit> units;
+  auto langs = io::read_bilingual(
+      stream, name, io::Format::csv,
+      [&](tm::TranslationUnit&& u) { units.push_back(std::move(u)); }, ro);
+  if (options.src_lang.empty()) {
+    options.src_lang = langs.src;
+  }
+  if (options.tgt_lang.empty()) {
+    options.tgt_lang = langs.tgt;
+  }
+  std::size_t i = 0;
+  auto next = [&](tm::TranslationUnit& unit) {
+    if (i == units.size()) {
+      return false;
+    }
+    unit = std::move(units[i++]);
+    unit.id.clear();  // the row number, not an identifier worth keeping
+    return true;
+  };
+  return memory.import_units(next, options);
+}
+
+int run_import(const Args& args, const Context& ctx) {
+  auto explicit_format = args.value_or("format", "");
   tm::ImportOptions options;
-  options.src_lang = lang_arg(args, "src-lang", true);
-  options.tgt_lang = lang_arg(args, "tgt-lang", true);
+  options.src_lang = lang_arg(args, "src-lang", false);
+  options.tgt_lang = lang_arg(args, "tgt-lang", false);
   tm::OpenOptions open;
   if (auto k = args.value("korean-tokens")) {
     open.korean_tokens = tm::parse_korean_tokens(*k);
@@ -74,61 +289,50 @@ int run_import(const Args& args, const Context& ctx) {
   if (files.empty()) {
     files.push_back("-");
   }
-  tm::TranslationMemory memory(tm_path(args), open);
+  std::unique_ptr<tm::TranslationMemory> memory;
   tm::ImportResult total;
   for (const auto& path : files) {
     Input in(path);
-    text::LineReader reader(in.stream(), in.name());
+    std::string head(4096, '\0');
+    in.stream().read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.stream().gcount()));
+    if (in.stream().bad()) {
+      throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(in.name()));
+    }
+    io::Format format =
+        io::input_format(path == "-" ? std::string_view() : path, sniffable(head), explicit_format);
+    if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv) {
+      throw Error(ErrorKind::invalid_argument, "tm import reads tmx, tsv or csv, not " +
+                                                   std::string(io::format_name(format)) + " (" +
+                                                   in.name() + ")");
+    }
+    ReplayBuf buf(std::move(head), in.stream().rdbuf());
+    std::istream stream(&buf);
+    // Opened after the first input is known to be readable, so a bad command line does not
+    // leave a new empty memory behind.
+    if (!memory) {
+      memory = std::make_unique<tm::TranslationMemory>(tm_path(args), open);
+    }
     Progress progress(ctx, "import", in.size());
-    options.document = args.value_or("document", path == "-" ? "" : base_name(path));
-    options.on_progress = [&](std::uint64_t) { progress.update(reader.bytes_read()); };
-    std::string line;
-    bool first = true;
-    // TSV as `termbridge align --format tsv` writes it: source, target, optional score.
-    auto next = [&](tm::TranslationUnit& unit) {
-      while (reader.next(line)) {
-        bool header = first;
-        first = false;
-        if (line.empty()) {
-          continue;
-        }
-        auto f = split_tabs(line);
-        if (header && f.size() >= 2 && (f[0] == "src" || f[0] == "source") &&
-            (f[1] == "tgt" || f[1] == "target")) {
-          continue;
-        }
-        SourceLocation where{in.name(), reader.line_number(), 0};
-        if (f.size() < 2) {
-          throw Error(ErrorKind::parse,
-                      "expected source<TAB>target, found no tab; is this an aligned TSV file?",
-                      where);
-        }
-        unit.variants.push_back({options.src_lang, {f[0], {}}, {}, {}});
-        unit.variants.push_back({options.tgt_lang, {f[1], {}}, {}, {}});
-        if (f.size() >= 3 && !f[2].empty()) {
-          char* end = nullptr;
-          std::strtod(f[2].c_str(), &end);
-          if (end == nullptr || *end != '\0') {
-            where.column = f[0].size() + f[1].size() + 3;
-            throw Error(ErrorKind::parse,
-                        "expected an alignment score in the third column, found " +
-                            termbridge::quoted(f[2]),
-                        where);
-          }
-          unit.props.push_back({"x-align-score", f[2]});
-        }
-        return true;
-      }
-      return false;
-    };
-    auto r = memory.import_units(next, options);
+    tm::ImportOptions file_options = options;
+    file_options.document = args.value_or("document", path == "-" ? "" : base_name(path));
+    tm::ImportResult r;
+    if (format == io::Format::tmx) {
+      r = import_tmx(*memory, stream, in.name(), file_options,
+                     [&](std::uint64_t bytes) { progress.update(bytes); });
+    } else if (format == io::Format::csv) {
+      r = import_csv(*memory, stream, in.name(), file_options);
+    } else {
+      r = import_tsv(*memory, stream, in.name(), file_options,
+                     [&](std::uint64_t bytes) { progress.update(bytes); });
+    }
     progress.finish();
     total.added += r.added;
     total.duplicates += r.duplicates;
     total.skipped += r.skipped;
   }
   Output out("-");
-  out.stream() << memory.path() << ": " << total.added << " added, " << total.duplicates
+  out.stream() << memory->path() << ": " << total.added << " added, " << total.duplicates
                << " duplicates, " << total.skipped << " skipped\n";
   out.commit();
   return kExitOk;
@@ -136,31 +340,80 @@ int run_import(const Args& args, const Context& ctx) {
 
 // ---- export ----
 
+// The one source (or target) language of the memory's units, else empty.
+LangTag only_lang(const std::vector<std::pair<std::string, std::string>>& pairs, bool source) {
+  std::string lang;
+  for (const auto& [src, tgt] : pairs) {
+    const std::string& l = source ? src : tgt;
+    if (!lang.empty() && l != lang) {
+      return {};
+    }
+    lang = l;
+  }
+  return lang.empty() ? LangTag() : LangTag::parse(lang);
+}
+
 int run_export(const Args& args, const Context&) {
-  auto format = args.value_or("format", "tsv");
-  if (format != "tsv") {
-    throw UsageError("unknown --format " + termbridge::quoted(format) + " (expected tsv)");
+  std::string out_path = args.value_or("output", "-");
+  io::Format format = io::Format::tsv;
+  if (auto f = args.value("format")) {
+    format = io::parse_format(*f);
+  } else if (out_path != "-") {
+    format = io::output_format(out_path);
+  }
+  if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv) {
+    throw UsageError("tm export writes tmx, tsv or csv, not " +
+                     std::string(io::format_name(format)));
   }
   tm::TranslationMemory memory(tm_path(args), {.create = false, .read_only = true});
   tm::ExportFilter filter;
   filter.src_lang = lang_arg(args, "src-lang", false);
   filter.tgt_lang = lang_arg(args, "tgt-lang", false);
   filter.document = args.value_or("document", "");
-  Output out(args.value_or("output", "-"));
-  auto clean = [](std::string s) {
-    for (char& c : s) {
-      if (c == '\t' || c == '\n' || c == '\r') {
-        c = ' ';
-      }
+  LangTag src = filter.src_lang;
+  LangTag tgt = filter.tgt_lang;
+  if (format != io::Format::tsv && (src.empty() || tgt.empty())) {
+    auto pairs = memory.language_pairs();
+    if (src.empty()) {
+      src = only_lang(pairs, true);
     }
-    return s;
-  };
-  memory.export_units(
-      [&](const tm::TranslationUnit& u) {
-        out.stream() << clean(u.variants[0].segment.text) << '\t'
-                     << clean(u.variants[1].segment.text) << '\n';
-      },
-      filter);
+    if (tgt.empty()) {
+      tgt = only_lang(pairs, false);
+    }
+  }
+  Output out(out_path);
+  if (format == io::Format::tmx) {
+    io::TmxHeader header;
+    // Units of several source languages: srclang="*all*", each tu in its own order.
+    header.src_lang = src.empty() ? "*all*" : src.str();
+    header.o_tmf = "termbridge-tm";
+    io::TmxWriter writer(out.stream(), header);
+    memory.export_units([&](const tm::TranslationUnit& u) { writer.write(u); }, filter);
+    writer.finish();
+  } else if (format == io::Format::csv) {
+    if (src.empty() || tgt.empty()) {
+      throw UsageError(
+          "the memory holds several language pairs; give --src-lang and --tgt-lang for csv");
+    }
+    io::BilingualWriter writer(out.stream(), io::Format::csv, src, tgt);
+    memory.export_units([&](const tm::TranslationUnit& u) { writer.write(u); }, filter);
+  } else {
+    // As `tm import` reads it: source<TAB>target, no header.
+    auto clean = [](std::string s) {
+      for (char& c : s) {
+        if (c == '\t' || c == '\n' || c == '\r') {
+          c = ' ';
+        }
+      }
+      return s;
+    };
+    memory.export_units(
+        [&](const tm::TranslationUnit& u) {
+          out.stream() << clean(u.variants[0].segment.text) << '\t'
+                       << clean(u.variants[1].segment.text) << '\n';
+        },
+        filter);
+  }
   out.commit();
   return kExitOk;
 }
@@ -346,33 +599,42 @@ Command tm_command() {
           Command{
               "import",
               "store aligned sentence pairs in the memory (one transaction per file)",
-              "--src-lang L --tgt-lang L [--tm FILE] [--document NAME] [FILE...]",
+              "[--src-lang L --tgt-lang L] [--tm FILE] [--document NAME] [FILE...]",
               {kTmOption,
                kSrcOption,
                kTgtOption,
                {"document", 0, "NAME", "origin recorded on the units (default: the file name)"},
-               {"format", 0, "FMT", "input format: tsv (source<TAB>target[<TAB>score])"},
+               {"format", 0, "FMT",
+                "input format: tmx, tsv or csv (default: by extension, else by content)"},
                {"korean-tokens", 0, "MODE",
                 "for a new memory: particles (default), eojeol or syllables"}},
-              "Reads bilingual TSV as `termbridge align --format tsv` writes it. Units already\n"
-              "in the memory (same languages and texts) are counted as duplicates and not\n"
-              "stored again. A bad line stops the import of its file and stores nothing of it.\n\n"
+              "Reads TMX (1.1-1.4), bilingual TSV as `termbridge align --format tsv` writes it\n"
+              "(source<TAB>target[<TAB>score]) and bilingual CSV with a header of language\n"
+              "tags. TMX keeps each unit's dates and its x-document / x-align-score props;\n"
+              "languages default to the TMX srclang and the other language of its first unit,\n"
+              "or to a TSV/CSV header such as 'ko<TAB>en'. Inline codes are not stored.\n"
+              "Units already in the memory (same languages and texts) are counted as\n"
+              "duplicates and not stored again. A bad unit or line stops the import of its\n"
+              "file and stores nothing of it.\n\n"
               "example:\n  termbridge tm import --src-lang ko --tgt-lang en --tm news.tm.sqlite "
-              "ncg.tsv\n",
+              "ncg.tsv\n  termbridge tm import --tm news.tm.sqlite archive.tmx\n",
               run_import,
               {},
           },
           Command{
               "export",
-              "write the memory's units as bilingual TSV",
+              "write the memory's units as TMX 1.4b, bilingual TSV or CSV",
               "[--tm FILE] [--src-lang L] [--tgt-lang L] [--document NAME] [-o FILE]",
               {kTmOption,
                kSrcOption,
                kTgtOption,
                {"document", 0, "NAME", "only units of this document"},
-               {"format", 0, "FMT", "output format: tsv"},
+               {"format", 0, "FMT", "tmx, tsv or csv (default: by the -o extension, else tsv)"},
                {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"}},
-              "example:\n  termbridge tm export --tm news.tm.sqlite -o news.tsv\n",
+              "TMX carries each unit's id (tuid), dates and origin props (x-document,\n"
+              "x-align-score); it is written unit by unit. TSV is source<TAB>target without\n"
+              "a header, as `tm import` reads it; CSV has a header of language tags.\n\n"
+              "example:\n  termbridge tm export --tm news.tm.sqlite -o news.tmx\n",
               run_export,
               {},
           },

@@ -103,4 +103,86 @@ if command -v sqlite3 >/dev/null; then
   cmp -s "$WORK/new.sqlite" "$WORK/new.orig" || fail "a newer memory was changed"
 fi
 
+# TMX import: languages from the header, origin props and dates kept, inline codes dropped.
+TMX_IN="$TB_DATA/tm/news.ko-en.tmx"
+MX="$WORK/mixed.tm.sqlite"
+run "$TB" tm import --tm "$MX" "$TMX_IN"
+expect_rc 0 "tmx import"
+expect_out "$MX: 3 added, 0 duplicates, 0 skipped" "tmx import summary"
+run "$TB" tm lookup --tm "$MX" --src-lang ko --tgt-lang en '국방부는 연합훈련 계획을 발표했다.'
+expect_out_contains "  100%  #2  국방부는 연합훈련 계획을 발표했다." "inline codes are not in the text"
+run "$TB" tm stats --tm "$MX"
+expect_out_contains "pair	ko	en	3" "source first whatever the tuv order"
+expect_out_contains "document	ncg-2025-12.ko.txt	1" "x-document prop kept"
+expect_out_contains "document	news.ko-en.tmx	1" "file name for units without origin"
+
+# CSV import: languages from the header; quoted commas and quotes.
+run "$TB" tm import --tm "$MX" "$TB_DATA/tm/news.ko-en.csv"
+expect_rc 0 "csv import"
+expect_out "$MX: 2 added, 0 duplicates, 0 skipped" "csv import summary"
+run "$TB" tm lookup --tm "$MX" '국방부는 "확장억제"를 강조했다.'
+expect_out_contains '        The ministry stressed "extended deterrence", again.' "csv quoting"
+
+# TMX export: valid TMX 1.4b with tuid, dates and origin props.
+run "$TB" tm export --tm "$MX" -o "$WORK/mixed.tmx"
+expect_rc 0 "tmx export"
+expect_valid_xml "$WORK/mixed.tmx"
+TMX_OUT=$(cat "$WORK/mixed.tmx")
+CHECKS=$((CHECKS + 1))
+case "$TMX_OUT" in
+  *'<tu tuid="1" creationdate="20251212T081500Z" creationid="kim" changedate="20251213T101000Z">'*) ;;
+  *) fail "tuid and dates in the export: $TMX_OUT" ;;
+esac
+CHECKS=$((CHECKS + 1))
+case "$TMX_OUT" in
+  *'<prop type="x-align-score">0.91</prop>'*) ;;
+  *) fail "x-align-score in the export: $TMX_OUT" ;;
+esac
+CHECKS=$((CHECKS + 1))
+case "$TMX_OUT" in
+  *'<tu tuid="2" creationdate="20251115T020000Z" changedate="20251115T020000Z">'*) ;;
+  *) fail "a unit without a change date keeps its creation date: $TMX_OUT" ;;
+esac
+CHECKS=$((CHECKS + 1))
+case "$TMX_OUT" in
+  *'<tuv xml:lang="ko"><seg>북한은 동해상으로 탄도미사일 2발을 발사했다.</seg></tuv>'*) ;;
+  *) fail "source variant first: $TMX_OUT" ;;
+esac
+
+# The export imports again (from stdin, by its content) into the same units.
+run "$TB" tm import --tm "$WORK/again.tm.sqlite" - <"$WORK/mixed.tmx"
+expect_rc 0 "tmx from stdin"
+expect_out "$WORK/again.tm.sqlite: 5 added, 0 duplicates, 0 skipped" "round trip import"
+run "$TB" tm export --tm "$WORK/again.tm.sqlite" --format tmx
+sed '/<header/d' "$WORK/mixed.tmx" >"$WORK/first.tmx"
+printf '%s\n' "$OUT" | sed '/<header/d' >"$WORK/second.tmx"
+CHECKS=$((CHECKS + 1))
+cmp -s "$WORK/first.tmx" "$WORK/second.tmx" || fail "round trip changed units: $(diff "$WORK/first.tmx" "$WORK/second.tmx")"
+
+run "$TB" tm export --tm "$MX" -o "$WORK/mixed.csv"
+expect_rc 0 "csv export"
+CHECKS=$((CHECKS + 1))
+[ "$(head -1 "$WORK/mixed.csv")" = "ko,en" ] || fail "csv header: $(head -1 "$WORK/mixed.csv")"
+
+run "$TB" tm export --tm "$MX" -o "$WORK/mixed.xlf"
+expect_rc 2 "export to an unsupported format"
+expect_err_contains "tm export writes tmx, tsv or csv, not xliff12"
+
+# A TMX broken part-way stores nothing of it.
+head -n 10 "$TMX_IN" >"$WORK/broken.tmx"
+printf '    <tu tuid="x"><tuv xml:lang="ko"><seg>국방부는 밝혔다.</tuv>\n' >>"$WORK/broken.tmx"
+run "$TB" tm import --tm "$WORK/broken.tm.sqlite" "$WORK/broken.tmx"
+expect_rc 2 "broken tmx"
+expect_err_contains "$WORK/broken.tmx:11:"
+run "$TB" tm stats --tm "$WORK/broken.tm.sqlite"
+expect_out_contains "units	0" "nothing stored from a broken tmx"
+
+# A TMX whose srclang is *all* needs --src-lang.
+sed 's/srclang="ko"/srclang="*all*"/' "$TMX_IN" >"$WORK/all.tmx"
+run "$TB" tm import --tm "$WORK/all.tm.sqlite" "$WORK/all.tmx"
+expect_rc 2 "srclang *all*"
+expect_err_contains "--src-lang is required"
+run "$TB" tm import --tm "$WORK/all.tm.sqlite" --src-lang en --tgt-lang ko "$WORK/all.tmx"
+expect_out "$WORK/all.tm.sqlite: 3 added, 0 duplicates, 0 skipped" "srclang *all* with languages"
+
 done_checks

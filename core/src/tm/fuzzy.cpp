@@ -224,19 +224,23 @@ std::vector<std::uint32_t> token_hashes(std::string_view utf8, KoreanTokens mode
   return out;
 }
 
-std::size_t token_distance(const std::vector<std::uint32_t>& a,
-                           const std::vector<std::uint32_t>& b) {
-  const std::vector<std::uint32_t>& s = a.size() < b.size() ? a : b;  // the shorter one
-  const std::vector<std::uint32_t>& l = a.size() < b.size() ? b : a;
-  // One row of the table, over the shorter sequence.
-  std::vector<std::uint32_t> row(s.size() + 1);
-  for (std::size_t j = 0; j <= s.size(); ++j) {
+namespace {
+
+// The distance by the row-by-row table, over the shorter sequence.
+std::size_t table_distance(const std::uint32_t* a, std::size_t na, const std::uint32_t* b,
+                           std::size_t nb) {
+  const std::uint32_t* s = na < nb ? a : b;  // the shorter one
+  const std::uint32_t* l = na < nb ? b : a;
+  const std::size_t ns = std::min(na, nb);
+  const std::size_t nl = std::max(na, nb);
+  std::vector<std::uint32_t> row(ns + 1);
+  for (std::size_t j = 0; j <= ns; ++j) {
     row[j] = static_cast<std::uint32_t>(j);
   }
-  for (std::size_t i = 1; i <= l.size(); ++i) {
+  for (std::size_t i = 1; i <= nl; ++i) {
     std::uint32_t diag = row[0];
     row[0] = static_cast<std::uint32_t>(i);
-    for (std::size_t j = 1; j <= s.size(); ++j) {
+    for (std::size_t j = 1; j <= ns; ++j) {
       std::uint32_t up = row[j];
       std::uint32_t best = diag + (l[i - 1] == s[j - 1] ? 0U : 1U);
       best = std::min(best, up + 1);
@@ -245,7 +249,74 @@ std::size_t token_distance(const std::vector<std::uint32_t>& a,
       diag = up;
     }
   }
-  return row[s.size()];
+  return row[ns];
+}
+
+}  // namespace
+
+TokenDistance::TokenDistance(std::vector<std::uint32_t> query) : query_(std::move(query)) {
+  if (query_.empty() || query_.size() > 64) {
+    return;
+  }
+  for (std::size_t i = 0; i < query_.size(); ++i) {
+    masks_.emplace_back(query_[i], std::uint64_t{1} << i);
+  }
+  std::sort(masks_.begin(), masks_.end());
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < masks_.size(); ++i) {
+    if (out > 0 && masks_[out - 1].first == masks_[i].first) {
+      masks_[out - 1].second |= masks_[i].second;
+    } else {
+      masks_[out++] = masks_[i];
+    }
+  }
+  masks_.resize(out);
+}
+
+std::uint64_t TokenDistance::mask_of(std::uint32_t token) const {
+  auto it = std::lower_bound(masks_.begin(), masks_.end(), token,
+                             [](const auto& e, std::uint32_t t) { return e.first < t; });
+  return it != masks_.end() && it->first == token ? it->second : 0;
+}
+
+std::size_t TokenDistance::operator()(const std::uint32_t* tokens, std::size_t count) const {
+  if (masks_.empty()) {
+    return table_distance(query_.data(), query_.size(), tokens, count);
+  }
+  // Columns of the table as bit vectors of vertical deltas (+1: pv, -1: mv) down the query;
+  // the last row's value is tracked in `score`. The top row grows by one a column (global
+  // distance), hence the 1 shifted into ph.
+  const std::uint64_t high = std::uint64_t{1} << (query_.size() - 1);
+  std::uint64_t pv = ~std::uint64_t{0};
+  std::uint64_t mv = 0;
+  std::size_t score = query_.size();
+  for (std::size_t j = 0; j < count; ++j) {
+    std::uint64_t eq = mask_of(tokens[j]);
+    std::uint64_t xv = eq | mv;
+    std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+    std::uint64_t ph = mv | ~(xh | pv);
+    std::uint64_t mh = pv & xh;
+    if ((ph & high) != 0) {
+      ++score;
+    } else if ((mh & high) != 0) {
+      --score;
+    }
+    ph = (ph << 1) | 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+  }
+  return score;
+}
+
+std::size_t token_distance(const std::vector<std::uint32_t>& a,
+                           const std::vector<std::uint32_t>& b) {
+  const auto& s = a.size() < b.size() ? a : b;
+  const auto& l = a.size() < b.size() ? b : a;
+  if (s.size() <= 64) {
+    return TokenDistance(s)(l);
+  }
+  return table_distance(a.data(), a.size(), b.data(), b.size());
 }
 
 double score_from_distance(std::size_t distance, std::size_t len_a, std::size_t len_b) {

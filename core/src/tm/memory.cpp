@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "termbridge/base/error.hpp"
 #include "tm/sqlite_util.hpp"
@@ -38,8 +39,6 @@ CREATE TABLE units(
   align_score REAL,
   props TEXT,
   notes TEXT);
-CREATE UNIQUE INDEX units_hash ON units(hash);
-CREATE INDEX units_document ON units(document);
 CREATE TABLE pairs(
   id INTEGER PRIMARY KEY,
   src_lang TEXT NOT NULL,
@@ -56,6 +55,10 @@ CREATE TABLE postings(
   last_id INTEGER NOT NULL,
   data BLOB NOT NULL);
 )sql";
+
+constexpr const char* kUnitIndexes =
+    "CREATE UNIQUE INDEX units_hash ON units(hash); "
+    "CREATE INDEX units_document ON units(document);";
 
 constexpr std::uint64_t kMaxPostingsRead = 400000;  // index entries read per lookup, at most
 
@@ -149,6 +152,121 @@ void for_each_entry(std::string_view data, F&& f) {
   }
 }
 
+// The index entries an import adds, per token: entry lists in a flat open-addressing table
+// (one probe per token of a unit; the standard hash maps cost a third of the import).
+class PostingBuilder {
+ public:
+  struct List {
+    std::uint32_t token = 0;
+    std::uint64_t df = 0;
+    std::int64_t last = 0;  // the last id added
+    std::string data;       // entries delta-encoded from 0
+  };
+
+  // Adds unit `id` (ids ascending) with `len` tokens to the list of `token`; a token seen
+  // twice in one unit is added once.
+  void add(std::uint32_t token, std::int64_t id, std::uint8_t len) {
+    List& l = list(token);
+    if (l.df != 0 && l.last == id) {
+      return;
+    }
+    put_varint(l.data, static_cast<std::uint64_t>(id - l.last));
+    l.data.push_back(static_cast<char>(len));
+    ++l.df;
+    l.last = id;
+  }
+
+  // The lists, by token.
+  std::vector<List>& sorted() {
+    std::sort(lists_.begin(), lists_.end(),
+              [](const List& a, const List& b) { return a.token < b.token; });
+    table_.clear();
+    return lists_;
+  }
+
+ private:
+  static std::size_t slot_of(std::uint32_t token, std::size_t mask) {
+    return static_cast<std::size_t>((token * 2654435769U) >> 7U) & mask;
+  }
+  List& list(std::uint32_t token) {
+    if ((lists_.size() + 1) * 2 > table_.size()) {
+      grow();
+    }
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = slot_of(token, mask);; i = (i + 1) & mask) {
+      std::uint32_t at = table_[i];
+      if (at == 0) {
+        lists_.push_back(List{token, 0, 0, {}});
+        table_[i] = static_cast<std::uint32_t>(lists_.size());
+        return lists_.back();
+      }
+      if (lists_[at - 1].token == token) {
+        return lists_[at - 1];
+      }
+    }
+  }
+  void grow() {
+    std::vector<std::uint32_t> table(std::max<std::size_t>(4096, table_.size() * 2), 0);
+    const std::size_t mask = table.size() - 1;
+    for (std::size_t k = 0; k < lists_.size(); ++k) {
+      std::size_t i = slot_of(lists_[k].token, mask);
+      while (table[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      table[i] = static_cast<std::uint32_t>(k + 1);
+    }
+    table_ = std::move(table);
+  }
+
+  std::vector<List> lists_;
+  std::vector<std::uint32_t> table_;  // index + 1 into lists_, 0 for free
+};
+
+// Content hashes seen in a bulk import: open addressing over one vector (0 marks a free
+// slot, so the hash 0 is kept apart).
+class HashSet {
+ public:
+  // False when `h` was there already.
+  bool insert(std::uint64_t h) {
+    if (h == 0) {
+      return !std::exchange(zero_, true);
+    }
+    if ((size_ + 1) * 2 > table_.size()) {
+      grow();
+    }
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      if (table_[i] == h) {
+        return false;
+      }
+      if (table_[i] == 0) {
+        table_[i] = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void grow() {
+    std::vector<std::uint64_t> old(std::max<std::size_t>(1 << 16, table_.size() * 2), 0);
+    old.swap(table_);
+    const std::size_t mask = table_.size() - 1;
+    for (std::uint64_t h : old) {
+      if (h != 0) {
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        while (table_[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        table_[i] = h;
+      }
+    }
+  }
+  std::vector<std::uint64_t> table_;
+  std::size_t size_ = 0;
+  bool zero_ = false;
+};
+
 std::string escape_field(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -207,12 +325,72 @@ std::vector<std::vector<std::string>> split_records(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// Resets a cached statement when a scope ends, also by an exception.
+struct Resetter {
+  sql::Stmt& s;
+  explicit Resetter(sql::Stmt& st) : s(st) {}
+  Resetter(const Resetter&) = delete;
+  Resetter& operator=(const Resetter&) = delete;
+  ~Resetter() { s.reset(); }
+};
+
+constexpr const char* kUnitColumns =
+    "src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
+    "change_id, document, align_score, props, notes";
+
+// A unit from the row of `q` whose columns `col`.. are kUnitColumns.
+void read_unit(const sql::Stmt& q, int col, MemoryMatch& match) {
+  auto& u = match.unit;
+  u.id = std::to_string(match.id);
+  u.creation_date = q.text(col + 4);
+  u.creation_id = q.text(col + 5);
+  u.change_date = q.text(col + 6);
+  u.change_id = q.text(col + 7);
+  if (!q.is_null(col + 8)) {
+    u.props.push_back({"x-document", std::string(q.text(col + 8))});
+  }
+  if (!q.is_null(col + 9)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", q.real(col + 9));
+    u.props.push_back({"x-align-score", buf});
+  }
+  for (auto& rec : split_records(q.text(col + 10))) {
+    if (rec.size() == 2) {
+      u.props.push_back({rec[0], rec[1]});
+    }
+  }
+  for (auto& rec : split_records(q.text(col + 11))) {
+    if (!rec.empty()) {
+      u.notes.push_back(rec[0]);
+    }
+  }
+  Variant src, tgt;
+  src.lang = LangTag::parse(q.text(col));
+  tgt.lang = LangTag::parse(q.text(col + 1));
+  src.segment.text = q.text(col + 2);
+  tgt.segment.text = q.text(col + 3);
+  match.source = src.segment.text;
+  match.target = tgt.segment.text;
+  u.variants.push_back(std::move(src));
+  u.variants.push_back(std::move(tgt));
+}
+
+}  // namespace
+
 struct TranslationMemory::Impl {
   std::string path;
   sqlite3* db = nullptr;
   KoreanTokens mode = KoreanTokens::particles;
   bool read_only = false;
   int busy_timeout_ms = 10000;
+  // Statements of the lookup path, prepared once per connection: preparing costs more than
+  // running them.
+  mutable sql::Stmt load_q, source_q, df_q, data_q, row_q, pairs_q;
+  // Per unit id: query tokens it shares (high byte) and its token count (low byte), for
+  // the lookup under way; zero again after each lookup, so only touched ids are cleared.
+  mutable std::vector<std::uint16_t> slots;
 
   ~Impl() {
     if (db != nullptr) {
@@ -221,6 +399,12 @@ struct TranslationMemory::Impl {
   }
 
   sql::Stmt stmt(std::string_view text) const { return sql::Stmt(db, text, path); }
+  sql::Stmt& cached(sql::Stmt& s, std::string_view text) const {
+    if (!s) {
+      s = stmt(text);
+    }
+    return s;
+  }
 
   void begin_write() {
     if (read_only) {
@@ -230,6 +414,46 @@ struct TranslationMemory::Impl {
     sql::exec(db, "BEGIN IMMEDIATE", path);
   }
   void rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+  bool units_empty() const {
+    sql::Stmt any = stmt("SELECT 1 FROM units LIMIT 1");
+    return !any.step();
+  }
+
+  // For an import into an empty memory that no other connection has open: a rollback
+  // journal instead of the WAL, so the new pages are written once (not to the WAL and again
+  // at the checkpoint). An interruption still rolls back: the journal holds the few pages
+  // that existed before. synchronous=FULL meanwhile, as a rollback journal needs for that.
+  // False (and nothing changed) when another connection has the file open.
+  bool enter_bulk_journal() {
+    if (!units_empty()) {
+      return false;
+    }
+    // Without waiting: another connection open is the answer, not a lock to wait out.
+    sqlite3_busy_timeout(db, 0);
+    std::string journal;
+    {
+      sql::Stmt q;
+      try {
+        q = stmt("PRAGMA journal_mode=DELETE");
+        if (q.step()) {
+          journal = q.text(0);
+        }
+      } catch (const Error&) {
+        journal.clear();
+      }
+    }
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    if (journal != "delete") {
+      return false;
+    }
+    sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+    return true;
+  }
+  void leave_bulk_journal() noexcept {
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                 nullptr);
+  }
 
   // One read transaction around a lookup: a consistent snapshot, and one file lock instead
   // of one per statement (which cost more than the lookup itself).
@@ -264,7 +488,8 @@ struct TranslationMemory::Impl {
   MemoryMatch load(std::int64_t id, double score) const;
 
   std::string source_text(std::int64_t id) const {
-    sql::Stmt q = stmt("SELECT src_text FROM units WHERE id = ?");
+    sql::Stmt& q = cached(source_q, "SELECT src_text FROM units WHERE id = ?");
+    Resetter r{q};
     q.bind(1, id);
     return q.step() ? std::string(q.text(0)) : std::string();
   }
@@ -288,7 +513,8 @@ struct TranslationMemory::Impl {
   std::unordered_set<std::int64_t> pairs_for(const LookupOptions& options) const {
     std::unordered_set<std::int64_t> ids;
     std::map<std::string, bool, std::less<>> src_cache, tgt_cache;
-    sql::Stmt q = stmt("SELECT id, src_lang, tgt_lang FROM pairs");
+    sql::Stmt& q = cached(pairs_q, "SELECT id, src_lang, tgt_lang FROM pairs");
+    Resetter r{q};
     while (q.step()) {
       if (lang_ok(options.src_lang, q.text(1), src_cache) &&
           lang_ok(options.tgt_lang, q.text(2), tgt_cache)) {
@@ -298,11 +524,9 @@ struct TranslationMemory::Impl {
     return ids;
   }
   std::vector<MemoryMatch> finish(std::string_view query,
-                            std::vector<std::pair<double, std::int64_t>>& top,
-                            const LookupOptions& options) const;
-  void add_postings(
-      const std::unordered_map<std::uint32_t, std::string>& fresh,
-      const std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>>& meta);
+                                  std::vector<std::pair<double, std::int64_t>>& top,
+                                  const LookupOptions& options) const;
+  void add_postings(PostingBuilder& built);
 };
 
 TranslationMemory::TranslationMemory(const std::string& path, OpenOptions options)
@@ -366,6 +590,7 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
       // Another process may have created it while this one waited for the lock.
       if (version_of() == 0) {
         sql::exec(m.db, kSchema, path);
+        sql::exec(m.db, kUnitIndexes, path);
         sql::Stmt meta = m.stmt("INSERT INTO meta(key, value) VALUES (?, ?)");
         meta.bind(1, std::string_view("korean_tokens"));
         meta.bind(2, to_string(options.korean_tokens));
@@ -406,49 +631,47 @@ KoreanTokens TranslationMemory::korean_tokens() const noexcept {
   return impl_->mode;
 }
 
-void TranslationMemory::Impl::add_postings(
-    const std::unordered_map<std::uint32_t, std::string>& fresh,
-    const std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>>& meta) {
+void TranslationMemory::Impl::add_postings(PostingBuilder& built) {
   sql::Stmt get = stmt("SELECT df, last_id, data FROM postings WHERE token = ?");
   sql::Stmt put =
       stmt("INSERT OR REPLACE INTO postings(token, df, last_id, data) VALUES (?,?,?,?)");
   std::string merged;
-  for (const auto& [token, data] : fresh) {
-    const auto& [df, last] = meta.at(token);
-    get.bind(1, static_cast<std::int64_t>(token));
-    put.bind(1, static_cast<std::int64_t>(token));
+  // In token order: the table's B-tree is then filled front to back.
+  for (auto& list : built.sorted()) {
+    const std::string& data = list.data;
+    get.bind(1, static_cast<std::int64_t>(list.token));
+    put.bind(1, static_cast<std::int64_t>(list.token));
     if (get.step()) {
       // The new list starts with a delta from 0; re-base its first id on the stored last id.
       std::int64_t old_last = get.int64(1);
       merged.assign(get.blob(2));
-      std::int64_t first = -1;
       std::size_t skip = 0;
+      std::uint64_t first = 0;
       {
         const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-        std::uint64_t v = 0;
         int shift = 0;
         while ((p[skip] & 0x80) != 0) {
-          v |= static_cast<std::uint64_t>(p[skip] & 0x7f) << shift;
+          first |= static_cast<std::uint64_t>(p[skip] & 0x7f) << shift;
           shift += 7;
           ++skip;
         }
-        v |= static_cast<std::uint64_t>(p[skip]) << shift;
+        first |= static_cast<std::uint64_t>(p[skip]) << shift;
         ++skip;
-        first = static_cast<std::int64_t>(v);
       }
-      put_varint(merged, static_cast<std::uint64_t>(first - old_last));
+      put_varint(merged, first - static_cast<std::uint64_t>(old_last));
       merged.append(data, skip, std::string::npos);
-      put.bind(2, get.int64(0) + static_cast<std::int64_t>(df));
+      put.bind(2, get.int64(0) + static_cast<std::int64_t>(list.df));
       get.reset();
-      put.bind(3, last);
+      put.bind(3, list.last);
       put.bind_blob(4, merged.data(), merged.size());
     } else {
       get.reset();
-      put.bind(2, static_cast<std::int64_t>(df));
-      put.bind(3, last);
+      put.bind(2, static_cast<std::int64_t>(list.df));
+      put.bind(3, list.last);
       put.bind_blob(4, data.data(), data.size());
     }
     put.exec();
+    std::string().swap(list.data);  // give the memory back as the lists are written
   }
 }
 
@@ -459,16 +682,35 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
                 "an import needs a source and a target language (e.g. ko and en)");
   }
   ImportResult result;
+  const bool journal = !m.read_only && m.enter_bulk_journal();
+  struct Restore {
+    Impl& m;
+    bool on;
+    Restore(Impl& memory, bool switched) : m(memory), on(switched) {}
+    Restore(const Restore&) = delete;
+    Restore& operator=(const Restore&) = delete;
+    ~Restore() {
+      if (on) {
+        m.leave_bulk_journal();
+      }
+    }
+  } restore{m, journal};
   m.begin_write();
   try {
-    sql::Stmt ins = m.stmt(
-        "INSERT OR IGNORE INTO units(src_lang, tgt_lang, hash, src_text, tgt_text, "
-        "creation_date, creation_id, change_date, change_id, document, align_score, props, "
-        "notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // Into an empty memory, the indexes of the units table are dropped and built again at
+    // the end (one sort instead of a B-tree insert per unit), and duplicates are caught in
+    // memory. Inside the transaction, so an error restores them with everything else.
+    const bool bulk = m.units_empty();
+    if (bulk) {
+      sql::exec(m.db, "DROP INDEX units_hash; DROP INDEX units_document", m.path);
+    }
+    HashSet seen;
+    sql::Stmt ins = m.stmt(std::string(bulk ? "INSERT" : "INSERT OR IGNORE") +
+                           " INTO units(src_lang, tgt_lang, hash, src_text, tgt_text, "
+                           "creation_date, creation_id, change_date, change_id, document, "
+                           "align_score, props, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     sql::Stmt ins_tokens = m.stmt("INSERT INTO tokens(id, pair, len, data) VALUES (?,?,?,?)");
-    // New index entries per token, delta-encoded from 0, and (count, last id) per token.
-    std::unordered_map<std::uint32_t, std::string> fresh;
-    std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::int64_t>> meta;
+    PostingBuilder postings;
     const std::string now = now_iso();
     const std::string src_lang = options.src_lang.str();
     const std::string tgt_lang = options.tgt_lang.str();
@@ -476,7 +718,6 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
     std::string align_text;
     TranslationUnit unit;
     std::uint64_t read = 0;
-    std::vector<std::uint32_t> distinct;
     while (true) {
       unit = TranslationUnit{};
       if (!next(unit)) {
@@ -493,8 +734,11 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
         ++result.skipped;
         continue;
       }
-      auto tokens = token_hashes(src->segment.text, m.mode);
-      std::string blob = encode_tokens(tokens);
+      std::int64_t hash = content_hash(src_lang, tgt_lang, src->segment.text, tgt->segment.text);
+      if (bulk && !seen.insert(static_cast<std::uint64_t>(hash))) {
+        ++result.duplicates;
+        continue;
+      }
       std::string document = options.document;
       // A plain double and a flag: GCC 12 warns on optional<double> here.
       bool has_score = options.align_score.has_value();
@@ -519,20 +763,20 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
       }
       ins.bind(1, src_lang);
       ins.bind(2, tgt_lang);
-      ins.bind(3, content_hash(src_lang, tgt_lang, src->segment.text, tgt->segment.text));
+      ins.bind(3, hash);
       ins.bind(4, src->segment.text);
       ins.bind(5, tgt->segment.text);
-      ins.bind(6, unit.creation_date.empty() ? std::string_view(now)
-                                             : std::string_view(unit.creation_date));
+      // A unit with only a change date was created no later than that.
+      std::string_view created = !unit.creation_date.empty() ? std::string_view(unit.creation_date)
+                                 : !unit.change_date.empty() ? std::string_view(unit.change_date)
+                                                             : std::string_view(now);
+      ins.bind(6, created);
       if (unit.creation_id.empty()) {
         ins.bind_null(7);
       } else {
         ins.bind(7, unit.creation_id);
       }
-      ins.bind(8, unit.change_date.empty()
-                      ? (unit.creation_date.empty() ? std::string_view(now)
-                                                    : std::string_view(unit.creation_date))
-                      : std::string_view(unit.change_date));
+      ins.bind(8, unit.change_date.empty() ? created : std::string_view(unit.change_date));
       if (unit.change_id.empty()) {
         ins.bind_null(9);
       } else {
@@ -565,25 +809,22 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
       }
       ++result.added;
       std::int64_t id = sqlite3_last_insert_rowid(m.db);
+      auto tokens = token_hashes(src->segment.text, m.mode);
+      std::string blob = encode_tokens(tokens);
       ins_tokens.bind(1, id);
       ins_tokens.bind(2, pair);
       ins_tokens.bind(3, static_cast<std::int64_t>(tokens.size()));
       ins_tokens.bind_blob(4, blob.data(), blob.size());
       ins_tokens.exec();
       auto len = static_cast<std::uint8_t>(std::min<std::size_t>(tokens.size(), 255));
-      distinct = tokens;
-      std::sort(distinct.begin(), distinct.end());
-      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-      for (std::uint32_t t : distinct) {
-        auto& [df, last] = meta[t];
-        std::string& list = fresh[t];
-        put_varint(list, static_cast<std::uint64_t>(id - (df == 0 ? 0 : last)));
-        list.push_back(static_cast<char>(len));
-        ++df;
-        last = id;
+      for (std::uint32_t t : tokens) {
+        postings.add(t, id, len);
       }
     }
-    m.add_postings(fresh, meta);
+    m.add_postings(postings);
+    if (bulk) {
+      sql::exec(m.db, kUnitIndexes, m.path);
+    }
     sql::exec(m.db, "COMMIT", m.path);
   } catch (...) {
     m.rollback();
@@ -596,9 +837,8 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
 }
 
 MemoryMatch TranslationMemory::Impl::load(std::int64_t id, double score) const {
-  sql::Stmt q = stmt(
-      "SELECT src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
-      "change_id, document, align_score, props, notes FROM units WHERE id = ?");
+  sql::Stmt& q = cached(load_q, std::string("SELECT ") + kUnitColumns + " FROM units WHERE id = ?");
+  Resetter r{q};
   q.bind(1, id);
   if (!q.step()) {
     throw Error(
@@ -608,39 +848,7 @@ MemoryMatch TranslationMemory::Impl::load(std::int64_t id, double score) const {
   MemoryMatch match;
   match.id = id;
   match.score = score;
-  auto& u = match.unit;
-  u.id = std::to_string(id);
-  u.creation_date = q.text(4);
-  u.creation_id = q.text(5);
-  u.change_date = q.text(6);
-  u.change_id = q.text(7);
-  if (!q.is_null(8)) {
-    u.props.push_back({"x-document", std::string(q.text(8))});
-  }
-  if (!q.is_null(9)) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4g", q.real(9));
-    u.props.push_back({"x-align-score", buf});
-  }
-  for (auto& rec : split_records(q.text(10))) {
-    if (rec.size() == 2) {
-      u.props.push_back({rec[0], rec[1]});
-    }
-  }
-  for (auto& rec : split_records(q.text(11))) {
-    if (!rec.empty()) {
-      u.notes.push_back(rec[0]);
-    }
-  }
-  Variant src, tgt;
-  src.lang = LangTag::parse(q.text(0));
-  tgt.lang = LangTag::parse(q.text(1));
-  src.segment.text = q.text(2);
-  tgt.segment.text = q.text(3);
-  match.source = src.segment.text;
-  match.target = tgt.segment.text;
-  u.variants.push_back(std::move(src));
-  u.variants.push_back(std::move(tgt));
+  read_unit(q, 0, match);
   return match;
 }
 
@@ -669,18 +877,12 @@ namespace {
 // tell 100 (identical) from 99 (equal tokens).
 struct Scorer {
   std::function<std::string(std::int64_t)> source_text;
-  const std::vector<std::uint32_t>& q;
   std::string_view query;
+  TokenDistance distance;
+  std::size_t n;  // query tokens
   std::vector<std::uint32_t> tokens;
 
-  double score(std::int64_t id, std::string_view blob) {
-    decode_tokens(blob, tokens);
-    std::size_t d = token_distance(q, tokens);
-    if (d == 0) {
-      return source_text(id) == query ? 100.0 : 99.0;
-    }
-    return score_from_distance(d, q.size(), tokens.size());
-  }
+  double score(std::int64_t id, std::string_view blob);
 };
 
 // Token-count bounds a unit must meet to reach `threshold`: the distance is at least the
@@ -695,10 +897,53 @@ std::pair<std::size_t, std::size_t> length_bounds(std::size_t n, double threshol
   return {lo, hi};
 }
 
+// The best `k` scores seen so far, to skip candidates that cannot enter the top k.
+class TopScores {
+ public:
+  explicit TopScores(std::size_t k) : k_(k) {}
+  void add(double s) {
+    best_.insert(std::upper_bound(best_.begin(), best_.end(), s, std::greater<>()), s);
+    if (best_.size() > k_) {
+      best_.pop_back();
+    }
+  }
+  // True when a unit scoring at most `bound` cannot be among the top k (ties may: a lower
+  // id wins them).
+  bool excludes(double bound) const { return best_.size() >= k_ && bound < best_.back(); }
+
+ private:
+  std::size_t k_;
+  std::vector<double> best_;  // descending
+};
+
+// Clears the lookup's per-id counts when it ends, also by an exception.
+struct SlotsClear {
+  std::vector<std::uint16_t>& slots;
+  const std::vector<std::uint32_t>& touched;
+  SlotsClear(std::vector<std::uint16_t>& s, const std::vector<std::uint32_t>& t)
+      : slots(s), touched(t) {}
+  SlotsClear(const SlotsClear&) = delete;
+  SlotsClear& operator=(const SlotsClear&) = delete;
+  ~SlotsClear() {
+    for (std::uint32_t id : touched) {
+      slots[id] = 0;
+    }
+  }
+};
+
 }  // namespace
 
+double Scorer::score(std::int64_t id, std::string_view blob) {
+  decode_tokens(blob, tokens);
+  std::size_t d = distance(tokens);
+  if (d == 0) {
+    return source_text(id) == query ? 100.0 : 99.0;
+  }
+  return score_from_distance(d, n, tokens.size());
+}
+
 std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
-                                             const LookupOptions& options) const {
+                                                   const LookupOptions& options) const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
   auto q = token_hashes(query, m.mode);
@@ -712,14 +957,17 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
   std::vector<std::uint32_t> distinct = q;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  sql::Stmt df_q = m.stmt("SELECT df FROM postings WHERE token = ?");
+  sql::Stmt& df_q = m.cached(m.df_q, "SELECT df FROM postings WHERE token = ?");
   std::vector<std::pair<std::int64_t, std::uint32_t>> grams;
-  for (std::uint32_t t : distinct) {
-    df_q.bind(1, static_cast<std::int64_t>(t));
-    if (df_q.step()) {
-      grams.emplace_back(df_q.int64(0), t);
+  {
+    Resetter r{df_q};
+    for (std::uint32_t t : distinct) {
+      df_q.bind(1, static_cast<std::int64_t>(t));
+      if (df_q.step()) {
+        grams.emplace_back(df_q.int64(0), t);
+      }
+      df_q.reset();
     }
-    df_q.reset();
   }
   if (grams.empty()) {
     return {};
@@ -738,8 +986,13 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
   std::size_t prefix = distinct.size() >= need ? distinct.size() - need + 1 : distinct.size();
   prefix = std::min(prefix, grams.size());
 
-  sql::Stmt data_q = m.stmt("SELECT data FROM postings WHERE token = ?");
-  std::vector<std::uint64_t> raw;  // (id << 8 | len) from the prefix lists
+  // Counts per unit id in a dense array (kept between lookups, cleared by the ids touched):
+  // no sorting or merging of entry lists.
+  auto& slots = m.slots;
+  std::vector<std::uint32_t> touched;
+  SlotsClear clear{slots, touched};
+  sql::Stmt& data_q = m.cached(m.data_q, "SELECT data FROM postings WHERE token = ?");
+  Resetter reset_data{data_q};
   std::uint64_t read = 0;
   std::size_t g = 0;
   for (; g < prefix; ++g) {
@@ -749,51 +1002,57 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
     data_q.bind(1, static_cast<std::int64_t>(grams[g].second));
     if (data_q.step()) {
       for_each_entry(data_q.blob(0), [&](std::int64_t id, std::uint8_t len) {
-        if (len >= lo && (len <= hi || len == 255)) {
-          raw.push_back(static_cast<std::uint64_t>(id) << 8 | len);
+        if (len < lo || (len > hi && len != 255)) {
+          return;
+        }
+        auto i = static_cast<std::size_t>(id);
+        if (i >= slots.size()) {
+          slots.resize(i + i / 4 + 1024, 0);
+        }
+        std::uint16_t& slot = slots[i];
+        if (slot == 0) {
+          touched.push_back(static_cast<std::uint32_t>(i));
+          slot = static_cast<std::uint16_t>(1U << 8 | len);
+        } else if (slot < 0xff00) {
+          slot = static_cast<std::uint16_t>(slot + 0x100);
         }
       });
     }
     data_q.reset();
     read += static_cast<std::uint64_t>(grams[g].first);
   }
-  std::sort(raw.begin(), raw.end());
-  struct Cand {
-    std::int64_t id;
-    std::uint32_t shared;
-    std::uint8_t len;
-  };
-  std::vector<Cand> cands;
-  for (std::size_t i = 0; i < raw.size();) {
-    std::size_t j = i;
-    while (j < raw.size() && raw[j] == raw[i]) {
-      ++j;
-    }
-    cands.push_back(Cand{static_cast<std::int64_t>(raw[i] >> 8), static_cast<std::uint32_t>(j - i),
-                         static_cast<std::uint8_t>(raw[i] & 0xff)});
-    i = j;
-  }
-  raw.clear();
-  raw.shrink_to_fit();
-  // The more common tokens refine the counts by a merge walk over the sorted lists.
-  for (; g < grams.size() && !cands.empty(); ++g) {
+  // The more common tokens refine the counts of the candidates only.
+  bool complete = g == prefix;
+  for (; g < grams.size() && !touched.empty(); ++g) {
     if (read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
+      complete = false;
       break;
     }
     data_q.bind(1, static_cast<std::int64_t>(grams[g].second));
     if (data_q.step()) {
-      std::size_t c = 0;
+      const std::size_t size = slots.size();
       for_each_entry(data_q.blob(0), [&](std::int64_t id, std::uint8_t) {
-        while (c < cands.size() && cands[c].id < id) {
-          ++c;
-        }
-        if (c < cands.size() && cands[c].id == id) {
-          ++cands[c].shared;
+        auto i = static_cast<std::size_t>(id);
+        if (i < size && slots[i] != 0 && slots[i] < 0xff00) {
+          slots[i] = static_cast<std::uint16_t>(slots[i] + 0x100);
         }
       });
     }
     data_q.reset();
     read += static_cast<std::uint64_t>(grams[g].first);
+  }
+  complete = complete && g == grams.size();
+
+  struct Cand {
+    std::int64_t id;
+    std::uint32_t shared;
+    std::uint32_t len;
+  };
+  std::vector<Cand> cands;
+  cands.reserve(touched.size());
+  for (std::uint32_t id : touched) {
+    std::uint32_t slot = slots[id];
+    cands.push_back(Cand{id, slot >> 8U, slot & 0xffU});
   }
 
   // Rank by shared tokens relative to both lengths (Dice), then closeness of length.
@@ -810,15 +1069,34 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
   cands.resize(keep);
 
   auto pairs = m.pairs_for(options);
-  sql::Stmt row = m.stmt("SELECT pair, data FROM tokens WHERE id = ?");
-  Scorer scorer{[&m](std::int64_t id) { return m.source_text(id); }, q, query, {}};
+  sql::Stmt& row = m.cached(m.row_q, "SELECT pair, data FROM tokens WHERE id = ?");
+  Resetter reset_row{row};
+  Scorer scorer{
+      [&m](std::int64_t id) { return m.source_text(id); }, query, TokenDistance(q), n, {}};
   std::vector<std::pair<double, std::int64_t>> top;
+  TopScores best(options.max_results);
+  // Repeated query tokens can match more often than the distinct count says.
+  const std::size_t repeats = n - distinct.size();
   for (const auto& c : cands) {
+    // Upper bounds on the score, to skip units that cannot enter the top k: the distance is
+    // at least the length difference, and (with every count complete) at least the longer
+    // length less the tokens the unit can share.
+    if (c.len != 255) {
+      double longest = static_cast<double>(std::max<std::size_t>(n, c.len));
+      double bound = 100.0 * static_cast<double>(std::min<std::size_t>(n, c.len)) / longest;
+      if (complete && c.shared < 255) {
+        bound = std::min(bound, 100.0 * static_cast<double>(c.shared + repeats) / longest);
+      }
+      if (bound < options.threshold || best.excludes(bound)) {
+        continue;
+      }
+    }
     row.bind(1, c.id);
     if (row.step() && pairs.count(row.int64(0)) != 0) {
       double s = scorer.score(c.id, row.blob(1));
       if (s >= options.threshold) {
         top.emplace_back(s, c.id);
+        best.add(s);
       }
     }
     row.reset();
@@ -827,7 +1105,7 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
 }
 
 std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query,
-                                                    const LookupOptions& options) const {
+                                                          const LookupOptions& options) const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
   auto q = token_hashes(query, m.mode);
@@ -837,7 +1115,8 @@ std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query
   auto [lo, hi] = length_bounds(q.size(), options.threshold);
   auto pairs = m.pairs_for(options);
   sql::Stmt all = m.stmt("SELECT id, pair, len, data FROM tokens");
-  Scorer scorer{[&m](std::int64_t id) { return m.source_text(id); }, q, query, {}};
+  Scorer scorer{
+      [&m](std::int64_t id) { return m.source_text(id); }, query, TokenDistance(q), q.size(), {}};
   std::vector<std::pair<double, std::int64_t>> top;
   while (all.step()) {
     auto len = static_cast<std::size_t>(all.int64(2));
@@ -855,28 +1134,40 @@ std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query
 std::uint64_t TranslationMemory::export_units(
     const std::function<void(const TranslationUnit&)>& sink, const ExportFilter& filter) const {
   auto& m = *impl_;
+  // One pass over the table in id order: memory stays flat whatever the size. Without the
+  // memory map, which would keep every page of the file resident for the pass.
+  sqlite3_exec(m.db, "PRAGMA mmap_size=0", nullptr, nullptr, nullptr);
+  struct Remap {
+    sqlite3* db;
+    explicit Remap(sqlite3* d) : db(d) {}
+    Remap(const Remap&) = delete;
+    Remap& operator=(const Remap&) = delete;
+    ~Remap() { sqlite3_exec(db, "PRAGMA mmap_size=4294967296", nullptr, nullptr, nullptr); }
+  } remap(m.db);
   Impl::ReadTxn txn(m);
-  std::string sql = "SELECT id, src_lang, tgt_lang FROM units";
+  std::string sql = std::string("SELECT id, ") + kUnitColumns + " FROM units";
   if (!filter.document.empty()) {
     sql += " WHERE document = ?";
   }
   sql += " ORDER BY id";
-  sql::Stmt ids = m.stmt(sql);
+  sql::Stmt q = m.stmt(sql);
   if (!filter.document.empty()) {
-    ids.bind(1, filter.document);
+    q.bind(1, filter.document);
   }
   std::map<std::string, bool, std::less<>> src_cache, tgt_cache;
-  std::vector<std::int64_t> chosen;
-  while (ids.step()) {
-    if (Impl::lang_ok(filter.src_lang, ids.text(1), src_cache) &&
-        Impl::lang_ok(filter.tgt_lang, ids.text(2), tgt_cache)) {
-      chosen.push_back(ids.int64(0));
+  std::uint64_t count = 0;
+  while (q.step()) {
+    if (!Impl::lang_ok(filter.src_lang, q.text(1), src_cache) ||
+        !Impl::lang_ok(filter.tgt_lang, q.text(2), tgt_cache)) {
+      continue;
     }
+    MemoryMatch unit;
+    unit.id = q.int64(0);
+    read_unit(q, 1, unit);
+    sink(unit.unit);
+    ++count;
   }
-  for (std::int64_t id : chosen) {
-    sink(m.load(id, 0).unit);
-  }
-  return chosen.size();
+  return count;
 }
 
 std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids) {
@@ -960,6 +1251,21 @@ std::uint64_t TranslationMemory::remove_document(std::string_view document) {
     return 0;
   }
   return remove_ids(ids);
+}
+
+std::vector<std::pair<std::string, std::string>> TranslationMemory::language_pairs() const {
+  auto& m = *impl_;
+  Impl::ReadTxn txn(m);
+  // A pair whose units were all removed stays in `pairs`; the first unit of a live one is
+  // found at once.
+  sql::Stmt q = m.stmt(
+      "SELECT src_lang, tgt_lang FROM pairs p WHERE EXISTS (SELECT 1 FROM tokens t WHERE "
+      "t.pair = p.id) ORDER BY id");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.step()) {
+    out.emplace_back(q.text(0), q.text(1));
+  }
+  return out;
 }
 
 MemoryStats TranslationMemory::stats() const {

@@ -1,5 +1,9 @@
 #include "termbridge/tm/fuzzy.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 #include "termbridge/base/error.hpp"
@@ -114,6 +118,55 @@ TEST_SUITE("tm.fuzzy") {
     CHECK(d[1].kind == Kind::changed);
     CHECK(d[1].query.of(q) == "13");
     CHECK(d[1].match.of(m) == "12");
+  }
+
+  TEST_CASE("the bit-parallel distance equals the table") {
+    const std::vector<std::string> sentences = {
+        "한미 양국은 12일 워싱턴에서 핵협의그룹 회의를 열었다.",
+        "한미 양국은 13일 서울에서 핵협의그룹 회의를 열었다.",
+        "국방부는 연합훈련 계획을 발표했다.",
+        "The Ministry of National Defense announced the combined exercise plan.",
+        "The ministry announced the plan for the combined exercise, the third this year.",
+        "",
+    };
+    for (const auto& a : sentences) {
+      tbtm::TokenDistance distance(tbtm::token_hashes(a));
+      for (const auto& b : sentences) {
+        auto ta = tbtm::token_hashes(a);
+        auto tb = tbtm::token_hashes(b);
+        // The plain table, as a reference.
+        std::vector<std::size_t> row(tb.size() + 1);
+        for (std::size_t j = 0; j <= tb.size(); ++j) {
+          row[j] = j;
+        }
+        for (std::size_t i = 1; i <= ta.size(); ++i) {
+          std::size_t diag = row[0];
+          row[0] = i;
+          for (std::size_t j = 1; j <= tb.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({diag + (ta[i - 1] == tb[j - 1] ? 0U : 1U), up + 1, row[j - 1] + 1});
+            diag = up;
+          }
+        }
+        CAPTURE(a);
+        CAPTURE(b);
+        CHECK(distance(tb) == row[tb.size()]);
+        CHECK(tbtm::token_distance(ta, tb) == row[tb.size()]);
+      }
+    }
+  }
+
+  TEST_CASE("queries longer than 64 tokens are measured too") {
+    std::string long_text, changed;
+    for (int i = 0; i < 12; ++i) {
+      long_text += "국방부는 연합훈련 계획을 발표했다. ";
+      changed +=
+          i == 5 ? "국방부는 연합훈련 일정을 발표했다. " : "국방부는 연합훈련 계획을 발표했다. ";
+    }
+    auto a = tbtm::token_hashes(long_text);
+    REQUIRE(a.size() > 64);
+    CHECK(tbtm::TokenDistance(a)(tbtm::token_hashes(changed)) == 1);
+    CHECK(tbtm::token_distance(a, tbtm::token_hashes(changed)) == 1);
   }
 
   TEST_CASE("empty texts") {

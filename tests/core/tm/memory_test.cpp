@@ -212,6 +212,51 @@ TEST_SUITE("tm.memory") {
     CHECK(memory.lookup(kPairs[1].first, ko_en_lookup()).size() == 1);
   }
 
+  TEST_CASE("a first import that fails part-way leaves the memory empty and usable") {
+    TempDir dir;
+    std::string path = dir.file("tm.sqlite");
+    {
+      tbtm::TranslationMemory memory(path);
+      CHECK_THROWS_WITH_AS(memory.import_units(from_pairs(kPairs, 2), ko_en()),
+                           "bad line in the middle of the input", Error);
+      CHECK(memory.stats().units == 0);
+      CHECK(memory.lookup(kPairs[0].first, ko_en_lookup()).empty());
+    }
+    tbtm::TranslationMemory memory(path);
+    CHECK(memory.import_units(from_pairs(kPairs), ko_en()).added == 3);
+    CHECK(memory.import_units(from_pairs(kPairs), ko_en()).duplicates == 3);
+    CHECK(memory.lookup(kPairs[2].first, ko_en_lookup()).size() == 1);
+  }
+
+  TEST_CASE("duplicates within a first import are stored once") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    std::vector<std::pair<std::string, std::string>> twice = {kPairs[0], kPairs[1], kPairs[0]};
+    auto r = memory.import_units(from_pairs(twice), ko_en());
+    CHECK(r.added == 2);
+    CHECK(r.duplicates == 1);
+    CHECK(memory.import_units(from_pairs({kPairs[1]}), ko_en()).duplicates == 1);
+    CHECK(memory.remove_document("ncg-2025.ko.txt") == 2);
+  }
+
+  TEST_CASE("the memory stays in WAL mode after a first import") {
+    TempDir dir;
+    std::string path = dir.file("tm.sqlite");
+    {
+      tbtm::TranslationMemory memory(path);
+      memory.import_units(from_pairs(kPairs), ko_en());
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    std::string mode = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    CHECK(mode == "wal");
+  }
+
   TEST_CASE("a second writer waits, then fails clearly, and nothing is corrupted") {
     TempDir dir;
     std::string path = dir.file("tm.sqlite");

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "termbridge/base/span.hpp"
@@ -44,6 +45,23 @@ std::vector<std::uint32_t> token_hashes(std::string_view utf8,
 // The token edit distance (insertions, deletions, substitutions, each cost 1).
 std::size_t token_distance(const std::vector<std::uint32_t>& a,
                            const std::vector<std::uint32_t>& b);
+
+// The token edit distance from one sequence to many: the first is prepared once, then each
+// distance of up to 64 query tokens is bit-parallel (Myers/Hyyro), one step per token of the
+// other sequence. Longer queries fall back to the row-by-row table.
+class TokenDistance {
+ public:
+  explicit TokenDistance(std::vector<std::uint32_t> query);
+  std::size_t operator()(const std::uint32_t* tokens, std::size_t count) const;
+  std::size_t operator()(const std::vector<std::uint32_t>& tokens) const {
+    return (*this)(tokens.data(), tokens.size());
+  }
+
+ private:
+  std::uint64_t mask_of(std::uint32_t token) const;
+  std::vector<std::uint32_t> query_;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> masks_;  // token -> positions; sorted
+};
 
 // The match percentage from a token distance: 100 * (1 - distance / max(len_a, len_b)),
 // in [0, 100]; two empty sequences score 100.

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "termbridge/base/lang.hpp"
@@ -132,7 +133,8 @@ class TranslationMemory {
   // The best matches for `query` (best first, ties by id), through the index.
   std::vector<MemoryMatch> lookup(std::string_view query, const LookupOptions& options = {}) const;
   // The same with every stored unit scored: the reference the index is measured against.
-  std::vector<MemoryMatch> lookup_linear(std::string_view query, const LookupOptions& options = {}) const;
+  std::vector<MemoryMatch> lookup_linear(std::string_view query,
+                                         const LookupOptions& options = {}) const;
 
   // Removes units by id, or all units of a document; returns how many were removed. The
   // index is updated in the same transaction.
@@ -140,6 +142,9 @@ class TranslationMemory {
   std::uint64_t remove_document(std::string_view document);
 
   MemoryStats stats() const;
+  // The language pairs (source, target) of the stored units, without counting them: cheap
+  // on a large memory, unlike stats().
+  std::vector<std::pair<std::string, std::string>> language_pairs() const;
 
  private:
   struct Impl;
