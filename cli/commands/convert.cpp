@@ -35,20 +35,6 @@ io::XliffVersion xliff_version(Format f) {
              : (f == Format::xliff20 ? io::XliffVersion::v20 : io::XliffVersion::v21);
 }
 
-// The first bytes of a file, for sniffing; UTF-16 markup is narrowed to its ASCII bytes.
-std::string head_of(const std::string& data) {
-  std::string head = data.substr(0, 4096);
-  if (head.size() >= 2 && (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF")) {
-    std::string narrow;
-    for (std::size_t i = 2; i + 1 < head.size(); i += 2) {
-      char c = head[i] == '\0' ? head[i + 1] : head[i];
-      narrow += c;
-    }
-    return narrow;
-  }
-  return head;
-}
-
 std::optional<LangTag> lang_option(const Args& args, std::string_view name) {
   if (auto v = args.value(name)) {
     return LangTag::parse(*v);
@@ -105,7 +91,7 @@ int run(const Args& args, const Context& ctx) {
   const std::string& in_path = args.positionals()[0];
   const std::string& out_path = args.positionals()[1];
   std::string data = read_all(in_path);
-  Format from = io::input_format(in_path, head_of(data), args.value_or("from", ""));
+  Format from = io::input_format(in_path, head_for_sniffing(data), args.value_or("from", ""));
   Format to = io::output_format(out_path, args.value_or("to", ""));
   auto src_opt = lang_option(args, "src-lang");
   auto tgt_opt = lang_option(args, "tgt-lang");

@@ -95,19 +95,6 @@ class ReplayBuf : public std::streambuf {
   std::array<char, 1 << 16> buf_{};
 };
 
-// The first bytes of a file for sniffing; UTF-16 markup narrowed to its ASCII bytes.
-std::string sniffable(const std::string& head) {
-  if (head.size() >= 2 &&
-      (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
-    std::string narrow;
-    for (std::size_t i = 2; i + 1 < head.size(); i += 2) {
-      narrow += head[i] == '\0' ? head[i + 1] : head[i];
-    }
-    return narrow;
-  }
-  return head;
-}
-
 // A language header row of a bilingual TSV ("ko<TAB>en"), as `termbridge convert` writes.
 std::optional<std::pair<LangTag, LangTag>> lang_header(const std::vector<std::string>& f) {
   if (f.size() != 2) {
@@ -300,7 +287,7 @@ int run_import(const Args& args, const Context& ctx) {
       throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(in.name()));
     }
     io::Format format =
-        io::input_format(path == "-" ? std::string_view() : path, sniffable(head), explicit_format);
+        io::input_format(path == "-" ? std::string_view() : path, head_for_sniffing(head), explicit_format);
     if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv) {
       throw Error(ErrorKind::invalid_argument, "tm import reads tmx, tsv or csv, not " +
                                                    std::string(io::format_name(format)) + " (" +
