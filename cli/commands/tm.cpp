@@ -18,6 +18,8 @@
 #include "termbridge/io/bilingual.hpp"
 #include "termbridge/io/format.hpp"
 #include "termbridge/io/tmx.hpp"
+#include "termbridge/io/xliff.hpp"
+#include "termbridge/job/pretranslate.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/tm/memory.hpp"
 
@@ -263,6 +265,36 @@ tm::ImportResult import_csv(tm::TranslationMemory& memory, std::istream& stream,
   return memory.import_units(next, options);
 }
 
+// XLIFF returned by a CAT tool: the confirmed segments (translated, reviewed, final) with a
+// target; drafts and segments still needing review are left out. Languages from the file.
+tm::ImportResult import_xliff(tm::TranslationMemory& memory, std::istream& stream,
+                              const std::string& name, tm::ImportOptions options) {
+  tm::Document doc = io::read_xliff(stream, name);
+  auto units = job::confirmed_units(doc);
+  if (options.src_lang.empty()) {
+    options.src_lang = doc.src_lang;
+  }
+  if (options.tgt_lang.empty()) {
+    options.tgt_lang = doc.tgt_lang;
+  }
+  if (options.src_lang.empty() || options.tgt_lang.empty()) {
+    throw UsageError(name + " names no source or target language; give --src-lang and --tgt-lang");
+  }
+  std::size_t i = 0;
+  auto next = [&](tm::TranslationUnit& unit) {
+    if (i == units.size()) {
+      return false;
+    }
+    unit = std::move(units[i++]);
+    return true;
+  };
+  return memory.import_units(next, options);
+}
+
+bool is_xliff(io::Format f) {
+  return f == io::Format::xliff12 || f == io::Format::xliff20 || f == io::Format::xliff21;
+}
+
 int run_import(const Args& args, const Context& ctx) {
   auto explicit_format = args.value_or("format", "");
   tm::ImportOptions options;
@@ -286,10 +318,11 @@ int run_import(const Args& args, const Context& ctx) {
     if (in.stream().bad()) {
       throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(in.name()));
     }
-    io::Format format =
-        io::input_format(path == "-" ? std::string_view() : path, head_for_sniffing(head), explicit_format);
-    if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv) {
-      throw Error(ErrorKind::invalid_argument, "tm import reads tmx, tsv or csv, not " +
+    io::Format format = io::input_format(path == "-" ? std::string_view() : path,
+                                         head_for_sniffing(head), explicit_format);
+    if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv &&
+        !is_xliff(format)) {
+      throw Error(ErrorKind::invalid_argument, "tm import reads tmx, xliff, tsv or csv, not " +
                                                    std::string(io::format_name(format)) + " (" +
                                                    in.name() + ")");
     }
@@ -309,6 +342,8 @@ int run_import(const Args& args, const Context& ctx) {
                      [&](std::uint64_t bytes) { progress.update(bytes); });
     } else if (format == io::Format::csv) {
       r = import_csv(*memory, stream, in.name(), file_options);
+    } else if (is_xliff(format)) {
+      r = import_xliff(*memory, stream, in.name(), file_options);
     } else {
       r = import_tsv(*memory, stream, in.name(), file_options,
                      [&](std::uint64_t bytes) { progress.update(bytes); });
@@ -592,12 +627,15 @@ Command tm_command() {
                kTgtOption,
                {"document", 0, "NAME", "origin recorded on the units (default: the file name)"},
                {"format", 0, "FMT",
-                "input format: tmx, tsv or csv (default: by extension, else by content)"},
+                "input format: tmx, xliff12, xliff20, xliff21, tsv or csv (default: by content, "
+                "else by extension)"},
                {"korean-tokens", 0, "MODE",
                 "for a new memory: particles (default), eojeol or syllables"}},
               "Reads TMX (1.1-1.4), bilingual TSV as `termbridge align --format tsv` writes it\n"
               "(source<TAB>target[<TAB>score]) and bilingual CSV with a header of language\n"
-              "tags. TMX keeps each unit's dates and its x-document / x-align-score props;\n"
+              "tags, and XLIFF 1.2/2.x returned by a CAT tool (its confirmed segments:\n"
+              "translated, reviewed or final). TMX keeps each unit's dates and its x-document / "
+              "x-align-score props;\n"
               "languages default to the TMX srclang and the other language of its first unit,\n"
               "or to a TSV/CSV header such as 'ko<TAB>en'. Inline codes are not stored.\n"
               "Units already in the memory (same languages and texts) are counted as\n"

@@ -88,4 +88,11 @@ run "$TB" merge returned.xlf --allow-untranslated --update-tm flow.tm.sqlite -o 
 expect_rc 0 "merge returned job"
 expect_err_contains "stored 1 confirmed pairs"
 
+# The returned job imports into a memory directly: its three confirmed segments.
+run "$TB" tm import --tm returned.tm.sqlite returned.xlf
+expect_rc 0 "tm import of a returned XLIFF"
+expect_out_contains "3 added, 0 duplicates"
+run "$TB" tm export --tm returned.tm.sqlite
+expect_out_contains "credibility of nuclear deterrence"
+
 done_checks
