@@ -36,8 +36,7 @@ $tb align "$fifth/article.ko.txt" "$fifth/article.en.txt" --glossary "$g" --form
 echo "$(wc -l <"$out/fifth.beads") beads; $(grep -c '\]:\[.*,' "$out/fifth.beads" || true) with one Korean sentence rendered as two English ones"
 
 step "4. store the aligned pairs in a translation memory"
-$tb tm import --tm "$out/samples.tm.sqlite" --src-lang ko --tgt-lang en \
-  --document "$fifth/article.ko.txt" "$out/fifth.tsv"
+$tb tm import --tm "$out/samples.tm.sqlite" --document "$fifth/article.ko.txt" "$out/fifth.tmx"
 
 step "5. pre-translate the second Korean article into XLIFF 1.2 and 2.1"
 $tb pretranslate "$sixth/article.ko.txt" --src-lang ko --tgt-lang en \
