@@ -371,6 +371,29 @@ std::string read_all(const std::string& path) {
   return data;
 }
 
+std::string read_head(std::istream& in, const std::string& name, std::size_t n) {
+  std::string head(n, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(n));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(name));
+  }
+  in.clear();
+  return head;
+}
+
+ReplayBuf::int_type ReplayBuf::underflow() {
+  if (gptr() < egptr()) {
+    return traits_type::to_int_type(*gptr());
+  }
+  std::streamsize n = rest_->sgetn(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  if (n <= 0) {
+    return traits_type::eof();
+  }
+  setg(buf_.data(), buf_.data(), buf_.data() + n);
+  return traits_type::to_int_type(*gptr());
+}
+
 std::string head_for_sniffing(std::string_view data) {
   std::string head(data.substr(0, 4096));
   if (head.size() >= 2 &&

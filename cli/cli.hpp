@@ -3,12 +3,14 @@
 // The command table and what every command shares: argument parsing, input and output
 // files, messages and the progress bar. Commands live in cli/commands/, one file each.
 
+#include <array>
 #include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +95,28 @@ class Input {
 
 // Reads a whole input as bytes.
 std::string read_all(const std::string& path);
+
+// Reads up to `n` bytes from the start of a stream, to sniff its format; Error(io) naming
+// `name` when the stream fails.
+std::string read_head(std::istream& in, const std::string& name, std::size_t n = 4096);
+
+// A stream buffer that gives back bytes already taken from a stream (its head, read to sniff
+// the format) and then the rest of that stream, so a pipe or a huge file is sniffed without
+// being read whole.
+class ReplayBuf : public std::streambuf {
+ public:
+  ReplayBuf(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest) {
+    setg(head_.data(), head_.data(), head_.data() + head_.size());
+  }
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  std::string head_;
+  std::streambuf* rest_;
+  std::array<char, 1 << 16> buf_{};
+};
 
 // The first bytes of a file's data for io::sniff_format; UTF-16 markup is narrowed to its
 // ASCII bytes so the root element can be seen.

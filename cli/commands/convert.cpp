@@ -2,6 +2,7 @@
 // (TBX v2/v3 <-> CSV/TSV/OmegaT TSV).
 
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -90,8 +91,11 @@ int run(const Args& args, const Context& ctx) {
   }
   const std::string& in_path = args.positionals()[0];
   const std::string& out_path = args.positionals()[1];
-  std::string data = read_all(in_path);
-  Format from = io::input_format(in_path, head_for_sniffing(data), args.value_or("from", ""));
+  // Only the head is read to tell the format: TMX and bilingual tables then stream, so a
+  // file of any size converts in bounded memory.
+  Input input(in_path);
+  std::string head = read_head(input.stream(), input.name());
+  Format from = io::input_format(in_path, head_for_sniffing(head), args.value_or("from", ""));
   Format to = io::output_format(out_path, args.value_or("to", ""));
   auto src_opt = lang_option(args, "src-lang");
   auto tgt_opt = lang_option(args, "tgt-lang");
@@ -105,6 +109,8 @@ int run(const Args& args, const Context& ctx) {
                       std::string(io::format_name(to)) +
                       ": a term base converts to tbx2, tbx3, csv, tsv or omegat-tsv");
     }
+    std::string data = head;
+    data.append(std::istreambuf_iterator<char>(input.stream()), std::istreambuf_iterator<char>());
     return convert_termbase(in_path, data, from, to, args, ctx);
   }
   if (from == Format::srx || to == Format::srx) {
@@ -114,7 +120,8 @@ int run(const Args& args, const Context& ctx) {
   Diagnostics diags;
   const OnBadEntry policy = args.flag("skip-bad") ? OnBadEntry::warn : OnBadEntry::fail;
   const bool strip = args.flag("strip-codes");
-  std::istringstream in(std::move(data));
+  ReplayBuf replay(std::move(head), input.stream().rdbuf());
+  std::istream in(&replay);
 
   // XLIFF input keeps its document model when the output is XLIFF too.
   std::optional<tm::Document> doc;

@@ -70,33 +70,6 @@ std::string base_name(const std::string& path) {
 
 // ---- import ----
 
-// An input stream whose first bytes were read ahead (to tell its format) and are served
-// again before the rest: stdin cannot be rewound.
-class ReplayBuf : public std::streambuf {
- public:
-  ReplayBuf(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest) {
-    setg(head_.data(), head_.data(), head_.data() + head_.size());
-  }
-
- protected:
-  int_type underflow() override {
-    if (gptr() < egptr()) {
-      return traits_type::to_int_type(*gptr());
-    }
-    std::streamsize n = rest_->sgetn(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    if (n <= 0) {
-      return traits_type::eof();
-    }
-    setg(buf_.data(), buf_.data(), buf_.data() + n);
-    return traits_type::to_int_type(*gptr());
-  }
-
- private:
-  std::string head_;
-  std::streambuf* rest_;
-  std::array<char, 1 << 16> buf_{};
-};
-
 // A language header row of a bilingual TSV ("ko<TAB>en"), as `termbridge convert` writes.
 std::optional<std::pair<LangTag, LangTag>> lang_header(const std::vector<std::string>& f) {
   if (f.size() != 2) {
@@ -312,12 +285,7 @@ int run_import(const Args& args, const Context& ctx) {
   tm::ImportResult total;
   for (const auto& path : files) {
     Input in(path);
-    std::string head(4096, '\0');
-    in.stream().read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.stream().gcount()));
-    if (in.stream().bad()) {
-      throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(in.name()));
-    }
+    std::string head = read_head(in.stream(), in.name());
     io::Format format = io::input_format(path == "-" ? std::string_view() : path,
                                          head_for_sniffing(head), explicit_format);
     if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv &&
