@@ -111,7 +111,7 @@ int run(const Args& args, const Context& ctx) {
     }
     std::string data = head;
     data.append(std::istreambuf_iterator<char>(input.stream()), std::istreambuf_iterator<char>());
-    return convert_termbase(in_path, data, from, to, args, ctx);
+    return convert_termbase(input.name(), data, from, to, args, ctx);
   }
   if (from == Format::srx || to == Format::srx) {
     throw Error(ErrorKind::invalid_argument, "convert does not handle SRX rules");
@@ -131,7 +131,7 @@ int run(const Args& args, const Context& ctx) {
     o.keep_inline_codes = !strip;
     o.on_bad_entry = policy;
     o.diagnostics = &diags;
-    doc = io::read_xliff(in, in_path, o);
+    doc = io::read_xliff(in, input.name(), o);
     if (src_opt) {
       doc->src_lang = *src_opt;
     }
@@ -148,7 +148,7 @@ int run(const Args& args, const Context& ctx) {
     o.keep_inline_codes = !strip;
     o.on_bad_entry = policy;
     o.diagnostics = &diags;
-    source.tmx = std::make_unique<io::TmxReader>(in, in_path, o);
+    source.tmx = std::make_unique<io::TmxReader>(in, input.name(), o);
     source.tmx_header = source.tmx->header();
     source.src = src_opt ? *src_opt : source.tmx_header.source();
   } else {
@@ -162,7 +162,7 @@ int run(const Args& args, const Context& ctx) {
       o.tgt_lang = *tgt_opt;
     }
     auto langs = io::read_bilingual(
-        in, in_path, from, [&](tm::TranslationUnit&& u) { source.pending.push_back(std::move(u)); },
+        in, input.name(), from, [&](tm::TranslationUnit&& u) { source.pending.push_back(std::move(u)); },
         o);
     source.src = langs.src;
     source.tgt = langs.tgt;

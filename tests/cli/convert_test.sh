@@ -93,4 +93,13 @@ run "$TB" convert "$IN" "$WORK/x.unknown"
 expect_rc 2 "unknown output extension"
 expect_err_contains "name it with --to"
 
+# A TMX cut short on stdin: the format is sniffed from the head, the rest streams, and the
+# error names stdin with line and column.
+head -c 1200 "$TB_DATA/tm/news.ko-en.tmx" >"$WORK/cut.tmx"
+run bash -c "\"$TB\" convert - \"$WORK/cut.tsv\" --to tsv <\"$WORK/cut.tmx\""
+expect_rc 2 "truncated TMX on stdin"
+expect_err_contains "<stdin>:"
+expect_err_contains "not well-formed XML"
+[ ! -e "$WORK/cut.tsv" ] || fail "a failed convert left its output"
+
 done_checks
