@@ -2,9 +2,21 @@
 
 // One function per top-level command, each defined in cli/commands/<name>.cpp.
 
+#include <string>
+#include <vector>
+
 #include "cli.hpp"
+#include "termbridge/glossary/termbase.hpp"
+#include "termbridge/text/decode.hpp"
 
 namespace termbridge::cli {
+
+// The paragraphs of an article (blank lines separate them), decoded and checked.
+std::vector<std::string> read_paragraphs(const std::string& path,
+                                         text::Encoding encoding = text::Encoding::auto_detect);
+
+// A glossary in any term-base format; bad entries are skipped with a warning each.
+glossary::TermBase load_glossary(const std::string& path, const Context& ctx);
 
 Command normalize_command();
 Command terms_command();

@@ -162,8 +162,8 @@ int run(const Args& args, const Context& ctx) {
       o.tgt_lang = *tgt_opt;
     }
     auto langs = io::read_bilingual(
-        in, input.name(), from, [&](tm::TranslationUnit&& u) { source.pending.push_back(std::move(u)); },
-        o);
+        in, input.name(), from,
+        [&](tm::TranslationUnit&& u) { source.pending.push_back(std::move(u)); }, o);
     source.src = langs.src;
     source.tgt = langs.tgt;
   }

@@ -22,18 +22,9 @@ int run(const Args& args, const Context& ctx) {
   }
   const std::string path = args.positionals()[0];
   std::string data = read_all(path);
-  Input probe(path);
-  tm::Document doc = io::read_xliff(data, probe.name());
+  tm::Document doc = io::read_xliff(data, path == "-" ? "<stdin>" : path);
   if (auto source = args.value("source")) {
-    Input in(*source);
-    text::LineReader lines(in.stream(), in.name());
-    segment::ParagraphReader reader(lines);
-    std::vector<std::string> paragraphs;
-    std::string p;
-    while (reader.next(p)) {
-      paragraphs.push_back(p);
-    }
-    job::check_against_source(doc, paragraphs, segment::Segmenter::builtin());
+    job::check_against_source(doc, read_paragraphs(*source), segment::Segmenter::builtin());
   }
   bool partial = args.flag("allow-untranslated");
   std::string article = job::merge_target(doc, partial);

@@ -22,18 +22,6 @@ namespace termbridge::cli {
 
 namespace {
 
-std::vector<std::string> read_paragraphs(const std::string& path, text::Encoding encoding) {
-  Input in(path);
-  text::LineReader lines(in.stream(), in.name(), encoding);
-  segment::ParagraphReader reader(lines);
-  std::vector<std::string> paragraphs;
-  std::string p;
-  while (reader.next(p)) {
-    paragraphs.push_back(p);
-  }
-  return paragraphs;
-}
-
 io::XliffVersion xliff_version(const Args& args, const std::string& out_path) {
   if (auto v = args.value("xliff")) {
     if (*v == "1.2") {
@@ -76,6 +64,13 @@ std::string summary_text(const std::string& name, const job::Summary& s) {
   return out.str();
 }
 
+std::size_t parse_count(const std::string& v) {
+  if (!v.empty() && v.size() < 6 && v.find_first_not_of("0123456789") == std::string::npos) {
+    return static_cast<std::size_t>(std::stoul(v));
+  }
+  throw UsageError("--max-matches must be a number from 0 to 99999, not " + termbridge::quoted(v));
+}
+
 double parse_percent(const std::string& v, const char* what) {
   try {
     std::size_t used = 0;
@@ -103,7 +98,7 @@ int run(const Args& args, const Context& ctx) {
   options.src_lang = LangTag::parse(*src);
   options.tgt_lang = LangTag::parse(*tgt);
   options.fuzzy_threshold = parse_percent(args.value_or("threshold", "70"), "--threshold");
-  options.max_matches = static_cast<std::size_t>(std::stoul(args.value_or("max-matches", "3")));
+  options.max_matches = parse_count(args.value_or("max-matches", "3"));
   options.repair = !args.flag("no-repair");
   const std::string tm_path = args.value_or("tm", "termbridge.tm.sqlite");
   options.tm_name = tm_path;
@@ -112,14 +107,7 @@ int run(const Args& args, const Context& ctx) {
       read_paragraphs(article, text::parse_encoding(args.value_or("encoding", "auto")));
   std::optional<glossary::TermBase> terms;
   if (auto g = args.value("glossary")) {
-    Diagnostics diagnostics;
-    io::TermBaseReadOptions tb;
-    tb.on_bad_entry = OnBadEntry::warn;
-    tb.diagnostics = &diagnostics;
-    terms = io::read_termbase_file(*g, {}, tb);
-    for (const auto& d : diagnostics.items()) {
-      ctx.warn(d.where.to_string() + ": " + d.message);
-    }
+    terms = load_glossary(*g, ctx);
   }
   tm::OpenOptions open;
   open.create = false;

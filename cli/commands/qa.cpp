@@ -70,8 +70,7 @@ PairSet pairs_from_units(std::vector<tm::TranslationUnit>& units, const std::str
 
 PairSet read_pairs(const std::string& path, const Args& args) {
   std::string data = read_all(path);
-  Input probe(path);
-  const std::string& name = probe.name();
+  const std::string name = path == "-" ? "<stdin>" : path;
   Format format =
       io::input_format(path == "-" ? "" : path, head_for_sniffing(data), args.value_or("from", ""));
   LangTag src = args.value("src-lang") ? LangTag::parse(*args.value("src-lang")) : LangTag();
@@ -159,14 +158,7 @@ int run(const Args& args, const Context& ctx) {
   }
   std::string path = args.positionals().empty() ? "-" : args.positionals()[0];
   auto checks = parse_checks(args);
-  Diagnostics diagnostics;
-  io::TermBaseReadOptions tb_options;
-  tb_options.on_bad_entry = OnBadEntry::warn;
-  tb_options.diagnostics = &diagnostics;
-  glossary::TermBase terms = io::read_termbase_file(*glossary_path, {}, tb_options);
-  for (const auto& d : diagnostics.items()) {
-    ctx.warn(d.where.to_string() + ": " + d.message);
-  }
+  glossary::TermBase terms = load_glossary(*glossary_path, ctx);
   PairSet set = read_pairs(path, args);
   if (set.src.empty() || set.tgt.empty()) {
     throw UsageError("cannot tell the languages of " + termbridge::quoted(path) +

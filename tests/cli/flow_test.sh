@@ -38,6 +38,20 @@ grep -q 'state="needs-review-translation"' sixth.xlf || fail "the repaired targe
 expect_valid_xml sixth.xlf2
 grep -q '<gls:glossEntry' sixth.xlf2 || fail "no glossary hints in XLIFF 2.1"
 
+# Bad options and a missing memory are clear errors.
+run "$TB" pretranslate "$S/ncg-sixth-meeting/article.ko.txt" --src-lang ko --tgt-lang en \
+  --tm flow.tm.sqlite --max-matches three
+expect_rc 2 "bad --max-matches"
+expect_err_contains "--max-matches must be a number from 0 to 99999, not 'three'"
+run "$TB" pretranslate "$S/ncg-sixth-meeting/article.ko.txt" --src-lang ko --tgt-lang en \
+  --tm flow.tm.sqlite --threshold 170
+expect_rc 2 "bad --threshold"
+expect_err_contains "--threshold must be a percentage from 0 to 100, not '170'"
+run "$TB" pretranslate "$S/ncg-sixth-meeting/article.ko.txt" --src-lang ko --tgt-lang en \
+  --tm missing.tm.sqlite
+expect_rc 2 "missing memory"
+[ ! -e missing.tm.sqlite ] || fail "pretranslate created a memory"
+
 # translate-toolkit reads the XLIFF 1.2 job and sees the same sources and filled targets.
 if /usr/bin/python3 -c 'import translate' 2>/dev/null; then
   /usr/bin/python3 - sixth.xlf <<'PY' || fail "translate-toolkit did not read the job"

@@ -1,0 +1,33 @@
+// What several commands share: reading an article's paragraphs and loading a glossary.
+
+#include "commands/commands.hpp"
+#include "termbridge/io/termbase_io.hpp"
+#include "termbridge/segment/paragraphs.hpp"
+
+namespace termbridge::cli {
+
+std::vector<std::string> read_paragraphs(const std::string& path, text::Encoding encoding) {
+  Input in(path);
+  text::LineReader lines(in.stream(), in.name(), encoding);
+  segment::ParagraphReader reader(lines);
+  std::vector<std::string> paragraphs;
+  std::string p;
+  while (reader.next(p)) {
+    paragraphs.push_back(p);
+  }
+  return paragraphs;
+}
+
+glossary::TermBase load_glossary(const std::string& path, const Context& ctx) {
+  Diagnostics diagnostics;
+  io::TermBaseReadOptions options;
+  options.on_bad_entry = OnBadEntry::warn;
+  options.diagnostics = &diagnostics;
+  glossary::TermBase terms = io::read_termbase_file(path, {}, options);
+  for (const auto& d : diagnostics.items()) {
+    ctx.warn(d.where.to_string() + ": " + d.message);
+  }
+  return terms;
+}
+
+}  // namespace termbridge::cli
