@@ -258,10 +258,11 @@ struct Entry {
   std::uint8_t suffix = 0;     // for capitals: characters of plural 's' after the exact part
 };
 
+// Kept small: a hit reads one of these at a random place among all terms.
 struct TermRef {
   std::uint32_t concept_index;
   std::uint32_t term_index;
-  std::u32string exact;  // for terms in capitals: NFKC text squeezed, compared to the surface
+  std::uint32_t exact = kNone;  // for terms in capitals: index into Index::exact
 };
 
 // A possible hit: positions in the squeezed text [start, end).
@@ -321,6 +322,7 @@ struct TermMatcher::Index {
   MatchOptions options;
   std::vector<std::string> concept_ids;
   std::vector<TermRef> terms;
+  std::vector<std::u32string> exact;  // terms in capitals: NFKC text squeezed, as written
   // Trie over squeezed keys, nodes numbered in preorder (node 0 is the root), built from the
   // sorted keys. A node's first child is the next node, so a walk down a chain of single
   // children (the long tail of most keys) reads memory in order; only the other children of
@@ -500,7 +502,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       Entry entry;
       entry.term = static_cast<std::uint32_t>(ix.terms.size());
       entry.term_gaps = static_cast<std::uint8_t>(std::min<std::size_t>(sq.gaps, 255));
-      TermRef ref{static_cast<std::uint32_t>(ci), static_cast<std::uint32_t>(ti), {}};
+      TermRef ref{static_cast<std::uint32_t>(ci), static_cast<std::uint32_t>(ti)};
       bool hangul = std::any_of(sq.cps.begin(), sq.cps.end(), korean::is_hangul);
       if (hangul) {
         entry.flags |= kHangul;
@@ -516,9 +518,10 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
         entry.flags |= kExactCase;
         Squeezed exact;
         squeeze(text::normalize(t.text, text::NormalForm::nfkc), options.ignore_spacing, exact);
-        ref.exact = exact.cps;
+        ref.exact = static_cast<std::uint32_t>(ix.exact.size());
+        ix.exact.push_back(exact.cps);
       }
-      ix.terms.push_back(std::move(ref));
+      ix.terms.push_back(ref);
       std::u32string key = sq.cps;
       add_key(key, entry);
       ++ix.key_count;
@@ -665,7 +668,12 @@ struct Walk {
 struct Scratch {
   std::vector<Line> lines;
   std::vector<Walk> walks;
-  std::vector<Candidate> chosen;
+  std::vector<Candidate> chosen, by_start;
+  std::vector<std::uint32_t> first, fill;
+  struct Pending {
+    std::uint32_t len, start, at;
+  };
+  std::vector<Pending> heap;
   std::vector<std::uint8_t> drop, taken;
 };
 
@@ -730,28 +738,35 @@ class TermMatcher::Run {
     return false;
   }
 
+  // A term that starts or ends with a Latin letter or digit is not part of a longer Latin word.
   // [i, j) in squeezed positions.
-  bool accept(const Line& line, std::size_t i, std::size_t j, const Entry& e) const {
-    const Squeezed& s = line.s;
-    const std::size_t n = s.cps.size();
+  static bool latin_bounded(const Squeezed& s, std::size_t i, std::size_t j, const Entry& e) {
     if ((e.flags & kStartsLatin) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
       return false;
     }
-    if ((e.flags & kEndsLatin) && j < n && !s.gap[j] && is_ascii_alnum(s.cps[j])) {
-      return false;
-    }
+    return !((e.flags & kEndsLatin) && j < s.cps.size() && !s.gap[j] && is_ascii_alnum(s.cps[j]));
+  }
+
+  // The rules other than latin_bounded, which record() has applied. [i, j) in squeezed
+  // positions.
+  bool accept(const Line& line, std::size_t i, std::size_t j, const Entry& e) const {
+    const Squeezed& s = line.s;
+    const std::size_t n = s.cps.size();
     if (e.flags & kExactCase) {
       // The surface, NFKC without folding, must be the term as written (plus a lower-case s).
-      const TermRef& ref = ix_.terms[e.term];
+      const std::u32string& want = ix_.exact[ix_.terms[e.term].exact];
       Span orig = line.key.original(Span{s.begin[i], s.end[j - 1]});
       Squeezed surf;
       squeeze(text::normalize(orig.of(line.utf8), text::NormalForm::nfkc), opt_.ignore_spacing,
               surf);
-      std::u32string want = ref.exact;
+      std::u32string_view got(surf.cps);
       if (e.suffix) {
-        want.push_back(U's');
+        if (got.empty() || got.back() != U's') {
+          return false;
+        }
+        got.remove_suffix(1);
       }
-      if (surf.cps != want) {
+      if (got != want) {
         return false;
       }
     }
@@ -787,11 +802,13 @@ class TermMatcher::Run {
     return true;
   }
 
-  void record(Line& line, std::uint32_t start, std::uint32_t end, const Entry& e) const {
+  // Terminals are noted as they are reached; the rules run later, and on most lines only for
+  // the few candidates that can still win (see choose_longest).
+  static void record(Line& line, std::uint32_t start, std::uint32_t end, const Entry& e) {
     Candidate cand{start, end, e};
     if (e.flags & kGuard) {
       line.guards.push_back(cand);
-    } else if (accept(line, start, end, e)) {
+    } else if (latin_bounded(line.s, start, end, e)) {
       line.cands.push_back(cand);
     }
   }
@@ -885,8 +902,140 @@ class TermMatcher::Run {
     }
   }
 
-  // Guard words, then longest match, then the hits of one line.
+  // The hits of one line.
   std::vector<TermHit> finish(Line& line) {
+    auto& chosen = scratch_.chosen;
+    chosen.clear();
+    if (opt_.longest_match_only && line.guards.empty()) {
+      choose_longest(line);
+    } else {
+      std::erase_if(line.cands,
+                    [&](const Candidate& c) { return !accept(line, c.start, c.end, c.entry); });
+      choose_all_rules(line);
+    }
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
+      return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+
+    const Squeezed& s = line.s;
+    std::vector<TermHit> hits;
+    hits.reserve(chosen.size());
+    for (const Candidate& c : chosen) {
+      const TermRef& ref = ix_.terms[c.entry.term];
+      Span span = line.key.original(Span{s.begin[c.start], s.end[c.end - 1]});
+      hits.push_back(TermHit{span, ix_.concept_ids[ref.concept_index],
+                             std::string(span.of(line.utf8)), ref.term_index});
+    }
+    return hits;
+  }
+
+  // On one span, the surface written exactly as the term goes before an inflected form, then
+  // the earlier term.
+  static bool better_entry(const Entry& a, const Entry& b) {
+    bool ia = (a.flags & kInflected) != 0;
+    bool ib = (b.flags & kInflected) != 0;
+    return ia != ib ? !ia : a.term < b.term;
+  }
+
+  // Longest match without guard words, the common case. The result is what choose_all_rules
+  // gives, but the rules only run for the candidates it takes or passes over: the longest
+  // candidates go first, and only when one is blocked by a longer hit is its start's next
+  // shorter candidate looked at. A glossary of many short n-grams finds several candidates at
+  // almost every position, and nearly all of them lose to a longer one.
+  void choose_longest(Line& line) {
+    const std::size_t n = line.s.cps.size();
+    auto& raw = line.cands;
+    if (raw.empty()) {
+      return;
+    }
+    // Candidates by start (stable: a start's candidates come from one walk, shortest first).
+    auto& first = scratch_.first;
+    first.assign(n + 1, 0);
+    for (const Candidate& c : raw) {
+      ++first[c.start + 1];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      first[i + 1] += first[i];
+    }
+    auto& by_start = scratch_.by_start;
+    by_start.resize(raw.size());
+    {
+      auto& fill = scratch_.fill;
+      fill.assign(first.begin(), first.end() - 1);
+      for (const Candidate& c : raw) {
+        by_start[fill[c.start]++] = c;
+      }
+    }
+    // A start's candidates are looked at longest span first, and the rules only run for a span
+    // that is still free: a span given up for a longer hit needs no check.
+    using Pending = Scratch::Pending;  // at: the first index in by_start of the span's entries
+    auto span_at = [&](std::uint32_t start, std::uint32_t upto) {
+      std::uint32_t lo = first[start];
+      std::uint32_t end = by_start[upto - 1].end;
+      while (upto > lo && by_start[upto - 1].end == end) {
+        --upto;
+      }
+      return Pending{end - start, start, upto};
+    };
+    auto later = [](const Pending& a, const Pending& b) {  // heap order: longest, then leftmost
+      return a.len != b.len ? a.len < b.len : a.start > b.start;
+    };
+    auto& heap = scratch_.heap;
+    heap.clear();
+    for (std::uint32_t start = 0; start < n; ++start) {
+      if (first[start] != first[start + 1]) {
+        heap.push_back(span_at(start, first[start + 1]));
+      }
+    }
+    std::make_heap(heap.begin(), heap.end(), later);
+    auto& taken = scratch_.taken;
+    taken.assign(n, 0);
+    auto& chosen = scratch_.chosen;
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      Pending p = heap.back();
+      heap.pop_back();
+      if (taken[p.start]) {
+        continue;  // every span of this start overlaps a hit
+      }
+      // Spans reaching the next hit are blocked for good: go to the longest one before it.
+      std::uint32_t limit = p.start + 1;
+      while (limit < p.start + p.len && !taken[limit]) {
+        ++limit;
+      }
+      std::uint32_t upto = p.at;
+      if (limit < p.start + p.len) {
+        while (upto > first[p.start] && by_start[upto - 1].end > limit) {
+          --upto;
+        }
+        if (upto > first[p.start]) {
+          heap.push_back(span_at(p.start, upto));
+          std::push_heap(heap.begin(), heap.end(), later);
+        }
+        continue;
+      }
+      const std::uint32_t end = limit;
+      std::uint32_t best = kNone;
+      for (std::uint32_t k = p.at;
+           k < by_start.size() && by_start[k].start == p.start && by_start[k].end == end; ++k) {
+        const Candidate& c = by_start[k];
+        if ((best == kNone || better_entry(c.entry, by_start[best].entry)) &&
+            accept(line, c.start, c.end, c.entry)) {
+          best = k;
+        }
+      }
+      if (best != kNone) {
+        std::fill(taken.begin() + p.start, taken.begin() + end, 1);
+        chosen.push_back(by_start[best]);
+      } else if (p.at > first[p.start]) {  // no entry passed the rules: the next shorter span
+        heap.push_back(span_at(p.start, p.at));
+        std::push_heap(heap.begin(), heap.end(), later);
+      }
+    }
+  }
+
+  // Guard words, then longest match (or every hit), over candidates that passed the rules.
+  void choose_all_rules(Line& line) {
     const Squeezed& s = line.s;
     const std::size_t n = s.cps.size();
     auto& cands = line.cands;
@@ -958,7 +1107,6 @@ class TermMatcher::Run {
     });
 
     auto& chosen = scratch_.chosen;
-    chosen.clear();
     if (opt_.longest_match_only) {
       auto& taken = scratch_.taken;
       taken.assign(n, 0);
@@ -988,19 +1136,6 @@ class TermMatcher::Run {
         }
       }
     }
-    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
-      return a.start != b.start ? a.start < b.start : a.end > b.end;
-    });
-
-    std::vector<TermHit> hits;
-    hits.reserve(chosen.size());
-    for (const Candidate& c : chosen) {
-      const TermRef& ref = ix_.terms[c.entry.term];
-      Span span = line.key.original(Span{s.begin[c.start], s.end[c.end - 1]});
-      hits.push_back(TermHit{span, ix_.concept_ids[ref.concept_index],
-                             std::string(span.of(line.utf8)), ref.term_index});
-    }
-    return hits;
   }
 
   const Index& ix_;
