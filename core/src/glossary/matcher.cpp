@@ -177,15 +177,19 @@ class EdgeMap {
     }
     rehash(cap);
   }
-  std::uint32_t find(std::uint32_t node, char32_t c) const {
+  struct Target {
+    std::uint32_t child = kNone;
+    std::uint32_t aux = 0;  // what the builder stored beside it
+  };
+  Target find(std::uint32_t node, char32_t c) const {
     std::uint64_t key = pack(node, c);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = slot(key, mask);; i = (i + 1) & mask) {
       if (slots_[i].key == key) {
-        return slots_[i].val;
+        return Target{slots_[i].val, slots_[i].aux};
       }
       if (slots_[i].key == 0) {
-        return kNone;
+        return Target{};
       }
     }
   }
@@ -193,7 +197,7 @@ class EdgeMap {
     __builtin_prefetch(&slots_[slot(pack(node, c), slots_.size() - 1)]);
   }
   // Adds an edge that is not there yet.
-  void insert(std::uint32_t node, char32_t c, std::uint32_t child) {
+  void insert(std::uint32_t node, char32_t c, std::uint32_t child, std::uint32_t aux = 0) {
     if ((size_ + 1) * 2 > slots_.size()) {
       rehash(slots_.empty() ? 1024 : slots_.size() * 2);
     }
@@ -203,7 +207,7 @@ class EdgeMap {
     while (slots_[i].key != 0) {
       i = (i + 1) & mask;
     }
-    slots_[i] = Slot{key, child, 0};
+    slots_[i] = Slot{key, child, aux};
     ++size_;
   }
 
@@ -211,7 +215,7 @@ class EdgeMap {
   struct Slot {
     std::uint64_t key = 0;  // 0: empty
     std::uint32_t val = kNone;
-    std::uint32_t pad = 0;
+    std::uint32_t aux = 0;
   };
   // Node + 1 so that no key is 0, the empty mark.
   static std::uint64_t pack(std::uint32_t node, char32_t c) {
@@ -296,15 +300,14 @@ struct KeyList {
   }
 };
 
-// A trie node in 16 bytes, four to a cache line, with its first entry inline: reaching a
-// node is the only memory access a step needs.
+// A node of the trie as it is built, one per character of a key.
 struct Node {
   std::uint32_t bits = 0;  // label (21 bits) | fanout << 21 | terminal << 23 | several << 24
   Entry entry;             // the first entry of a terminal node
 
   static constexpr std::uint32_t kLabel = 0x1FFFFF;
   static constexpr std::uint32_t kTerminal = 1U << 23;
-  static constexpr std::uint32_t kSeveral = 1U << 24;  // more entries in Index::more
+  static constexpr std::uint32_t kSeveral = 1U << 24;
   char32_t label() const { return bits & kLabel; }
   unsigned fanout() const {
     return (bits >> 21) & 3U;
@@ -313,6 +316,28 @@ struct Node {
     unsigned f = std::min(fanout() + 1, 2U);
     bits = (bits & ~(3U << 21)) | (f << 21);
   }
+};
+
+// A node of the matching trie: one for each node of the built trie that ends a key or
+// branches; the chain of single-child nodes leading to it is merged into its label, a run of
+// Index::labels. 16 bytes, four to a cache line, with its first entry inline.
+struct CNode {
+  static constexpr std::uint8_t kFanout = 3;  // 0 leaf, 1 one child (the next node), 2 more
+  static constexpr std::uint8_t kTerminal = 4;
+  static constexpr std::uint8_t kSeveral = 8;  // more entries in Index::more
+  static constexpr std::uint32_t kMaxLabel = 0xFFFF;
+
+  std::uint32_t begin = 0;  // label: Index::labels[begin, begin + len)
+  std::uint16_t len = 0;
+  std::uint8_t bits = 0;
+  std::uint8_t pad = 0;
+  Entry entry;  // the first entry of a terminal node
+};
+
+struct BuiltEdge {
+  std::uint32_t parent;
+  char32_t c;
+  std::uint32_t child;
 };
 
 }  // namespace
@@ -324,13 +349,16 @@ struct TermMatcher::Index {
   std::vector<TermRef> terms;
   std::vector<std::u32string> exact;  // terms in capitals: NFKC text squeezed, as written
   // Trie over squeezed keys, nodes numbered in preorder (node 0 is the root), built from the
-  // sorted keys. A node's first child is the next node, so a walk down a chain of single
-  // children (the long tail of most keys) reads memory in order; only the other children of
-  // a branching node are looked up in the edge table. The root's children below U+10000 sit
-  // in a flat table, since every walk starts there.
+  // sorted keys. Chains of single children (the long tail of most keys) are merged into one
+  // node whose label is compared with the text in one go; a node's first child is the next
+  // node, and its label follows the parent's in `labels`, so a walk down first children
+  // reads memory in order. Only the other children of a branching node are looked up in the
+  // edge table. The root's children below U+10000 sit in a flat table, since every walk
+  // starts there.
   std::vector<std::uint32_t> root_bmp = std::vector<std::uint32_t>(0x10000, kNone);
-  std::vector<Node> nodes;
-  EdgeMap edges;  // (node, character) -> child, for fanout 2
+  std::vector<CNode> nodes;
+  std::vector<char32_t> labels;
+  EdgeMap edges;  // (node, character) -> child and the start of its label, for fanout 2
   // Nodes with more than one entry (a term and a guard word, synonyms of two concepts), in
   // increasing order; the entries of several_nodes[k] are more[more_start[k], more_start[k+1]).
   std::vector<std::uint32_t> several_nodes;
@@ -340,7 +368,7 @@ struct TermMatcher::Index {
   std::size_t max_guard = 0;  // longest guard word, in code points
 
   std::uint32_t root_child(char32_t c) const {
-    return c < 0x10000 ? root_bmp[c] : edges.find(0, c);
+    return c < 0x10000 ? root_bmp[c] : edges.find(0, c).child;
   }
 
   // All entries of a terminal node (the first one is inline).
@@ -350,12 +378,13 @@ struct TermMatcher::Index {
     return std::span<const Entry>(more).subspan(more_start[k], more_start[k + 1] - more_start[k]);
   }
 
-  // Builds the trie from keys in sorted order; returns each key's node (by key position).
-  std::vector<std::uint32_t> build(const KeyList& keys, const std::vector<std::uint32_t>& order) {
-    std::size_t total = keys.chars.size() + 1;
-    nodes.assign(1, Node{});
-    nodes.reserve(total + 1);
-    edges.reserve(keys.size() / 2 + 1024);
+  // Builds the trie from keys in sorted order, one node per character, and returns each
+  // key's node (by key position); compress() then merges the chains.
+  static std::vector<std::uint32_t> build(const KeyList& keys,
+                                          const std::vector<std::uint32_t>& order,
+                                          std::vector<Node>& built, std::vector<BuiltEdge>& edges) {
+    built.assign(1, Node{});
+    built.reserve(keys.chars.size() + 2);
     std::vector<std::uint32_t> node_of(keys.size(), 0);
     std::vector<std::uint32_t> path{0};  // path[d]: node at depth d of the previous key
     std::u32string_view prev;
@@ -368,31 +397,80 @@ struct TermMatcher::Index {
       path.resize(common + 1);
       for (std::size_t d = common; d < key.size(); ++d) {
         std::uint32_t parent = path[d];
-        auto node = static_cast<std::uint32_t>(nodes.size());
+        auto node = static_cast<std::uint32_t>(built.size());
         char32_t c = key[d];
         Node fresh;
         fresh.bits = static_cast<std::uint32_t>(c) & Node::kLabel;
-        nodes.push_back(fresh);
-        if (parent == 0) {
-          if (c < 0x10000) {
-            root_bmp[c] = node;
-          } else {
-            edges.insert(0, c, node);
-          }
-        } else {
-          if (nodes[parent].fanout() > 0) {
-            edges.insert(parent, c, node);
-          }
-          nodes[parent].add_child();
+        built.push_back(fresh);
+        if (parent == 0 || built[parent].fanout() > 0) {
+          edges.push_back(BuiltEdge{parent, c, node});
+        }
+        if (parent != 0) {
+          built[parent].add_child();
         }
         path.push_back(node);
       }
       node_of[idx] = path.back();
       prev = key;
     }
-    // A sentinel after the last node: a leaf's "next node" is always readable.
-    nodes.push_back(Node{});
     return node_of;
+  }
+
+  // The matching trie from the built one: a built node that ends a key or branches (or ends
+  // a chain of kMaxLabel characters) becomes a node whose label is the chain leading to it.
+  void compress(const std::vector<Node>& built, const std::vector<BuiltEdge>& built_edges,
+                const std::vector<std::uint32_t>& several_built) {
+    const std::size_t count = built.size();
+    labels.resize(count);
+    // to[k]: the node of built node k when k becomes one; the node of the chain's end when
+    // k starts a chain.
+    std::vector<std::uint32_t> to(count, kNone);
+    nodes.assign(1, CNode{});  // the root
+    to[0] = 0;
+    std::uint32_t chain = 1;
+    bool chain_open = false;
+    for (std::uint32_t k = 1; k < count; ++k) {
+      const Node& b = built[k];
+      labels[k] = b.label();
+      if (!chain_open) {
+        chain = k;
+        chain_open = true;
+      }
+      bool ends =
+          (b.bits & Node::kTerminal) || b.fanout() != 1 || k - chain + 1 == CNode::kMaxLabel;
+      if (!ends) {
+        continue;
+      }
+      CNode n;
+      n.begin = chain;
+      n.len = static_cast<std::uint16_t>(k - chain + 1);
+      n.bits = static_cast<std::uint8_t>(b.fanout() |
+                                         ((b.bits & Node::kTerminal) ? CNode::kTerminal : 0) |
+                                         ((b.bits & Node::kSeveral) ? CNode::kSeveral : 0));
+      n.entry = b.entry;
+      auto index = static_cast<std::uint32_t>(nodes.size());
+      nodes.push_back(n);
+      to[k] = index;
+      to[chain] = index;
+      chain_open = false;
+    }
+    // A sentinel after the last node: a leaf's "next node" is always readable.
+    CNode sentinel;
+    sentinel.begin = 0;
+    nodes.push_back(sentinel);
+    edges.reserve(built_edges.size() + 1024);
+    for (const BuiltEdge& e : built_edges) {
+      std::uint32_t child = to[e.child];
+      if (e.parent == 0 && e.c < 0x10000) {
+        root_bmp[e.c] = child;
+      } else {
+        edges.insert(to[e.parent], e.c, child, nodes[child].begin);
+      }
+    }
+    several_nodes.clear();
+    for (std::uint32_t k : several_built) {
+      several_nodes.push_back(to[k]);
+    }
   }
 };
 
@@ -566,22 +644,25 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     int cmp = keys[a].compare(keys[b]);
     return cmp != 0 ? cmp < 0 : a < b;
   });
-  std::vector<std::uint32_t> node_of = ix.build(keys, order);
+  std::vector<Node> built;
+  std::vector<BuiltEdge> built_edges;
+  std::vector<std::uint32_t> node_of = Index::build(keys, order, built, built_edges);
   keys = KeyList{};
   // Entries by node (equal keys are adjacent in `order`, nodes increase along it), in term
   // order so that ties go to the earlier term. The first entry sits in the node.
+  std::vector<std::uint32_t> several_built;
   for (std::size_t i = 0; i < order.size();) {
     std::uint32_t node = node_of[order[i]];
     std::size_t j = i;
     while (j < order.size() && node_of[order[j]] == node) {
       ++j;
     }
-    Node& nd = ix.nodes[node];
+    Node& nd = built[node];
     nd.bits |= Node::kTerminal;
     nd.entry = key_entries[order[i]];
     if (j - i > 1) {
       nd.bits |= Node::kSeveral;
-      ix.several_nodes.push_back(node);
+      several_built.push_back(node);
       ix.more_start.push_back(static_cast<std::uint32_t>(ix.more.size()));
       for (std::size_t k = i; k < j; ++k) {
         ix.more.push_back(key_entries[order[k]]);
@@ -590,6 +671,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     i = j;
   }
   ix.more_start.push_back(static_cast<std::uint32_t>(ix.more.size()));
+  ix.compress(built, built_edges, several_built);
 }
 
 TermMatcher::~TermMatcher() = default;
@@ -845,31 +927,42 @@ class TermMatcher::Run {
     rounds();
   }
 
+  // A walk is at a node whose label's first character it has matched (w.next is the position
+  // after it), or, with w.edge, at a branching node whose child for cps[w.next] is to be read
+  // from the (prefetched) edge table.
   void rounds() {
     auto& lines = scratch_.lines;
     auto& walks = scratch_.walks;
-    const Node* nodes = ix_.nodes.data();
+    const CNode* nodes = ix_.nodes.data();
+    const char32_t* labels = ix_.labels.data();
     while (!walks.empty()) {
       std::size_t kept = 0;
       for (Walk w : walks) {
         Line& line = lines[w.line];
         const Squeezed& s = line.s;
+        const char32_t* cps = s.cps.data();
         const std::size_t n = s.cps.size();
         if (w.edge) {
-          std::uint32_t child = ix_.edges.find(w.node, s.cps[w.next]);
-          if (child == kNone) {
+          EdgeMap::Target to = ix_.edges.find(w.node, cps[w.next]);
+          if (to.child == kNone) {
             continue;
           }
-          __builtin_prefetch(nodes + child);
-          walks[kept++] = Walk{w.line, w.start, w.next + 1, child, 0};
+          __builtin_prefetch(nodes + to.child);
+          __builtin_prefetch(labels + to.aux);
+          walks[kept++] = Walk{w.line, w.start, w.next + 1, to.child, 0};
           continue;
         }
-        // Steps that stay inside the cache line just read cost no miss: they are taken in
-        // the same round.
+        // Down first children, whose nodes and labels follow in memory, in the same round.
         for (;;) {
-          const Node& nd = nodes[w.node];
-          if (nd.bits & Node::kTerminal) {
-            if (nd.bits & Node::kSeveral) {
+          const CNode& nd = nodes[w.node];
+          const std::size_t rest = nd.len - 1U;
+          if (rest > n - w.next ||
+              !std::equal(labels + nd.begin + 1, labels + nd.begin + nd.len, cps + w.next)) {
+            break;
+          }
+          w.next += static_cast<std::uint32_t>(rest);
+          if (nd.bits & CNode::kTerminal) {
+            if (nd.bits & CNode::kSeveral) {
               for (const Entry& e : ix_.entries_of(w.node)) {
                 record(line, w.start, w.next, e);
               }
@@ -877,20 +970,17 @@ class TermMatcher::Run {
               record(line, w.start, w.next, nd.entry);
             }
           }
-          unsigned fanout = nd.fanout();
+          unsigned fanout = nd.bits & CNode::kFanout;
           if (fanout == 0 || w.next >= n) {
             break;
           }
-          char32_t c = s.cps[w.next];
-          if (nodes[w.node + 1].label() == c) {
+          char32_t c = cps[w.next];
+          if (labels[nodes[w.node + 1].begin] == c) {
             ++w.node;
             ++w.next;
-            if ((reinterpret_cast<std::uintptr_t>(nodes + w.node) & 63U) != 0) {
-              continue;  // the node starts inside the line the previous one was read from
-            }
-            __builtin_prefetch(nodes + w.node + 4);
-            walks[kept++] = w;
-          } else if (fanout > 1) {
+            continue;
+          }
+          if (fanout > 1) {
             ix_.edges.prefetch(w.node, c);
             w.edge = 1;
             walks[kept++] = w;
