@@ -274,6 +274,7 @@ struct Candidate {
   std::uint32_t start;
   std::uint32_t end;
   Entry entry;
+  std::uint32_t prev = kNone;  // the candidate found before it from the same start
 };
 
 // All keys in one buffer: no allocation per key, and sorting reads them in place.
@@ -704,6 +705,7 @@ struct Line {
   Key key;
   Squeezed s;
   std::vector<Candidate> cands, guards;
+  std::vector<std::uint32_t> last;  // by start: its longest candidate in cands, or kNone
 };
 
 // Most lines (ASCII, precomposed Hangul) are already in the key form once ASCII capitals are
@@ -750,13 +752,12 @@ struct Walk {
 struct Scratch {
   std::vector<Line> lines;
   std::vector<Walk> walks;
-  std::vector<Candidate> chosen, by_start;
-  std::vector<std::uint32_t> first, fill;
+  std::vector<Candidate> chosen;
   struct Pending {
     std::uint32_t len, start, at;
   };
   std::vector<Pending> heap;
-  std::vector<std::uint8_t> drop, taken;
+  std::vector<std::uint8_t> taken;
 };
 
 }  // namespace
@@ -784,6 +785,7 @@ class TermMatcher::Run {
       text::check_utf8(line.utf8, "text");
       make_key(line, opt_.fold_case);
       squeeze(line.key.text, opt_.ignore_spacing, line.s);
+      line.last.assign(line.s.cps.size(), kNone);
     }
     walk(texts.size());
     std::vector<std::vector<TermHit>> out(texts.size());
@@ -886,12 +888,14 @@ class TermMatcher::Run {
 
   // Terminals are noted as they are reached; the rules run later, and on most lines only for
   // the few candidates that can still win (see choose_longest).
+  // A walk finds its candidates shortest first; each is linked to the one before, so a
+  // start's candidates can be read longest first without sorting.
   static void record(Line& line, std::uint32_t start, std::uint32_t end, const Entry& e) {
-    Candidate cand{start, end, e};
     if (e.flags & kGuard) {
-      line.guards.push_back(cand);
+      line.guards.push_back(Candidate{start, end, e});
     } else if (latin_bounded(line.s, start, end, e)) {
-      line.cands.push_back(cand);
+      line.cands.push_back(Candidate{start, end, e, line.last[start]});
+      line.last[start] = static_cast<std::uint32_t>(line.cands.size() - 1);
     }
   }
 
@@ -996,12 +1000,10 @@ class TermMatcher::Run {
   std::vector<TermHit> finish(Line& line) {
     auto& chosen = scratch_.chosen;
     chosen.clear();
-    if (opt_.longest_match_only && line.guards.empty()) {
+    if (opt_.longest_match_only) {
       choose_longest(line);
     } else {
-      std::erase_if(line.cands,
-                    [&](const Candidate& c) { return !accept(line, c.start, c.end, c.entry); });
-      choose_all_rules(line);
+      choose_every(line);
     }
     std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
       return a.start != b.start ? a.start < b.start : a.end > b.end;
@@ -1027,60 +1029,85 @@ class TermMatcher::Run {
     return ia != ib ? !ia : a.term < b.term;
   }
 
-  // Longest match without guard words, the common case. The result is what choose_all_rules
-  // gives, but the rules only run for the candidates it takes or passes over: the longest
-  // candidates go first, and only when one is blocked by a longer hit is its start's next
-  // shorter candidate looked at. A glossary of many short n-grams finds several candidates at
-  // almost every position, and nearly all of them lose to a longer one.
+  static bool by_position(const Candidate& a, const Candidate& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  }
+
+  // The guard-word rule, for a candidate that passed the other rules: a guard word
+  // overlapping it (and not inside it) wins when it contains the candidate, is at least as
+  // long, or leaves room for a shorter candidate inside this one beside it (외교관계: 외교 +
+  // 관계, not 외교관 + 계). line.guards is sorted by position.
+  bool guarded(const Line& line, const Candidate& hit) const {
+    const auto& guards = line.guards;
+    if (guards.empty()) {
+      return false;
+    }
+    auto len = [](const Candidate& c) { return c.end - c.start; };
+    const auto max_guard = static_cast<std::uint32_t>(ix_.max_guard);
+    std::uint32_t from = hit.start > max_guard ? hit.start - max_guard : 0;
+    auto g = std::lower_bound(guards.begin(), guards.end(), from,
+                              [](const Candidate& c, std::uint32_t pos) { return c.start < pos; });
+    for (; g != guards.end() && g->start < hit.end; ++g) {
+      if (g->end <= hit.start || (hit.start <= g->start && g->end <= hit.end)) {
+        continue;  // apart, or the guard word is part of the term (대포 in 대포동)
+      }
+      if ((g->start <= hit.start && hit.end <= g->end) || len(*g) >= len(hit)) {
+        return true;
+      }
+      for (std::uint32_t pos = hit.start; pos < hit.end; ++pos) {
+        for (std::uint32_t at = line.last[pos]; at != kNone; at = line.cands[at].prev) {
+          const Candidate& o = line.cands[at];
+          bool inside = o.end <= hit.end && len(o) < len(hit);
+          bool clear = o.end <= g->start || o.start >= g->end;
+          if (inside && clear && accept(line, o.start, o.end, o.entry)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  // Longest match: of the candidates that pass the rules, the longest is taken first (then
+  // the leftmost), and one that overlaps a taken hit is dropped. The rules only run for the
+  // spans this looks at: a start's candidates are read longest first, and only when one is
+  // blocked by a longer hit is the start's next shorter candidate looked at. A glossary of
+  // many short n-grams finds several candidates at almost every position, and nearly all of
+  // them lose to a longer one.
   void choose_longest(Line& line) {
     const std::size_t n = line.s.cps.size();
     auto& raw = line.cands;
     if (raw.empty()) {
       return;
     }
-    // Candidates by start (stable: a start's candidates come from one walk, shortest first).
-    auto& first = scratch_.first;
-    first.assign(n + 1, 0);
-    for (const Candidate& c : raw) {
-      ++first[c.start + 1];
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      first[i + 1] += first[i];
-    }
-    auto& by_start = scratch_.by_start;
-    by_start.resize(raw.size());
-    {
-      auto& fill = scratch_.fill;
-      fill.assign(first.begin(), first.end() - 1);
-      for (const Candidate& c : raw) {
-        by_start[fill[c.start]++] = c;
-      }
-    }
+    std::sort(line.guards.begin(), line.guards.end(), by_position);
     // A start's candidates are looked at longest span first, and the rules only run for a span
     // that is still free: a span given up for a longer hit needs no check.
-    using Pending = Scratch::Pending;  // at: the first index in by_start of the span's entries
-    auto span_at = [&](std::uint32_t start, std::uint32_t upto) {
-      std::uint32_t lo = first[start];
-      std::uint32_t end = by_start[upto - 1].end;
-      while (upto > lo && by_start[upto - 1].end == end) {
-        --upto;
-      }
-      return Pending{end - start, start, upto};
-    };
+    using Pending = Scratch::Pending;  // at: the span's first candidate in the start's chain
     auto later = [](const Pending& a, const Pending& b) {  // heap order: longest, then leftmost
       return a.len != b.len ? a.len < b.len : a.start > b.start;
+    };
+    auto pending = [&](std::uint32_t at) {
+      const Candidate& c = raw[at];
+      return Pending{c.end - c.start, c.start, at};
     };
     auto& heap = scratch_.heap;
     heap.clear();
     for (std::uint32_t start = 0; start < n; ++start) {
-      if (first[start] != first[start + 1]) {
-        heap.push_back(span_at(start, first[start + 1]));
+      if (line.last[start] != kNone) {
+        heap.push_back(pending(line.last[start]));
       }
     }
     std::make_heap(heap.begin(), heap.end(), later);
     auto& taken = scratch_.taken;
     taken.assign(n, 0);
     auto& chosen = scratch_.chosen;
+    auto push = [&](std::uint32_t at) {
+      if (at != kNone) {
+        heap.push_back(pending(at));
+        std::push_heap(heap.begin(), heap.end(), later);
+      }
+    };
     while (!heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), later);
       Pending p = heap.back();
@@ -1093,93 +1120,43 @@ class TermMatcher::Run {
       while (limit < p.start + p.len && !taken[limit]) {
         ++limit;
       }
-      std::uint32_t upto = p.at;
+      std::uint32_t at = p.at;
       if (limit < p.start + p.len) {
-        while (upto > first[p.start] && by_start[upto - 1].end > limit) {
-          --upto;
+        while (at != kNone && raw[at].end > limit) {
+          at = raw[at].prev;
         }
-        if (upto > first[p.start]) {
-          heap.push_back(span_at(p.start, upto));
-          std::push_heap(heap.begin(), heap.end(), later);
-        }
+        push(at);
         continue;
       }
-      const std::uint32_t end = limit;
       std::uint32_t best = kNone;
-      for (std::uint32_t k = p.at;
-           k < by_start.size() && by_start[k].start == p.start && by_start[k].end == end; ++k) {
-        const Candidate& c = by_start[k];
-        if ((best == kNone || better_entry(c.entry, by_start[best].entry)) &&
-            accept(line, c.start, c.end, c.entry)) {
-          best = k;
+      for (; at != kNone && raw[at].end == limit; at = raw[at].prev) {
+        const Candidate& c = raw[at];
+        if ((best == kNone || better_entry(c.entry, raw[best].entry)) &&
+            accept(line, c.start, c.end, c.entry) && !guarded(line, c)) {
+          best = at;
         }
       }
       if (best != kNone) {
-        std::fill(taken.begin() + p.start, taken.begin() + end, 1);
-        chosen.push_back(by_start[best]);
-      } else if (p.at > first[p.start]) {  // no entry passed the rules: the next shorter span
-        heap.push_back(span_at(p.start, p.at));
-        std::push_heap(heap.begin(), heap.end(), later);
+        std::fill(taken.begin() + p.start, taken.begin() + limit, 1);
+        chosen.push_back(raw[best]);
+      } else {
+        push(at);  // no entry passed the rules: the next shorter span
       }
     }
   }
 
-  // Guard words, then longest match (or every hit), over candidates that passed the rules.
-  void choose_all_rules(Line& line) {
-    const Squeezed& s = line.s;
-    const std::size_t n = s.cps.size();
-    auto& cands = line.cands;
-    auto& guards = line.guards;
-    auto& drop = scratch_.drop;
-    auto by_position = [](const Candidate& a, const Candidate& b) {
-      return a.start != b.start ? a.start < b.start : a.end < b.end;
-    };
-    if (!guards.empty() && !cands.empty()) {
-      std::sort(cands.begin(), cands.end(), by_position);
-      std::sort(guards.begin(), guards.end(), by_position);
-      // A guard word overlapping a hit (and not inside it) wins when it contains the hit, is
-      // at least as long, or leaves room for a shorter term of the hit beside it (외교관계:
-      // 외교 + 관계, not 외교관 + 계). Both lists are in order of start, so only the few
-      // entries near a hit are looked at.
-      auto len = [](const Candidate& c) { return c.end - c.start; };
-      auto by_start = [](const Candidate& c, std::uint32_t pos) { return c.start < pos; };
-      const auto max_guard = static_cast<std::uint32_t>(ix_.max_guard);
-      drop.assign(cands.size(), 0);
-      for (std::size_t h = 0; h < cands.size(); ++h) {
-        const Candidate hit = cands[h];
-        bool beaten = false;
-        std::uint32_t from = hit.start > max_guard ? hit.start - max_guard : 0;
-        for (auto g = std::lower_bound(guards.begin(), guards.end(), from, by_start);
-             g != guards.end() && g->start < hit.end && !beaten; ++g) {
-          if (g->end <= hit.start) {
-            continue;
-          }
-          if (hit.start <= g->start && g->end <= hit.end) {
-            continue;  // the guard word is part of the term (대포 in 대포동)
-          }
-          bool contains = g->start <= hit.start && hit.end <= g->end;
-          beaten = contains || len(*g) >= len(hit);
-          for (auto o = std::lower_bound(cands.begin(), cands.end(), hit.start, by_start);
-               !beaten && o != cands.end() && o->start < hit.end; ++o) {
-            bool inside = o->end <= hit.end && len(*o) < len(hit);
-            bool clear = o->end <= g->start || o->start >= g->end;
-            beaten = inside && clear;
-          }
-        }
-        drop[h] = beaten ? 1 : 0;
+  // Every hit (--all): each candidate that passes the rules, once per span and concept.
+  void choose_every(Line& line) {
+    std::sort(line.guards.begin(), line.guards.end(), by_position);
+    auto& chosen = scratch_.chosen;
+    for (const Candidate& c : line.cands) {
+      if (accept(line, c.start, c.end, c.entry) && !guarded(line, c)) {
+        chosen.push_back(c);
       }
-      std::size_t kept = 0;
-      for (std::size_t h = 0; h < cands.size(); ++h) {
-        if (!drop[h]) {
-          cands[kept++] = cands[h];
-        }
-      }
-      cands.resize(kept);
     }
-
     // Longest first, then leftmost; on one span the surface written exactly as the term,
-    // then the earlier term.
-    std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    // then the earlier term: the first of a span and concept is kept.
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
       auto la = a.end - a.start;
       auto lb = b.end - b.start;
       if (la != lb) {
@@ -1188,44 +1165,25 @@ class TermMatcher::Run {
       if (a.start != b.start) {
         return a.start < b.start;
       }
-      bool ia = (a.entry.flags & kInflected) != 0;
-      bool ib = (b.entry.flags & kInflected) != 0;
-      if (ia != ib) {
-        return !ia;
-      }
-      return a.entry.term < b.entry.term;
+      return better_entry(a.entry, b.entry);
     });
-
-    auto& chosen = scratch_.chosen;
-    if (opt_.longest_match_only) {
-      auto& taken = scratch_.taken;
-      taken.assign(n, 0);
-      for (const Candidate& c : cands) {
-        bool free = true;
-        for (auto k = c.start; k < c.end; ++k) {
-          if (taken[k]) {
-            free = false;
-            break;
-          }
-        }
-        if (!free) {
-          continue;
-        }
-        std::fill(taken.begin() + c.start, taken.begin() + c.end, 1);
-        chosen.push_back(c);
+    std::size_t kept = 0;
+    std::size_t span_begin = 0;  // first kept candidate of the current span
+    for (const Candidate& c : chosen) {
+      if (kept > 0 && (chosen[span_begin].start != c.start || chosen[span_begin].end != c.end)) {
+        span_begin = kept;
       }
-    } else {
-      // Every hit, once per span and concept.
-      for (const Candidate& c : cands) {
-        bool seen = std::any_of(chosen.begin(), chosen.end(), [&](const Candidate& o) {
-          return o.start == c.start && o.end == c.end &&
-                 ix_.terms[o.entry.term].concept_index == ix_.terms[c.entry.term].concept_index;
-        });
-        if (!seen) {
-          chosen.push_back(c);
-        }
+      std::uint32_t concept_index = ix_.terms[c.entry.term].concept_index;
+      bool seen =
+          std::any_of(chosen.begin() + static_cast<std::ptrdiff_t>(span_begin),
+                      chosen.begin() + static_cast<std::ptrdiff_t>(kept), [&](const Candidate& o) {
+                        return ix_.terms[o.entry.term].concept_index == concept_index;
+                      });
+      if (!seen) {
+        chosen[kept++] = c;
       }
     }
+    chosen.resize(kept);
   }
 
   const Index& ix_;
