@@ -15,6 +15,10 @@ align_score.py --tsv by the caller:
                                  sides that came from a merged line (not a crossing, which is
                                  n-n in the presegmented gold too) is split into min(a, b)
                                  sentence-level beads, as a perfect sentence aligner outputs it.
+  OUT_DIR/perfect/DOC.pred.tsv   the bound for any sentence aligner, even with a segmenter that
+                                 finds every gold boundary: like sentence/, but beads whose
+                                 boundary falls inside one of our sentences are given as in the
+                                 gold.
 Prints counts of gold beads per class; with PRED_DIR (DOC.pred.tsv files), also how many
 gold beads of each class that prediction matches.
 """
@@ -46,7 +50,7 @@ def main():
     pred_dir = sys.argv[4] if len(sys.argv) == 5 else None
     classes = collections.Counter()
     matched = collections.Counter()
-    for mode in ('oracle', 'sentence'):
+    for mode in ('oracle', 'sentence', 'perfect'):
         os.makedirs(os.path.join(out_dir, mode), exist_ok=True)
     for name in sorted(os.listdir(gold_dir)):
         if not name.endswith('.gold.tsv'):
@@ -77,7 +81,7 @@ def main():
         pos = {'ko': 0, 'en': 0}
         taken = {'ko': 0, 'en': 0}
         group = []
-        lines = {'oracle': [], 'sentence': []}
+        lines = {'oracle': [], 'sentence': [], 'perfect': []}
         for (ko, en), ps in zip(gold, pre):
             pos['ko'] += len(stripped(ko))
             pos['en'] += len(stripped(en))
@@ -102,12 +106,16 @@ def main():
                 cls = 'sentence-level'
             if cls == 'merged line, n-n sentences':
                 m = min(a, b)
-                for q in range(m - 1):
-                    lines['sentence'].append((take['ko'][q], take['en'][q]))
-                lines['sentence'].append((' '.join(take['ko'][m - 1:]),
-                                          ' '.join(take['en'][m - 1:])))
+                split = [(take['ko'][q], take['en'][q]) for q in range(m - 1)]
+                split.append((' '.join(take['ko'][m - 1:]), ' '.join(take['en'][m - 1:])))
+                lines['sentence'] += split
+                lines['perfect'] += split
             else:
                 lines['sentence'].append(whole)
+                if len(group) > 1:
+                    lines['perfect'] += [(ko_g, en_g) for ko_g, en_g, _ in group]
+                else:
+                    lines['perfect'].append(whole)
             for ko_g, en_g, _ in group:
                 classes[cls] += 1
                 k = (key(ko_g), key(en_g))
