@@ -1,5 +1,6 @@
 #include "glossary/korean.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -41,28 +42,11 @@ constexpr std::string_view kGuardWords[] = {
     "핵심",
     "핵가족",
     "세포핵",
-    // 기지: mortgage, a stretch, and verb stems in -기 before the negation -지 (않다/못하다)
+    // 기지: mortgage, a stretch, a mosquito (verbs in -기 before the negation -지 않다/못하다
+    // are a rule: negation_follows)
     "모기지",
     "기지개",
     "모기",
-    "숨기지",
-    "남기지",
-    "맡기지",
-    "옮기지",
-    "생기지",
-    "넘기지",
-    "빼앗기지",
-    "쫓기지",
-    "감기지",
-    "벗기지",
-    "안기지",
-    "씻기지",
-    "굶기지",
-    "웃기지",
-    "뜯기지",
-    "튀기지",
-    "담기지",
-    "심기지",
     // 국경: country words ending in 국 before 경제/경찰/경쟁 ..., and 국경일 'national holiday'
     "미국",
     "영국",
@@ -178,6 +162,25 @@ bool is_noun_suffix(std::u32string_view rest) {
     }
   }
   return reachable[rest.size()];
+}
+
+bool negation_follows(std::u32string_view after) {
+  // Delimiter particles that may sit between -지 and the auxiliary: 숨기지도 않았다.
+  static constexpr std::u32string_view kBetween[] = {U"도", U"는", U"만", U"조차", U"를"};
+  std::size_t word = after.find(U' ');
+  std::u32string_view tail = after.substr(0, word);
+  if (!tail.empty() &&
+      std::find(std::begin(kBetween), std::end(kBetween), tail) == std::end(kBetween)) {
+    return false;
+  }
+  if (word == std::u32string_view::npos) {
+    return false;
+  }
+  std::u32string_view next = after.substr(word + 1);
+  if (next.substr(0, 2) == U"못지") {
+    return false;  // 못지않다 'no less than' follows nouns: 기지 못지않은 시설
+  }
+  return !next.empty() && (next.front() == U'않' || next.front() == U'못');
 }
 
 std::span<const std::string_view> guard_words() {

@@ -22,6 +22,13 @@ bool is_counter(char32_t c);
 // with its ending (했다, 되었고, 시켰다). Empty counts.
 bool is_noun_suffix(std::u32string_view rest);
 
+// True when `after`, the text right after a word ending in 지 (with one space between
+// words), is a negation: 않다 or 못하다 as the next word, perhaps after a particle on the 지
+// (숨기지 않았다, 이기지 못했다, 어기지도 않았다). A noun is never followed by 않다 or 못하다
+// like this, so 기지 'base' inside 숨기지 않았다 ends in the connective -지 of a verb. The
+// matcher asks only for a term that starts inside its eojeol.
+bool negation_follows(std::u32string_view after);
+
 // Common words whose letters contain or straddle a glossary term without meaning it. A term
 // hit that such a word overlaps (and that does not contain the word) is dropped by the rules
 // in matcher.cpp. Entries are NFKC + case folded, without spaces.

@@ -520,6 +520,24 @@ std::vector<std::u32string> english_forms(const std::u32string& key, bool plural
   return out;
 }
 
+// korean::negation_follows on the squeezed text from position j: a gap is one space, and two
+// words are enough.
+bool negation_after(const Squeezed& s, std::size_t j) {
+  char32_t buf[8];
+  std::size_t len = 0;
+  int words = 0;
+  for (std::size_t k = j; k < s.cps.size() && len + 2 <= std::size(buf); ++k) {
+    if (s.gap[k]) {
+      if (++words == 2) {
+        break;
+      }
+      buf[len++] = U' ';
+    }
+    buf[len++] = s.cps[k];
+  }
+  return korean::negation_follows(std::u32string_view(buf, len));
+}
+
 // True when the squeezed position i starts a word: nothing, a separator, or a character
 // that is not a letter of the same kind comes before it.
 bool hangul_word_start(const Squeezed& s, std::size_t i) {
@@ -861,6 +879,10 @@ class TermMatcher::Run {
       if (opt_.korean_word_guard && i > 0 && !s.gap[i] && s.cps[i - 1] >= U'0' &&
           s.cps[i - 1] <= U'9' && korean::is_counter(s.cps[i]) && j - i > 1) {
         return false;  // 30대사이: 대 counts the number before it; 대사 does not start there
+      }
+      if (opt_.korean_word_guard && s.cps[j - 1] == U'지' && !hangul_word_start(s, i) &&
+          negation_after(s, j)) {
+        return false;  // 숨기지 않았다: 기지 inside a verb, whose -지 is the negation's
       }
       std::size_t gaps = 0;
       for (std::size_t k = i + 1; k < j; ++k) {

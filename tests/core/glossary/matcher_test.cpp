@@ -149,10 +149,20 @@ TEST_SUITE("glossary.matcher") {
     CHECK(surfaces(find("ko", "영국경찰은 수사에 나섰다")) == "");
     CHECK(surfaces(find("ko", "모기지 대출이 부실해졌다")) == "");
     CHECK(surfaces(find("ko", "그는 사실을 숨기지 않았다")) == "");
+    // Any verb in -기 before the negation, not only a listed one.
+    CHECK(surfaces(find("ko", "합의를 어기지 않겠다고 밝혔다")) == "");
+    CHECK(surfaces(find("ko", "결승에서 이기지 못했다")) == "");
+    CHECK(surfaces(find("ko", "휴가를 즐기지도 못했다")) == "");
     CHECK(surfaces(find("ko", "30대사이에서 인기다")) == "");
     CHECK(surfaces(find("ko", "사람들이 공포로 떨었다")) == "");
     CHECK(surfaces(find("ko", "인근 군부대에서")) == "");
     CHECK(surfaces(find("ko", "해안보다 내륙이 춥다")) == "");
+  }
+
+  TEST_CASE("기지 before 않/못 only when it ends a verb") {
+    CHECK(surfaces(find("ko", "공군 기지 안에서 훈련했다")) == "기지");
+    CHECK(surfaces(find("ko", "기지 못지않은 시설")) == "기지");
+    CHECK(surfaces(find("ko", "새 기지는 넓다")) == "기지");
   }
 
   TEST_CASE("a guard word does not hide a longer term across it") {
