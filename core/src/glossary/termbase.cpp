@@ -135,6 +135,11 @@ Concept* TermBase::find(std::string_view id) {
   return const_cast<Concept*>(static_cast<const TermBase*>(this)->find(id));
 }
 
+void TermBase::reserve(std::size_t count) {
+  concepts_.reserve(count);
+  index_.reserve(count);
+}
+
 Concept& TermBase::add(Concept c) {
   if (c.id.empty()) {
     throw Error(ErrorKind::invalid_argument, "a concept needs an id");

@@ -275,7 +275,7 @@ class TbxReader {
     if (id.empty()) {
       id = "c" + std::to_string(ordinal);
     }
-    std::size_t c = builder_.concept_index(id, where(entry));
+    std::size_t c = builder_.concept_index(id);
     for (auto n : entry.children()) {
       if (is(n, v3_ ? "langSec" : "langSet")) {
         auto lang = lang_of(n);

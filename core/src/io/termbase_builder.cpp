@@ -80,15 +80,12 @@ void TermBaseBuilder::bad(const SourceLocation& where, std::string message) {
   }
 }
 
-std::size_t TermBaseBuilder::concept_index(const std::string& id, const SourceLocation& where) {
+std::size_t TermBaseBuilder::concept_index(const std::string& id) {
   auto it = index_.find(id);
   if (it != index_.end()) {
     return it->second;
   }
-  Draft d;
-  d.concept_.id = id;
-  d.where = where;
-  drafts_.push_back(std::move(d));
+  drafts_.emplace_back().concept_.id = id;
   index_.emplace(id, drafts_.size() - 1);
   return drafts_.size() - 1;
 }
@@ -187,7 +184,13 @@ glossary::TermBase TermBaseBuilder::finish(std::string title, std::string source
   glossary::TermBase tb;
   tb.title = std::move(title);
   tb.source_desc = std::move(source_desc);
+  tb.reserve(drafts_.size());
   for (auto& d : drafts_) {
+    std::size_t count = 0;
+    for (const auto& g : d.groups) {
+      count += g.second.size();
+    }
+    d.concept_.terms.reserve(count);
     for (auto& g : d.groups) {
       for (auto& t : g.second) {
         d.concept_.terms.push_back(std::move(t));

@@ -24,8 +24,8 @@ class TermBaseBuilder {
   // A bad entry: throws with OnBadEntry::fail, records a diagnostic with warn.
   void bad(const SourceLocation& where, std::string message);
 
-  // The concept with this id, created at `where` if new. Returns its index.
-  std::size_t concept_index(const std::string& id, const SourceLocation& where);
+  // The concept with this id, created if new. Returns its index.
+  std::size_t concept_index(const std::string& id);
   // Reserves a place for a language so terms come out grouped in this order (CSV column
   // order) rather than in order of appearance.
   void touch_language(std::size_t ci, const LangTag& lang);
@@ -44,7 +44,6 @@ class TermBaseBuilder {
  private:
   struct Draft {
     glossary::Concept concept_;
-    SourceLocation where;
     SourceLocation domain_where, definition_where;
     std::vector<std::pair<LangTag, std::vector<glossary::Term>>> groups;
   };

@@ -46,16 +46,27 @@ class RowReader {
   RowReader(std::string_view text, char sep, std::string_view name)
       : text_(text), sep_(sep), name_(name) {}
 
+  // Fills row.fields; the strings of the previous row are reused, so reading a large file
+  // allocates almost nothing per row.
   bool next(Row& row) {
-    row.fields.clear();
     if (pos_ >= text_.size()) {
+      row.fields.clear();
       return false;
     }
     row.line = line_;
     row.begin = pos_;
-    std::string field;
+    std::size_t count = 0;
+    auto next_field = [&]() -> std::string& {
+      if (count == row.fields.size()) {
+        row.fields.emplace_back();
+      }
+      std::string& field = row.fields[count++];
+      field.clear();
+      return field;
+    };
     while (true) {
       if (pos_ < text_.size() && text_[pos_] == '"') {
+        std::string& field = next_field();
         std::size_t open = pos_;
         std::uint64_t open_line = line_;
         ++pos_;
@@ -89,14 +100,15 @@ class RowReader {
                       location(pos_, line_));
         }
       } else {
+        std::size_t start = pos_;
         while (pos_ < text_.size() && text_[pos_] != sep_ && text_[pos_] != '\n' &&
                text_[pos_] != '\r') {
-          field += text_[pos_++];
+          ++pos_;
         }
+        next_field().assign(text_.data() + start, pos_ - start);
       }
-      row.fields.push_back(std::move(field));
-      field.clear();
       if (pos_ >= text_.size()) {
+        row.fields.resize(count);
         row.end = pos_;
         return true;
       }
@@ -112,6 +124,7 @@ class RowReader {
       }
       ++line_;
       line_start_ = pos_;
+      row.fields.resize(count);
       row.end = pos_;
       return true;
     }
@@ -276,6 +289,7 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
   std::vector<Column> cols;
   std::optional<std::size_t> id_col;
   std::uint64_t row_no = 0;
+  SourceLocation where{std::string(name), 0, 1};
   while (reader.next(row)) {
     if (blank_row(row)) {
       continue;
@@ -291,7 +305,7 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
       continue;
     }
     ++row_no;
-    SourceLocation where{std::string(name), row.line, 1};
+    where.line = row.line;
     if (row.fields.size() != cols.size()) {
       builder.bad(where, "row has " + std::to_string(row.fields.size()) + " fields, the header " +
                              std::to_string(cols.size()) +
@@ -303,7 +317,7 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
       builder.bad(where, "row has no id; row skipped");
       continue;
     }
-    std::size_t c = builder.concept_index(id, where);
+    std::size_t c = builder.concept_index(id);
     for (const auto& col : cols) {
       if (col.field == Field::term) {
         builder.touch_language(c, *col.lang);
@@ -417,7 +431,7 @@ TermBase read_omegat(std::string_view data, std::string_view name,
       builder.bad(where, "expected source<TAB>target[<TAB>comment]; line skipped");
       continue;
     }
-    std::size_t c = builder.concept_index("omegat-" + std::to_string(line_no), where);
+    std::size_t c = builder.concept_index("omegat-" + std::to_string(line_no));
     glossary::Term s;
     s.text = text::normalize(trim(fields[0]), text::NormalForm::nfc);
     s.lang = src;

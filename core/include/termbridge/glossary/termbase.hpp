@@ -84,6 +84,8 @@ class TermBase {
   Concept* find(std::string_view id);
   // Adds a concept; throws Error(invalid_argument) when its id is already taken or empty.
   Concept& add(Concept c);
+  // Makes room for `count` concepts in all, so that adding them moves none.
+  void reserve(std::size_t count);
   // Removes a concept by id; returns false when there is none.
   bool remove(std::string_view id);
 
