@@ -105,6 +105,8 @@ bool set_option(align::AlignOptions& o, const std::string& name, double v) {
       {"concept_weight", &align::AlignOptions::concept_weight},
       {"quote_weight", &align::AlignOptions::quote_weight},
       {"question_weight", &align::AlignOptions::question_weight},
+      {"learned_weight", &align::AlignOptions::learned_weight},
+      {"learned_min_dice", &align::AlignOptions::learned_min_dice},
       {"paragraph_weight", &align::AlignOptions::paragraph_weight},
   };
   for (const auto& f : kFields) {

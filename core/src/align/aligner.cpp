@@ -37,18 +37,37 @@ struct Side {
 };
 
 // The sentences' features: lengths and flags straight into the side, anchors as hashes still.
-std::vector<std::vector<std::uint64_t>> prepare(const std::vector<Sentence>& sentences, Side& s) {
+using AnchorLists = std::vector<std::vector<std::uint64_t>>;
+
+// Each sentence's features, its glossary concepts among the anchors.
+std::vector<Features> featurize(const std::vector<Sentence>& sentences) {
+  std::vector<Features> out(sentences.size());
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    Features& f = out[i];
+    f = extract_features(sentences[i].text);
+    for (const auto& c : sentences[i].concepts) {
+      f.anchors.push_back(make_anchor(AnchorKind::concept_id, c));
+    }
+    std::sort(f.anchors.begin(), f.anchors.end());
+  }
+  return out;
+}
+
+std::vector<std::vector<std::uint64_t>> prepare(const std::vector<Sentence>& sentences,
+                                                const std::vector<Features>& features, Side& s,
+                                                const AnchorLists* extra) {
   std::vector<std::vector<std::uint64_t>> anchors(sentences.size());
   s.len.assign(sentences.size() + 1, 0);
   s.start.assign(sentences.size() + 1, 0);
   s.quotes.assign(sentences.size(), 0);
   s.asks.assign(sentences.size(), 0);
   for (std::size_t i = 0; i < sentences.size(); ++i) {
-    Features f = extract_features(sentences[i].text);
-    for (const auto& c : sentences[i].concepts) {
-      f.anchors.push_back(make_anchor(AnchorKind::concept_id, c));
+    const Features& f = features[i];
+    anchors[i] = f.anchors;
+    if (extra != nullptr && !(*extra)[i].empty()) {
+      anchors[i].insert(anchors[i].end(), (*extra)[i].begin(), (*extra)[i].end());
+      std::sort(anchors[i].begin(), anchors[i].end());
     }
-    std::sort(f.anchors.begin(), f.anchors.end());
     s.len[i + 1] = s.len[i] + f.length;
     s.quotes[i] = f.quotes;
     s.asks[i] = f.questions;
@@ -56,7 +75,6 @@ std::vector<std::vector<std::uint64_t>> prepare(const std::vector<Sentence>& sen
       ++s.paragraphs;
       s.start[i] = i > 0;
     }
-    anchors[i] = std::move(f.anchors);
   }
   return anchors;
 }
@@ -90,8 +108,8 @@ void index_anchors(const std::vector<std::vector<std::uint64_t>>& a_hashes,
     if (it == dfb.end()) {
       continue;
     }
-    if (kind_of(h) == AnchorKind::latin &&
-        (count > limit(a_hashes.size()) || it->second > limit(b_hashes.size()))) {
+    bool word = kind_of(h) == AnchorKind::latin || kind_of(h) == AnchorKind::learned;
+    if (word && (count > limit(a_hashes.size()) || it->second > limit(b_hashes.size()))) {
       continue;
     }
     ids.emplace(h, static_cast<std::uint32_t>(ids.size()));
@@ -121,10 +139,13 @@ void index_anchors(const std::vector<std::vector<std::uint64_t>>& a_hashes,
 
 class Aligner {
  public:
-  Aligner(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt, const AlignOptions& o)
+  Aligner(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt,
+          const std::vector<Features>& src_features, const std::vector<Features>& tgt_features,
+          const AlignOptions& o, const AnchorLists* src_extra = nullptr,
+          const AnchorLists* tgt_extra = nullptr)
       : o_(o) {
-    auto src_anchors = prepare(src, s_);
-    auto tgt_anchors = prepare(tgt, t_);
+    auto src_anchors = prepare(src, src_features, s_, src_extra);
+    auto tgt_anchors = prepare(tgt, tgt_features, t_, tgt_extra);
     std::vector<AnchorKind> kinds;
     index_anchors(src_anchors, tgt_anchors, s_, t_, kinds);
     weight_.resize(kinds.size());
@@ -141,6 +162,9 @@ class Aligner {
           break;
         case AnchorKind::concept_id:
           weight_[k] = o.concept_weight;
+          break;
+        case AnchorKind::learned:
+          weight_[k] = o.learned_weight;
           break;
       }
     }
@@ -159,6 +183,11 @@ class Aligner {
   }
 
   std::vector<Bead> run();
+  // Frees the band of the last run; the texts' features stay, for rescore().
+  void release_band();
+  // Sets the confidence of beads found by another aligner of the same texts from this one's
+  // evidence.
+  void rescore(std::vector<Bead>& beads) const;
 
  private:
   struct Point {
@@ -213,7 +242,7 @@ class Aligner {
 
   // Band storage of the current pass.
   std::size_t cell(std::size_t i, std::size_t j) const {
-    if (j < lo_[i] || j > hi_[i]) {
+    if (lo_.empty() || j < lo_[i] || j > hi_[i]) {
       return SIZE_MAX;
     }
     return off_[i] + (j - lo_[i]);
@@ -559,6 +588,32 @@ std::vector<Bead> Aligner::score(const std::vector<Point>& path) const {
   return beads;
 }
 
+void Aligner::release_band() {
+  lo_.clear();
+  hi_.clear();
+  off_.clear();
+  cost_ = {};
+  pair_ = {};
+  back_ = {};
+}
+
+void Aligner::rescore(std::vector<Bead>& beads) const {
+  std::vector<Point> path{{0, 0, kNone}};
+  for (const Bead& b : beads) {
+    auto di = static_cast<int>(b.src_end - b.src_begin);
+    auto dj = static_cast<int>(b.tgt_end - b.tgt_begin);
+    std::uint8_t type = 0;
+    while (type < 8 && !(kTypes[type].di == di && kTypes[type].dj == dj)) {
+      ++type;
+    }
+    path.push_back({b.src_end, b.tgt_end, type});
+  }
+  auto scored = score(path);
+  for (std::size_t k = 0; k < beads.size(); ++k) {
+    beads[k].score = scored[k].score;
+  }
+}
+
 std::vector<Bead> Aligner::run() {
   std::vector<Bead> beads;
   if (n_ == 0 || m_ == 0) {
@@ -602,9 +657,155 @@ std::vector<Bead> Aligner::run() {
 
 }  // namespace
 
+namespace {
+
+// Word pairs learned from a first alignment: stems that keep turning up on the two sides of
+// the same 1-1 beads (a name and its transliteration, 로도 and rhode; a topic word and its
+// translation), linked one to one, strongest association first. Each pair becomes an anchor
+// of every sentence that holds its stem, for a second alignment. Returns false when nothing
+// was learned.
+bool learn_anchors(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt,
+                   const std::vector<Bead>& beads, const AlignOptions& o, AnchorLists& src_extra,
+                   AnchorLists& tgt_extra) {
+  // Stems as dense ids per side, so that counting is indexing.
+  auto stems_of = [](const std::vector<Sentence>& side,
+                     std::vector<std::vector<std::uint32_t>>& ids,
+                     std::vector<std::uint64_t>& stem_of_id) {
+    std::unordered_map<std::uint64_t, std::uint32_t> id_of;
+    ids.assign(side.size(), {});
+    for (std::size_t i = 0; i < side.size(); ++i) {
+      for (std::uint64_t stem : word_stems(side[i].text)) {
+        auto [it, fresh] = id_of.emplace(stem, static_cast<std::uint32_t>(stem_of_id.size()));
+        if (fresh) {
+          stem_of_id.push_back(stem);
+        }
+        ids[i].push_back(it->second);
+      }
+    }
+  };
+  std::vector<std::vector<std::uint32_t>> ss, ts;
+  std::vector<std::uint64_t> src_stem, tgt_stem;
+  stems_of(src, ss, src_stem);
+  stems_of(tgt, ts, tgt_stem);
+  auto one_one = [](const Bead& bd) {
+    return bd.src_end - bd.src_begin == 1 && bd.tgt_end - bd.tgt_begin == 1;
+  };
+  // In how many 1-1 beads each stem occurs. Stems in fewer than learned_min_count cannot make
+  // a pair, and stems in a tenth of them say nothing about which sentence is which: pairs are
+  // counted only for the rest, which keeps this pass small.
+  std::vector<std::uint32_t> cs(src_stem.size(), 0), ct(tgt_stem.size(), 0);
+  std::size_t ones = 0;
+  for (const Bead& bd : beads) {
+    if (one_one(bd)) {
+      ++ones;
+      for (auto x : ss[bd.src_begin]) {
+        ++cs[x];
+      }
+      for (auto y : ts[bd.tgt_begin]) {
+        ++ct[y];
+      }
+    }
+  }
+  const std::size_t most = std::clamp<std::size_t>(ones / 10, 3, 128);
+  auto useful = [&](std::uint32_t count) { return count >= o.learned_min_count && count <= most; };
+  std::vector<std::uint64_t> seen;  // (source id << 32 | target id), once per bead
+  for (const Bead& bd : beads) {
+    if (!one_one(bd)) {
+      continue;
+    }
+    for (auto x : ss[bd.src_begin]) {
+      if (!useful(cs[x])) {
+        continue;
+      }
+      for (auto y : ts[bd.tgt_begin]) {
+        if (useful(ct[y])) {
+          seen.push_back(static_cast<std::uint64_t>(x) << 32 | y);
+        }
+      }
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  struct Link {
+    double dice;
+    std::uint32_t count, a, b;
+  };
+  std::vector<Link> links;
+  for (std::size_t k = 0; k < seen.size();) {
+    std::size_t e = k;
+    while (e < seen.size() && seen[e] == seen[k]) {
+      ++e;
+    }
+    auto count = static_cast<std::uint32_t>(e - k);
+    auto a = static_cast<std::uint32_t>(seen[k] >> 32);
+    auto b = static_cast<std::uint32_t>(seen[k] & 0xFFFFFFFFU);
+    double dice = 2.0 * count / (cs[a] + ct[b]);
+    if (count >= o.learned_min_count && dice >= o.learned_min_dice) {
+      links.push_back({dice, count, a, b});
+    }
+    k = e;
+  }
+  if (links.empty()) {
+    return false;
+  }
+  // Competitive linking: strongest association first, each stem in one pair at most.
+  std::sort(links.begin(), links.end(), [](const Link& x, const Link& y) {
+    if (x.dice != y.dice) {
+      return x.dice > y.dice;
+    }
+    if (x.count != y.count) {
+      return x.count > y.count;
+    }
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  constexpr std::uint64_t kNoAnchor = 0;
+  std::vector<std::uint64_t> of_a(src_stem.size(), kNoAnchor), of_b(tgt_stem.size(), kNoAnchor);
+  for (const Link& l : links) {
+    if (of_a[l.a] != kNoAnchor || of_b[l.b] != kNoAnchor) {
+      continue;
+    }
+    std::uint64_t anchor =
+        (static_cast<std::uint64_t>(AnchorKind::learned) << 56) |
+        ((src_stem[l.a] * 0x9E3779B97F4A7C15ULL ^ tgt_stem[l.b]) & ((std::uint64_t{1} << 56) - 1));
+    of_a[l.a] = anchor;
+    of_b[l.b] = anchor;
+  }
+  auto attach = [](const std::vector<std::vector<std::uint32_t>>& stems,
+                   const std::vector<std::uint64_t>& of, AnchorLists& extra) {
+    extra.assign(stems.size(), {});
+    for (std::size_t i = 0; i < stems.size(); ++i) {
+      for (auto x : stems[i]) {
+        if (of[x] != kNoAnchor) {
+          extra[i].push_back(of[x]);
+        }
+      }
+    }
+  };
+  attach(ss, of_a, src_extra);
+  attach(ts, of_b, tgt_extra);
+  return true;
+}
+
+}  // namespace
+
 std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
                                   const std::vector<Sentence>& tgt, const AlignOptions& options) {
-  return Aligner(src, tgt, options).run();
+  const std::vector<Features> src_features = featurize(src);
+  const std::vector<Features> tgt_features = featurize(tgt);
+  Aligner first(src, tgt, src_features, tgt_features, options);
+  std::vector<Bead> beads = first.run();
+  if (options.learned_weight <= 0) {
+    return beads;
+  }
+  AnchorLists src_extra, tgt_extra;
+  if (!learn_anchors(src, tgt, beads, options, src_extra, tgt_extra)) {
+    return beads;
+  }
+  // Confidence stays with the evidence the texts give by themselves: pairs learned from an
+  // alignment of two unrelated texts would otherwise vouch for that alignment.
+  first.release_band();
+  beads = Aligner(src, tgt, src_features, tgt_features, options, &src_extra, &tgt_extra).run();
+  first.rescore(beads);
+  return beads;
 }
 
 std::string to_string(const Bead& bead) {

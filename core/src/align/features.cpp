@@ -52,6 +52,64 @@ std::uint64_t make_anchor(AnchorKind kind, std::string_view key) {
   return (static_cast<std::uint64_t>(kind) << 56) | hash56(key);
 }
 
+std::vector<std::uint64_t> word_stems(std::string_view utf8) {
+  std::vector<std::uint64_t> out;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  auto n = static_cast<std::int32_t>(utf8.size());
+  std::string stem;
+  int taken = 0;  // characters of the current word in `stem`
+  int kind = 0;   // 0 none, 1 Hangul, 2 Latin
+  bool word_started = false;
+  auto flush = [&]() {
+    if ((kind == 1 && taken >= 2) || (kind == 2 && taken >= 4)) {
+      out.push_back(hash56(stem));
+    }
+    stem.clear();
+    taken = 0;
+    kind = 0;
+    word_started = false;
+  };
+  for (std::int32_t i = 0; i < n;) {
+    std::int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    bool hangul = c >= 0xAC00 && c <= 0xD7A3;
+    bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!hangul && !latin) {
+      if (c == ' ' || c == '\t' || !(c >= 0x30 && c <= 0x39)) {
+        flush();
+      }
+      continue;
+    }
+    int k = hangul ? 1 : 2;
+    if (!word_started) {
+      kind = k;
+      word_started = true;
+    } else if (k != kind) {
+      // 로도스섬은 keeps its Hangul; "NCG회의" gives NCG only: a change of script ends the stem.
+      if (kind == 1 ? taken >= 2 : taken >= 4) {
+        continue;
+      }
+      flush();
+      kind = k;
+      word_started = true;
+    }
+    int limit = kind == 1 ? 2 : 5;
+    if (taken < limit) {
+      if (latin) {
+        stem.push_back(static_cast<char>(c | 0x20));
+      } else {
+        stem.append(utf8.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+      }
+    }
+    ++taken;
+  }
+  flush();
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 Features extract_features(std::string_view utf8) {
   Features f;
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());

@@ -1,5 +1,6 @@
 #include "termbridge/align/aligner.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -243,6 +244,19 @@ TEST_SUITE("align.features") {
     auto en = align::extract_features("asci WHITE");
     CHECK(ko.anchors == en.anchors);
     CHECK(ko.anchors.size() == 2);
+  }
+
+  TEST_CASE("word stems: two syllables of a Hangul word, five letters of a Latin one") {
+    // 로도스섬에서 and 로도스는 share 로도; evacuated and evacuation share evacu.
+    CHECK(align::word_stems("로도스섬에서") == align::word_stems("로도스는"));
+    CHECK(align::word_stems("evacuated") == align::word_stems("Evacuation"));
+    CHECK(align::word_stems("로도스섬에서") != align::word_stems("evacuated"));
+    // Short words give nothing: one syllable, three letters or fewer.
+    CHECK(align::word_stems("그 the was 및").empty());
+    // Sorted, each stem once.
+    auto stems = align::word_stems("Rhodes fire: Rhodes hotels evacuated");
+    CHECK(stems.size() == 4);
+    CHECK(std::is_sorted(stems.begin(), stems.end()));
   }
 
   TEST_CASE("length counts code points without spaces") {

@@ -45,19 +45,24 @@ struct AlignOptions {
   double fallback_variance = 4;  // the estimate's prior, for texts with few 1-1 beads
 
   // Bead-type costs, -log P(type) relative to 1-1, on top of the length and anchor terms.
-  double cost_1_1 = 0;         // the reference
-  double cost_1_2 = 2.9;       // 1-2 and 2-1
-  double cost_2_2 = 7;         // 2-2 (mostly two crossing sentences)
-  double cost_1_3 = 4;         // 1-3 and 3-1
-  double cost_deletion = 3.5;  // 1-0 and 0-1, whatever the length (the length term is not used)
+  double cost_1_1 = 0;       // the reference
+  double cost_1_2 = 2.9;     // 1-2 and 2-1
+  double cost_2_2 = 7;       // 2-2 (mostly two crossing sentences)
+  double cost_1_3 = 4;       // 1-3 and 3-1
+  double cost_deletion = 4;  // 1-0 and 0-1, whatever the length (the length term is not used)
 
   // Anchor bonuses, per anchor shared by the two sides of a bead.
-  double number_weight = 4;        // a number or date in both (1,000 = 1000, 12월 = December)
-  double small_number_weight = 2;  // the same for integers below 32 (days, counts)
+  double number_weight = 5;        // a number or date in both (1,000 = 1000, 12월 = December)
+  double small_number_weight = 3;  // the same for integers below 32 (days, counts)
   double latin_weight = 2.5;       // a Latin-script word inside the source or target (NCG, CNN)
   double concept_weight = 3;       // a glossary concept in both (Sentence::concepts)
-  double quote_weight = 1.5;       // both have quotation marks
-  double question_weight = 1;      // both ask a question (?) or exclaim (!)
+  double quote_weight = 2.5;       // both have quotation marks
+  double question_weight = 0;      // both ask a question (?) or exclaim (!)
+  // Word pairs learned from a first alignment of the same texts (see align_sentences): the
+  // weight of one shared, and what makes a pair: beads in common and Dice association.
+  double learned_weight = 3;
+  unsigned learned_min_count = 2;
+  double learned_min_dice = 0.5;
   // Penalty for a bead that starts at a paragraph start on one side only, or spans a
   // paragraph break; used only when both sides have more than one paragraph.
   double paragraph_weight = 4;
