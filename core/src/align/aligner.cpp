@@ -183,6 +183,9 @@ class Aligner {
   }
 
   std::vector<Bead> run();
+  // As run(), in a band around beads another aligner of the same texts found, instead of a
+  // band that searches for the path.
+  std::vector<Bead> refine(const std::vector<Bead>& beads);
   // Frees the band of the last run; the texts' features stay, for rescore().
   void release_band();
   // Sets the confidence of beads found by another aligner of the same texts from this one's
@@ -194,6 +197,8 @@ class Aligner {
     std::size_t i, j;
     std::uint8_t type;
   };
+  // The path through the grid that a list of beads takes.
+  static std::vector<Point> path_of(const std::vector<Bead>& beads);
 
   // The summed weights of the anchors two sorted id lists share (a repeated anchor counts as
   // often as it is repeated on both sides).
@@ -597,7 +602,7 @@ void Aligner::release_band() {
   back_ = {};
 }
 
-void Aligner::rescore(std::vector<Bead>& beads) const {
+std::vector<Aligner::Point> Aligner::path_of(const std::vector<Bead>& beads) {
   std::vector<Point> path{{0, 0, kNone}};
   for (const Bead& b : beads) {
     auto di = static_cast<int>(b.src_end - b.src_begin);
@@ -608,7 +613,38 @@ void Aligner::rescore(std::vector<Bead>& beads) const {
     }
     path.push_back({b.src_end, b.tgt_end, type});
   }
-  auto scored = score(path);
+  return path;
+}
+
+std::vector<Bead> Aligner::refine(const std::vector<Bead>& beads) {
+  std::vector<Point> path = path_of(beads);
+  if (path.size() < 2) {
+    return run();
+  }
+  // As run(), but the first pass follows the given path instead of searching for one.
+  std::size_t full = std::max(n_, m_);
+  auto guided = [&](std::size_t width) {
+    std::vector<std::size_t> glo, ghi;
+    guide_from_path(path, glo, ghi);
+    std::vector<Point> next;
+    while (!pass(&glo, &ghi, width, next) && width < full) {
+      if (!next.empty()) {
+        guide_from_path(next, glo, ghi);
+      }
+      width *= 2;
+    }
+    path = std::move(next);
+  };
+  guided(std::max<std::size_t>(o_.band / 2, 4));
+  if (o_.length_variance <= 0) {
+    estimate_variance(path);
+    guided(std::max<std::size_t>(o_.band / 4, 4));
+  }
+  return score(path);
+}
+
+void Aligner::rescore(std::vector<Bead>& beads) const {
+  auto scored = score(path_of(beads));
   for (std::size_t k = 0; k < beads.size(); ++k) {
     beads[k].score = scored[k].score;
   }
@@ -803,7 +839,8 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
   // Confidence stays with the evidence the texts give by themselves: pairs learned from an
   // alignment of two unrelated texts would otherwise vouch for that alignment.
   first.release_band();
-  beads = Aligner(src, tgt, src_features, tgt_features, options, &src_extra, &tgt_extra).run();
+  beads =
+      Aligner(src, tgt, src_features, tgt_features, options, &src_extra, &tgt_extra).refine(beads);
   first.rescore(beads);
   return beads;
 }
