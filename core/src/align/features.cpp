@@ -57,17 +57,16 @@ std::vector<std::uint64_t> word_stems(std::string_view utf8) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
   auto n = static_cast<std::int32_t>(utf8.size());
   std::string stem;
-  int taken = 0;  // characters of the current word in `stem`
-  int kind = 0;   // 0 none, 1 Hangul, 2 Latin
-  bool word_started = false;
+  int taken = 0;  // letters of the current word so far (counted beyond the stem too)
+  int kind = 0;   // of the current word: 0 none yet, 1 Hangul, 2 Latin
+  auto long_enough = [&]() { return kind == 1 ? taken >= 2 : taken >= 4; };
   auto flush = [&]() {
-    if ((kind == 1 && taken >= 2) || (kind == 2 && taken >= 4)) {
+    if (kind != 0 && long_enough()) {
       out.push_back(hash56(stem));
     }
     stem.clear();
     taken = 0;
     kind = 0;
-    word_started = false;
   };
   for (std::int32_t i = 0; i < n;) {
     std::int32_t at = i;
@@ -76,26 +75,22 @@ std::vector<std::uint64_t> word_stems(std::string_view utf8) {
     bool hangul = c >= 0xAC00 && c <= 0xD7A3;
     bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     if (!hangul && !latin) {
-      if (c == ' ' || c == '\t' || !(c >= 0x30 && c <= 0x39)) {
+      if (c < '0' || c > '9') {  // digits inside a word (G20) do not end it
         flush();
       }
       continue;
     }
     int k = hangul ? 1 : 2;
-    if (!word_started) {
-      kind = k;
-      word_started = true;
-    } else if (k != kind) {
-      // 로도스섬은 keeps its Hangul; "NCG회의" gives NCG only: a change of script ends the stem.
-      if (kind == 1 ? taken >= 2 : taken >= 4) {
+    if (kind != 0 && k != kind) {
+      // A word that changes script keeps the stem of its first script when that is long
+      // enough (White로 -> white); otherwise the new script starts the stem (NCG회의 -> 회의).
+      if (long_enough()) {
         continue;
       }
       flush();
-      kind = k;
-      word_started = true;
     }
-    int limit = kind == 1 ? 2 : 5;
-    if (taken < limit) {
+    kind = k;
+    if (taken < (kind == 1 ? 2 : 5)) {
       if (latin) {
         stem.push_back(static_cast<char>(c | 0x20));
       } else {

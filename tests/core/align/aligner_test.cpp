@@ -253,6 +253,9 @@ TEST_SUITE("align.features") {
     CHECK(align::word_stems("로도스섬에서") != align::word_stems("evacuated"));
     // Short words give nothing: one syllable, three letters or fewer.
     CHECK(align::word_stems("그 the was 및").empty());
+    // A change of script inside a word: the first script's stem when it is long enough.
+    CHECK(align::word_stems("White로") == align::word_stems("white"));
+    CHECK(align::word_stems("NCG회의") == align::word_stems("회의"));
     // Sorted, each stem once.
     auto stems = align::word_stems("Rhodes fire: Rhodes hotels evacuated");
     CHECK(stems.size() == 4);
