@@ -10,6 +10,7 @@
 #include "termbridge/text/decode.hpp"
 #include "termbridge/text/normalize.hpp"
 #include "termbridge/text/script.hpp"
+#include "tm/edit_script.hpp"
 
 namespace termbridge::tm {
 
@@ -56,6 +57,18 @@ std::size_t particle_length(std::string_view run) {
   return 0;
 }
 
+// Calls emit(begin, end, {}) for each character of key[b, e).
+template <typename Emit>
+void each_character(std::string_view key, std::size_t b, std::size_t e, Emit& emit) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(key.data());
+  auto i = static_cast<std::int32_t>(b);
+  while (static_cast<std::size_t>(i) < e) {
+    auto start = static_cast<std::size_t>(i);
+    U8_FWD_1(s, i, static_cast<std::int32_t>(e));
+    emit(start, static_cast<std::size_t>(i), std::string_view());
+  }
+}
+
 // Calls emit(begin, end, canonical) for each token of a normalized key, in bytes of the key;
 // `canonical` is the token's key when it differs from the bytes (particle forms), else empty.
 template <typename Emit>
@@ -66,29 +79,12 @@ void for_each_token(std::string_view key, KoreanTokens mode, Emit&& emit) {
     switch (run.script) {
       case text::Script::space:
         break;
-      case text::Script::punct: {
-        const auto* s = reinterpret_cast<const std::uint8_t*>(key.data());
-        auto i = static_cast<std::int32_t>(b);
-        while (static_cast<std::size_t>(i) < e) {
-          auto start = static_cast<std::size_t>(i);
-          UChar32 c;
-          U8_NEXT(s, i, static_cast<std::int32_t>(e), c);
-          (void)c;
-          emit(start, static_cast<std::size_t>(i), std::string_view());
-        }
+      case text::Script::punct:
+        each_character(key, b, e, emit);
         break;
-      }
       case text::Script::hangul:
         if (mode == KoreanTokens::syllables) {
-          const auto* s = reinterpret_cast<const std::uint8_t*>(key.data());
-          auto i = static_cast<std::int32_t>(b);
-          while (static_cast<std::size_t>(i) < e) {
-            auto start = static_cast<std::size_t>(i);
-            UChar32 c;
-            U8_NEXT(s, i, static_cast<std::int32_t>(e), c);
-            (void)c;
-            emit(start, static_cast<std::size_t>(i), std::string_view());
-          }
+          each_character(key, b, e, emit);
         } else if (mode == KoreanTokens::particles) {
           std::size_t p = particle_length(key.substr(b, e - b));
           if (p != 0) {
@@ -126,52 +122,6 @@ std::vector<std::uint32_t> hashes_of(const std::vector<Token>& tokens) {
     out.push_back(hash_token(t.key));
   }
   return out;
-}
-
-enum class Op : std::uint8_t { same, sub, ins, del };  // ins: query token, del: match token
-
-// The edit script turning `m` into `q`, from the full distance table.
-std::vector<Op> edit_script(const std::vector<std::uint32_t>& q,
-                            const std::vector<std::uint32_t>& m) {
-  const std::size_t n = q.size();
-  const std::size_t k = m.size();
-  std::vector<std::uint32_t> d((n + 1) * (k + 1));
-  auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return d[i * (k + 1) + j]; };
-  for (std::size_t i = 0; i <= n; ++i) {
-    at(i, 0) = static_cast<std::uint32_t>(i);
-  }
-  for (std::size_t j = 0; j <= k; ++j) {
-    at(0, j) = static_cast<std::uint32_t>(j);
-  }
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= k; ++j) {
-      std::uint32_t best = at(i - 1, j - 1) + (q[i - 1] == m[j - 1] ? 0U : 1U);
-      best = std::min(best, at(i - 1, j) + 1);
-      best = std::min(best, at(i, j - 1) + 1);
-      at(i, j) = best;
-    }
-  }
-  std::vector<Op> ops;
-  std::size_t i = n, j = k;
-  while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && q[i - 1] == m[j - 1] && at(i, j) == at(i - 1, j - 1)) {
-      ops.push_back(Op::same);
-      --i;
-      --j;
-    } else if (i > 0 && j > 0 && at(i, j) == at(i - 1, j - 1) + 1) {
-      ops.push_back(Op::sub);
-      --i;
-      --j;
-    } else if (i > 0 && at(i, j) == at(i - 1, j) + 1) {
-      ops.push_back(Op::ins);
-      --i;
-    } else {
-      ops.push_back(Op::del);
-      --j;
-    }
-  }
-  std::reverse(ops.begin(), ops.end());
-  return ops;
 }
 
 }  // namespace
@@ -358,7 +308,10 @@ std::string_view to_string(DiffPart::Kind kind) {
 std::vector<DiffPart> diff(std::string_view query, std::string_view match, KoreanTokens mode) {
   auto qt = tokenize(query, mode);
   auto mt = tokenize(match, mode);
-  auto ops = edit_script(hashes_of(qt), hashes_of(mt));
+  auto qh = hashes_of(qt);
+  auto mh = hashes_of(mt);
+  auto ops = edit_script(qh.size(), mh.size(),
+                         [&](std::size_t i, std::size_t j) { return qh[i] == mh[j] ? 0 : 1; });
   std::vector<DiffPart> parts;
   std::size_t i = 0, j = 0;  // next query / match token
   // Where an empty span stands: after the previous token on that side.
@@ -367,13 +320,13 @@ std::vector<DiffPart> diff(std::string_view query, std::string_view match, Korea
     return Span{at, at};
   };
   for (std::size_t o = 0; o < ops.size();) {
-    bool same = ops[o] == Op::same;
+    bool same = ops[o] == EditOp::same;
     std::size_t i0 = i, j0 = j;
-    while (o < ops.size() && (ops[o] == Op::same) == same) {
-      if (ops[o] != Op::del) {
+    while (o < ops.size() && (ops[o] == EditOp::same) == same) {
+      if (ops[o] != EditOp::del) {
         ++i;
       }
-      if (ops[o] != Op::ins) {
+      if (ops[o] != EditOp::ins) {
         ++j;
       }
       ++o;

@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include "termbridge/base/error.hpp"
+#include "tm/edit_script.hpp"
 
 namespace termbridge::tm {
 
@@ -118,50 +119,15 @@ std::optional<std::pair<std::size_t, std::string_view>> particle_for(std::string
   return std::nullopt;
 }
 
-enum class Op { same, sub, ins, del };
-
-std::vector<Op> align(const std::vector<Unit>& q, const std::vector<Unit>& m) {
-  const std::size_t n = q.size(), k = m.size();
-  std::vector<std::uint32_t> d((n + 1) * (k + 1));
-  auto at = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return d[i * (k + 1) + j]; };
-  for (std::size_t i = 0; i <= n; ++i) {
-    at(i, 0) = static_cast<std::uint32_t>(i);
-  }
-  for (std::size_t j = 0; j <= k; ++j) {
-    at(0, j) = static_cast<std::uint32_t>(j);
-  }
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= k; ++j) {
-      bool eq = q[i - 1].key == m[j - 1].key;
-      // A term against a word costs as much as deleting one and inserting the other, so
-      // the alignment pairs differing terms with each other and words with words.
-      std::uint32_t sub = eq ? 0U : ((q[i - 1].term >= 0) == (m[j - 1].term >= 0) ? 1U : 2U);
-      at(i, j) = std::min({at(i - 1, j - 1) + sub, at(i - 1, j) + 1, at(i, j - 1) + 1});
+// A term against a word costs as much as deleting one and inserting the other, so the
+// alignment pairs differing terms with each other and words with words.
+std::vector<EditOp> align(const std::vector<Unit>& q, const std::vector<Unit>& m) {
+  return edit_script(q.size(), m.size(), [&](std::size_t i, std::size_t j) {
+    if (q[i].key == m[j].key) {
+      return 0;
     }
-  }
-  std::vector<Op> ops;
-  std::size_t i = n, j = k;
-  while (i > 0 || j > 0) {
-    if (i > 0 && j > 0) {
-      bool eq = q[i - 1].key == m[j - 1].key;
-      std::uint32_t sub = eq ? 0U : ((q[i - 1].term >= 0) == (m[j - 1].term >= 0) ? 1U : 2U);
-      if (at(i, j) == at(i - 1, j - 1) + sub) {
-        ops.push_back(eq ? Op::same : Op::sub);
-        --i;
-        --j;
-        continue;
-      }
-    }
-    if (i > 0 && at(i, j) == at(i - 1, j) + 1) {
-      ops.push_back(Op::ins);
-      --i;
-    } else {
-      ops.push_back(Op::del);
-      --j;
-    }
-  }
-  std::reverse(ops.begin(), ops.end());
-  return ops;
+    return (q[i].term >= 0) == (m[j].term >= 0) ? 1 : 2;
+  });
 }
 
 }  // namespace
@@ -183,13 +149,13 @@ std::optional<RepairedMatch> repair_match(const RepairInput& in) {
   std::vector<Pair> pairs;
   std::size_t other = 0;  // differing units that are not a term-for-term change
   std::size_t i = 0, j = 0;
-  for (Op op : ops) {
+  for (EditOp op : ops) {
     switch (op) {
-      case Op::same:
+      case EditOp::same:
         ++i;
         ++j;
         break;
-      case Op::sub:
+      case EditOp::sub:
         if (q[i].term >= 0 && s[j].term >= 0) {
           pairs.push_back({s[j].term, q[i].term});
         } else if (q[i].term >= 0 || s[j].term >= 0) {
@@ -200,11 +166,11 @@ std::optional<RepairedMatch> repair_match(const RepairInput& in) {
         ++i;
         ++j;
         break;
-      case Op::ins:
+      case EditOp::ins:
         ++other;
         ++i;
         break;
-      case Op::del:
+      case EditOp::del:
         ++other;
         ++j;
         break;
