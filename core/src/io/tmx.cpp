@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <cstring>
-#include <ctime>
 
 #include <pugixml.hpp>
 
@@ -139,15 +138,6 @@ LangTag TmxHeader::source() const {
   }
   auto tag = LangTag::try_parse(src_lang);
   return tag ? *tag : LangTag{};
-}
-
-std::string tmx_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &utc);
-  return buf;
 }
 
 // ---- reader ----
@@ -543,7 +533,7 @@ TmxWriter::TmxWriter(std::ostream& out, TmxHeader header)
   def(h.o_tmf, "termbridge");
   def(h.admin_lang, "en-US");
   def(h.data_type, "plaintext");
-  def(h.creation_date, tmx_now());
+  def(h.creation_date, tm::now_utc());
   auto& w = impl_->w;
   w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n");
   w.raw("<tmx version=\"1.4\">");

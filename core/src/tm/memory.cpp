@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -61,15 +60,6 @@ constexpr const char* kUnitIndexes =
     "CREATE INDEX units_document ON units(document);";
 
 constexpr std::uint64_t kMaxPostingsRead = 400000;  // index entries read per lookup, at most
-
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
 
 std::uint64_t fnv64(std::uint64_t h, std::string_view s) {
   for (char ch : s) {
@@ -596,7 +586,7 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
         meta.bind(2, to_string(options.korean_tokens));
         meta.exec();
         meta.bind(1, std::string_view("created"));
-        std::string now = now_iso();
+        std::string now = now_utc();
         meta.bind(2, now);
         meta.exec();
         sql::exec(m.db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str(), path);
@@ -711,7 +701,7 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
                            "align_score, props, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     sql::Stmt ins_tokens = m.stmt("INSERT INTO tokens(id, pair, len, data) VALUES (?,?,?,?)");
     PostingBuilder postings;
-    const std::string now = now_iso();
+    const std::string now = now_utc();
     const std::string src_lang = options.src_lang.str();
     const std::string tgt_lang = options.tgt_lang.str();
     std::int64_t pair = m.pair_id(src_lang, tgt_lang);

@@ -1,5 +1,7 @@
 #include "termbridge/tm/unit.hpp"
 
+#include <ctime>
+
 namespace termbridge::tm {
 
 const Variant* TranslationUnit::find(const LangTag& lang) const {
@@ -18,6 +20,15 @@ const Variant* TranslationUnit::find(const LangTag& lang) const {
 
 Variant* TranslationUnit::find(const LangTag& lang) {
   return const_cast<Variant*>(static_cast<const TranslationUnit*>(this)->find(lang));
+}
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &utc);
+  return buf;
 }
 
 }  // namespace termbridge::tm

@@ -106,7 +106,4 @@ class TmxWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// The current UTC time as TMX writes dates: 20251211T093000Z.
-std::string tmx_now();
-
 }  // namespace termbridge::io

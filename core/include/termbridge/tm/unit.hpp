@@ -69,4 +69,7 @@ struct TranslationUnit {
   Variant* find(const LangTag& lang);
 };
 
+// The current UTC time as TranslationUnit dates are written: 20251211T093000Z.
+std::string now_utc();
+
 }  // namespace termbridge::tm
