@@ -44,6 +44,17 @@ bool is(const pugi::xml_node& n, std::string_view name) {
   return n.type() == pugi::node_element && local(n) == name;
 }
 
+// The segment a match refers to (XLIFF 1.2 mid, 2.x ref): the unit's first when the id is
+// empty or unknown. The unit has at least one segment.
+tm::DocSegment& segment_for(tm::DocUnit& unit, std::string_view id) {
+  for (auto& s : unit.segments) {
+    if (!id.empty() && s.id == id) {
+      return s;
+    }
+  }
+  return unit.segments.front();
+}
+
 std::string text_of(const pugi::xml_node& node) {
   std::string out;
   for (auto c : node.children()) {
@@ -340,14 +351,7 @@ struct Reader {
         std::string q = attr(c, "match-quality");
         m.score = std::strtod(q.c_str(), nullptr);
         m.origin = attr(c, "origin");
-        tm::DocSegment* seg = &unit.segments.front();
-        if (std::string mid = attr(c, "mid"); !mid.empty()) {
-          for (auto& s : unit.segments) {
-            if (s.id == mid) {
-              seg = &s;
-            }
-          }
-        }
+        tm::DocSegment* seg = &segment_for(unit, attr(c, "mid"));
         tm::Variant src{doc.src_lang, {}, {}, {}};
         tm::Variant tgt{doc.tgt_lang, {}, {}, {}};
         if (auto s = c.child("source")) {
@@ -524,12 +528,7 @@ struct Reader {
           if (!ref.empty() && ref[0] == '#') {
             ref.erase(0, 1);
           }
-          tm::DocSegment* seg = &unit.segments.front();
-          for (auto& s : unit.segments) {
-            if (!s.id.empty() && s.id == ref) {
-              seg = &s;
-            }
-          }
+          tm::DocSegment* seg = &segment_for(unit, ref);
           std::map<std::string, std::string> match_data;
           for (auto d : m.child("originalData").children()) {
             match_data[attr(d, "id")] = text_of(d);
