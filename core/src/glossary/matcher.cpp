@@ -165,82 +165,80 @@ void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
   out.gap.resize(m);
 }
 
-// Open-addressing hash map (node, code point) -> child node: the trie's edges other than a
-// node's first child. Key and value share one 16-byte slot, so a lookup reads one cache line,
-// and the slot is known from (node, c) alone, so find() can prefetch it a round ahead.
-class EdgeMap {
+// The trie's nodes in an open-addressing table, each keyed by the hash of the key prefix it
+// starts with (up to and including the first character of its label). A walk that has matched
+// text[start, j) up to the end of a node finds the next one from the hash of text[start, j + 1),
+// which the text's prefix hashes give without reading anything of the trie: one memory read
+// per node, whose place is known a round ahead for prefetching, in a table a fraction of the
+// size of a trie with child links and labels. A slot holds 32 bits of each hash, so a span of
+// text can pass for a node by chance (about 2^-32 a lookup); that is why every hit is checked
+// against its key before it is given out (Run::spelled).
+struct Slot {
+  std::uint32_t check = 0;      // of the hash of the prefix through the label's first character
+  std::uint32_t end_check = 0;  // of the hash through its last character (len > 1)
+  std::uint16_t len = 0;        // label length in characters; 0: an empty slot
+  std::uint8_t bits = 0;        // kChildren | kTerminal | kSeveral
+  std::uint8_t flags = 0;       // the EntryFlags of its first entry
+  std::uint32_t entry = kNone;  // the node's first entry in Index::entries
+};
+
+class NodeTable {
  public:
-  void reserve(std::size_t edges) {
-    std::size_t cap = 16;
-    while (cap < edges * 2) {
-      cap <<= 1;
-    }
-    rehash(cap);
+  static constexpr std::uint8_t kChildren = 1;
+  static constexpr std::uint8_t kTerminal = 2;
+  static constexpr std::uint8_t kSeveral = 4;  // more than one entry: read Index::entries
+  static constexpr std::size_t kMaxLabel = 0xFFFF;
+
+  // Room for `nodes` nodes: groups of four slots (one cache line), at most 60% full.
+  void reset(std::size_t nodes) {
+    groups_.assign(std::max<std::size_t>(1, (nodes * 5 + 11) / 12), Group{});
   }
-  struct Target {
-    std::uint32_t child = kNone;
-    std::uint32_t aux = 0;  // what the builder stored beside it
-  };
-  Target find(std::uint32_t node, char32_t c) const {
-    std::uint64_t key = pack(node, c);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot(key, mask);; i = (i + 1) & mask) {
-      if (slots_[i].key == key) {
-        return Target{slots_[i].val, slots_[i].aux};
+  std::uint32_t group_of(std::uint64_t h) const {
+    return static_cast<std::uint32_t>((((h * 0x9E3779B97F4A7C15ULL) >> 32) * groups_.size()) >> 32);
+  }
+  static std::uint32_t check_of(std::uint64_t h) {
+    return static_cast<std::uint32_t>(h) ^ static_cast<std::uint32_t>(h >> 32);
+  }
+  static std::uint32_t end_check_of(std::uint64_t h) {
+    return static_cast<std::uint32_t>((h * 0xD6E8FEB86659FD93ULL) >> 32);
+  }
+  void prefetch(std::uint32_t group) const { __builtin_prefetch(&groups_[group]); }
+
+  // The node whose slot is in the probe sequence from `group` with `check`, or null.
+  const Slot* find(std::uint32_t group, std::uint32_t check) const {
+    for (std::size_t g = group;; g = g + 1 == groups_.size() ? 0 : g + 1) {
+      for (const Slot& s : groups_[g].slots) {
+        if (s.len == 0) {
+          return nullptr;
+        }
+        if (s.check == check) {
+          return &s;
+        }
       }
-      if (slots_[i].key == 0) {
-        return Target{};
+    }
+  }
+  // False when a slot on the way has the same check: a lookup could not tell the two apart.
+  bool insert(std::uint64_t h, Slot slot) {
+    slot.check = check_of(h);
+    for (std::size_t g = group_of(h);; g = g + 1 == groups_.size() ? 0 : g + 1) {
+      for (Slot& s : groups_[g].slots) {
+        if (s.len == 0) {
+          s = slot;
+          return true;
+        }
+        if (s.check == slot.check) {
+          return false;
+        }
       }
     }
   }
-  void prefetch(std::uint32_t node, char32_t c) const {
-    __builtin_prefetch(&slots_[slot(pack(node, c), slots_.size() - 1)]);
-  }
-  // Adds an edge that is not there yet.
-  void insert(std::uint32_t node, char32_t c, std::uint32_t child, std::uint32_t aux = 0) {
-    if ((size_ + 1) * 2 > slots_.size()) {
-      rehash(slots_.empty() ? 1024 : slots_.size() * 2);
-    }
-    std::uint64_t key = pack(node, c);
-    std::size_t mask = slots_.size() - 1;
-    std::size_t i = slot(key, mask);
-    while (slots_[i].key != 0) {
-      i = (i + 1) & mask;
-    }
-    slots_[i] = Slot{key, child, aux};
-    ++size_;
-  }
+  std::size_t bytes() const { return groups_.size() * sizeof(Group); }
 
  private:
-  struct Slot {
-    std::uint64_t key = 0;  // 0: empty
-    std::uint32_t val = kNone;
-    std::uint32_t aux = 0;
+  struct alignas(64) Group {
+    Slot slots[4];
   };
-  // Node + 1 so that no key is 0, the empty mark.
-  static std::uint64_t pack(std::uint32_t node, char32_t c) {
-    return ((static_cast<std::uint64_t>(node) + 1) << 21) | static_cast<std::uint64_t>(c);
-  }
-  static std::size_t slot(std::uint64_t key, std::size_t mask) {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
-  }
-  void rehash(std::size_t cap) {
-    std::vector<Slot> old(cap);
-    old.swap(slots_);
-    std::size_t mask = cap - 1;
-    for (const Slot& s : old) {
-      if (s.key == 0) {
-        continue;
-      }
-      std::size_t i = slot(s.key, mask);
-      while (slots_[i].key != 0) {
-        i = (i + 1) & mask;
-      }
-      slots_[i] = s;
-    }
-  }
-  std::vector<Slot> slots_;
-  std::size_t size_ = 0;
+  std::vector<Group> groups_;
 };
 
 enum EntryFlags : std::uint8_t {
@@ -253,13 +251,15 @@ enum EntryFlags : std::uint8_t {
   kSingleHangul = 64,  // one Hangul syllable (핵): only at the start of a word
   kEnglish = 128,      // an English term: the rank-word rule applies
 };
-
 // One key in the trie: a term as written or one of its inflected forms, or a guard word.
 struct Entry {
   std::uint32_t term = kNone;  // index into Index::terms
+  std::uint32_t concept_index = kNone;
+  std::uint32_t key = kNone;  // where its key starts in Index::key_chars
   std::uint8_t flags = 0;
   std::uint8_t term_gaps = 0;  // gaps inside the term as written (핵개발 계획: 1)
   std::uint8_t suffix = 0;     // for capitals: characters of plural 's' after the exact part
+  std::uint8_t last = 0;       // the last entry of its node
 };
 
 // Kept small: a hit reads one of these at a random place among all terms.
@@ -273,8 +273,9 @@ struct TermRef {
 struct Candidate {
   std::uint32_t start;
   std::uint32_t end;
-  Entry entry;
+  std::uint32_t entry;         // index into Index::entries
   std::uint32_t prev = kNone;  // the candidate found before it from the same start
+  std::uint8_t flags = 0;      // the entry's, so that most rules need not read the entry
 };
 
 // All keys in one buffer: no allocation per key, and sorting reads them in place.
@@ -301,45 +302,19 @@ struct KeyList {
   }
 };
 
-// A node of the trie as it is built, one per character of a key.
+// A node of the trie as it is built, one per character of a key, numbered in preorder: a
+// node's first child is the next node.
 struct Node {
-  std::uint32_t bits = 0;  // label (21 bits) | fanout << 21 | terminal << 23 | several << 24
-  Entry entry;             // the first entry of a terminal node
-
-  static constexpr std::uint32_t kLabel = 0x1FFFFF;
-  static constexpr std::uint32_t kTerminal = 1U << 23;
-  static constexpr std::uint32_t kSeveral = 1U << 24;
-  char32_t label() const { return bits & kLabel; }
-  unsigned fanout() const {
-    return (bits >> 21) & 3U;
-  }  // 0 leaf, 1 one child (the next node), 2 more
-  void add_child() {
-    unsigned f = std::min(fanout() + 1, 2U);
-    bits = (bits & ~(3U << 21)) | (f << 21);
-  }
+  std::uint64_t hash = 0;       // of the key prefix that ends here
+  std::uint32_t entry = kNone;  // first entry of a terminal node
+  std::uint8_t fanout = 0;      // 0 leaf, 1 one child, 2 more
+  std::uint8_t several = 0;     // more than one entry
 };
 
-// A node of the matching trie: one for each node of the built trie that ends a key or
-// branches; the chain of single-child nodes leading to it is merged into its label, a run of
-// Index::labels. 16 bytes, four to a cache line, with its first entry inline.
-struct CNode {
-  static constexpr std::uint8_t kFanout = 3;  // 0 leaf, 1 one child (the next node), 2 more
-  static constexpr std::uint8_t kTerminal = 4;
-  static constexpr std::uint8_t kSeveral = 8;  // more entries in Index::more
-  static constexpr std::uint32_t kMaxLabel = 0xFFFF;
-
-  std::uint32_t begin = 0;  // label: Index::labels[begin, begin + len)
-  std::uint16_t len = 0;
-  std::uint8_t bits = 0;
-  std::uint8_t pad = 0;
-  Entry entry;  // the first entry of a terminal node
-};
-
-struct BuiltEdge {
-  std::uint32_t parent;
-  char32_t c;
-  std::uint32_t child;
-};
+// Odd multipliers for the polynomial hash; the next is taken in the rare case that two nodes
+// cannot be told apart in the table.
+constexpr std::uint64_t kHashBases[] = {0x9FB21C651E98DF25ULL, 0xC2B2AE3D27D4EB4FULL,
+                                        0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL};
 
 }  // namespace
 
@@ -349,43 +324,29 @@ struct TermMatcher::Index {
   std::vector<std::string> concept_ids;
   std::vector<TermRef> terms;
   std::vector<std::u32string> exact;  // terms in capitals: NFKC text squeezed, as written
-  // Trie over squeezed keys, nodes numbered in preorder (node 0 is the root), built from the
-  // sorted keys. Chains of single children (the long tail of most keys) are merged into one
-  // node whose label is compared with the text in one go; a node's first child is the next
-  // node, and its label follows the parent's in `labels`, so a walk down first children
-  // reads memory in order. Only the other children of a branching node are looked up in the
-  // edge table. The root's children below U+10000 sit in a flat table, since every walk
-  // starts there.
-  std::vector<std::uint32_t> root_bmp = std::vector<std::uint32_t>(0x10000, kNone);
-  std::vector<CNode> nodes;
-  std::vector<char32_t> labels;
-  EdgeMap edges;  // (node, character) -> child and the start of its label, for fanout 2
-  // Nodes with more than one entry (a term and a guard word, synonyms of two concepts), in
-  // increasing order; the entries of several_nodes[k] are more[more_start[k], more_start[k+1]).
-  std::vector<std::uint32_t> several_nodes;
-  std::vector<std::uint32_t> more_start;
-  std::vector<Entry> more;
+  // The trie over squeezed keys. Chains of single children (the long tail of most keys) are
+  // merged into one node whose label is compared with the text in one go, by hash.
+  NodeTable nodes;
+  std::vector<Entry> entries;        // a node's entries side by side, in term order
+  std::u32string key_chars;          // every key, which a hit's span must spell
+  std::uint64_t base = 0;            // of the hash: h(s + c) = h(s) * base + c, mod 2^64
+  std::vector<std::uint64_t> power;  // base^k up to the longest key + 1
+  // First characters of keys below U+10000, so that most starts need no lookup.
+  std::vector<std::uint64_t> first_chars = std::vector<std::uint64_t>(0x10000 / 64, 0);
   std::size_t key_count = 0;
   std::size_t max_guard = 0;  // longest guard word, in code points
 
-  std::uint32_t root_child(char32_t c) const {
-    return c < 0x10000 ? root_bmp[c] : edges.find(0, c).child;
+  bool may_start(char32_t c) const {
+    return c >= 0x10000 || ((first_chars[c >> 6] >> (c & 63)) & 1U) != 0;
   }
 
-  // All entries of a terminal node (the first one is inline).
-  std::span<const Entry> entries_of(std::uint32_t node) const {
-    auto it = std::lower_bound(several_nodes.begin(), several_nodes.end(), node);
-    auto k = static_cast<std::size_t>(it - several_nodes.begin());
-    return std::span<const Entry>(more).subspan(more_start[k], more_start[k + 1] - more_start[k]);
-  }
-
-  // Builds the trie from keys in sorted order, one node per character, and returns each
-  // key's node (by key position); compress() then merges the chains.
+  // Builds the trie from keys in sorted order, one node per character, with the hash of each
+  // prefix, and returns each key's node (by key position).
   static std::vector<std::uint32_t> build(const KeyList& keys,
                                           const std::vector<std::uint32_t>& order,
-                                          std::vector<Node>& built, std::vector<BuiltEdge>& edges) {
+                                          std::uint64_t base, std::vector<Node>& built) {
     built.assign(1, Node{});
-    built.reserve(keys.chars.size() + 2);
+    built.reserve(keys.chars.size() + 1);
     std::vector<std::uint32_t> node_of(keys.size(), 0);
     std::vector<std::uint32_t> path{0};  // path[d]: node at depth d of the previous key
     std::u32string_view prev;
@@ -397,19 +358,12 @@ struct TermMatcher::Index {
       }
       path.resize(common + 1);
       for (std::size_t d = common; d < key.size(); ++d) {
-        std::uint32_t parent = path[d];
-        auto node = static_cast<std::uint32_t>(built.size());
-        char32_t c = key[d];
+        Node& parent = built[path[d]];
+        parent.fanout = static_cast<std::uint8_t>(std::min(parent.fanout + 1, 2));
         Node fresh;
-        fresh.bits = static_cast<std::uint32_t>(c) & Node::kLabel;
+        fresh.hash = parent.hash * base + key[d];
+        path.push_back(static_cast<std::uint32_t>(built.size()));
         built.push_back(fresh);
-        if (parent == 0 || built[parent].fanout() > 0) {
-          edges.push_back(BuiltEdge{parent, c, node});
-        }
-        if (parent != 0) {
-          built[parent].add_child();
-        }
-        path.push_back(node);
       }
       node_of[idx] = path.back();
       prev = key;
@@ -417,61 +371,41 @@ struct TermMatcher::Index {
     return node_of;
   }
 
-  // The matching trie from the built one: a built node that ends a key or branches (or ends
-  // a chain of kMaxLabel characters) becomes a node whose label is the chain leading to it.
-  void compress(const std::vector<Node>& built, const std::vector<BuiltEdge>& built_edges,
-                const std::vector<std::uint32_t>& several_built) {
-    const std::size_t count = built.size();
-    labels.resize(count);
-    // to[k]: the node of built node k when k becomes one; the node of the chain's end when
-    // k starts a chain.
-    std::vector<std::uint32_t> to(count, kNone);
-    nodes.assign(1, CNode{});  // the root
-    to[0] = 0;
-    std::uint32_t chain = 1;
-    bool chain_open = false;
-    for (std::uint32_t k = 1; k < count; ++k) {
-      const Node& b = built[k];
-      labels[k] = b.label();
-      if (!chain_open) {
-        chain = k;
-        chain_open = true;
+  // The table from the built trie: a built node that ends a key or branches (or ends a chain
+  // of kMaxLabel characters) becomes a node whose label is the chain leading to it. False when
+  // two nodes collide in the table (try another base).
+  bool fill(const std::vector<Node>& built) {
+    std::size_t count = 0;
+    auto ends = [&](std::size_t k, std::size_t chain) {
+      return built[k].entry != kNone || built[k].fanout != 1 ||
+             k - chain + 1 == NodeTable::kMaxLabel;
+    };
+    for (std::size_t k = 1, chain = 1; k < built.size(); ++k) {
+      if (ends(k, chain)) {
+        ++count;
+        chain = k + 1;
       }
-      bool ends =
-          (b.bits & Node::kTerminal) || b.fanout() != 1 || k - chain + 1 == CNode::kMaxLabel;
-      if (!ends) {
+    }
+    nodes.reset(count);
+    for (std::size_t k = 1, chain = 1; k < built.size(); ++k) {
+      if (!ends(k, chain)) {
         continue;
       }
-      CNode n;
-      n.begin = chain;
-      n.len = static_cast<std::uint16_t>(k - chain + 1);
-      n.bits = static_cast<std::uint8_t>(b.fanout() |
-                                         ((b.bits & Node::kTerminal) ? CNode::kTerminal : 0) |
-                                         ((b.bits & Node::kSeveral) ? CNode::kSeveral : 0));
-      n.entry = b.entry;
-      auto index = static_cast<std::uint32_t>(nodes.size());
-      nodes.push_back(n);
-      to[k] = index;
-      to[chain] = index;
-      chain_open = false;
-    }
-    // A sentinel after the last node: a leaf's "next node" is always readable.
-    CNode sentinel;
-    sentinel.begin = 0;
-    nodes.push_back(sentinel);
-    edges.reserve(built_edges.size() + 1024);
-    for (const BuiltEdge& e : built_edges) {
-      std::uint32_t child = to[e.child];
-      if (e.parent == 0 && e.c < 0x10000) {
-        root_bmp[e.c] = child;
-      } else {
-        edges.insert(to[e.parent], e.c, child, nodes[child].begin);
+      const Node& b = built[k];
+      Slot slot;
+      slot.len = static_cast<std::uint16_t>(k - chain + 1);
+      slot.end_check = NodeTable::end_check_of(b.hash);
+      slot.bits = static_cast<std::uint8_t>((b.fanout > 0 ? NodeTable::kChildren : 0) |
+                                            (b.entry != kNone ? NodeTable::kTerminal : 0) |
+                                            (b.several ? NodeTable::kSeveral : 0));
+      slot.entry = b.entry;
+      slot.flags = b.entry != kNone ? entries[b.entry].flags : 0;
+      if (!nodes.insert(built[chain].hash, slot)) {
+        return false;
       }
+      chain = k + 1;
     }
-    several_nodes.clear();
-    for (std::uint32_t k : several_built) {
-      several_nodes.push_back(to[k]);
-    }
+    return true;
   }
 };
 
@@ -571,6 +505,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     if (is_ascii_alnum(key.back())) {
       entry.flags |= kEndsLatin;
     }
+    entry.key = static_cast<std::uint32_t>(keys.size());
     keys.push(key);
     key_entries.push_back(entry);
   };
@@ -598,6 +533,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       }
       Entry entry;
       entry.term = static_cast<std::uint32_t>(ix.terms.size());
+      entry.concept_index = static_cast<std::uint32_t>(ci);
       entry.term_gaps = static_cast<std::uint8_t>(std::min<std::size_t>(sq.gaps, 255));
       TermRef ref{static_cast<std::uint32_t>(ci), static_cast<std::uint32_t>(ti)};
       bool hangul = std::any_of(sq.cps.begin(), sq.cps.end(), korean::is_hangul);
@@ -653,8 +589,14 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     order[k] = static_cast<std::uint32_t>(k);
   }
   std::vector<std::uint64_t> heads(keys.size());
+  std::size_t longest = 0;
   for (std::size_t k = 0; k < heads.size(); ++k) {
     heads[k] = keys.head(k);
+    longest = std::max(longest, keys[k].size());
+    char32_t first = keys[k].front();
+    if (first < 0x10000) {
+      ix.first_chars[first >> 6] |= std::uint64_t{1} << (first & 63);
+    }
   }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (heads[a] != heads[b]) {
@@ -663,34 +605,44 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     int cmp = keys[a].compare(keys[b]);
     return cmp != 0 ? cmp < 0 : a < b;
   });
-  std::vector<Node> built;
-  std::vector<BuiltEdge> built_edges;
-  std::vector<std::uint32_t> node_of = Index::build(keys, order, built, built_edges);
-  keys = KeyList{};
-  // Entries by node (equal keys are adjacent in `order`, nodes increase along it), in term
-  // order so that ties go to the earlier term. The first entry sits in the node.
-  std::vector<std::uint32_t> several_built;
-  for (std::size_t i = 0; i < order.size();) {
-    std::uint32_t node = node_of[order[i]];
-    std::size_t j = i;
-    while (j < order.size() && node_of[order[j]] == node) {
-      ++j;
-    }
-    Node& nd = built[node];
-    nd.bits |= Node::kTerminal;
-    nd.entry = key_entries[order[i]];
-    if (j - i > 1) {
-      nd.bits |= Node::kSeveral;
-      several_built.push_back(node);
-      ix.more_start.push_back(static_cast<std::uint32_t>(ix.more.size()));
-      for (std::size_t k = i; k < j; ++k) {
-        ix.more.push_back(key_entries[order[k]]);
-      }
-    }
-    i = j;
+  // Entries by node (equal keys are adjacent in `order`), in term order so that ties go to the
+  // earlier term.
+  ix.entries.reserve(order.size());
+  for (auto k : order) {
+    ix.entries.push_back(key_entries[k]);
   }
-  ix.more_start.push_back(static_cast<std::uint32_t>(ix.more.size()));
-  ix.compress(built, built_edges, several_built);
+  std::vector<Node> built;
+  for (std::uint64_t base : kHashBases) {
+    std::vector<std::uint32_t> node_of = Index::build(keys, order, base, built);
+    for (std::size_t i = 0; i < order.size();) {
+      std::uint32_t node = node_of[order[i]];
+      std::size_t j = i;
+      while (j < order.size() && node_of[order[j]] == node) {
+        ++j;
+      }
+      built[node].entry = static_cast<std::uint32_t>(i);
+      built[node].several = j - i > 1 ? 1 : 0;
+      ix.entries[j - 1].last = 1;
+      i = j;
+    }
+    ix.base = base;
+    if (ix.fill(built)) {
+      break;
+    }
+    ix.base = 0;
+  }
+  if (ix.base == 0) {
+    throw Error(ErrorKind::invalid_argument,
+                "term matcher: no hash base tells the glossary's keys apart");
+  }
+  ix.power.assign(longest + 2, 1);
+  for (std::size_t k = 1; k < ix.power.size(); ++k) {
+    ix.power[k] = ix.power[k - 1] * ix.base;
+  }
+  for (Entry& e : ix.entries) {
+    e.key = keys.start[e.key];
+  }
+  ix.key_chars = std::move(keys.chars);
 }
 
 TermMatcher::~TermMatcher() = default;
@@ -723,7 +675,9 @@ struct Line {
   Key key;
   Squeezed s;
   std::vector<Candidate> cands, guards;
-  std::vector<std::uint32_t> last;  // by start: its longest candidate in cands, or kNone
+  std::vector<std::uint32_t> last;    // by start: its longest candidate in cands, or kNone
+  std::vector<std::uint64_t> prefix;  // prefix[k]: hash of the first k squeezed characters
+  std::vector<Candidate> chosen;
 };
 
 // Most lines (ASCII, precomposed Hangul) are already in the key form once ASCII capitals are
@@ -758,19 +712,18 @@ void make_key(Line& line, bool fold_case) {
   line.key = Key{line.normalized.text, &line.normalized};
 }
 
-// A walk down the trie from one start position of one line, one step per round.
+// A walk down the trie from one start position of one line, one node per round.
 struct Walk {
   std::uint32_t line;
   std::uint32_t start;
-  std::uint32_t next;  // position of the next character to read
-  std::uint32_t node;
-  std::uint32_t edge;  // 1: the child for cps[next] is to be read from the (prefetched) edge table
+  std::uint32_t next;   // position where the next node's label begins
+  std::uint32_t group;  // where that node's slot is looked up (prefetched) ...
+  std::uint32_t check;  // ... and its check
 };
 
 struct Scratch {
   std::vector<Line> lines;
   std::vector<Walk> walks;
-  std::vector<Candidate> chosen;
   struct Pending {
     std::uint32_t len, start, at;
   };
@@ -804,13 +757,37 @@ class TermMatcher::Run {
       make_key(line, opt_.fold_case);
       squeeze(line.key.text, opt_.ignore_spacing, line.s);
       line.last.assign(line.s.cps.size(), kNone);
+      line.prefix.resize(line.s.cps.size() + 1);
+      std::uint64_t h = 0;
+      line.prefix[0] = 0;
+      for (std::size_t k = 0; k < line.s.cps.size(); ++k) {
+        h = h * ix_.base + line.s.cps[k];
+        line.prefix[k + 1] = h;
+      }
     }
     walk(texts.size());
+    std::span<Line> batch(lines.data(), texts.size());
+    for (Line& line : batch) {
+      choose(line);
+    }
+    // A hit reads its entry, then its key, concept and term, each at a random place in the
+    // index: the reads of the whole batch are issued before any is waited for.
+    for (const Line& line : batch) {
+      for (const Candidate& c : line.chosen) {
+        __builtin_prefetch(&ix_.entries[c.entry]);
+      }
+    }
+    for (const Line& line : batch) {
+      for (const Candidate& c : line.chosen) {
+        const Entry& e = ix_.entries[c.entry];
+        __builtin_prefetch(ix_.key_chars.data() + e.key);
+        __builtin_prefetch(&ix_.concept_ids[e.concept_index]);
+        __builtin_prefetch(&ix_.terms[e.term]);
+      }
+    }
     std::vector<std::vector<TermHit>> out(texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
-      if (!lines[t].s.cps.empty()) {
-        out[t] = finish(lines[t]);
-      }
+      out[t] = hits(lines[t]);
     }
     return out;
   }
@@ -842,19 +819,35 @@ class TermMatcher::Run {
 
   // A term that starts or ends with a Latin letter or digit is not part of a longer Latin word.
   // [i, j) in squeezed positions.
-  static bool latin_bounded(const Squeezed& s, std::size_t i, std::size_t j, const Entry& e) {
-    if ((e.flags & kStartsLatin) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
+  static bool latin_bounded(const Squeezed& s, std::size_t i, std::size_t j, std::uint8_t flags) {
+    if ((flags & kStartsLatin) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
       return false;
     }
-    return !((e.flags & kEndsLatin) && j < s.cps.size() && !s.gap[j] && is_ascii_alnum(s.cps[j]));
+    return !((flags & kEndsLatin) && j < s.cps.size() && !s.gap[j] && is_ascii_alnum(s.cps[j]));
+  }
+
+  // The walk compares spans with the trie by hash; a candidate's span is compared with its key
+  // before it counts.
+  // The span has the length of the key: the walk adds up the labels on the key's path.
+  bool spelled(const Line& line, const Candidate& c) const {
+    const std::size_t len = c.end - c.start;
+    return std::u32string_view(ix_.key_chars.data() + ix_.entries[c.entry].key, len) ==
+           std::u32string_view(line.s.cps.data() + c.start, len);
   }
 
   // The rules other than latin_bounded, which record() has applied. [i, j) in squeezed
   // positions.
-  bool accept(const Line& line, std::size_t i, std::size_t j, const Entry& e) const {
+  bool accept(const Line& line, const Candidate& c) const {
+    if (careful_ && !spelled(line, c)) {
+      return false;
+    }
+    const std::uint8_t flags = c.flags;
+    const std::size_t i = c.start;
+    const std::size_t j = c.end;
     const Squeezed& s = line.s;
     const std::size_t n = s.cps.size();
-    if (e.flags & kExactCase) {
+    if (flags & kExactCase) {
+      const Entry& e = ix_.entries[c.entry];
       // The surface, NFKC without folding, must be the term as written (plus a lower-case s).
       const std::u32string& want = ix_.exact[ix_.terms[e.term].exact];
       Span orig = line.key.original(Span{s.begin[i], s.end[j - 1]});
@@ -872,8 +865,8 @@ class TermMatcher::Run {
         return false;
       }
     }
-    if (e.flags & kHangul) {
-      if (opt_.korean_word_guard && (e.flags & kSingleHangul) && !hangul_word_start(s, i)) {
+    if (flags & kHangul) {
+      if (opt_.korean_word_guard && (flags & kSingleHangul) && !hangul_word_start(s, i)) {
         return false;
       }
       if (opt_.korean_word_guard && i > 0 && !s.gap[i] && s.cps[i - 1] >= U'0' &&
@@ -888,7 +881,7 @@ class TermMatcher::Run {
       for (std::size_t k = i + 1; k < j; ++k) {
         gaps += s.gap[k];
       }
-      if (gaps > e.term_gaps && opt_.korean_particles) {
+      if (gaps > 0 && gaps > ix_.entries[c.entry].term_gaps && opt_.korean_particles) {
         // A space the term does not have: the result must still be the term as a word.
         if (!hangul_word_start(s, i)) {
           return false;
@@ -902,7 +895,7 @@ class TermMatcher::Run {
         }
       }
     }
-    if ((e.flags & kEnglish) && opt_.skip_rank_prefixed && rank_word_before(line, i)) {
+    if ((flags & kEnglish) && opt_.skip_rank_prefixed && rank_word_before(line, i)) {
       return false;
     }
     return true;
@@ -912,19 +905,19 @@ class TermMatcher::Run {
   // the few candidates that can still win (see choose_longest).
   // A walk finds its candidates shortest first; each is linked to the one before, so a
   // start's candidates can be read longest first without sorting.
-  static void record(Line& line, std::uint32_t start, std::uint32_t end, const Entry& e) {
-    if (e.flags & kGuard) {
-      line.guards.push_back(Candidate{start, end, e});
-    } else if (latin_bounded(line.s, start, end, e)) {
-      line.cands.push_back(Candidate{start, end, e, line.last[start]});
+  static void record(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry,
+                     std::uint8_t flags) {
+    if (flags & kGuard) {
+      line.guards.push_back(Candidate{start, end, entry, kNone, flags});
+    } else if (latin_bounded(line.s, start, end, flags)) {
+      line.cands.push_back(Candidate{start, end, entry, line.last[start], flags});
       line.last[start] = static_cast<std::uint32_t>(line.cands.size() - 1);
     }
   }
 
-  // Walks from every start of every line run side by side, one step per round: a step's node
-  // (or edge slot) is prefetched a round before it is read, so the cache misses of a large
-  // trie overlap instead of following one another. Starts are taken in windows to bound
-  // memory.
+  // Walks from every start of every line run side by side, one node per round: a node's slot
+  // is prefetched a round before it is read, so the cache misses of a large trie overlap
+  // instead of following one another. Starts are taken in windows to bound memory.
   void walk(std::size_t count) {
     constexpr std::size_t kWindow = 8192;
     auto& lines = scratch_.lines;
@@ -935,16 +928,15 @@ class TermMatcher::Run {
       for (std::size_t i = 0; i < s.cps.size(); ++i) {
         char32_t c = s.cps[i];
         // A Latin term cannot start inside a Latin word.
-        if (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1])) {
+        if (!ix_.may_start(c) ||
+            (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1]))) {
           continue;
         }
-        std::uint32_t node = ix_.root_child(c);
-        if (node == kNone) {
-          continue;
-        }
-        __builtin_prefetch(ix_.nodes.data() + node);
+        // The hash of the one character text[i, i + 1) is the character.
+        std::uint32_t group = ix_.nodes.group_of(c);
+        ix_.nodes.prefetch(group);
         walks.push_back(Walk{static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(i),
-                             static_cast<std::uint32_t>(i + 1), node, 0});
+                             static_cast<std::uint32_t>(i), group, NodeTable::check_of(c)});
         if (walks.size() >= kWindow) {
           rounds();
         }
@@ -953,102 +945,102 @@ class TermMatcher::Run {
     rounds();
   }
 
-  // A walk is at a node whose label's first character it has matched (w.next is the position
-  // after it), or, with w.edge, at a branching node whose child for cps[w.next] is to be read
-  // from the (prefetched) edge table.
   void rounds() {
     auto& lines = scratch_.lines;
     auto& walks = scratch_.walks;
-    const CNode* nodes = ix_.nodes.data();
-    const char32_t* labels = ix_.labels.data();
+    const std::uint64_t* power = ix_.power.data();
     while (!walks.empty()) {
       std::size_t kept = 0;
       for (Walk w : walks) {
-        Line& line = lines[w.line];
-        const Squeezed& s = line.s;
-        const char32_t* cps = s.cps.data();
-        const std::size_t n = s.cps.size();
-        if (w.edge) {
-          EdgeMap::Target to = ix_.edges.find(w.node, cps[w.next]);
-          if (to.child == kNone) {
-            continue;
-          }
-          __builtin_prefetch(nodes + to.child);
-          __builtin_prefetch(labels + to.aux);
-          walks[kept++] = Walk{w.line, w.start, w.next + 1, to.child, 0};
+        const Slot* node = ix_.nodes.find(w.group, w.check);
+        if (node == nullptr) {
           continue;
         }
-        // Down first children, whose nodes and labels follow in memory, in the same round.
-        for (;;) {
-          const CNode& nd = nodes[w.node];
-          const std::size_t rest = nd.len - 1U;
-          if (rest > n - w.next ||
-              !std::equal(labels + nd.begin + 1, labels + nd.begin + nd.len, cps + w.next)) {
-            break;
-          }
-          w.next += static_cast<std::uint32_t>(rest);
-          if (nd.bits & CNode::kTerminal) {
-            if (nd.bits & CNode::kSeveral) {
-              for (const Entry& e : ix_.entries_of(w.node)) {
-                record(line, w.start, w.next, e);
-              }
-            } else {
-              record(line, w.start, w.next, nd.entry);
-            }
-          }
-          unsigned fanout = nd.bits & CNode::kFanout;
-          if (fanout == 0 || w.next >= n) {
-            break;
-          }
-          char32_t c = cps[w.next];
-          if (labels[nodes[w.node + 1].begin] == c) {
-            ++w.node;
-            ++w.next;
-            continue;
-          }
-          if (fanout > 1) {
-            ix_.edges.prefetch(w.node, c);
-            w.edge = 1;
-            walks[kept++] = w;
-          }
-          break;
+        Line& line = lines[w.line];
+        const std::uint64_t* prefix = line.prefix.data();
+        const auto n = static_cast<std::uint32_t>(line.s.cps.size());
+        const std::uint32_t end = w.next + node->len;
+        if (end > n) {
+          continue;
         }
+        if (node->len > 1 &&
+            node->end_check !=
+                NodeTable::end_check_of(prefix[end] - prefix[w.start] * power[end - w.start])) {
+          continue;
+        }
+        if (node->bits & NodeTable::kTerminal) {
+          if (node->bits & NodeTable::kSeveral) {
+            for (std::uint32_t k = node->entry;; ++k) {
+              const Entry& e = ix_.entries[k];
+              record(line, w.start, end, k, e.flags);
+              if (e.last) {
+                break;
+              }
+            }
+          } else {
+            record(line, w.start, end, node->entry, node->flags);
+          }
+        }
+        if (!(node->bits & NodeTable::kChildren) || end >= n) {
+          continue;
+        }
+        std::uint64_t h = prefix[end + 1] - prefix[w.start] * power[end + 1 - w.start];
+        w.next = end;
+        w.group = ix_.nodes.group_of(h);
+        w.check = NodeTable::check_of(h);
+        ix_.nodes.prefetch(w.group);
+        walks[kept++] = w;
       }
       walks.resize(kept);
     }
   }
 
-  // The hits of one line.
-  std::vector<TermHit> finish(Line& line) {
-    auto& chosen = scratch_.chosen;
-    chosen.clear();
+  // The chosen spans of one line, in order of their start.
+  void choose(Line& line) {
+    line.chosen.clear();
+    if (line.s.cps.empty()) {
+      return;
+    }
     if (opt_.longest_match_only) {
       choose_longest(line);
     } else {
       choose_every(line);
     }
-    std::sort(chosen.begin(), chosen.end(), [](const Candidate& a, const Candidate& b) {
+    std::sort(line.chosen.begin(), line.chosen.end(), [](const Candidate& a, const Candidate& b) {
       return a.start != b.start ? a.start < b.start : a.end > b.end;
     });
+  }
 
+  // The hits of one line. A chosen span that does not spell its key (two strings with one
+  // hash, which real text all but never shows) may have kept others out: the line is then
+  // chosen again with every candidate checked.
+  std::vector<TermHit> hits(Line& line) {
+    bool all_spelled = std::all_of(line.chosen.begin(), line.chosen.end(),
+                                   [&](const Candidate& c) { return spelled(line, c); });
+    if (!all_spelled) {
+      careful_ = true;
+      choose(line);
+      careful_ = false;
+    }
     const Squeezed& s = line.s;
     std::vector<TermHit> hits;
-    hits.reserve(chosen.size());
-    for (const Candidate& c : chosen) {
-      const TermRef& ref = ix_.terms[c.entry.term];
+    hits.reserve(line.chosen.size());
+    for (const Candidate& c : line.chosen) {
+      const Entry& e = ix_.entries[c.entry];
       Span span = line.key.original(Span{s.begin[c.start], s.end[c.end - 1]});
-      hits.push_back(TermHit{span, ix_.concept_ids[ref.concept_index],
-                             std::string(span.of(line.utf8)), ref.term_index});
+      hits.push_back(TermHit{span, ix_.concept_ids[e.concept_index],
+                             std::string(span.of(line.utf8)), ix_.terms[e.term].term_index});
     }
     return hits;
   }
 
   // On one span, the surface written exactly as the term goes before an inflected form, then
   // the earlier term.
-  static bool better_entry(const Entry& a, const Entry& b) {
+  // One span is one key, whose entries are in term order.
+  static bool better_entry(const Candidate& a, const Candidate& b) {
     bool ia = (a.flags & kInflected) != 0;
     bool ib = (b.flags & kInflected) != 0;
-    return ia != ib ? !ia : a.term < b.term;
+    return ia != ib ? !ia : a.entry < b.entry;
   }
 
   static bool by_position(const Candidate& a, const Candidate& b) {
@@ -1073,6 +1065,9 @@ class TermMatcher::Run {
       if (g->end <= hit.start || (hit.start <= g->start && g->end <= hit.end)) {
         continue;  // apart, or the guard word is part of the term (대포 in 대포동)
       }
+      if (!spelled(line, *g)) {
+        continue;
+      }
       if ((g->start <= hit.start && hit.end <= g->end) || len(*g) >= len(hit)) {
         return true;
       }
@@ -1081,7 +1076,7 @@ class TermMatcher::Run {
           const Candidate& o = line.cands[at];
           bool inside = o.end <= hit.end && len(o) < len(hit);
           bool clear = o.end <= g->start || o.start >= g->end;
-          if (inside && clear && accept(line, o.start, o.end, o.entry)) {
+          if (inside && clear && spelled(line, o) && accept(line, o)) {
             return true;
           }
         }
@@ -1123,7 +1118,7 @@ class TermMatcher::Run {
     std::make_heap(heap.begin(), heap.end(), later);
     auto& taken = scratch_.taken;
     taken.assign(n, 0);
-    auto& chosen = scratch_.chosen;
+    auto& chosen = line.chosen;
     auto push = [&](std::uint32_t at) {
       if (at != kNone) {
         heap.push_back(pending(at));
@@ -1153,8 +1148,7 @@ class TermMatcher::Run {
       std::uint32_t best = kNone;
       for (; at != kNone && raw[at].end == limit; at = raw[at].prev) {
         const Candidate& c = raw[at];
-        if ((best == kNone || better_entry(c.entry, raw[best].entry)) &&
-            accept(line, c.start, c.end, c.entry) && !guarded(line, c)) {
+        if ((best == kNone || better_entry(c, raw[best])) && accept(line, c) && !guarded(line, c)) {
           best = at;
         }
       }
@@ -1170,9 +1164,9 @@ class TermMatcher::Run {
   // Every hit (--all): each candidate that passes the rules, once per span and concept.
   void choose_every(Line& line) {
     std::sort(line.guards.begin(), line.guards.end(), by_position);
-    auto& chosen = scratch_.chosen;
+    auto& chosen = line.chosen;
     for (const Candidate& c : line.cands) {
-      if (accept(line, c.start, c.end, c.entry) && !guarded(line, c)) {
+      if (accept(line, c) && !guarded(line, c)) {
         chosen.push_back(c);
       }
     }
@@ -1187,7 +1181,7 @@ class TermMatcher::Run {
       if (a.start != b.start) {
         return a.start < b.start;
       }
-      return better_entry(a.entry, b.entry);
+      return better_entry(a, b);
     });
     std::size_t kept = 0;
     std::size_t span_begin = 0;  // first kept candidate of the current span
@@ -1195,11 +1189,11 @@ class TermMatcher::Run {
       if (kept > 0 && (chosen[span_begin].start != c.start || chosen[span_begin].end != c.end)) {
         span_begin = kept;
       }
-      std::uint32_t concept_index = ix_.terms[c.entry.term].concept_index;
+      std::uint32_t concept_index = ix_.terms[ix_.entries[c.entry].term].concept_index;
       bool seen =
           std::any_of(chosen.begin() + static_cast<std::ptrdiff_t>(span_begin),
                       chosen.begin() + static_cast<std::ptrdiff_t>(kept), [&](const Candidate& o) {
-                        return ix_.terms[o.entry.term].concept_index == concept_index;
+                        return ix_.terms[ix_.entries[o.entry].term].concept_index == concept_index;
                       });
       if (!seen) {
         chosen[kept++] = c;
@@ -1211,6 +1205,7 @@ class TermMatcher::Run {
   const Index& ix_;
   const MatchOptions& opt_;
   Scratch& scratch_;
+  bool careful_ = false;  // accept() checks that a candidate spells its key
 };
 
 std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {

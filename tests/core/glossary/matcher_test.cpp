@@ -330,6 +330,31 @@ TEST_SUITE("glossary.matcher") {
     CHECK(surfaces(ko.find("주한 미국대사는")) == "대사");
   }
 
+  TEST_CASE("a span with the hash of a term but other letters is no hit") {
+    // The matcher finds spans by a polynomial hash mod 2^64. A Thue-Morse string and its
+    // complement, 1024 letters long, have the same such hash for any base, so the walk takes
+    // the second for the first; the check against the key must drop it and keep the shorter
+    // term it had hidden.
+    std::string thue = "a";
+    std::string morse = "b";
+    while (thue.size() < 1024) {
+      std::string t = thue + morse;
+      morse += thue;
+      thue = std::move(t);
+    }
+    glossary::TermBase tb;
+    add(tb, "nuclear", {term("nuclear", "en")});
+    add(tb, "pattern", {term(("nuclear a" + thue).c_str(), "en")});
+    const std::string text = "nuclear a" + morse;
+    for (bool longest : {true, false}) {
+      glossary::MatchOptions options;
+      options.longest_match_only = longest;
+      glossary::TermMatcher en(tb, LangTag::parse("en"), options);
+      CHECK(concepts(en.find(text)) == "nuclear");
+      CHECK(concepts(en.find("nuclear a" + thue)) == (longest ? "pattern" : "pattern|nuclear"));
+    }
+  }
+
   TEST_CASE("a matcher needs a language") {
     CHECK_THROWS_AS(glossary::TermMatcher(terms(), LangTag{}), termbridge::Error);
   }
