@@ -331,13 +331,33 @@ struct TermMatcher::Index {
   std::u32string key_chars;          // every key, which a hit's span must spell
   std::uint64_t base = 0;            // of the hash: h(s + c) = h(s) * base + c, mod 2^64
   std::vector<std::uint64_t> power;  // base^k up to the longest key + 1
-  // First characters of keys below U+10000, so that most starts need no lookup.
-  std::vector<std::uint64_t> first_chars = std::vector<std::uint64_t>(0x10000 / 64, 0);
+  // What the keys that start with a character below U+10000 look like: most starts need no
+  // lookup, and many can skip the node of their first character.
+  enum First : std::uint8_t { kNoKey = 0, kSomeKey = 1, kBranch = 2 };  // kBranch: the node of
+  // the character alone is a bare branch (no key ends there, its label is the one character)
+  std::vector<std::uint8_t> first = std::vector<std::uint8_t>(0x10000, kNoKey);
   std::size_t key_count = 0;
   std::size_t max_guard = 0;  // longest guard word, in code points
 
-  bool may_start(char32_t c) const {
-    return c >= 0x10000 || ((first_chars[c >> 6] >> (c & 63)) & 1U) != 0;
+  First first_of(char32_t c) const { return c < 0x10000 ? static_cast<First>(first[c]) : kSomeKey; }
+
+  // The first characters: a key's hash of one character is the character.
+  void note_first_characters(const KeyList& keys) {
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      char32_t c = keys[k].front();
+      if (c < 0x10000) {
+        first[c] = kSomeKey;
+      }
+    }
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (first[c] == kNoKey) {
+        continue;
+      }
+      const Slot* node = nodes.find(nodes.group_of(c), NodeTable::check_of(c));
+      if (node != nullptr && node->len == 1 && node->bits == NodeTable::kChildren) {
+        first[c] = kBranch;
+      }
+    }
   }
 
   // Builds the trie from keys in sorted order, one node per character, with the hash of each
@@ -593,10 +613,6 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   for (std::size_t k = 0; k < heads.size(); ++k) {
     heads[k] = keys.head(k);
     longest = std::max(longest, keys[k].size());
-    char32_t first = keys[k].front();
-    if (first < 0x10000) {
-      ix.first_chars[first >> 6] |= std::uint64_t{1} << (first & 63);
-    }
   }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (heads[a] != heads[b]) {
@@ -635,6 +651,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     throw Error(ErrorKind::invalid_argument,
                 "term matcher: no hash base tells the glossary's keys apart");
   }
+  ix.note_first_characters(keys);
   ix.power.assign(longest + 2, 1);
   for (std::size_t k = 1; k < ix.power.size(); ++k) {
     ix.power[k] = ix.power[k - 1] * ix.base;
@@ -905,8 +922,8 @@ class TermMatcher::Run {
   // the few candidates that can still win (see choose_longest).
   // A walk finds its candidates shortest first; each is linked to the one before, so a
   // start's candidates can be read longest first without sorting.
-  static void record(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry,
-                     std::uint8_t flags) {
+  [[gnu::always_inline]] static void record(Line& line, std::uint32_t start, std::uint32_t end,
+                                            std::uint32_t entry, std::uint8_t flags) {
     if (flags & kGuard) {
       line.guards.push_back(Candidate{start, end, entry, kNone, flags});
     } else if (latin_bounded(line.s, start, end, flags)) {
@@ -927,22 +944,34 @@ class TermMatcher::Run {
       const Squeezed& s = lines[t].s;
       for (std::size_t i = 0; i < s.cps.size(); ++i) {
         char32_t c = s.cps[i];
+        Index::First first = ix_.first_of(c);
         // A Latin term cannot start inside a Latin word.
-        if (!ix_.may_start(c) ||
+        if (first == Index::kNoKey ||
             (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1]))) {
           continue;
         }
-        // The hash of the one character text[i, i + 1) is the character.
-        std::uint32_t group = ix_.nodes.group_of(c);
+        // The hash of text[i, i + 1) is the character; past a bare branch, the walk starts
+        // with the node of the next one.
+        std::uint64_t h = c;
+        std::size_t next = i;
+        if (first == Index::kBranch) {
+          if (i + 1 == s.cps.size()) {
+            continue;
+          }
+          h = h * ix_.base + s.cps[i + 1];
+          next = i + 1;
+        }
+        std::uint32_t group = ix_.nodes.group_of(h);
         ix_.nodes.prefetch(group);
         walks.push_back(Walk{static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(i),
-                             static_cast<std::uint32_t>(i), group, NodeTable::check_of(c)});
+                             static_cast<std::uint32_t>(next), group, NodeTable::check_of(h)});
         if (walks.size() >= kWindow) {
           rounds();
         }
       }
+      // A line's walks are enough to overlap their reads, and its text stays in cache.
+      rounds();
     }
-    rounds();
   }
 
   void rounds() {
