@@ -741,11 +741,7 @@ struct Walk {
 struct Scratch {
   std::vector<Line> lines;
   std::vector<Walk> walks;
-  struct Pending {
-    std::uint32_t len, start, at;
-  };
-  std::vector<Pending> heap;
-  std::vector<std::uint8_t> taken;
+  std::vector<std::uint32_t> by_length, order, next_taken;
 };
 
 }  // namespace
@@ -1115,78 +1111,70 @@ class TermMatcher::Run {
   }
 
   // Longest match: of the candidates that pass the rules, the longest is taken first (then
-  // the leftmost), and one that overlaps a taken hit is dropped. The rules only run for the
-  // spans this looks at: a start's candidates are read longest first, and only when one is
-  // blocked by a longer hit is the start's next shorter candidate looked at. A glossary of
-  // many short n-grams finds several candidates at almost every position, and nearly all of
-  // them lose to a longer one.
+  // the leftmost), and one that overlaps a taken hit is dropped. The rules only run for spans
+  // that are still free when their turn comes; a glossary of many short n-grams finds several
+  // candidates at almost every position, and nearly all of them lose to a longer one.
   void choose_longest(Line& line) {
-    const std::size_t n = line.s.cps.size();
-    auto& raw = line.cands;
+    const auto n = static_cast<std::uint32_t>(line.s.cps.size());
+    const auto& raw = line.cands;
     if (raw.empty()) {
       return;
     }
     std::sort(line.guards.begin(), line.guards.end(), by_position);
-    // A start's candidates are looked at longest span first, and the rules only run for a span
-    // that is still free: a span given up for a longer hit needs no check.
-    using Pending = Scratch::Pending;  // at: the span's first candidate in the start's chain
-    auto later = [](const Pending& a, const Pending& b) {  // heap order: longest, then leftmost
-      return a.len != b.len ? a.len < b.len : a.start > b.start;
-    };
-    auto pending = [&](std::uint32_t at) {
-      const Candidate& c = raw[at];
-      return Pending{c.end - c.start, c.start, at};
-    };
-    auto& heap = scratch_.heap;
-    heap.clear();
+    // Longest first, then leftmost: a counting sort by length of the candidates read start by
+    // start. The candidates of one span (synonyms, inflected forms) end up side by side.
+    auto& slot = scratch_.by_length;
+    std::uint32_t longest = 0;
+    for (const Candidate& c : raw) {
+      longest = std::max(longest, c.end - c.start);
+    }
+    slot.assign(longest + 1, 0);
+    for (const Candidate& c : raw) {
+      ++slot[c.end - c.start];
+    }
+    for (std::uint32_t len = longest, sum = 0; len > 0; --len) {
+      std::uint32_t k = slot[len];
+      slot[len] = sum;
+      sum += k;
+    }
+    auto& order = scratch_.order;
+    order.resize(raw.size());
     for (std::uint32_t start = 0; start < n; ++start) {
-      if (line.last[start] != kNone) {
-        heap.push_back(pending(line.last[start]));
+      for (std::uint32_t at = line.last[start]; at != kNone; at = raw[at].prev) {
+        order[slot[raw[at].end - raw[at].start]++] = at;
       }
     }
-    std::make_heap(heap.begin(), heap.end(), later);
-    auto& taken = scratch_.taken;
-    taken.assign(n, 0);
+    // next_taken[p]: the first position at or after p inside a taken hit, or n.
+    auto& next_taken = scratch_.next_taken;
+    next_taken.assign(n, n);
     auto& chosen = line.chosen;
-    auto push = [&](std::uint32_t at) {
-      if (at != kNone) {
-        heap.push_back(pending(at));
-        std::push_heap(heap.begin(), heap.end(), later);
+    for (std::size_t k = 0; k < order.size();) {
+      const Candidate& first = raw[order[k]];
+      std::size_t span_end = k + 1;
+      while (span_end < order.size() && raw[order[span_end]].start == first.start &&
+             raw[order[span_end]].end == first.end) {
+        ++span_end;
       }
-    };
-    while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), later);
-      Pending p = heap.back();
-      heap.pop_back();
-      if (taken[p.start]) {
-        continue;  // every span of this start overlaps a hit
-      }
-      // Spans reaching the next hit are blocked for good: go to the longest one before it.
-      std::uint32_t limit = p.start + 1;
-      while (limit < p.start + p.len && !taken[limit]) {
-        ++limit;
-      }
-      std::uint32_t at = p.at;
-      if (limit < p.start + p.len) {
-        while (at != kNone && raw[at].end > limit) {
-          at = raw[at].prev;
+      if (next_taken[first.start] >= first.end) {
+        std::uint32_t best = kNone;
+        for (std::size_t m = k; m < span_end; ++m) {
+          const Candidate& c = raw[order[m]];
+          if ((best == kNone || better_entry(c, raw[best])) && accept(line, c) &&
+              !guarded(line, c)) {
+            best = order[m];
+          }
         }
-        push(at);
-        continue;
-      }
-      std::uint32_t best = kNone;
-      for (; at != kNone && raw[at].end == limit; at = raw[at].prev) {
-        const Candidate& c = raw[at];
-        if ((best == kNone || better_entry(c, raw[best])) && accept(line, c) && !guarded(line, c)) {
-          best = at;
+        if (best != kNone) {
+          for (std::uint32_t p = first.start; p < first.end; ++p) {
+            next_taken[p] = p;
+          }
+          for (std::uint32_t p = first.start; p > 0 && next_taken[p - 1] > first.start; --p) {
+            next_taken[p - 1] = first.start;
+          }
+          chosen.push_back(raw[best]);
         }
       }
-      if (best != kNone) {
-        std::fill(taken.begin() + p.start, taken.begin() + limit, 1);
-        chosen.push_back(raw[best]);
-      } else {
-        push(at);  // no entry passed the rules: the next shorter span
-      }
+      k = span_end;
     }
   }
 
