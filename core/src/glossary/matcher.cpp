@@ -731,7 +731,6 @@ void make_key(Line& line, bool fold_case) {
 
 // A walk down the trie from one start position of one line, one node per round.
 struct Walk {
-  std::uint32_t line;
   std::uint32_t start;
   std::uint32_t next;   // position where the next node's label begins
   std::uint32_t group;  // where that node's slot is looked up (prefetched) ...
@@ -757,30 +756,20 @@ class TermMatcher::Run {
     if (lines.size() < texts.size()) {
       lines.resize(texts.size());
     }
+    // Each line is prepared, walked and chosen in one go, while its text is in cache.
+    std::span<Line> batch(lines.data(), texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
       Line& line = lines[t];
       line.utf8 = texts[t];
       line.cands.clear();
       line.guards.clear();
+      line.chosen.clear();
       line.s.cps.clear();
       if (line.utf8.empty()) {
         continue;
       }
-      text::check_utf8(line.utf8, "text");
-      make_key(line, opt_.fold_case);
-      squeeze(line.key.text, opt_.ignore_spacing, line.s);
-      line.last.assign(line.s.cps.size(), kNone);
-      line.prefix.resize(line.s.cps.size() + 1);
-      std::uint64_t h = 0;
-      line.prefix[0] = 0;
-      for (std::size_t k = 0; k < line.s.cps.size(); ++k) {
-        h = h * ix_.base + line.s.cps[k];
-        line.prefix[k + 1] = h;
-      }
-    }
-    walk(texts.size());
-    std::span<Line> batch(lines.data(), texts.size());
-    for (Line& line : batch) {
+      prepare(line);
+      walk(line);
       choose(line);
     }
     // A hit reads its entry, then its key, concept and term, each at a random place in the
@@ -806,6 +795,22 @@ class TermMatcher::Run {
   }
 
  private:
+  // The key of the line, squeezed, with its prefix hashes.
+  void prepare(Line& line) const {
+    text::check_utf8(line.utf8, "text");
+    make_key(line, opt_.fold_case);
+    squeeze(line.key.text, opt_.ignore_spacing, line.s);
+    const std::size_t n = line.s.cps.size();
+    line.last.assign(n, kNone);
+    line.prefix.resize(n + 1);
+    std::uint64_t h = 0;
+    line.prefix[0] = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      h = h * ix_.base + line.s.cps[k];
+      line.prefix[k + 1] = h;
+    }
+  }
+
   bool rank_word_before(const Line& line, std::size_t start) const {
     const Squeezed& s = line.s;
     if (start == 0 || !s.gap[start]) {
@@ -928,52 +933,49 @@ class TermMatcher::Run {
     }
   }
 
-  // Walks from every start of every line run side by side, one node per round: a node's slot
+  // The walks from every start of a line run side by side, one node per round: a node's slot
   // is prefetched a round before it is read, so the cache misses of a large trie overlap
   // instead of following one another. Starts are taken in windows to bound memory.
-  void walk(std::size_t count) {
+  void walk(Line& line) {
     constexpr std::size_t kWindow = 8192;
-    auto& lines = scratch_.lines;
     auto& walks = scratch_.walks;
     walks.clear();
-    for (std::size_t t = 0; t < count; ++t) {
-      const Squeezed& s = lines[t].s;
-      for (std::size_t i = 0; i < s.cps.size(); ++i) {
-        char32_t c = s.cps[i];
-        Index::First first = ix_.first_of(c);
-        // A Latin term cannot start inside a Latin word.
-        if (first == Index::kNoKey ||
-            (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1]))) {
+    const Squeezed& s = line.s;
+    for (std::size_t i = 0; i < s.cps.size(); ++i) {
+      char32_t c = s.cps[i];
+      Index::First first = ix_.first_of(c);
+      // A Latin term cannot start inside a Latin word.
+      if (first == Index::kNoKey ||
+          (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1]))) {
+        continue;
+      }
+      // The hash of text[i, i + 1) is the character; past a bare branch, the walk starts
+      // with the node of the next one.
+      std::uint64_t h = c;
+      std::size_t next = i;
+      if (first == Index::kBranch) {
+        if (i + 1 == s.cps.size()) {
           continue;
         }
-        // The hash of text[i, i + 1) is the character; past a bare branch, the walk starts
-        // with the node of the next one.
-        std::uint64_t h = c;
-        std::size_t next = i;
-        if (first == Index::kBranch) {
-          if (i + 1 == s.cps.size()) {
-            continue;
-          }
-          h = h * ix_.base + s.cps[i + 1];
-          next = i + 1;
-        }
-        std::uint32_t group = ix_.nodes.group_of(h);
-        ix_.nodes.prefetch(group);
-        walks.push_back(Walk{static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(i),
-                             static_cast<std::uint32_t>(next), group, NodeTable::check_of(h)});
-        if (walks.size() >= kWindow) {
-          rounds();
-        }
+        h = h * ix_.base + s.cps[i + 1];
+        next = i + 1;
       }
-      // A line's walks are enough to overlap their reads, and its text stays in cache.
-      rounds();
+      std::uint32_t group = ix_.nodes.group_of(h);
+      ix_.nodes.prefetch(group);
+      walks.push_back(Walk{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(next), group,
+                           NodeTable::check_of(h)});
+      if (walks.size() >= kWindow) {
+        rounds(line);
+      }
     }
+    rounds(line);
   }
 
-  void rounds() {
-    auto& lines = scratch_.lines;
+  void rounds(Line& line) {
     auto& walks = scratch_.walks;
     const std::uint64_t* power = ix_.power.data();
+    const std::uint64_t* prefix = line.prefix.data();
+    const auto n = static_cast<std::uint32_t>(line.s.cps.size());
     while (!walks.empty()) {
       std::size_t kept = 0;
       for (Walk w : walks) {
@@ -981,9 +983,6 @@ class TermMatcher::Run {
         if (node == nullptr) {
           continue;
         }
-        Line& line = lines[w.line];
-        const std::uint64_t* prefix = line.prefix.data();
-        const auto n = static_cast<std::uint32_t>(line.s.cps.size());
         const std::uint32_t end = w.next + node->len;
         if (end > n) {
           continue;
@@ -1023,9 +1022,6 @@ class TermMatcher::Run {
   // The chosen spans of one line, in order of their start.
   void choose(Line& line) {
     line.chosen.clear();
-    if (line.s.cps.empty()) {
-      return;
-    }
     if (opt_.longest_match_only) {
       choose_longest(line);
     } else {
