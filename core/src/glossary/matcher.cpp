@@ -8,8 +8,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include <unicode/normalizer2.h>
-#include <unicode/stringpiece.h>
 #include <unicode/utf8.h>
 
 #include "glossary/korean.hpp"
@@ -698,34 +696,25 @@ struct Line {
 };
 
 // Most lines (ASCII, precomposed Hangul) are already in the key form once ASCII capitals are
-// lowered; ICU's quick check says so without normalizing, and the key then needs no map.
+// lowered; the key then needs no map.
 void make_key(Line& line, bool fold_case) {
   std::string_view utf8 = line.utf8;
-  if (utf8.size() < INT32_MAX) {
-    std::string_view candidate = utf8;
-    if (fold_case) {
-      line.lowered.assign(utf8);
-      for (char& ch : line.lowered) {
-        if (ch >= 'A' && ch <= 'Z') {
-          ch = static_cast<char>(ch - 'A' + 'a');
-        }
-      }
-      candidate = line.lowered;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = fold_case ? icu::Normalizer2::getNFKCCasefoldInstance(status)
-                                          : icu::Normalizer2::getNFKCInstance(status);
-    if (U_SUCCESS(status)) {
-      icu::StringPiece piece(candidate.data(), static_cast<std::int32_t>(candidate.size()));
-      bool normalized = n->isNormalizedUTF8(piece, status);
-      if (U_SUCCESS(status) && normalized) {
-        line.key = Key{candidate, nullptr};
-        return;
+  std::string_view candidate = utf8;
+  if (fold_case) {
+    line.lowered.assign(utf8);
+    for (char& ch : line.lowered) {
+      if (ch >= 'A' && ch <= 'Z') {
+        ch = static_cast<char>(ch - 'A' + 'a');
       }
     }
+    candidate = line.lowered;
   }
-  line.normalized =
-      fold_case ? text::match_key(utf8) : text::normalize_with_map(utf8, text::NormalForm::nfkc);
+  const auto form = fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
+  if (text::is_normalized(candidate, form)) {
+    line.key = Key{candidate, nullptr};
+    return;
+  }
+  line.normalized = text::normalize_with_map(utf8, form);
   line.key = Key{line.normalized.text, &line.normalized};
 }
 

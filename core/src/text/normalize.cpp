@@ -1,8 +1,15 @@
 #include "termbridge/text/normalize.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
 
 #include "termbridge/base/error.hpp"
 #include "text/icu_util.hpp"
@@ -29,7 +36,72 @@ const icu::Normalizer2& instance(NormalForm form) {
   return *n;
 }
 
+// Characters below U+10000 that the form leaves alone whatever surrounds them: quick check
+// Yes (nothing composes with a character before it), combining class 0 (no reordering) and,
+// for the key, unchanged by case folding. A string of these is in the form.
+class StableChars {
+ public:
+  explicit StableChars(NormalForm form) : bits_(0x10000 / 64, 0) {
+    UProperty quick = form == NormalForm::nfc ? UCHAR_NFC_QUICK_CHECK : UCHAR_NFKC_QUICK_CHECK;
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      bool stable = u_getIntPropertyValue(c, quick) == UNORM_YES && u_getCombiningClass(c) == 0 &&
+                    (form != NormalForm::nfkc_cf ||
+                     !u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_NFKC_CASEFOLDED));
+      if (stable) {
+        bits_[static_cast<std::size_t>(c) >> 6] |= std::uint64_t{1} << (c & 63);
+      }
+    }
+  }
+  bool has(UChar32 c) const {
+    return c >= 0 && c < 0x10000 && ((bits_[static_cast<std::size_t>(c) >> 6] >> (c & 63)) & 1U);
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+};
+
+const StableChars& stable_chars(NormalForm form) {
+  static const StableChars nfc(NormalForm::nfc);
+  static const StableChars nfkc(NormalForm::nfkc);
+  static const StableChars nfkc_cf(NormalForm::nfkc_cf);
+  switch (form) {
+    case NormalForm::nfc:
+      return nfc;
+    case NormalForm::nfkc:
+      return nfkc;
+    case NormalForm::nfkc_cf:
+      break;
+  }
+  return nfkc_cf;
+}
+
 }  // namespace
+
+bool is_normalized(std::string_view utf8, NormalForm form) {
+  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
+    return false;  // ICU's check takes an int32_t length; normalizing will tell
+  }
+  const auto& stable = stable_chars(form);
+  const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  auto n = static_cast<std::int32_t>(utf8.size());
+  std::int32_t i = 0;
+  bool all_stable = true;
+  while (all_stable && i < n) {
+    UChar32 c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(p, i, n, c);
+    }
+    all_stable = stable.has(c);
+  }
+  if (all_stable) {
+    return true;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  bool yes = instance(form).isNormalizedUTF8(icu::StringPiece(utf8.data(), n), status);
+  return U_SUCCESS(status) && yes;
+}
 
 NormalForm parse_normal_form(std::string_view name) {
   if (name == "nfc" || name == "NFC") {
@@ -46,13 +118,12 @@ NormalForm parse_normal_form(std::string_view name) {
 }
 
 std::string normalize(std::string_view utf8, NormalForm form) {
+  if (is_normalized(utf8, form)) {
+    return std::string(utf8);
+  }
   const auto& n = instance(form);
   UErrorCode status = U_ZERO_ERROR;
   icu::StringPiece in(utf8.data(), static_cast<int32_t>(utf8.size()));
-  if (n.isNormalizedUTF8(in, status) && U_SUCCESS(status)) {
-    return std::string(utf8);
-  }
-  status = U_ZERO_ERROR;
   std::string out;
   out.reserve(utf8.size());
   icu::StringByteSink<std::string> sink(&out);

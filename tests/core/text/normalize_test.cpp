@@ -1,5 +1,8 @@
 #include "termbridge/text/normalize.hpp"
 
+#include <ios>
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include "termbridge/base/error.hpp"
@@ -48,6 +51,54 @@ TEST_SUITE("text.normalize") {
     auto key = text::match_key("");
     CHECK(key.text.empty());
     CHECK(key.to_original.size() == 1);
+  }
+
+  TEST_CASE("is_normalized says what normalizing would say") {
+    const char* texts[] = {
+        "국방부는 핵협의그룹(NCG) 회의를 열었다",
+        "Nuclear Consultative Group",
+        "nuclear consultative group",
+        "“확장억제” 강화 · 북핵 대응",
+        "가\xE1\x86\xA8",                 // 가 + trailing jamo ᆨ: composes to 각
+        "\xE1\x84\x92\xE1\x85\xA2 실험",  // 해 as conjoining jamo
+        "cafe\xCC\x81",                   // e + combining acute
+        "ＮＣＧ",
+        "\xEF\xAC\x81nal",                    // fi ligature
+        "soft\xC2\xADhyphen",                 // removed by the key
+        "wait\xE2\x80\xA6",                   // … is three dots under NFKC
+        "\xF0\x9F\x98\x80 \xF0\xA0\x80\x80",  // outside the BMP
+        "",
+    };
+    for (const char* t : texts) {
+      for (auto form : {text::NormalForm::nfc, text::NormalForm::nfkc, text::NormalForm::nfkc_cf}) {
+        CAPTURE(t);
+        CHECK(text::is_normalized(t, form) == (text::normalize_with_map(t, form).text == t));
+      }
+    }
+  }
+
+  TEST_CASE("is_normalized agrees with ICU on every character below U+10000") {
+    for (char32_t c = 1; c < 0x10000; ++c) {
+      if (c >= 0xD800 && c <= 0xDFFF) {
+        continue;
+      }
+      std::string s;
+      if (c < 0x80) {
+        s += static_cast<char>(c);
+      } else if (c < 0x800) {
+        s += static_cast<char>(0xC0 | (c >> 6));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        s += static_cast<char>(0xE0 | (c >> 12));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+      }
+      for (auto form : {text::NormalForm::nfc, text::NormalForm::nfkc, text::NormalForm::nfkc_cf}) {
+        if (text::is_normalized(s, form) != (text::normalize_with_map(s, form).text == s)) {
+          FAIL("U+" << std::hex << static_cast<unsigned>(c) << " form " << static_cast<int>(form));
+        }
+      }
+    }
   }
 
   TEST_CASE("form names") {

@@ -20,6 +20,11 @@ enum class NormalForm {
 // "nfc", "nfkc", "nfkc_cf" (also "nfkc-cf", "key"). Throws Error(invalid_argument).
 NormalForm parse_normal_form(std::string_view name);
 
+// True when the text is in the form already (normalize() would return it as it is). Text of
+// common characters (ASCII lower case for the key, Hangul syllables, CJK, punctuation) is
+// decided by a table; the rest by ICU's check. Input must be valid UTF-8.
+bool is_normalized(std::string_view utf8, NormalForm form);
+
 // Normalizes UTF-8 text. Input must be valid UTF-8 (see check_utf8).
 std::string normalize(std::string_view utf8, NormalForm form);
 
