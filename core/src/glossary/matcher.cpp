@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
 #include <unicode/utf8.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "glossary/korean.hpp"
 #include "termbridge/base/error.hpp"
@@ -173,9 +178,9 @@ void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
 // against its key before it is given out (Run::spelled).
 struct Slot {
   std::uint32_t check = 0;      // of the hash of the prefix through the label's first character
-  std::uint32_t end_check = 0;  // of the hash through its last character (len > 1)
-  std::uint16_t len = 0;        // label length in characters; 0: an empty slot
-  std::uint8_t bits = 0;        // kChildren | kTerminal | kSeveral
+  std::uint32_t end_check = 0;  // of the hash through its last character
+  std::uint16_t len = 0;        // label length in characters
+  std::uint8_t bits = 0;        // kChildren | kTerminal | kSeveral; 0: an empty slot
   std::uint8_t flags = 0;       // the EntryFlags of its first entry
   std::uint32_t entry = kNone;  // the node's first entry in Index::entries
 };
@@ -187,9 +192,52 @@ class NodeTable {
   static constexpr std::uint8_t kSeveral = 4;  // more than one entry: read Index::entries
   static constexpr std::size_t kMaxLabel = 0xFFFF;
 
-  // Room for `nodes` nodes: groups of four slots (one cache line), at most 60% full.
+  // Four slots, one cache line, field by field so that the four checks are compared at once.
+  // Slots fill in order: a group is full when its last slot is.
+  struct alignas(64) Group {
+    std::uint32_t check[4];
+    std::uint32_t end_check[4];
+    std::uint32_t entry[4];
+    std::uint16_t len[4];
+    std::uint8_t bits[4];
+    std::uint8_t flags[4];
+
+    // Bit k set: slot k holds `c`.
+    unsigned match(std::uint32_t c) const {
+#if defined(__SSE2__)
+      __m128i checks = _mm_load_si128(reinterpret_cast<const __m128i*>(check));
+      auto eq = static_cast<unsigned>(_mm_movemask_ps(
+          _mm_castsi128_ps(_mm_cmpeq_epi32(checks, _mm_set1_epi32(static_cast<int>(c))))));
+      std::uint32_t b = 0;
+      std::memcpy(&b, bits, sizeof b);
+      auto empty = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_cmpeq_epi8(_mm_cvtsi32_si128(static_cast<int>(b)), _mm_setzero_si128())));
+      return eq & ~empty & 0xFU;
+#else
+      unsigned m = 0;
+      for (unsigned k = 0; k < 4; ++k) {
+        m |= (bits[k] != 0 && check[k] == c) ? 1U << k : 0U;
+      }
+      return m;
+#endif
+    }
+    bool full() const {
+      return bits[3] != 0;
+    }
+    Slot slot(unsigned k) const {
+      return Slot{check[k], end_check[k], len[k], bits[k], flags[k], entry[k]};
+    }
+  };
+  // Where a node is: its group and slot.
+  struct Place {
+    const Group* group = nullptr;  // null: no such node
+    unsigned lane = 0;
+  };
+
+  // Room for `nodes` nodes, at most half full.
   void reset(std::size_t nodes) {
-    groups_.assign(std::max<std::size_t>(1, (nodes * 5 + 11) / 12), Group{});
+    Group empty{};
+    groups_.assign(std::max<std::size_t>(1, (nodes + 1) / 2), empty);
   }
   std::uint32_t group_of(std::uint64_t h) const {
     return static_cast<std::uint32_t>((((h * 0x9E3779B97F4A7C15ULL) >> 32) * groups_.size()) >> 32);
@@ -200,18 +248,22 @@ class NodeTable {
   static std::uint32_t end_check_of(std::uint64_t h) {
     return static_cast<std::uint32_t>((h * 0xD6E8FEB86659FD93ULL) >> 32);
   }
-  void prefetch(std::uint32_t group) const { __builtin_prefetch(&groups_[group]); }
+  const Group& group(std::uint32_t i) const {
+    return groups_[i];
+  }
+  void prefetch(std::uint32_t group) const {
+    __builtin_prefetch(&groups_[group]);
+  }
 
-  // The node whose slot is in the probe sequence from `group` with `check`, or null.
-  const Slot* find(std::uint32_t group, std::uint32_t check) const {
+  // The node with `check` in the probe sequence from `group`.
+  Place find(std::uint32_t group, std::uint32_t check) const {
     for (std::size_t g = group;; g = g + 1 == groups_.size() ? 0 : g + 1) {
-      for (const Slot& s : groups_[g].slots) {
-        if (s.len == 0) {
-          return nullptr;
-        }
-        if (s.check == check) {
-          return &s;
-        }
+      unsigned m = groups_[g].match(check);
+      if (m != 0) {
+        return Place{&groups_[g], static_cast<unsigned>(__builtin_ctz(m))};
+      }
+      if (!groups_[g].full()) {
+        return Place{};
       }
     }
   }
@@ -219,23 +271,25 @@ class NodeTable {
   bool insert(std::uint64_t h, Slot slot) {
     slot.check = check_of(h);
     for (std::size_t g = group_of(h);; g = g + 1 == groups_.size() ? 0 : g + 1) {
-      for (Slot& s : groups_[g].slots) {
-        if (s.len == 0) {
-          s = slot;
+      Group& grp = groups_[g];
+      if (grp.match(slot.check) != 0) {
+        return false;
+      }
+      for (unsigned k = 0; k < 4; ++k) {
+        if (grp.bits[k] == 0) {
+          grp.check[k] = slot.check;
+          grp.end_check[k] = slot.end_check;
+          grp.entry[k] = slot.entry;
+          grp.len[k] = slot.len;
+          grp.bits[k] = slot.bits;
+          grp.flags[k] = slot.flags;
           return true;
-        }
-        if (s.check == slot.check) {
-          return false;
         }
       }
     }
   }
-  std::size_t bytes() const { return groups_.size() * sizeof(Group); }
 
  private:
-  struct alignas(64) Group {
-    Slot slots[4];
-  };
   std::vector<Group> groups_;
 };
 
@@ -336,6 +390,7 @@ struct TermMatcher::Index {
   std::vector<std::uint8_t> first = std::vector<std::uint8_t>(0x10000, kNoKey);
   std::size_t key_count = 0;
   std::size_t max_guard = 0;  // longest guard word, in code points
+  std::uint32_t longest = 0;  // longest key, in code points
 
   First first_of(char32_t c) const { return c < 0x10000 ? static_cast<First>(first[c]) : kSomeKey; }
 
@@ -351,8 +406,9 @@ struct TermMatcher::Index {
       if (first[c] == kNoKey) {
         continue;
       }
-      const Slot* node = nodes.find(nodes.group_of(c), NodeTable::check_of(c));
-      if (node != nullptr && node->len == 1 && node->bits == NodeTable::kChildren) {
+      NodeTable::Place at = nodes.find(nodes.group_of(c), NodeTable::check_of(c));
+      if (at.group != nullptr && at.group->len[at.lane] == 1 &&
+          at.group->bits[at.lane] == NodeTable::kChildren) {
         first[c] = kBranch;
       }
     }
@@ -650,6 +706,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
                 "term matcher: no hash base tells the glossary's keys apart");
   }
   ix.note_first_characters(keys);
+  ix.longest = static_cast<std::uint32_t>(longest);
   ix.power.assign(longest + 2, 1);
   for (std::size_t k = 1; k < ix.power.size(); ++k) {
     ix.power[k] = ix.power[k - 1] * ix.base;
@@ -692,6 +749,8 @@ struct Line {
   std::vector<Candidate> cands, guards;
   std::vector<std::uint32_t> last;    // by start: its longest candidate in cands, or kNone
   std::vector<std::uint64_t> prefix;  // prefix[k]: hash of the first k squeezed characters
+  // latin_after[j]: a Latin letter or digit at j continues the word before it (no gap).
+  std::vector<std::uint8_t> latin_after;
   std::vector<Candidate> chosen;
 };
 
@@ -792,12 +851,15 @@ class TermMatcher::Run {
     const std::size_t n = line.s.cps.size();
     line.last.assign(n, kNone);
     line.prefix.resize(n + 1);
+    line.latin_after.resize(n + 1);
     std::uint64_t h = 0;
     line.prefix[0] = 0;
     for (std::size_t k = 0; k < n; ++k) {
       h = h * ix_.base + line.s.cps[k];
       line.prefix[k + 1] = h;
+      line.latin_after[k] = !line.s.gap[k] && is_ascii_alnum(line.s.cps[k]) ? 1 : 0;
     }
+    line.latin_after[n] = 0;
   }
 
   bool rank_word_before(const Line& line, std::size_t start) const {
@@ -912,8 +974,8 @@ class TermMatcher::Run {
   // the few candidates that can still win (see choose_longest).
   // A walk finds its candidates shortest first; each is linked to the one before, so a
   // start's candidates can be read longest first without sorting.
-  [[gnu::always_inline]] static void record(Line& line, std::uint32_t start, std::uint32_t end,
-                                            std::uint32_t entry, std::uint8_t flags) {
+  static void record(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry,
+                     std::uint8_t flags) {
     if (flags & kGuard) {
       line.guards.push_back(Candidate{start, end, entry, kNone, flags});
     } else if (latin_bounded(line.s, start, end, flags)) {
@@ -960,51 +1022,86 @@ class TermMatcher::Run {
     rounds(line);
   }
 
+  // One round moves every walk one node on. The step has few branches that depend on the
+  // text: the four checks of a group are compared at once, the label and its hash are checked
+  // whether or not the node was found, and a candidate or a walk is written and then kept or
+  // not. Only nodes with several entries or a guard word take a slower path.
   void rounds(Line& line) {
     auto& walks = scratch_.walks;
+    auto& cands = line.cands;
     const std::uint64_t* power = ix_.power.data();
     const std::uint64_t* prefix = line.prefix.data();
+    const std::uint8_t* latin_after = line.latin_after.data();
+    std::uint32_t* last = line.last.data();
     const auto n = static_cast<std::uint32_t>(line.s.cps.size());
+    const std::uint32_t longest = ix_.longest;
     while (!walks.empty()) {
+      std::size_t count = cands.size();
+      cands.resize(count + walks.size());
       std::size_t kept = 0;
-      for (Walk w : walks) {
-        const Slot* node = ix_.nodes.find(w.group, w.check);
-        if (node == nullptr) {
-          continue;
-        }
-        const std::uint32_t end = w.next + node->len;
-        if (end > n) {
-          continue;
-        }
-        if (node->len > 1 &&
-            node->end_check !=
-                NodeTable::end_check_of(prefix[end] - prefix[w.start] * power[end - w.start])) {
-          continue;
-        }
-        if (node->bits & NodeTable::kTerminal) {
-          if (node->bits & NodeTable::kSeveral) {
-            for (std::uint32_t k = node->entry;; ++k) {
-              const Entry& e = ix_.entries[k];
-              record(line, w.start, end, k, e.flags);
-              if (e.last) {
-                break;
-              }
-            }
-          } else {
-            record(line, w.start, end, node->entry, node->flags);
+      for (std::size_t k = 0; k < walks.size(); ++k) {
+        const Walk w = walks[k];
+        const NodeTable::Group* g = &ix_.nodes.group(w.group);
+        unsigned match = g->match(w.check);
+        if (match == 0 && g->full()) {
+          NodeTable::Place at = ix_.nodes.find(w.group, w.check);  // in a later group, or none
+          if (at.group == nullptr) {
+            continue;
           }
+          g = at.group;
+          match = 1U << at.lane;
         }
-        if (!(node->bits & NodeTable::kChildren) || end >= n) {
-          continue;
+        const unsigned lane = static_cast<unsigned>(__builtin_ctz(match | 0x10U)) & 3U;
+        const std::uint32_t reach = w.next + g->len[lane];
+        const bool fits = match != 0 && reach <= n && reach - w.start <= longest;
+        const std::uint32_t end = fits ? reach : w.start;
+        const bool ok =
+            fits && g->end_check[lane] == NodeTable::end_check_of(
+                                              prefix[end] - prefix[w.start] * power[end - w.start]);
+        const std::uint8_t bits = ok ? g->bits[lane] : 0;
+        const std::uint8_t flags = g->flags[lane];
+        if ((bits & NodeTable::kSeveral) || ((bits & NodeTable::kTerminal) && (flags & kGuard)))
+            [[unlikely]] {
+          cands.resize(count);
+          record_all(line, w.start, end, g->entry[lane], bits, flags);
+          count = cands.size();
+          cands.resize(count + walks.size() - k);
+          last = line.last.data();
+        } else {
+          // A term that ends with a Latin letter or digit does not end inside a word. (One that
+          // starts with one does not start inside a word: walk() starts no walk there.)
+          const bool take =
+              (bits & NodeTable::kTerminal) && !((flags & kEndsLatin) && latin_after[end]);
+          cands[count] = Candidate{w.start, end, g->entry[lane], last[w.start], flags};
+          last[w.start] = take ? static_cast<std::uint32_t>(count) : last[w.start];
+          count += take ? 1 : 0;
         }
-        std::uint64_t h = prefix[end + 1] - prefix[w.start] * power[end + 1 - w.start];
-        w.next = end;
-        w.group = ix_.nodes.group_of(h);
-        w.check = NodeTable::check_of(h);
-        ix_.nodes.prefetch(w.group);
-        walks[kept++] = w;
+        const bool more = (bits & NodeTable::kChildren) && end < n;
+        const std::uint32_t next = more ? end + 1 : w.start;
+        const std::uint64_t h = prefix[next] - prefix[w.start] * power[next - w.start];
+        const std::uint32_t group = ix_.nodes.group_of(h);
+        ix_.nodes.prefetch(group);
+        walks[kept] = Walk{w.start, end, group, NodeTable::check_of(h)};
+        kept += more ? 1 : 0;
       }
+      cands.resize(count);
       walks.resize(kept);
+    }
+  }
+
+  // The entries of a node with several, or with a guard word.
+  void record_all(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry,
+                  std::uint8_t bits, std::uint8_t flags) const {
+    if (!(bits & NodeTable::kSeveral)) {
+      record(line, start, end, entry, flags);
+      return;
+    }
+    for (std::uint32_t k = entry;; ++k) {
+      const Entry& e = ix_.entries[k];
+      record(line, start, end, k, e.flags);
+      if (e.last) {
+        break;
+      }
     }
   }
 
