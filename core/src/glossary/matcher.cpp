@@ -119,7 +119,11 @@ struct Squeezed {
   std::size_t gaps = 0;              // number of gaps inside (not before the first character)
 };
 
-void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
+// With `stable`, for a line's text as given: ASCII capitals are lowered on the way (when
+// `lower`), and false is returned, `out` unfinished, at a character the normal form could change
+// or at a byte that is not UTF-8. Most lines are squeezed so in one pass.
+bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
+             const text::StableChars* stable = nullptr, bool lower = false) {
   // Sized once and written by index: this runs on every line of text.
   out.cps.resize(key.size());
   out.begin.resize(key.size());
@@ -136,10 +140,16 @@ void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
     char32_t cp = p[i];
     if (cp < 0x80) {
       ++i;
+      if (lower && cp - U'A' < 26U) {
+        cp += U'a' - U'A';
+      }
     } else {
       UChar32 c = 0;
       U8_NEXT(p, i, n, c);
       cp = static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+      if (stable != nullptr && (c < 0 || !stable->has(cp))) {
+        return false;
+      }
     }
     if (is_separator(cp)) {
       if (drop_separators) {
@@ -166,6 +176,7 @@ void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
   out.begin.resize(m);
   out.end.resize(m);
   out.gap.resize(m);
+  return true;
 }
 
 // The trie's nodes in an open-addressing table, each keyed by the hash of the key prefix it
@@ -845,9 +856,15 @@ class TermMatcher::Run {
  private:
   // The key of the line, squeezed, with its prefix hashes.
   void prepare(Line& line) const {
-    text::check_utf8(line.utf8, "text");
-    make_key(line, opt_.fold_case);
-    squeeze(line.key.text, opt_.ignore_spacing, line.s);
+    const auto form = opt_.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
+    if (line.utf8.size() < INT32_MAX && squeeze(line.utf8, opt_.ignore_spacing, line.s,
+                                                &text::StableChars::of(form), opt_.fold_case)) {
+      line.key = Key{line.utf8, nullptr};  // the text is its own key once ASCII is lowered
+    } else {
+      text::check_utf8(line.utf8, "text");
+      make_key(line, opt_.fold_case);
+      squeeze(line.key.text, opt_.ignore_spacing, line.s);
+    }
     const std::size_t n = line.s.cps.size();
     line.last.assign(n, kNone);
     line.prefix.resize(n + 1);

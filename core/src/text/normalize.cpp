@@ -36,31 +36,23 @@ const icu::Normalizer2& instance(NormalForm form) {
   return *n;
 }
 
-// Characters below U+10000 that the form leaves alone whatever surrounds them: quick check
-// Yes (nothing composes with a character before it), combining class 0 (no reordering) and,
-// for the key, unchanged by case folding. A string of these is in the form.
-class StableChars {
- public:
-  explicit StableChars(NormalForm form) : bits_(0x10000 / 64, 0) {
-    UProperty quick = form == NormalForm::nfc ? UCHAR_NFC_QUICK_CHECK : UCHAR_NFKC_QUICK_CHECK;
-    for (UChar32 c = 0; c < 0x10000; ++c) {
-      bool stable = u_getIntPropertyValue(c, quick) == UNORM_YES && u_getCombiningClass(c) == 0 &&
-                    (form != NormalForm::nfkc_cf ||
-                     !u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_NFKC_CASEFOLDED));
-      if (stable) {
-        bits_[static_cast<std::size_t>(c) >> 6] |= std::uint64_t{1} << (c & 63);
-      }
+}  // namespace
+
+// Quick check Yes (nothing composes with a character before it), combining class 0 (no
+// reordering) and, for the key, unchanged by case folding.
+StableChars::StableChars(NormalForm form) : bits_(0x10000 / 64, 0) {
+  UProperty quick = form == NormalForm::nfc ? UCHAR_NFC_QUICK_CHECK : UCHAR_NFKC_QUICK_CHECK;
+  for (UChar32 c = 0; c < 0x10000; ++c) {
+    bool stable = u_getIntPropertyValue(c, quick) == UNORM_YES && u_getCombiningClass(c) == 0 &&
+                  (form != NormalForm::nfkc_cf ||
+                   !u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_NFKC_CASEFOLDED));
+    if (stable) {
+      bits_[static_cast<std::size_t>(c) >> 6] |= std::uint64_t{1} << (c & 63);
     }
   }
-  bool has(UChar32 c) const {
-    return c >= 0 && c < 0x10000 && ((bits_[static_cast<std::size_t>(c) >> 6] >> (c & 63)) & 1U);
-  }
+}
 
- private:
-  std::vector<std::uint64_t> bits_;
-};
-
-const StableChars& stable_chars(NormalForm form) {
+const StableChars& StableChars::of(NormalForm form) {
   static const StableChars nfc(NormalForm::nfc);
   static const StableChars nfkc(NormalForm::nfkc);
   static const StableChars nfkc_cf(NormalForm::nfkc_cf);
@@ -75,13 +67,11 @@ const StableChars& stable_chars(NormalForm form) {
   return nfkc_cf;
 }
 
-}  // namespace
-
 bool is_normalized(std::string_view utf8, NormalForm form) {
   if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
     return false;  // ICU's check takes an int32_t length; normalizing will tell
   }
-  const auto& stable = stable_chars(form);
+  const auto& stable = StableChars::of(form);
   const auto* p = reinterpret_cast<const std::uint8_t*>(utf8.data());
   auto n = static_cast<std::int32_t>(utf8.size());
   std::int32_t i = 0;
@@ -93,7 +83,7 @@ bool is_normalized(std::string_view utf8, NormalForm form) {
     } else {
       U8_NEXT(p, i, n, c);
     }
-    all_stable = stable.has(c);
+    all_stable = c >= 0 && stable.has(static_cast<char32_t>(c));
   }
   if (all_stable) {
     return true;

@@ -20,6 +20,19 @@ enum class NormalForm {
 // "nfc", "nfkc", "nfkc_cf" (also "nfkc-cf", "key"). Throws Error(invalid_argument).
 NormalForm parse_normal_form(std::string_view name);
 
+// The characters below U+10000 that a form leaves alone whatever surrounds them: a text made
+// of these is in the form. ASCII lower case, Hangul syllables, most CJK and punctuation are;
+// capitals are not for the key, nor are combining marks, compatibility characters or jamo.
+class StableChars {
+ public:
+  static const StableChars& of(NormalForm form);
+  bool has(char32_t c) const { return c < 0x10000 && ((bits_[c >> 6] >> (c & 63)) & 1U) != 0; }
+
+ private:
+  explicit StableChars(NormalForm form);
+  std::vector<std::uint64_t> bits_;
+};
+
 // True when the text is in the form already (normalize() would return it as it is). Text of
 // common characters (ASCII lower case for the key, Hangul syllables, CJK, punctuation) is
 // decided by a table; the rest by ICU's check. Input must be valid UTF-8.
