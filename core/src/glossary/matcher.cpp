@@ -245,19 +245,24 @@ class NodeTable {
     unsigned lane = 0;
   };
 
-  // Room for `nodes` nodes, at most half full.
+  // Room for `nodes` nodes, a quarter to half full: a power of two of groups, so that a hash
+  // finds its group with one multiplication.
   void reset(std::size_t nodes) {
+    std::size_t groups = 1;
+    shift_ = 64;
+    while (groups * 2 < nodes) {
+      groups *= 2;
+      --shift_;
+    }
     Group empty{};
-    groups_.assign(std::max<std::size_t>(1, (nodes + 1) / 2), empty);
+    groups_.assign(groups, empty);
   }
   std::uint32_t group_of(std::uint64_t h) const {
-    return static_cast<std::uint32_t>((((h * 0x9E3779B97F4A7C15ULL) >> 32) * groups_.size()) >> 32);
+    return shift_ == 64 ? 0 : static_cast<std::uint32_t>((h * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
+  // Of the hash of a node's first character (to find it) and of its last (to check its label).
   static std::uint32_t check_of(std::uint64_t h) {
     return static_cast<std::uint32_t>(h) ^ static_cast<std::uint32_t>(h >> 32);
-  }
-  static std::uint32_t end_check_of(std::uint64_t h) {
-    return static_cast<std::uint32_t>((h * 0xD6E8FEB86659FD93ULL) >> 32);
   }
   const Group& group(std::uint32_t i) const {
     return groups_[i];
@@ -302,6 +307,7 @@ class NodeTable {
 
  private:
   std::vector<Group> groups_;
+  unsigned shift_ = 64;
 };
 
 enum EntryFlags : std::uint8_t {
@@ -479,7 +485,7 @@ struct TermMatcher::Index {
       const Node& b = built[k];
       Slot slot;
       slot.len = static_cast<std::uint16_t>(k - chain + 1);
-      slot.end_check = NodeTable::end_check_of(b.hash);
+      slot.end_check = NodeTable::check_of(b.hash);
       slot.bits = static_cast<std::uint8_t>((b.fanout > 0 ? NodeTable::kChildren : 0) |
                                             (b.entry != kNone ? NodeTable::kTerminal : 0) |
                                             (b.several ? NodeTable::kSeveral : 0));
@@ -1072,9 +1078,8 @@ class TermMatcher::Run {
         const std::uint32_t reach = w.next + g->len[lane];
         const bool fits = match != 0 && reach <= n && reach - w.start <= longest;
         const std::uint32_t end = fits ? reach : w.start;
-        const bool ok =
-            fits && g->end_check[lane] == NodeTable::end_check_of(
-                                              prefix[end] - prefix[w.start] * power[end - w.start]);
+        const std::uint64_t span_hash = prefix[end] - prefix[w.start] * power[end - w.start];
+        const bool ok = fits && g->end_check[lane] == NodeTable::check_of(span_hash);
         const std::uint8_t bits = ok ? g->bits[lane] : 0;
         const std::uint8_t flags = g->flags[lane];
         if ((bits & NodeTable::kSeveral) || ((bits & NodeTable::kTerminal) && (flags & kGuard)))
@@ -1094,8 +1099,7 @@ class TermMatcher::Run {
           count += take ? 1 : 0;
         }
         const bool more = (bits & NodeTable::kChildren) && end < n;
-        const std::uint32_t next = more ? end + 1 : w.start;
-        const std::uint64_t h = prefix[next] - prefix[w.start] * power[next - w.start];
+        const std::uint64_t h = span_hash * ix_.base + line.s.cps[more ? end : 0];
         const std::uint32_t group = ix_.nodes.group_of(h);
         ix_.nodes.prefetch(group);
         walks[kept] = Walk{w.start, end, group, NodeTable::check_of(h)};
