@@ -1156,8 +1156,8 @@ class TermMatcher::Run {
     for (const Candidate& c : line.chosen) {
       const Entry& e = ix_.entries[c.entry];
       Span span = line.key.original(Span{s.begin[c.start], s.end[c.end - 1]});
-      hits.push_back(TermHit{span, ix_.concept_ids[e.concept_index],
-                             std::string(span.of(line.utf8)), ix_.terms[e.term].term_index});
+      hits.push_back(TermHit{span, ix_.concept_ids[e.concept_index], span.of(line.utf8),
+                             ix_.terms[e.term].term_index});
     }
     return hits;
   }

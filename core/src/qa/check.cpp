@@ -80,8 +80,8 @@ void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
     const glossary::Term& term = c->terms[hit.term_index];
     if (term.status == glossary::TermStatus::forbidden ||
         term.status == glossary::TermStatus::deprecated) {
-      std::string message =
-          "'" + hit.surface + "' is a " + std::string(glossary::to_string(term.status)) + " term";
+      std::string message = "'" + std::string(hit.surface) + "' is a " +
+                            std::string(glossary::to_string(term.status)) + " term";
       if (const glossary::Term* good = c->preferred(tgt_lang_)) {
         message += "; use '" + good->text + "'";
       }
@@ -104,7 +104,7 @@ void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
       continue;  // the term base has no translation to ask for
     }
     // Any allowed target term of the concept would have been found above; name the preferred.
-    std::string message = "source term '" + hit.surface + "' (" + c->id +
+    std::string message = "source term '" + std::string(hit.surface) + "' (" + c->id +
                           ") is not translated with an approved term; expected '" + good->text +
                           "'";
     out.push_back({FindingKind::missing_term, pair.id, pair.where, message, c->id});

@@ -60,10 +60,10 @@ struct MatchOptions {
 };
 
 struct TermHit {
-  Span span;               // bytes of the input given to find()
-  std::string concept_id;  // Concept::id
-  std::string surface;     // the input text of the span, as written
-  std::size_t term_index;  // index of the matched term in its Concept::terms
+  Span span;                 // bytes of the input given to find()
+  std::string concept_id;    // Concept::id
+  std::string_view surface;  // the span of that input, as written: valid while the input is
+  std::size_t term_index;    // index of the matched term in its Concept::terms
 };
 
 class TermMatcher {  // immutable once built; find() is const and thread-safe
