@@ -380,6 +380,55 @@ struct Node {
   std::uint8_t several = 0;     // more than one entry
 };
 
+// How keys start with a character or a pair: none does; some does; or only longer keys do,
+// through a node that is a bare branch (no key ends there, its label is the one character),
+// so that a walk can start at the node after it.
+enum First : std::uint8_t { kNoKey = 0, kSomeKey = 1, kBranch = 2 };
+
+// Pairs of characters and how keys start with them: a small open-addressing table.
+class PairTable {
+ public:
+  static std::uint64_t pack(char32_t a, char32_t b) {
+    return (std::uint64_t{a} << 21) | std::uint64_t{b};
+  }
+  void reset(std::size_t pairs) {
+    std::size_t cap = 16;
+    while (cap < pairs * 2) {
+      cap *= 2;
+    }
+    keys_.assign(cap, kEmpty);
+    values_.assign(cap, kNoKey);
+  }
+  void insert(char32_t a, char32_t b, First value) {
+    std::uint64_t key = pack(a, b);
+    std::size_t i = slot(key);
+    while (keys_[i] != kEmpty && keys_[i] != key) {
+      i = (i + 1) & (keys_.size() - 1);
+    }
+    keys_[i] = key;
+    values_[i] = value;
+  }
+  First find(char32_t a, char32_t b) const {
+    std::uint64_t key = pack(a, b);
+    for (std::size_t i = slot(key);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == key) {
+        return static_cast<First>(values_[i]);
+      }
+      if (keys_[i] == kEmpty) {
+        return kNoKey;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  std::size_t slot(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & (keys_.size() - 1);
+  }
+  std::vector<std::uint64_t> keys_ = std::vector<std::uint64_t>(16, kEmpty);
+  std::vector<std::uint8_t> values_ = std::vector<std::uint8_t>(16, kNoKey);
+};
+
 // Odd multipliers for the polynomial hash; the next is taken in the rare case that two nodes
 // cannot be told apart in the table.
 constexpr std::uint64_t kHashBases[] = {0x9FB21C651E98DF25ULL, 0xC2B2AE3D27D4EB4FULL,
@@ -402,13 +451,13 @@ struct TermMatcher::Index {
   std::vector<std::uint64_t> power;  // base^k up to the longest key + 1
   // What the keys that start with a character below U+10000 look like: most starts need no
   // lookup, and many can skip the node of their first character.
-  enum First : std::uint8_t { kNoKey = 0, kSomeKey = 1, kBranch = 2 };  // kBranch: the node of
-  // the character alone is a bare branch (no key ends there, its label is the one character)
   std::vector<std::uint8_t> first = std::vector<std::uint8_t>(0x10000, kNoKey);
+  PairTable pairs;  // the same for the first two characters, where the first is a bare branch
   std::size_t key_count = 0;
   std::size_t max_guard = 0;  // longest guard word, in code points
   std::uint32_t longest = 0;  // longest key, in code points
 
+  First pair_of(char32_t a, char32_t b) const { return pairs.find(a, b); }
   First first_of(char32_t c) const { return c < 0x10000 ? static_cast<First>(first[c]) : kSomeKey; }
 
   // The first characters: a key's hash of one character is the character.
@@ -423,12 +472,33 @@ struct TermMatcher::Index {
       if (first[c] == kNoKey) {
         continue;
       }
-      NodeTable::Place at = nodes.find(nodes.group_of(c), NodeTable::check_of(c));
-      if (at.group != nullptr && at.group->len[at.lane] == 1 &&
-          at.group->bits[at.lane] == NodeTable::kChildren) {
+      if (bare_branch(c)) {
         first[c] = kBranch;
       }
     }
+    std::vector<std::uint64_t> starts;  // pairs after a bare branch, packed
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      std::u32string_view key = keys[k];
+      if (key.size() >= 2 && first_of(key[0]) == kBranch) {
+        starts.push_back(PairTable::pack(key[0], key[1]));
+      }
+    }
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    pairs.reset(starts.size());
+    for (std::uint64_t packed : starts) {
+      auto a = static_cast<char32_t>(packed >> 21);
+      auto b = static_cast<char32_t>(packed & 0x1FFFFF);
+      pairs.insert(a, b, bare_branch(std::uint64_t{a} * base + b) ? kBranch : kSomeKey);
+    }
+  }
+
+  // The node of the key prefix with hash `h` is a bare branch: no key ends there, and its
+  // label is one character.
+  bool bare_branch(std::uint64_t h) const {
+    NodeTable::Place at = nodes.find(nodes.group_of(h), NodeTable::check_of(h));
+    return at.group != nullptr && at.group->len[at.lane] == 1 &&
+           at.group->bits[at.lane] == NodeTable::kChildren;
   }
 
   // Builds the trie from keys in sorted order, one node per character, with the hash of each
@@ -1017,22 +1087,33 @@ class TermMatcher::Run {
     const Squeezed& s = line.s;
     for (std::size_t i = 0; i < s.cps.size(); ++i) {
       char32_t c = s.cps[i];
-      Index::First first = ix_.first_of(c);
+      First first = ix_.first_of(c);
       // A Latin term cannot start inside a Latin word.
-      if (first == Index::kNoKey ||
+      if (first == kNoKey ||
           (is_ascii_alnum(c) && i > 0 && !s.gap[i] && is_ascii_alnum(s.cps[i - 1]))) {
         continue;
       }
-      // The hash of text[i, i + 1) is the character; past a bare branch, the walk starts
-      // with the node of the next one.
+      // The hash of text[i, i + 1) is the character; past a bare branch (of one character or
+      // two), the walk starts with the node after it.
       std::uint64_t h = c;
       std::size_t next = i;
-      if (first == Index::kBranch) {
+      if (first == kBranch) {
         if (i + 1 == s.cps.size()) {
+          continue;
+        }
+        First pair = ix_.pair_of(c, s.cps[i + 1]);
+        if (pair == kNoKey) {
           continue;
         }
         h = h * ix_.base + s.cps[i + 1];
         next = i + 1;
+        if (pair == kBranch) {
+          if (i + 2 == s.cps.size()) {
+            continue;
+          }
+          h = h * ix_.base + s.cps[i + 2];
+          next = i + 2;
+        }
       }
       std::uint32_t group = ix_.nodes.group_of(h);
       ix_.nodes.prefetch(group);
