@@ -114,7 +114,6 @@ std::u32string decode(std::string_view s) {
 struct Squeezed {
   std::u32string cps;
   std::vector<std::uint32_t> begin;  // byte offset in the key text where cps[i] starts
-  std::vector<std::uint32_t> end;    // byte offset where it ends
   std::vector<std::uint8_t> gap;     // 1 when a separator run comes right before cps[i]
   std::size_t gaps = 0;              // number of gaps inside (not before the first character)
 };
@@ -127,7 +126,6 @@ bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
   // Sized once and written by index: this runs on every line of text.
   out.cps.resize(key.size());
   out.begin.resize(key.size());
-  out.end.resize(key.size());
   out.gap.resize(key.size());
   out.gaps = 0;
   std::size_t m = 0;
@@ -169,12 +167,10 @@ bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
     pending_gap = false;
     out.cps[m] = unify(cp);
     out.begin[m] = static_cast<std::uint32_t>(start);
-    out.end[m] = static_cast<std::uint32_t>(i);
     ++m;
   }
   out.cps.resize(m);
   out.begin.resize(m);
-  out.end.resize(m);
   out.gap.resize(m);
   return true;
 }
@@ -990,6 +986,15 @@ class TermMatcher::Run {
 
   // The walk compares spans with the trie by hash; a candidate's span is compared with its key
   // before it counts.
+  // The bytes of the key text that squeezed positions [i, j) come from; the last character
+  // ends where its UTF-8 lead byte says.
+  static Span key_span(const Line& line, std::size_t i, std::size_t j) {
+    std::uint32_t last = line.s.begin[j - 1];
+    auto lead = static_cast<std::uint8_t>(line.key.text[last]);
+    std::uint32_t size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    return Span{line.s.begin[i], last + size};
+  }
+
   // The span has the length of the key: the walk adds up the labels on the key's path.
   bool spelled(const Line& line, const Candidate& c) const {
     const std::size_t len = c.end - c.start;
@@ -1012,7 +1017,7 @@ class TermMatcher::Run {
       const Entry& e = ix_.entries[c.entry];
       // The surface, NFKC without folding, must be the term as written (plus a lower-case s).
       const std::u32string& want = ix_.exact[ix_.terms[e.term].exact];
-      Span orig = line.key.original(Span{s.begin[i], s.end[j - 1]});
+      Span orig = line.key.original(key_span(line, i, j));
       Squeezed surf;
       squeeze(text::normalize(orig.of(line.utf8), text::NormalForm::nfkc), opt_.ignore_spacing,
               surf);
@@ -1231,12 +1236,11 @@ class TermMatcher::Run {
       choose(line);
       careful_ = false;
     }
-    const Squeezed& s = line.s;
     std::vector<TermHit> hits;
     hits.reserve(line.chosen.size());
     for (const Candidate& c : line.chosen) {
       const Entry& e = ix_.entries[c.entry];
-      Span span = line.key.original(Span{s.begin[c.start], s.end[c.end - 1]});
+      Span span = line.key.original(key_span(line, c.start, c.end));
       hits.push_back(TermHit{span, ix_.concept_ids[e.concept_index], span.of(line.utf8),
                              ix_.terms[e.term].term_index});
     }
