@@ -1,12 +1,10 @@
 #include "termbridge/glossary/matcher.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include <unicode/utf8.h>
@@ -230,9 +228,6 @@ class NodeTable {
     }
     bool full() const {
       return bits[3] != 0;
-    }
-    Slot slot(unsigned k) const {
-      return Slot{check[k], end_check[k], len[k], bits[k], flags[k], entry[k]};
     }
   };
   // Where a node is: its group and slot.
