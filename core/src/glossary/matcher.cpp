@@ -1136,7 +1136,7 @@ class TermMatcher::Run {
     const std::uint64_t* power = ix_.power.data();
     const std::uint64_t* prefix = line.prefix.data();
     const std::uint8_t* latin_after = line.latin_after.data();
-    std::uint32_t* last = line.last.data();
+    std::uint32_t* last = line.last.data();  // record() only links into it, never resizes it
     const auto n = static_cast<std::uint32_t>(line.s.cps.size());
     const std::uint32_t longest = ix_.longest;
     while (!walks.empty()) {
@@ -1169,7 +1169,6 @@ class TermMatcher::Run {
           record_all(line, w.start, end, g->entry[lane], bits, flags);
           count = cands.size();
           cands.resize(count + walks.size() - k);
-          last = line.last.data();
         } else {
           // A term that ends with a Latin letter or digit does not end inside a word. (One that
           // starts with one does not start inside a word: walk() starts no walk there.)
