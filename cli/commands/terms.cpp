@@ -73,7 +73,7 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_li
     files.push_back("-");
   }
   Output out(args.value_or("output", "-"));
-  // Lines are matched in batches: the matcher overlaps the memory reads of a batch.
+  // Lines are matched in batches, with one setup of the matcher for each.
   constexpr std::size_t kBatch = 64;
   std::vector<std::string> lines;
   std::vector<std::uint64_t> numbers;

@@ -81,9 +81,9 @@ class TermMatcher {  // immutable once built; find() is const and thread-safe
   std::vector<TermHit> find(std::string_view utf8) const;
 
   // The occurrences in each of several texts (lines of a file), exactly as find() gives them
-  // for each text on its own. Matching a batch of lines at once lets the index's memory reads
-  // overlap, which makes large glossaries several times faster; batches of a few dozen lines
-  // are enough. Throws Error(unicode) on invalid UTF-8 in any of the texts.
+  // for each text on its own, with one setup for the whole batch. (Within a text, the walks
+  // from all its positions already overlap their memory reads.) Throws Error(unicode) on
+  // invalid UTF-8 in any of the texts.
   std::vector<std::vector<TermHit>> find_each(std::span<const std::string_view> texts) const;
 
   // The number of term keys indexed (inflected variants included).
