@@ -117,8 +117,9 @@ struct Squeezed {
 };
 
 // With `stable`, for a line's text as given: ASCII capitals are lowered on the way (when
-// `lower`), and false is returned, `out` unfinished, at a character the normal form could change
-// or at a byte that is not UTF-8. Most lines are squeezed so in one pass.
+// `lower`), and false is returned, `out` unfinished, at a character the normal form could change,
+// a byte that is not UTF-8 or a NUL (which text::check_utf8 refuses). Most lines are squeezed
+// so in one pass.
 bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
              const text::StableChars* stable = nullptr, bool lower = false) {
   // Sized once and written by index: this runs on every line of text.
@@ -136,6 +137,9 @@ bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
     char32_t cp = p[i];
     if (cp < 0x80) {
       ++i;
+      if (cp == 0 && stable != nullptr) {
+        return false;
+      }
       if (lower && cp - U'A' < 26U) {
         cp += U'a' - U'A';
       }
@@ -324,7 +328,6 @@ struct Entry {
 
 // Kept small: a hit reads one of these at a random place among all terms.
 struct TermRef {
-  std::uint32_t concept_index;
   std::uint32_t term_index;
   std::uint32_t exact = kNone;  // for terms in capitals: index into Index::exact
 };
@@ -687,7 +690,7 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       entry.term = static_cast<std::uint32_t>(ix.terms.size());
       entry.concept_index = static_cast<std::uint32_t>(ci);
       entry.term_gaps = static_cast<std::uint8_t>(std::min<std::size_t>(sq.gaps, 255));
-      TermRef ref{static_cast<std::uint32_t>(ci), static_cast<std::uint32_t>(ti)};
+      TermRef ref{static_cast<std::uint32_t>(ti)};
       bool hangul = std::any_of(sq.cps.begin(), sq.cps.end(), korean::is_hangul);
       if (hangul) {
         entry.flags |= kHangul;
@@ -871,8 +874,7 @@ struct Scratch {
 
 }  // namespace
 
-// The matching of one batch of texts; the rules are member functions so that the walk, which
-// interleaves lines, can apply them to the line a candidate belongs to.
+// The matching of one batch of texts, line by line, with the index and the thread's buffers.
 class TermMatcher::Run {
  public:
   Run(const Index& ix, Scratch& scratch) : ix_(ix), opt_(ix.options), scratch_(scratch) {}
@@ -979,8 +981,6 @@ class TermMatcher::Run {
     return !((flags & kEndsLatin) && j < s.cps.size() && !s.gap[j] && is_ascii_alnum(s.cps[j]));
   }
 
-  // The walk compares spans with the trie by hash; a candidate's span is compared with its key
-  // before it counts.
   // The bytes of the key text that squeezed positions [i, j) come from; the last character
   // ends where its UTF-8 lead byte says.
   static Span key_span(const Line& line, std::size_t i, std::size_t j) {
@@ -990,7 +990,9 @@ class TermMatcher::Run {
     return Span{line.s.begin[i], last + size};
   }
 
-  // The span has the length of the key: the walk adds up the labels on the key's path.
+  // The walk compares spans with the trie by hash; a chosen span is compared with its key
+  // before it counts. The span has the length of the key: the walk adds up the labels on the
+  // key's path.
   bool spelled(const Line& line, const Candidate& c) const {
     const std::size_t len = c.end - c.start;
     return std::u32string_view(ix_.key_chars.data() + ix_.entries[c.entry].key, len) ==
@@ -1242,8 +1244,7 @@ class TermMatcher::Run {
   }
 
   // On one span, the surface written exactly as the term goes before an inflected form, then
-  // the earlier term.
-  // One span is one key, whose entries are in term order.
+  // the earlier term (one span is one key, whose entries are in term order).
   static bool better_entry(const Candidate& a, const Candidate& b) {
     bool ia = (a.flags & kInflected) != 0;
     bool ib = (b.flags & kInflected) != 0;
@@ -1388,12 +1389,11 @@ class TermMatcher::Run {
       if (kept > 0 && (chosen[span_begin].start != c.start || chosen[span_begin].end != c.end)) {
         span_begin = kept;
       }
-      std::uint32_t concept_index = ix_.terms[ix_.entries[c.entry].term].concept_index;
-      bool seen =
-          std::any_of(chosen.begin() + static_cast<std::ptrdiff_t>(span_begin),
-                      chosen.begin() + static_cast<std::ptrdiff_t>(kept), [&](const Candidate& o) {
-                        return ix_.terms[ix_.entries[o.entry].term].concept_index == concept_index;
-                      });
+      std::uint32_t concept_index = ix_.entries[c.entry].concept_index;
+      bool seen = std::any_of(
+          chosen.begin() + static_cast<std::ptrdiff_t>(span_begin),
+          chosen.begin() + static_cast<std::ptrdiff_t>(kept),
+          [&](const Candidate& o) { return ix_.entries[o.entry].concept_index == concept_index; });
       if (!seen) {
         chosen[kept++] = c;
       }

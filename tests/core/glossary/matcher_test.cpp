@@ -315,6 +315,11 @@ TEST_SUITE("glossary.matcher") {
     CHECK(surfaces(batch[4]) == "국경");
   }
 
+  TEST_CASE("a NUL byte is an error, as text::check_utf8 has it") {
+    CHECK_THROWS_AS(find("en", std::string_view("nuclear\0test", 12)), termbridge::Error);
+    CHECK_THROWS_AS(find("ko", std::string_view("핵\0실험", 7)), termbridge::Error);
+  }
+
   TEST_CASE("a batch with invalid UTF-8 in one line is an error") {
     glossary::TermMatcher ko(terms(), LangTag::parse("ko"));
     std::vector<std::string_view> lines = {"국방부는", "핵\xFF실험"};
