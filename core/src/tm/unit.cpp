@@ -22,6 +22,15 @@ Variant* TranslationUnit::find(const LangTag& lang) {
   return const_cast<Variant*>(static_cast<const TranslationUnit*>(this)->find(lang));
 }
 
+std::string_view InlineCode::attr(std::string_view name) const {
+  for (const auto& a : attrs) {
+    if (a.type == name) {
+      return a.value;
+    }
+  }
+  return {};
+}
+
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
   std::tm utc{};
