@@ -1,11 +1,11 @@
 #include "termbridge/text/decode.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <memory>
 
-#include <boost/locale/encoding.hpp>
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
 
@@ -84,23 +84,65 @@ std::string decode_utf16(std::string_view bytes, bool big_endian, std::string_vi
   return out;
 }
 
-std::string decode_legacy(std::string_view bytes, Encoding encoding, std::string_view name) {
-  // Boost.Locale with `stop` throws on the first bad byte; ICU's converter tells where it is.
-  const char* charset = encoding == Encoding::cp949 ? "windows-949-2000" : "EUC-KR";
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(charset, &status), ucnv_close);
-  if (U_FAILURE(status)) {
-    // ICU data without this converter: fall back to Boost.Locale (iconv), still strict.
-    try {
-      return boost::locale::conv::to_utf<char>(bytes.data(), bytes.data() + bytes.size(),
-                                               encoding == Encoding::cp949 ? "CP949" : "EUC-KR",
-                                               boost::locale::conv::stop);
-    } catch (const boost::locale::conv::conversion_error&) {
-      throw Error(ErrorKind::unicode,
-                  std::string("not valid ") + (encoding == Encoding::cp949 ? "CP949" : "EUC-KR"),
-                  SourceLocation{std::string(name)});
-    }
+// The ICU converter name for an encoding name as users write it. ICU's own "cp949" is IBM's
+// code page, not the Windows one Korean files are written in, so the Korean names are mapped
+// here; everything else goes to ICU's alias table as given.
+std::string icu_charset(std::string_view name) {
+  std::string n = lower_ascii(name);
+  if (n == "cp949" || n == "uhc" || n == "ms949" || n == "windows-949" || n == "x-windows-949" ||
+      n == "ks_c_5601-1987" || n == "unified hangul code") {
+    return "windows-949-2000";
   }
+  if (n == "euc-kr" || n == "euckr") {
+    return "EUC-KR";
+  }
+  return std::string(name);
+}
+
+using Converter = std::unique_ptr<UConverter, decltype(&ucnv_close)>;
+
+// Opens a converter, or returns null when ICU does not know the name.
+Converter open_converter(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string charset = icu_charset(name);
+  Converter conv(ucnv_open(charset.c_str(), &status), ucnv_close);
+  if (U_FAILURE(status)) {
+    return Converter(nullptr, ucnv_close);
+  }
+  return conv;
+}
+
+enum class Family { utf8, utf16, utf16le, utf16be, other };
+
+Family family_of(std::string_view name) {
+  std::string n = lower_ascii(name);
+  if (n == "utf-8" || n == "utf8") {
+    return Family::utf8;
+  }
+  if (n == "utf-16" || n == "utf16") {
+    return Family::utf16;
+  }
+  if (n == "utf-16le" || n == "utf16le") {
+    return Family::utf16le;
+  }
+  if (n == "utf-16be" || n == "utf16be") {
+    return Family::utf16be;
+  }
+  return Family::other;
+}
+
+// Strict decoding through an ICU converter: the first byte that is invalid or unmapped in
+// the encoding is an error with its line, column and byte offset, never a replacement.
+// `base_offset` says where `bytes` starts within its file.
+std::string decode_icu(std::string_view bytes, std::string_view encoding, std::string_view name,
+                       std::uint64_t base_offset = 0) {
+  Converter conv = open_converter(encoding);
+  if (!conv) {
+    throw Error(ErrorKind::invalid_argument,
+                "unknown encoding " + quoted(encoding) + " (not known to ICU's converters)",
+                SourceLocation{std::string(name)});
+  }
+  UErrorCode status = U_ZERO_ERROR;
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   std::string out;
   out.reserve(bytes.size() * 3 / 2);
@@ -112,18 +154,23 @@ std::string decode_legacy(std::string_view bytes, Encoding encoding, std::string
     status = U_ZERO_ERROR;
     const char* before = src;
     UChar32 c = ucnv_getNextUChar(conv.get(), &src, src_end, &status);
-    // ICU maps some unassigned bytes to C1 controls (EUC-KR 0x80-0x9F) or private-use code
-    // points (CP949 0xFF -> U+F8F7); neither occurs in real Korean text, so both are errors.
+    // ICU maps some unassigned bytes to C1 controls (EUC-KR 0x80-0x9F, ISO-8859-x) or
+    // private-use code points (CP949 0xFF -> U+F8F7); neither occurs in real text, so both
+    // are errors: a file in another encoding must not pass for this one.
     bool unmapped = (c >= 0x80 && c <= 0x9F) || (c >= 0xE000 && c <= 0xF8FF);
     if (U_FAILURE(status) || c == 0 || unmapped) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(*before));
+      bool nul = c == 0 && U_SUCCESS(status);
       throw Error(ErrorKind::unicode,
-                  std::string(c == 0 && U_SUCCESS(status) ? "NUL byte" : "invalid byte ") +
-                      (c == 0 && U_SUCCESS(status) ? "" : hex) + " for encoding " +
-                      (encoding == Encoding::cp949 ? "cp949" : "euc-kr"),
+                  std::string(nul ? "NUL byte" : "invalid byte ") + (nul ? "" : hex) +
+                      " for encoding " + lower_ascii(encoding),
                   SourceLocation{std::string(name), line, column,
-                                 static_cast<std::uint64_t>(before - bytes.data())});
+                                 base_offset + static_cast<std::uint64_t>(before - bytes.data())});
+    }
+    // A byte-order mark some converters pass through is not text.
+    if (c == 0xFEFF && out.empty()) {
+      continue;
     }
     append_utf8(out, static_cast<UChar32>(c));
     if (c == '\n') {
@@ -134,6 +181,33 @@ std::string decode_legacy(std::string_view bytes, Encoding encoding, std::string
     }
   }
   return out;
+}
+
+std::string decode_legacy(std::string_view bytes, Encoding encoding, std::string_view name) {
+  return decode_icu(bytes, encoding == Encoding::cp949 ? "cp949" : "euc-kr", name);
+}
+
+// Whether bytes without a byte-order mark look like UTF-16: NUL bytes (the high half of
+// ASCII characters) at odd positions only (little-endian) or at even positions only.
+Family utf16_by_nuls(std::string_view bytes) {
+  if (bytes.size() < 2 || bytes.size() % 2 != 0) {
+    return Family::other;
+  }
+  std::size_t n = std::min<std::size_t>(bytes.size(), 1 << 16);
+  std::size_t even = 0;
+  std::size_t odd = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (bytes[i] == 0) {
+      (i % 2 == 0 ? even : odd)++;
+    }
+  }
+  if (odd > 0 && even == 0) {
+    return Family::utf16le;
+  }
+  if (even > 0 && odd == 0) {
+    return Family::utf16be;
+  }
+  return Family::other;
 }
 
 // Index of the first byte that is not 7-bit ASCII or is NUL, or `n`.
@@ -258,6 +332,197 @@ std::string decode_to_utf8(std::string_view bytes, Encoding encoding,
   return std::string(body);
 }
 
+bool is_known_encoding(std::string_view name) {
+  std::string n = lower_ascii(name);
+  return n.empty() || n == "auto" || family_of(n) != Family::other ||
+         open_converter(name) != nullptr;
+}
+
+Decoded decode_text(std::string_view bytes, std::string_view encoding,
+                    std::string_view source_name) {
+  std::string enc = lower_ascii(encoding);
+  Decoded out;
+  if (!enc.empty() && enc != "auto") {
+    switch (family_of(enc)) {
+      case Family::utf8:
+        out.text = decode_to_utf8(bytes, Encoding::utf8, source_name);
+        out.encoding = "utf-8";
+        return out;
+      case Family::utf16:
+        out.text = decode_to_utf8(bytes, Encoding::utf16, source_name);
+        out.encoding = "utf-16";
+        return out;
+      case Family::utf16le:
+      case Family::utf16be: {
+        bool be = family_of(enc) == Family::utf16be;
+        std::string_view bom = be ? kUtf16BeBom : kUtf16LeBom;
+        std::size_t skip = starts_with(bytes, bom) ? 2 : 0;
+        out.text = decode_utf16(bytes.substr(skip), be, source_name);
+        out.encoding = be ? "utf-16be" : "utf-16le";
+        return out;
+      }
+      case Family::other:
+        out.text = decode_icu(bytes, encoding, source_name);
+        out.encoding = enc;
+        return out;
+    }
+  }
+  // "auto": a byte-order mark decides; then UTF-8; then a guess that decodes cleanly.
+  if (starts_with(bytes, kUtf8Bom)) {
+    out.text = decode_to_utf8(bytes, Encoding::utf8, source_name);
+    out.encoding = "utf-8";
+    return out;
+  }
+  if (starts_with(bytes, kUtf16LeBom) || starts_with(bytes, kUtf16BeBom)) {
+    bool be = starts_with(bytes, kUtf16BeBom);
+    out.text = decode_utf16(bytes.substr(2), be, source_name);
+    out.encoding = be ? "utf-16be" : "utf-16le";
+    return out;
+  }
+  try {
+    check_utf8(bytes, source_name);
+    out.text = std::string(bytes);
+    out.encoding = "utf-8";
+    return out;
+  } catch (const Error& not_utf8) {
+    Family utf16 = utf16_by_nuls(bytes);
+    if (utf16 != Family::other) {
+      try {
+        out.text = decode_utf16(bytes, utf16 == Family::utf16be, source_name);
+        out.encoding = utf16 == Family::utf16be ? "utf-16be" : "utf-16le";
+        out.sniffed = true;
+        return out;
+      } catch (const Error&) {
+        // Not UTF-16 after all; the UTF-8 error below says where the text went wrong.
+      }
+    } else {
+      // Korean users' legacy files are CP949 (a superset of EUC-KR); strict decoding
+      // rejects most text in other encodings.
+      try {
+        out.text = decode_icu(bytes, "cp949", source_name);
+        out.encoding = "cp949";
+        out.sniffed = true;
+        return out;
+      } catch (const Error&) {
+        // Not CP949 either.
+      }
+    }
+    throw Error(ErrorKind::unicode,
+                not_utf8.message() +
+                    "; the text is not UTF-8 and does not decode as CP949 or UTF-16 either: name "
+                    "its encoding, e.g. --encoding cp949 or --encoding windows-1252",
+                not_utf8.where());
+  }
+}
+
+namespace {
+
+// Where the value of `encoding="..."` is in an XML declaration at the start of `head`
+// (ASCII), as {offset, length}; {npos, 0} when there is no declaration or no such pseudo-
+// attribute.
+std::pair<std::size_t, std::size_t> xml_decl_encoding(std::string_view head) {
+  constexpr auto npos = std::string_view::npos;
+  if (!starts_with(head, "<?xml")) {
+    return {npos, 0};
+  }
+  std::size_t end = head.find("?>");
+  if (end == npos) {
+    return {npos, 0};
+  }
+  std::string_view decl = head.substr(0, end);
+  std::size_t at = decl.find("encoding");
+  while (at != npos) {
+    std::size_t i = at + 8;
+    bool word_start = at > 0 && (decl[at - 1] == ' ' || decl[at - 1] == '\t' ||
+                                 decl[at - 1] == '\r' || decl[at - 1] == '\n');
+    while (i < decl.size() &&
+           (decl[i] == ' ' || decl[i] == '\t' || decl[i] == '\r' || decl[i] == '\n')) {
+      ++i;
+    }
+    if (word_start && i < decl.size() && decl[i] == '=') {
+      ++i;
+      while (i < decl.size() &&
+             (decl[i] == ' ' || decl[i] == '\t' || decl[i] == '\r' || decl[i] == '\n')) {
+        ++i;
+      }
+      if (i < decl.size() && (decl[i] == '"' || decl[i] == '\'')) {
+        std::size_t close = decl.find(decl[i], i + 1);
+        if (close != npos) {
+          return {i + 1, close - i - 1};
+        }
+      }
+      return {npos, 0};
+    }
+    at = decl.find("encoding", at + 1);
+  }
+  return {npos, 0};
+}
+
+// Replaces the declared encoding by UTF-8, so that what reads the text next sees what it is.
+void declare_utf8(std::string& text) {
+  auto [at, len] = xml_decl_encoding(text);
+  if (at != std::string::npos) {
+    text.replace(at, len, "UTF-8");
+  }
+}
+
+}  // namespace
+
+std::string decode_xml(std::string_view bytes, std::string_view source_name) {
+  // UTF-16 shows itself by a byte-order mark or by the NUL bytes of "<?" (XML 1.0 F.1).
+  Family utf16 = Family::other;
+  std::size_t skip = 0;
+  if (starts_with(bytes, kUtf16LeBom)) {
+    utf16 = Family::utf16le;
+    skip = 2;
+  } else if (starts_with(bytes, kUtf16BeBom)) {
+    utf16 = Family::utf16be;
+    skip = 2;
+  } else if (starts_with(bytes, std::string_view("<\0?\0", 4))) {
+    utf16 = Family::utf16le;
+  } else if (starts_with(bytes, std::string_view("\0<\0?", 4))) {
+    utf16 = Family::utf16be;
+  }
+  if (utf16 != Family::other) {
+    // The bytes can only be UTF-16; a declaration naming another encoding is rewritten.
+    std::string text = decode_utf16(bytes.substr(skip), utf16 == Family::utf16be, source_name);
+    declare_utf8(text);
+    return text;
+  }
+  bool utf8_bom = starts_with(bytes, kUtf8Bom);
+  skip = utf8_bom ? kUtf8Bom.size() : 0;
+  std::string_view body = bytes.substr(skip);
+  auto [at, len] = xml_decl_encoding(body.substr(0, std::min<std::size_t>(body.size(), 1024)));
+  std::string declared =
+      at == std::string_view::npos ? std::string() : std::string(body.substr(at, len));
+  SourceLocation decl_at{std::string(source_name), 1, at + 1, skip + at};
+  Family family = declared.empty() ? Family::utf8 : family_of(declared);
+  if (family == Family::utf8 || (utf8_bom && family == Family::other)) {
+    // A UTF-8 byte-order mark outweighs the declaration (XML 1.0 F.1).
+    check_utf8(body, source_name, 1, skip);
+    std::string text(body);
+    if (family != Family::utf8) {
+      declare_utf8(text);
+    }
+    return text;
+  }
+  if (family != Family::other) {
+    throw Error(ErrorKind::unicode,
+                "the XML declaration says encoding " + quoted(declared) +
+                    " but the file is not UTF-16 (no byte-order mark, no NUL bytes in '<?xml')",
+                decl_at);
+  }
+  if (!open_converter(declared)) {
+    throw Error(ErrorKind::unicode,
+                "unknown encoding " + quoted(declared) +
+                    " in the XML declaration (not known to ICU's converters)",
+                decl_at);
+  }
+  std::string text = decode_icu(body, declared, source_name, skip);
+  declare_utf8(text);
+  return text;
+}
+
 std::string normalize_newlines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -274,8 +539,36 @@ std::string normalize_newlines(std::string_view text) {
   return out;
 }
 
+namespace {
+
+const char* encoding_name(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::auto_detect:
+      return "auto";
+    case Encoding::utf8:
+      return "utf-8";
+    case Encoding::utf16:
+      return "utf-16";
+    case Encoding::cp949:
+      return "cp949";
+    case Encoding::euc_kr:
+      return "euc-kr";
+  }
+  return "auto";
+}
+
+}  // namespace
+
 LineReader::LineReader(std::istream& in, std::string source_name, Encoding encoding)
-    : in_(in), name_(std::move(source_name)), encoding_(encoding) {}
+    : in_(in), name_(std::move(source_name)), encoding_(encoding_name(encoding)) {}
+
+LineReader::LineReader(std::istream& in, std::string source_name, std::string_view encoding)
+    : in_(in), name_(std::move(source_name)), encoding_(lower_ascii(encoding)) {
+  if (encoding_.empty()) {
+    encoding_ = "auto";
+  }
+  guess_ = encoding_ == "auto";
+}
 
 bool LineReader::fill() {
   if (eof_ || decoded_whole_) {
@@ -307,21 +600,51 @@ void LineReader::start() {
   }
   std::string_view head = buf_;
   bool utf16_bom = starts_with(head, kUtf16LeBom) || starts_with(head, kUtf16BeBom);
-  bool whole = encoding_ == Encoding::cp949 || encoding_ == Encoding::euc_kr ||
-               encoding_ == Encoding::utf16 || (encoding_ == Encoding::auto_detect && utf16_bom);
-  if (whole) {
+  bool utf8_bom = starts_with(head, kUtf8Bom);
+  bool streamed = family_of(encoding_) == Family::utf8 || (encoding_ == "auto" && !utf16_bom);
+  if (streamed && guess_) {
+    // Decide on the first chunk whether the input is UTF-8 (streamed) or needs a guess.
+    if (!eof_) {
+      fill();
+    }
+    std::string_view chunk = std::string_view(buf_).substr(pos_);
+    if (!eof_) {
+      // The chunk may end inside a character: check whole lines only.
+      std::size_t nl = chunk.rfind('\n');
+      chunk = chunk.substr(0, nl == std::string_view::npos ? 0 : nl);
+    }
+    std::string_view body = starts_with(chunk, kUtf8Bom) ? chunk.substr(3) : chunk;
+    try {
+      check_utf8(body, name_);
+    } catch (const Error&) {
+      streamed = false;
+    }
+  }
+  if (!streamed) {
     std::string all = std::move(buf_);
     all.append(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>());
     if (in_.bad()) {
       throw Error(ErrorKind::io, "read failed", SourceLocation{name_});
     }
-    buf_ = decode_to_utf8(all, encoding_, name_);
+    Decoded decoded;
+    if (guess_) {
+      decoded = decode_text(all, "auto", name_);
+    } else if (encoding_ == "auto") {
+      decoded.text = decode_to_utf8(all, Encoding::auto_detect, name_);
+      decoded.encoding = starts_with(all, kUtf16BeBom) ? "utf-16be" : "utf-16le";
+    } else {
+      decoded = decode_text(all, encoding_, name_);
+    }
+    buf_ = std::move(decoded.text);
+    used_encoding_ = decoded.encoding;
+    sniffed_ = decoded.sniffed;
     pos_ = 0;
     eof_ = true;
     decoded_whole_ = true;
     return;
   }
-  if (starts_with(head, kUtf8Bom)) {
+  used_encoding_ = "utf-8";
+  if (utf8_bom) {
     pos_ = kUtf8Bom.size();
     consumed_ = pos_;
   }

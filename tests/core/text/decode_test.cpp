@@ -1,5 +1,6 @@
 #include "termbridge/text/decode.hpp"
 
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -119,5 +120,209 @@ TEST_SUITE("text.decode") {
     auto lines = read_lines(line + "\nend\n");
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].size() == line.size());
+  }
+}
+
+namespace {
+
+std::string decoded(std::string_view bytes, std::string_view encoding) {
+  return text::decode_text(bytes, encoding, "f").text;
+}
+
+// The error decode_text or decode_xml throws, or a failure when it throws none.
+Error error_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("no error");
+  return Error(ErrorKind::io, "");
+}
+
+}  // namespace
+
+TEST_SUITE("text.decode_text") {
+  TEST_CASE("each named encoding decodes through ICU") {
+    CHECK(decoded("\x8C\x63\xB9\xE6\xB0\xA2\xC7\xCF \xB1\xB9\xB9\xE6\xBA\xCE", "cp949") ==
+          "똠방각하 국방부");
+    CHECK(decoded("\xB1\xB9\xB9\xE6\xBA\xCE", "EUC-KR") == "국방부");
+    CHECK(decoded("caf\xE9 \x80", "windows-1252") == "café €");
+    CHECK(decoded("caf\xE9", "iso-8859-1") == "café");
+    CHECK(decoded("\x96\x68\x89\x71\x8F\xC8", "shift_jis") == "防衛省");
+    CHECK(decoded("\xB9\xFA\xB7\xC0\xB2\xBF", "gb18030") == "国防部");
+    CHECK(decoded("\xB0\xEA\xA8\xBE\xB3\xA1", "big5") == "國防部");
+    CHECK(decoded("Bakanl\xFD\xF0\xFD", "windows-1254") == "Bakanlığı");
+    CHECK(decoded(std::string("\x75\xD5\x20\x00\x41\x00", 6), "utf-16le") == "핵 A");
+    CHECK(decoded(std::string("\xD5\x75\x00\x20\x00\x41", 6), "UTF-16BE") == "핵 A");
+    // A byte-order mark matching the named encoding is not text.
+    CHECK(decoded(std::string("\xFF\xFE\x75\xD5", 4), "utf-16le") == "핵");
+    CHECK(decoded("\xEF\xBB\xBF핵", "utf-8") == "핵");
+    // Line ends stay as they were.
+    CHECK(decoded("\xB1\xB9\r\n\xB9\xE6\r", "cp949") == "국\r\n방\r");
+    auto d = text::decode_text("\xB1\xB9", "CP949", "f");
+    CHECK(d.encoding == "cp949");
+    CHECK_FALSE(d.sniffed);
+  }
+
+  TEST_CASE("an invalid byte in the named encoding is an error with its position") {
+    // Line 2, after "국 ": 0xFF is no CP949 lead byte.
+    Error e = error_of([] { text::decode_text("\xB1\xB9\n\xB1\xB9 \xFF", "cp949", "a.txt"); });
+    CHECK(e.kind() == ErrorKind::unicode);
+    CHECK(e.where().file == "a.txt");
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 3);
+    CHECK(e.where().byte_offset == 6);
+    CHECK(e.message().find("0xFF") != std::string::npos);
+    // 0x81 is unassigned in windows-1252: an error, not U+FFFD or a C1 control.
+    CHECK(error_of([] { text::decode_text("a\x81", "windows-1252", "f"); }).where().column == 2);
+    // Lone trail byte in Shift_JIS.
+    CHECK_THROWS_AS(text::decode_text("\x96", "shift_jis", "f"), Error);
+    CHECK(error_of([] { text::decode_text("x", "klingon-8", "f"); }).kind() ==
+          ErrorKind::invalid_argument);
+  }
+
+  TEST_CASE("auto: byte-order marks, then UTF-8, then a guess") {
+    auto utf8 = text::decode_text("국방부", "auto", "f");
+    CHECK(utf8.text == "국방부");
+    CHECK(utf8.encoding == "utf-8");
+    CHECK_FALSE(utf8.sniffed);
+    auto bom = text::decode_text(std::string("\xFE\xFF\xD5\x75", 4), "", "f");
+    CHECK(bom.text == "핵");
+    CHECK(bom.encoding == "utf-16be");
+    CHECK_FALSE(bom.sniffed);
+    // CP949 Korean text: not UTF-8, decodes cleanly as CP949.
+    auto cp949 = text::decode_text("\xB1\xB9\xB9\xE6\xBA\xCE\xB4\xC2 \x8C\x63\n", "auto", "f");
+    CHECK(cp949.text == "국방부는 똠\n");
+    CHECK(cp949.encoding == "cp949");
+    CHECK(cp949.sniffed);
+    // UTF-16 without a byte-order mark: the NUL bytes of ASCII characters give it away.
+    auto le = text::decode_text(std::string("N\0C\0G\0 \0\x75\xD5\n\0", 12), "auto", "f");
+    CHECK(le.text == "NCG 핵\n");
+    CHECK(le.encoding == "utf-16le");
+    CHECK(le.sniffed);
+    auto be = text::decode_text(std::string("\0N\xD5\x75", 4), "auto", "f");
+    CHECK(be.text == "N핵");
+    CHECK(be.encoding == "utf-16be");
+  }
+
+  TEST_CASE("auto: bytes that decode cleanly in nothing give the UTF-8 error and a hint") {
+    // "café" in windows-1252 is not UTF-8, and 0xE9 at the end is a truncated CP949 character.
+    Error e = error_of([] { text::decode_text("ok\ncaf\xE9", "auto", "b.txt"); });
+    CHECK(e.kind() == ErrorKind::unicode);
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 4);
+    CHECK(e.where().byte_offset == 6);
+    CHECK(e.message().find("--encoding cp949") != std::string::npos);
+  }
+
+  TEST_CASE("LineReader with an encoding name: legacy input, and a guess for auto") {
+    std::istringstream named("\xB1\xB9\r\n\xB9\xE6");
+    text::LineReader a(named, "f", std::string_view("euc-kr"));
+    std::string line;
+    REQUIRE(a.next(line));
+    CHECK(line == "국");
+    REQUIRE(a.next(line));
+    CHECK(line == "방");
+    CHECK_FALSE(a.next(line));
+    CHECK(a.encoding() == "euc-kr");
+    CHECK_FALSE(a.sniffed());
+
+    std::istringstream guessed("\xB1\xB9\xB9\xE6\xBA\xCE\n\xC7\xD9\n");
+    text::LineReader b(guessed, "f", std::string_view("auto"));
+    REQUIRE(b.next(line));
+    CHECK(line == "국방부");
+    CHECK(b.sniffed());
+    CHECK(b.encoding() == "cp949");
+
+    std::istringstream plain("국방부\n");
+    text::LineReader c(plain, "f", std::string_view("auto"));
+    REQUIRE(c.next(line));
+    CHECK_FALSE(c.sniffed());
+    CHECK(c.encoding() == "utf-8");
+  }
+}
+
+TEST_SUITE("text.decode_xml") {
+  TEST_CASE("UTF-8 with or without a declaration passes through") {
+    CHECK(text::decode_xml("<?xml version=\"1.0\"?><a>국</a>", "f") ==
+          "<?xml version=\"1.0\"?><a>국</a>");
+    CHECK(text::decode_xml("\xEF\xBB\xBF<a/>", "f") == "<a/>");
+    CHECK(text::decode_xml("<?xml version='1.0' encoding='utf-8'?><a/>", "f") ==
+          "<?xml version='1.0' encoding='utf-8'?><a/>");
+  }
+
+  TEST_CASE("the declared encoding decodes, and the declaration then says UTF-8") {
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<a>caf\xE9</a>",
+                           "f") == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>café</a>");
+    CHECK(text::decode_xml("<?xml version='1.0' encoding = 'EUC-KR'?><a>\xB1\xB9</a>", "f") ==
+          "<?xml version='1.0' encoding = 'UTF-8'?><a>국</a>");
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"ISO-8859-9\"?><a>\xFD</a>", "f") ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>ı</a>");
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>\x96\x68</a>", "f") ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>防</a>");
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"GB18030\"?><a>\xB9\xFA</a>", "f") ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>国</a>");
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"Big5\"?><a>\xB0\xEA</a>", "f") ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>國</a>");
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"cp949\"?><a>\x8C\x63</a>", "f") ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>똠</a>");
+  }
+
+  TEST_CASE("UTF-16 with or without a byte-order mark") {
+    std::string decl = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>핵</a>";
+    auto utf16 = [](const std::string& s, bool be) {
+      std::string out;
+      auto d = text::decode_text(s, "utf-8", "f").text;
+      // ASCII plus 핵 (U+D575) only.
+      for (std::size_t i = 0; i < d.size(); ++i) {
+        std::uint16_t u = static_cast<unsigned char>(d[i]);
+        if (u >= 0x80) {
+          u = 0xD575;
+          i += 2;
+        }
+        char hi = static_cast<char>(u >> 8);
+        char lo = static_cast<char>(u & 0xFF);
+        out += be ? hi : lo;
+        out += be ? lo : hi;
+      }
+      return out;
+    };
+    std::string want = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>핵</a>";
+    CHECK(text::decode_xml(utf16(decl, false), "f") == want);
+    CHECK(text::decode_xml(utf16(decl, true), "f") == want);
+    CHECK(text::decode_xml("\xFF\xFE" + utf16(decl, false), "f") == want);
+    CHECK(text::decode_xml("\xFE\xFF" + utf16(decl, true), "f") == want);
+  }
+
+  TEST_CASE("a declaration that lies is an error with the position of the bad byte") {
+    // Says UTF-8, holds windows-1252.
+    Error e = error_of([] {
+      text::decode_xml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>caf\xE9</a>", "x.tmx");
+    });
+    CHECK(e.kind() == ErrorKind::unicode);
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 7);
+    // Says EUC-KR, holds CP949-only 똠.
+    Error k = error_of([] {
+      text::decode_xml("<?xml version=\"1.0\" encoding=\"euc-kr\"?>\n<a>\x8C\x63</a>", "x.tmx");
+    });
+    CHECK(k.where().line == 2);
+    CHECK(k.where().column == 4);
+    CHECK(k.where().byte_offset == 43);
+    // Says UTF-16, is single bytes.
+    CHECK(error_of(
+              [] { text::decode_xml("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>", "x.tmx"); })
+              .where()
+              .line == 1);
+  }
+
+  TEST_CASE("an unknown declared encoding names file, line 1 and the name") {
+    Error e = error_of(
+        [] { text::decode_xml("<?xml version=\"1.0\" encoding=\"x-klingon\"?><a/>", "k.tbx"); });
+    CHECK(e.where().file == "k.tbx");
+    CHECK(e.where().line == 1);
+    CHECK(e.where().column == 31);
+    CHECK(e.message().find("x-klingon") != std::string::npos);
   }
 }

@@ -2,10 +2,10 @@
 
 // Turning bytes from files into checked UTF-8 text, and reading text line by line.
 //
-// termbridge works on UTF-8 inside. Other encodings are decoded once, at the edge:
-// UTF-16 (with a byte-order mark) and the legacy Korean encodings CP949 / EUC-KR. Decoding is
-// strict: a byte that is not valid in the declared encoding is an error with its position,
-// never dropped or replaced.
+// termbridge works on UTF-8 inside. Other encodings are decoded once, at the edge: UTF-16,
+// the legacy Korean encodings CP949 / EUC-KR, and any encoding ICU's converters know
+// (windows-125x, ISO-8859-x, Shift_JIS, GB18030, Big5, ...). Decoding is strict: a byte that
+// is not valid in the encoding is an error with its position, never dropped or replaced.
 
 #include <cstdint>
 #include <istream>
@@ -31,6 +31,33 @@ Encoding parse_encoding(std::string_view name);
 // Line ends are left as they are.
 std::string decode_to_utf8(std::string_view bytes, Encoding encoding, std::string_view source_name);
 
+// Text decoded by decode_text: checked UTF-8 without a byte-order mark, line ends as they
+// were; the encoding it was decoded from ("utf-8", "utf-16le", "cp949", or the name given);
+// and whether that encoding was guessed from the bytes (the caller should say so).
+struct Decoded {
+  std::string text;
+  std::string encoding;
+  bool sniffed = false;
+};
+
+// Decodes a whole text input. `encoding` is any name ICU's converters know (cp949 means the
+// Windows code page), or "" / "auto": a byte-order mark decides, else valid UTF-8 is taken as
+// it is, else a guess that decodes cleanly — UTF-16 when NUL bytes say so, else CP949 — with
+// `sniffed` set. Throws Error(unicode) with file, line, column and byte offset at the first
+// byte invalid in the encoding (for "auto": the first invalid UTF-8, suggesting --encoding),
+// and Error(invalid_argument) for an encoding name ICU does not know.
+Decoded decode_text(std::string_view bytes, std::string_view encoding,
+                    std::string_view source_name);
+
+// Decodes an XML document to UTF-8 by its byte-order mark or, without one, by the XML
+// declaration's encoding (UTF-16 without a byte-order mark is recognized by its NUL bytes),
+// and rewrites the declaration to say UTF-8. Throws Error(unicode) for an unknown declared
+// encoding (naming it, at line 1) and for bytes invalid in the encoding (with their position).
+std::string decode_xml(std::string_view bytes, std::string_view source_name);
+
+// Whether `name` is "auto", "" or an encoding decode_text can decode.
+bool is_known_encoding(std::string_view name);
+
 // Throws Error(unicode) at the first invalid UTF-8 sequence or NUL byte, naming line, column
 // (in code points, 1-based) and byte offset. `first_line` and `base_offset` say where `text`
 // starts within its file.
@@ -46,6 +73,9 @@ std::string normalize_newlines(std::string_view text);
 class LineReader {
  public:
   LineReader(std::istream& in, std::string source_name, Encoding encoding = Encoding::auto_detect);
+  // `encoding` as for decode_text. With "auto", input that is not UTF-8 in its first 64 KiB
+  // is decoded whole by decode_text (and may be guessed: see sniffed()).
+  LineReader(std::istream& in, std::string source_name, std::string_view encoding);
 
   // Puts the next line, without its line end, into `line`. Returns false at the end of the
   // input. Throws Error(unicode) for invalid text and Error(io) when the stream fails.
@@ -56,6 +86,9 @@ class LineReader {
   // Bytes consumed so far (of the decoded UTF-8 for non-UTF-8 input); for progress display.
   std::uint64_t bytes_read() const noexcept { return consumed_; }
   const std::string& source_name() const noexcept { return name_; }
+  // After the first next(): the encoding the input was read in, and whether it was guessed.
+  const std::string& encoding() const noexcept { return used_encoding_; }
+  bool sniffed() const noexcept { return sniffed_; }
 
  private:
   bool fill();
@@ -63,7 +96,10 @@ class LineReader {
 
   std::istream& in_;
   std::string name_;
-  Encoding encoding_;
+  std::string encoding_;  // a name for decode_text; "auto" or "utf-8" stream
+  bool guess_ = false;    // "auto" may guess a legacy encoding
+  std::string used_encoding_;
+  bool sniffed_ = false;
   std::string buf_;
   std::size_t pos_ = 0;
   bool eof_ = false;
