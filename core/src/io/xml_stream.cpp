@@ -1,6 +1,7 @@
 #include "io/xml_stream.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "termbridge/text/decode.hpp"
@@ -111,16 +112,32 @@ XmlStream::XmlStream(std::istream& in, std::string name) : in_(in), name_(std::m
   bool utf16 = head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF" ||
                (head.size() >= 2 &&
                 ((head[0] == '<' && head[1] == '\0') || (head[0] == '\0' && head[1] == '<')));
-  if (utf16) {
-    // UTF-16 files are rare and small (a CAT tool's export): decode them whole.
+  bool utf8_bom = head.substr(0, 3) == "\xEF\xBB\xBF";
+  bool legacy = false;
+  if (!utf16) {
+    // The declaration, if any, is at the start of the first block.
+    std::string_view first = std::string_view(buf_).substr(utf8_bom ? 3 : 0);
+    auto close = first.find("?>");
+    if (first.substr(0, 6) == "<?xml " && close != std::string_view::npos) {
+      Tag t;
+      t.name = "?xml";
+      t.text = std::string(first.substr(0, close));
+      std::string enc = t.attribute("encoding");
+      for (char& c : enc) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      legacy = !enc.empty() && enc != "utf-8" && enc != "utf8" && enc != "utf-16" &&
+               enc != "utf16" && enc != "us-ascii" && enc != "ascii";
+    }
+  }
+  if (utf16 || legacy) {
+    // UTF-16 and legacy encodings are rare and their files small (a CAT tool's export):
+    // decode them whole, to UTF-8 with a declaration that says so.
     while (fill()) {
     }
-    if (buf_[0] == '\0') {
-      buf_.insert(0, "\xFE\xFF");  // big-endian without a byte-order mark
-    }
-    buf_ = text::decode_to_utf8(buf_, text::Encoding::utf16, name_);
+    buf_ = text::decode_xml(buf_, name_);
     eof_ = true;
-  } else if (head.substr(0, 3) == "\xEF\xBB\xBF") {
+  } else if (utf8_bom) {
     pos_ = 3;
   }
 }

@@ -6,8 +6,9 @@
 // the DOCTYPE (with its internal subset, unread: no entity is ever declared or expanded) are
 // skipped. Private to core/src/io.
 //
-// Positions are byte offsets from the start of the (decoded) file. UTF-16 input is decoded
-// to UTF-8 whole first; a UTF-8 byte-order mark is skipped.
+// Positions are byte offsets from the start of the (decoded) file. UTF-8 is streamed (a
+// byte-order mark is skipped); UTF-16 and encodings declared in the XML declaration
+// (windows-1252, EUC-KR, ...) are decoded to UTF-8 whole first, by text::decode_xml.
 
 #include <cstddef>
 #include <cstdint>

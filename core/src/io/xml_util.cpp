@@ -1,5 +1,7 @@
 #include "io/xml_util.hpp"
 
+#include "termbridge/text/decode.hpp"
+
 namespace termbridge::io {
 
 SourceLocation location_of(std::string_view data, std::size_t offset, std::string_view file) {
@@ -24,12 +26,19 @@ SourceLocation location_of(std::string_view data, std::size_t offset, std::strin
 }
 
 pugi::xml_document load_xml(std::string_view data, std::string_view file) {
+  // pugixml knows UTF-8, UTF-16/32 and Latin-1 only: everything else is decoded first, by
+  // the byte-order mark or the declared encoding, and checked.
+  std::string text = text::decode_xml(data, file);
+  if (data.substr(0, 3) == "\xEF\xBB\xBF") {
+    // Kept, so that node offsets are offsets in `data` for the callers' locations.
+    text.insert(0, "\xEF\xBB\xBF");
+  }
   pugi::xml_document doc;
   unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
-  auto result = doc.load_buffer(data.data(), data.size(), options, pugi::encoding_auto);
+  auto result = doc.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
   if (!result) {
     throw Error(ErrorKind::parse, std::string("not well-formed XML: ") + result.description(),
-                location_of(data, static_cast<std::size_t>(result.offset), file));
+                location_of(text, static_cast<std::size_t>(result.offset), file));
   }
   return doc;
 }

@@ -16,10 +16,11 @@ namespace termbridge::io {
 // Line and column (1-based, column in code points) of byte `offset` in `data`.
 SourceLocation location_of(std::string_view data, std::size_t offset, std::string_view file);
 
-// Parses a whole XML document held in `data` (UTF-8 or UTF-16 with BOM). Entities declared in
+// Parses a whole XML document held in `data`, in any encoding decode_xml knows (UTF-8,
+// UTF-16, or one declared in the XML declaration). Entities declared in
 // a DOCTYPE are never expanded (pugixml does not process DTDs): no "billion laughs", no
 // network. Throws Error(parse) with file:line:column when the document is not well-formed.
-// `data` must outlive the document (parsed in place where possible).
+// Invalid text in the encoding is Error(unicode) with its position.
 pugi::xml_document load_xml(std::string_view data, std::string_view file);
 
 }  // namespace termbridge::io

@@ -497,20 +497,16 @@ std::string decode_xml(std::string_view bytes, std::string_view source_name) {
       at == std::string_view::npos ? std::string() : std::string(body.substr(at, len));
   SourceLocation decl_at{std::string(source_name), 1, at + 1, skip + at};
   Family family = declared.empty() ? Family::utf8 : family_of(declared);
-  if (family == Family::utf8 || (utf8_bom && family == Family::other)) {
-    // A UTF-8 byte-order mark outweighs the declaration (XML 1.0 F.1).
+  // A UTF-8 byte-order mark outweighs the declaration (XML 1.0 F.1). A UTF-16 declaration on
+  // single bytes ('<?xml' has no NULs) is what a reader that decoded the file left behind:
+  // the bytes are read as UTF-8, strictly.
+  if (family != Family::other || utf8_bom) {
     check_utf8(body, source_name, 1, skip);
     std::string text(body);
     if (family != Family::utf8) {
       declare_utf8(text);
     }
     return text;
-  }
-  if (family != Family::other) {
-    throw Error(ErrorKind::unicode,
-                "the XML declaration says encoding " + quoted(declared) +
-                    " but the file is not UTF-16 (no byte-order mark, no NUL bytes in '<?xml')",
-                decl_at);
   }
   if (!open_converter(declared)) {
     throw Error(ErrorKind::unicode,

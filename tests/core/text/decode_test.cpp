@@ -310,11 +310,15 @@ TEST_SUITE("text.decode_xml") {
     CHECK(k.where().line == 2);
     CHECK(k.where().column == 4);
     CHECK(k.where().byte_offset == 43);
-    // Says UTF-16, is single bytes.
-    CHECK(error_of(
-              [] { text::decode_xml("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>", "x.tmx"); })
+    // Says UTF-16, is single bytes: read as UTF-8 (a reader that decoded UTF-16 leaves its
+    // declaration behind), strictly.
+    CHECK(text::decode_xml("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>핵</a>", "x.tmx") ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>핵</a>");
+    CHECK(error_of([] {
+            text::decode_xml("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>\xE9</a>", "x.tmx");
+          })
               .where()
-              .line == 1);
+              .column == 43);
   }
 
   TEST_CASE("an unknown declared encoding names file, line 1 and the name") {

@@ -51,8 +51,10 @@ Decoded decode_text(std::string_view bytes, std::string_view encoding,
 
 // Decodes an XML document to UTF-8 by its byte-order mark or, without one, by the XML
 // declaration's encoding (UTF-16 without a byte-order mark is recognized by its NUL bytes),
-// and rewrites the declaration to say UTF-8. Throws Error(unicode) for an unknown declared
-// encoding (naming it, at line 1) and for bytes invalid in the encoding (with their position).
+// and rewrites the declaration to say UTF-8. A UTF-16 declaration on single-byte text (left
+// by a reader that decoded the file) is read as UTF-8. Throws Error(unicode) for an unknown
+// declared encoding (naming it, at line 1) and for bytes invalid in the encoding (with their
+// position).
 std::string decode_xml(std::string_view bytes, std::string_view source_name);
 
 // Whether `name` is "auto", "" or an encoding decode_text can decode.
