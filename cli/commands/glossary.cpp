@@ -1,6 +1,7 @@
 // termbridge glossary: convert, merge, look up, edit and check term bases.
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <string>
 #include <vector>
@@ -9,6 +10,9 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/termbase_ops.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/ascii.hpp"
+#include "termbridge/text/decode.hpp"
+#include "termbridge/text/normalize.hpp"
 
 namespace termbridge::cli {
 
@@ -22,6 +26,9 @@ const OptionSpec kSrcLang{"src-lang", 0, "LANG", "omegat-tsv: language of the so
 const OptionSpec kTgtLang{"tgt-lang", 0, "LANG", "omegat-tsv: language of the target column"};
 const OptionSpec kOnBad{"on-bad-entry", 0, "ACTION",
                         "fail (default), warn or skip bad rows and entries"};
+const OptionSpec kEncoding{"encoding", 0, "NAME",
+                           "CSV/TSV encoding: auto (default: BOM, UTF-8, else a guess such as "
+                           "cp949), utf-8, cp949, euc-kr, utf-16le, ..."};
 
 void want_positionals(const Args& args, std::size_t n, std::string_view what) {
   if (args.positionals().size() != n) {
@@ -33,6 +40,11 @@ io::TermBaseReadOptions read_options(const Args& args, Diagnostics* diags) {
   io::TermBaseReadOptions o;
   o.src_lang = args.value_or("src-lang", "");
   o.tgt_lang = args.value_or("tgt-lang", "");
+  o.encoding = args.value_or("encoding", "");
+  if (!text::is_known_encoding(o.encoding)) {
+    throw UsageError("unknown --encoding " + quoted(o.encoding) +
+                     " (expected auto, utf-8, cp949, euc-kr, utf-16le or another name ICU knows)");
+  }
   std::string bad = args.value_or("on-bad-entry", "fail");
   if (bad == "fail") {
     o.on_bad_entry = OnBadEntry::fail;
@@ -54,13 +66,27 @@ void print_diagnostics(const Diagnostics& diags, const Context& ctx) {
 }
 
 TermBase load(const std::string& path, const Args& args, const Context& ctx,
-              std::string_view format = {}) {
+              std::string_view format = {}, std::vector<io::TermLocation>* locations = nullptr) {
   Diagnostics diags;
   auto opts = read_options(args, &diags);
+  opts.term_locations = locations;
   std::string f(format.empty() ? args.value_or("from", "") : std::string(format));
-  auto tb = io::read_termbase_file(path, f, opts);
+  auto tb = path == "-" ? io::read_termbase(std::cin, f, "<stdin>", opts)
+                        : io::read_termbase_file(path, f, opts);
   print_diagnostics(diags, ctx);
   return tb;
+}
+
+// The format to write: --to (or `fallback`), where "tbx3-dct" is TBX v3 with data categories
+// as elements; else OUT's extension.
+io::Format write_format(const Args& args, const std::string& out_path, io::TermBaseWriteOptions& wo,
+                        std::string_view fallback = {}) {
+  std::string to = args.value_or("to", std::string(fallback));
+  if (text::ascii_lower(to) == "tbx3-dct" || text::ascii_lower(to) == "tbx-dct") {
+    wo.tbx_dct = true;
+    return io::Format::tbx3;
+  }
+  return io::output_format(out_path == "-" ? "" : out_path, to);
 }
 
 std::string join_terms(const Concept& c, const LangTag& lang) {
@@ -83,12 +109,12 @@ int run_convert(const Args& args, const Context& ctx) {
   const auto& in = args.positionals()[0];
   const auto& out_path = args.positionals()[1];
   auto tb = load(in, args, ctx);
-  io::Format to = io::output_format(out_path == "-" ? "" : out_path, args.value_or("to", ""));
+  io::TermBaseWriteOptions wo;
+  io::Format to = write_format(args, out_path, wo);
   if (!io::is_termbase_format(to)) {
     throw UsageError("cannot write a term base as " + std::string(io::format_name(to)) +
-                     " (expected tbx2, tbx3, csv, tsv or omegat-tsv)");
+                     " (expected tbx2, tbx3, tbx3-dct, csv, tsv or omegat-tsv)");
   }
-  io::TermBaseWriteOptions wo;
   wo.src_lang = args.value_or("src-lang", "");
   wo.tgt_lang = args.value_or("tgt-lang", "");
   Output out(out_path);
@@ -99,15 +125,29 @@ int run_convert(const Args& args, const Context& ctx) {
 
 // ---- import ----
 
+// Where a term was read, as "FILE:LINE", or the file alone when the reader did not say.
+std::string place_of(const std::vector<io::TermLocation>& locations, const std::string& file,
+                     const std::string& concept_id, const LangTag& lang, const std::string& text) {
+  std::string key = text::match_key(text).text;
+  for (const auto& l : locations) {
+    if (l.concept_id == concept_id && l.lang == lang && text::match_key(l.text).text == key) {
+      return l.where.line ? file + ":" + std::to_string(l.where.line) : file;
+    }
+  }
+  return file;
+}
+
 int run_import(const Args& args, const Context& ctx) {
   want_positionals(args, 2, "INTO and FROM");
   const auto& into_path = args.positionals()[0];
   const auto& from_path = args.positionals()[1];
-  auto into = load(into_path, args, ctx, args.value_or("into-format", ""));
-  auto from = load(from_path, args, ctx);
+  std::vector<io::TermLocation> into_places, from_places;
+  auto into = load(into_path, args, ctx, args.value_or("into-format", ""), &into_places);
+  auto from = load(from_path, args, ctx, {}, &from_places);
   auto report = glossary::merge(into, from);
   std::string out_path = args.value_or("output", into_path);
-  io::Format to = io::output_format(out_path, args.value_or("to", ""));
+  io::TermBaseWriteOptions wo;
+  io::Format to = write_format(args, out_path, wo);
   if (auto f = args.value("into-format"); f && !args.value("output")) {
     to = io::parse_format(*f);
   } else if (!args.value("output") && !args.value("to")) {
@@ -115,7 +155,6 @@ int run_import(const Args& args, const Context& ctx) {
     std::string head = read_all(into_path).substr(0, 4096);
     to = io::input_format(into_path, head);
   }
-  io::TermBaseWriteOptions wo;
   wo.src_lang = args.value_or("src-lang", "");
   wo.tgt_lang = args.value_or("tgt-lang", "");
   Output out(out_path);
@@ -125,10 +164,21 @@ int run_import(const Args& args, const Context& ctx) {
     std::cerr << "termbridge glossary import: conflict: " << from_path << ": concept "
               << quoted(c.concept_id) << ": " << c.message << '\n';
   }
+  for (const auto& sh : report.shared) {
+    std::string first_file = sh.first_from_into ? into_path : from_path;
+    const auto& first_places = sh.first_from_into ? into_places : from_places;
+    ctx.warn("term " + quoted(sh.second_text) + " (" + sh.lang.str() +
+             ") is under two concepts: " + quoted(sh.first_concept) + " (" +
+             place_of(first_places, first_file, sh.first_concept, sh.lang, sh.first_text) +
+             ") and " + quoted(sh.second_concept) + " (" +
+             place_of(from_places, from_path, sh.second_concept, sh.lang, sh.second_text) +
+             "); one concept under two ids?");
+  }
   if (!ctx.quiet) {
     std::cerr << "termbridge glossary import: " << report.added << " concepts added, "
               << report.merged << " merged, " << report.terms_added << " terms added, "
-              << report.conflicts.size() << " conflicts\n";
+              << report.conflicts.size() << " conflicts, " << report.shared.size()
+              << " terms under two concepts\n";
   }
   return report.conflicts.empty() ? kExitOk : kExitFindings;
 }
@@ -235,7 +285,8 @@ int run_validate(const Args& args, const Context& ctx) {
     Diagnostics diags;
     auto opts = read_options(args, &diags);
     opts.on_bad_entry = OnBadEntry::warn;
-    auto tb = io::read_termbase_file(path, args.value_or("from", ""), opts);
+    auto tb = path == "-" ? io::read_termbase(std::cin, args.value_or("from", ""), "<stdin>", opts)
+                          : io::read_termbase_file(path, args.value_or("from", ""), opts);
     for (const auto& d : diags.items()) {
       std::cout << d.where.to_string() << ": " << d.message << '\n';
       ++problems;
@@ -298,14 +349,27 @@ glossary::Term parse_term_spec(const std::string& spec) {
   return t;
 }
 
-// Writes `c` (or removes `id` when c is null) into the file, keeping the rest of it.
-void write_edit(const Args& args, const std::string& path, std::string_view id, const Concept* c) {
+// Edits concepts in FILE's bytes: each of `edits` replaces its id's concept, or removes it
+// when null. The rest of the file is kept, in its encoding; a file not in UTF-8 is said so.
+void write_edits(const Args& args, const Context& ctx, const std::string& path,
+                 const std::vector<std::pair<std::string, const Concept*>>& edits) {
+  if (path == "-") {
+    throw UsageError("editing in place needs a FILE, not standard input");
+  }
   std::string data = read_all(path);
-  std::string head = data.substr(0, 4096);
-  io::Format f = io::input_format(path, head, args.value_or("from", ""));
-  std::string edited = io::edit_termbase_text(data, f, path, id, c);
+  io::Format f = io::input_format(path, data.substr(0, 4096), args.value_or("from", ""));
+  std::string encoding = args.value_or("encoding", "");
+  for (const auto& [id, c] : edits) {
+    data = io::edit_termbase_text(data, f, path, id, c, encoding);
+  }
+  if (f == io::Format::csv || f == io::Format::tsv) {
+    auto decoded = text::decode_text(data, encoding, path);
+    if (decoded.encoding != "utf-8") {
+      ctx.warn(path + ": written back in " + decoded.encoding + ", the encoding it was read in");
+    }
+  }
   Output out(args.value_or("output", path));
-  out.stream() << edited;
+  out.stream() << data;
   out.commit();
 }
 
@@ -356,7 +420,7 @@ int run_add(const Args& args, const Context& ctx) {
     throw UsageError("a new concept needs at least one --term LANG=TEXT");
   }
   apply_fields(args, c);
-  write_edit(args, path, id, &c);
+  write_edits(args, ctx, path, {{id, &c}});
   return kExitOk;
 }
 
@@ -372,14 +436,11 @@ int run_remove(const Args& args, const Context& ctx) {
                   "no concept " + quoted(args.positionals()[i]) + " in " + quoted(path));
     }
   }
-  std::string data = read_all(path);
-  io::Format f = io::input_format(path, data.substr(0, 4096), args.value_or("from", ""));
+  std::vector<std::pair<std::string, const Concept*>> edits;
   for (std::size_t i = 1; i < args.positionals().size(); ++i) {
-    data = io::edit_termbase_text(data, f, path, args.positionals()[i], nullptr);
+    edits.emplace_back(args.positionals()[i], nullptr);
   }
-  Output out(args.value_or("output", path));
-  out.stream() << data;
-  out.commit();
+  write_edits(args, ctx, path, edits);
   return kExitOk;
 }
 
@@ -409,7 +470,7 @@ int run_set(const Args& args, const Context& ctx) {
     add_or_update_term(c, parse_term_spec(spec));
   }
   apply_fields(args, c);
-  write_edit(args, path, id, &c);
+  write_edits(args, ctx, path, {{id, &c}});
   return kExitOk;
 }
 
@@ -422,6 +483,7 @@ const std::vector<OptionSpec> kEditOptions = {
     {"definition", 0, "TEXT", "the concept's definition"},
     {"domain", 0, "TEXT", "the concept's subject field"},
     kFrom,
+    kEncoding,
     {"output", 'o', "FILE", "write the result to FILE instead of changing FILE in place"},
 };
 
@@ -442,12 +504,17 @@ Command glossary_command() {
            "convert a term base between TBX v2, TBX v3, CSV, TSV and OmegaT TSV",
            "[--from F] [--to F] [--src-lang L --tgt-lang L] IN OUT",
            {kFrom,
-            {"to", 0, "FORMAT", "output format (default: from OUT's extension; .tbx = TBX v3)"},
+            {"to", 0, "FORMAT",
+             "output format: tbx2, tbx3, tbx3-dct, csv, tsv, omegat-tsv (default: from OUT's "
+             "extension; .tbx = TBX v2, which most tools import)"},
             kSrcLang,
             kTgtLang,
-            kOnBad},
+            kOnBad,
+            kEncoding},
            "Formats come from --from/--to, else the content (TBX v2 or v3) and the extension.\n"
-           "OUT '-' is stdout (name the format with --to). OUT is written atomically.\n\n"
+           "OUT '-' is stdout (name the format with --to). OUT is written atomically.\n"
+           "A CSV/TSV saved by Korean Excel (CP949) or as Unicode text (UTF-16) is read as\n"
+           "such, with a note; --encoding names the encoding instead of guessing.\n\n"
            "example:\n  termbridge glossary convert glossaries/defense.ko-en.tsv defense.tbx\n",
            run_convert,
            {}},
@@ -460,10 +527,13 @@ Command glossary_command() {
             {"output", 'o', "FILE", "write the merged term base to FILE instead of INTO"},
             kSrcLang,
             kTgtLang,
-            kOnBad},
+            kOnBad,
+            kEncoding},
            "Concepts of FROM with new ids are appended. For an id in both, new terms and notes\n"
            "are added; a different domain, definition, status, type or part of speech is a\n"
-           "conflict: INTO's value is kept and the conflict is reported (exit status 1).\n\n"
+           "conflict: INTO's value is kept and the conflict is reported (exit status 1).\n"
+           "A term (same language, same text after normalization) that ends up under two\n"
+           "concepts is a warning naming both ids and where each was read.\n\n"
            "example:\n  termbridge glossary import defense.tbx new-terms.csv\n",
            run_import,
            {}},
@@ -475,14 +545,20 @@ Command glossary_command() {
             kFrom,
             kSrcLang,
             kTgtLang,
-            kOnBad},
+            kOnBad,
+            kEncoding},
            "example:\n  termbridge glossary list glossaries/defense.ko-en.tsv\n",
            run_list,
            {}},
           {"search",
            "find terms by prefix, substring or near spelling, any language, with translations",
            "[--max N] TEXT FILE",
-           {{"max", 0, "N", "at most N concepts (default 20)"}, kFrom, kSrcLang, kTgtLang, kOnBad},
+           {{"max", 0, "N", "at most N concepts (default 20)"},
+            kFrom,
+            kSrcLang,
+            kTgtLang,
+            kOnBad,
+            kEncoding},
            "Compares on matching keys (NFKC, case folded, spaces and hyphens ignored); prints\n"
            "TSV: id, the term found, its language, how it matched (exact, prefix, contains,\n"
            "fuzzy) and the preferred terms of the other languages.\n\n"
@@ -501,7 +577,7 @@ Command glossary_command() {
           {"remove",
            "remove concepts from a TBX, CSV or TSV file in place",
            "FILE ID...",
-           {kFrom, {"output", 'o', "FILE", "write the result to FILE instead"}},
+           {kFrom, kEncoding, {"output", 'o', "FILE", "write the result to FILE instead"}},
            "example:\n  termbridge glossary remove defense.tsv kill-chain\n",
            run_remove,
            {}},
@@ -517,7 +593,7 @@ Command glossary_command() {
           {"validate",
            "check term bases (exit status 1 when problems are found)",
            "[--from F] FILE...",
-           {kFrom, kSrcLang, kTgtLang},
+           {kFrom, kSrcLang, kTgtLang, kEncoding},
            "Reports, one line each with file and concept id: duplicate terms, one term in two\n"
            "concepts, concepts missing a language, forbidden terms identical to preferred\n"
            "ones, bad language tags, unreadable rows and entries.\n\n"
@@ -527,7 +603,7 @@ Command glossary_command() {
           {"stats",
            "count concepts and terms by language, status and type",
            "FILE",
-           {kFrom, kSrcLang, kTgtLang, kOnBad},
+           {kFrom, kSrcLang, kTgtLang, kOnBad, kEncoding},
            "example:\n  termbridge glossary stats glossaries/defense.ko-en.tbx\n",
            run_stats,
            {}},

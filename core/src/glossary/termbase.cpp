@@ -10,8 +10,6 @@
 
 namespace termbridge::glossary {
 
-namespace {}  // namespace
-
 std::string_view to_string(TermType type) {
   switch (type) {
     case TermType::full_form:
@@ -106,6 +104,9 @@ std::vector<const Term*> Concept::terms_in(const LangTag& lang) const {
 const Term* Concept::preferred(const LangTag& lang) const {
   const Term* fallback = nullptr;
   for (const Term* t : terms_in(lang)) {
+    if (t->text.empty()) {
+      continue;
+    }
     if (t->status == TermStatus::preferred) {
       return t;
     }
@@ -114,6 +115,24 @@ const Term* Concept::preferred(const LangTag& lang) const {
     }
   }
   return fallback;
+}
+
+const LanguageInfo* Concept::language_info(const LangTag& lang) const {
+  for (const auto& l : languages) {
+    if (l.lang == lang) {
+      return &l;
+    }
+  }
+  return nullptr;
+}
+
+LanguageInfo& Concept::language_info_for(const LangTag& lang) {
+  for (auto& l : languages) {
+    if (l.lang == lang) {
+      return l;
+    }
+  }
+  return languages.emplace_back(LanguageInfo{lang, {}, {}});
 }
 
 std::vector<LangTag> TermBase::languages() const {

@@ -33,7 +33,7 @@ std::string loose_key(std::string_view s) {
 }
 
 bool usable(const Term& t) {
-  return t.status != TermStatus::forbidden && t.status != TermStatus::deprecated;
+  return !t.text.empty() && t.status != TermStatus::forbidden && t.status != TermStatus::deprecated;
 }
 
 bool known_language(const LangTag& tag) {
@@ -168,7 +168,34 @@ std::vector<Problem> validate(const TermBase& tb) {
 
 MergeReport merge(TermBase& into, const TermBase& from) {
   MergeReport report;
+  // Language + key -> the first concept holding it, and whether it came from `into`.
+  struct Owner {
+    std::string concept_id, text;
+    bool from_into = true;
+  };
+  std::unordered_map<std::string, Owner> owners;
+  for (const auto& c : into.concepts()) {
+    for (const auto& t : c.terms) {
+      if (!t.text.empty()) {
+        owners.emplace(t.lang.str() + '\t' + key_of(t.text), Owner{c.id, t.text, true});
+      }
+    }
+  }
+  auto note_owner = [&](const Concept& c, const Term& t) {
+    if (t.text.empty()) {
+      return;
+    }
+    auto [it, fresh] =
+        owners.emplace(t.lang.str() + '\t' + key_of(t.text), Owner{c.id, t.text, false});
+    if (!fresh && it->second.concept_id != c.id) {
+      report.shared.push_back(SharedTerm{t.lang, it->second.text, t.text, it->second.concept_id,
+                                         it->second.from_into, c.id});
+    }
+  };
   for (const auto& src : from.concepts()) {
+    for (const auto& t : src.terms) {
+      note_owner(src, t);
+    }
     Concept* dst = into.find(src.id);
     if (!dst) {
       report.terms_added += src.terms.size();
@@ -177,7 +204,7 @@ MergeReport merge(TermBase& into, const TermBase& from) {
       continue;
     }
     ++report.merged;
-    auto field = [&](std::string& have, const std::string& add, std::string_view what) {
+    auto field = [&](std::string& have, const std::string& add, const std::string& what) {
       if (add.empty() || add == have) {
         return;
       }
@@ -185,14 +212,23 @@ MergeReport merge(TermBase& into, const TermBase& from) {
         have = add;
         return;
       }
-      report.conflicts.push_back({src.id, "different " + std::string(what) + ": " + quoted(have) +
-                                              " kept, " + quoted(add) + " not taken"});
+      report.conflicts.push_back({src.id, "different " + what + ": " + quoted(have) + " kept, " +
+                                              quoted(add) + " not taken"});
     };
     field(dst->domain, src.domain, "domain");
     field(dst->definition, src.definition, "definition");
     for (const auto& n : src.notes) {
       if (std::find(dst->notes.begin(), dst->notes.end(), n) == dst->notes.end()) {
         dst->notes.push_back(n);
+      }
+    }
+    for (const auto& info : src.languages) {
+      auto& have = dst->language_info_for(info.lang);
+      field(have.definition, info.definition, info.lang.str() + " definition");
+      for (const auto& n : info.notes) {
+        if (std::find(have.notes.begin(), have.notes.end(), n) == have.notes.end()) {
+          have.notes.push_back(n);
+        }
       }
     }
     for (const auto& t : src.terms) {

@@ -1,6 +1,8 @@
-// TBX v2 (ISO 30042:2008, <martif>) and TBX v3 (ISO 30042:2019, <tbx>, DCA style) term bases.
-// Both versions share one reader: v3 renamed termEntry/langSet/tig to
-// conceptEntry/langSec/termSec but kept the data categories.
+// TBX v2 (ISO 30042:2008, <martif>) and TBX v3 (ISO 30042:2019, <tbx>, DCA or DCT style) term
+// bases. Both versions share one reader: v3 renamed termEntry/langSet/tig to
+// conceptEntry/langSec/termSec but kept the data categories. DCA names a data category in a
+// type attribute (<termNote type="partOfSpeech">), DCT in an element of a dialect namespace
+// (<min:partOfSpeech>); the reader takes either wherever it stands.
 
 #include <algorithm>
 #include <cstring>
@@ -15,6 +17,7 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/text/ascii.hpp"
+#include "termbridge/text/decode.hpp"
 #include "termbridge/text/normalize.hpp"
 
 namespace termbridge::io {
@@ -25,6 +28,9 @@ using glossary::TermStatus;
 using glossary::TermType;
 
 constexpr const char* kTbx3Namespace = "urn:iso:std:iso:30042:ed-2";
+// The TBX-Min and TBX-Basic modules, whose elements DCT files use (TBX-Basic includes Min).
+constexpr const char* kMinNamespace = "http://www.tbxinfo.net/ns/min";
+constexpr const char* kBasicNamespace = "http://www.tbxinfo.net/ns/basic";
 
 // The local name of an element, without a namespace prefix.
 std::string_view local_name(const pugi::xml_node& n) {
@@ -35,6 +41,46 @@ std::string_view local_name(const pugi::xml_node& n) {
 
 bool is(const pugi::xml_node& n, std::string_view name) {
   return n.type() == pugi::node_element && local_name(n) == name;
+}
+
+// The namespace URI bound to the prefix of an element name ("" for no prefix or an unbound one).
+std::string_view namespace_of(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  auto colon = name.find(':');
+  if (colon == std::string_view::npos) {
+    return {};
+  }
+  std::string attr = "xmlns:" + std::string(name.substr(0, colon));
+  for (auto a = n; a; a = a.parent()) {
+    if (auto v = a.attribute(attr.c_str())) {
+      return v.value();
+    }
+  }
+  return {};
+}
+
+// True for an element of TBX's own vocabulary (no prefix, or a prefix bound to the TBX v3
+// namespace), as opposed to a DCT data-category element or a vendor's.
+bool is_core(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  return name.find(':') == std::string_view::npos || namespace_of(n) == kTbx3Namespace;
+}
+
+// The data category an element holds: the type of a core <descrip>, <termNote> or <admin>
+// (DCA), or the local name of a prefixed element outside the TBX namespace (DCT). Empty for
+// anything else, which includes vendor elements without a prefix (InterpretBank's <extra1>).
+std::string_view data_category(const pugi::xml_node& n) {
+  if (n.type() != pugi::node_element) {
+    return {};
+  }
+  if (is_core(n)) {
+    std::string_view ln = local_name(n);
+    if (ln == "descrip" || ln == "termNote" || ln == "admin") {
+      return n.attribute("type").value();
+    }
+    return {};
+  }
+  return local_name(n);
 }
 
 // All text inside an element, inline markup (<hi>, <ph> ...) included, trimmed.
@@ -151,7 +197,15 @@ class TbxReader {
                     where(entry));
       }
     }
-    return builder_.finish(std::move(title), std::move(source_desc));
+    glossary::TermBase tb = builder_.finish(std::move(title), std::move(source_desc));
+    // The root's language as written, so that even an empty term base keeps it ("en-US").
+    std::string_view root_lang = trim(root.attribute("xml:lang").value());
+    if (auto tag = LangTag::try_parse(root_lang)) {
+      tb.source_lang = tag->str();
+    } else {
+      tb.source_lang = std::string(root_lang);
+    }
+    return tb;
   }
 
  private:
@@ -212,10 +266,9 @@ class TbxReader {
   void check_v3_root(const pugi::xml_node& root) {
     std::string_view style = root.attribute("style").value();
     std::string_view type = root.attribute("type").value();
-    if (style == "dct") {
+    if (!style.empty() && style != "dca" && style != "dct") {
       throw Error(ErrorKind::parse,
-                  "TBX v3 style 'dct' (data categories as elements) is not supported; expected "
-                  "style=\"dca\" as TBX-Basic exports use",
+                  "unknown TBX v3 style " + quoted(style) + " (expected \"dca\" or \"dct\")",
                   where(root));
     }
     if (!type.empty() && type.substr(0, 4) != "TBX-") {
@@ -250,23 +303,40 @@ class TbxReader {
     return tag;
   }
 
-  // A descrip/note/admin at concept or language level.
-  void read_aux(const pugi::xml_node& n, std::size_t c) {
-    std::string_view type = n.attribute("type").value();
-    if (is(n, "descripGrp")) {
+  // A descrip, note or admin at concept level (`lang` null) or in a langSet. A definition or
+  // note in a langSet, or one carrying its own xml:lang, belongs to that language.
+  void read_aux(const pugi::xml_node& n, std::size_t c, const LangTag* lang) {
+    std::optional<LangTag> own;
+    if (!lang && n.attribute("xml:lang")) {
+      own = LangTag::try_parse(trim(n.attribute("xml:lang").value()));
+      lang = own ? &*own : nullptr;
+    }
+    if (is_core(n) && is(n, "descripGrp")) {
       for (auto d : n.children()) {
-        if (is(d, "descrip")) {
-          read_aux(d, c);
+        if (!is_core(d) || is(d, "descrip")) {
+          read_aux(d, c, lang);
         }
       }
-    } else if (is(n, "descrip")) {
-      if (type == "definition") {
-        builder_.set_definition(c, all_text(n), where(n));
-      } else if (type == "subjectField") {
-        builder_.set_domain(c, all_text(n), where(n));
+      return;
+    }
+    if (is_core(n) && is(n, "note")) {
+      std::string v = all_text(n);
+      if (lang) {
+        builder_.add_language_note(c, *lang, std::move(v));
+      } else {
+        builder_.add_note(c, std::move(v));
       }
-    } else if (is(n, "note")) {
-      builder_.add_note(c, all_text(n));
+      return;
+    }
+    std::string_view category = data_category(n);
+    if (category == "definition") {
+      if (lang) {
+        builder_.set_language_definition(c, *lang, all_text(n), where(n));
+      } else {
+        builder_.set_definition(c, all_text(n), where(n));
+      }
+    } else if (category == "subjectField") {
+      builder_.set_domain(c, all_text(n), where(n));
     }
   }
 
@@ -288,11 +358,11 @@ class TbxReader {
           } else if (!v3_ && is(ts, "ntig")) {
             read_term(child(ts, "termGrp"), ts, *lang, c);
           } else {
-            read_aux(ts, c);
+            read_aux(ts, c, &*lang);
           }
         }
       } else {
-        read_aux(n, c);
+        read_aux(n, c, nullptr);
       }
     }
   }
@@ -304,18 +374,31 @@ class TbxReader {
     glossary::Term term;
     term.text = text::normalize(all_text(term_node), text::NormalForm::nfc);
     term.lang = lang;
-    if (term.text.empty()) {
-      builder_.bad(where(term_node ? term_node : grp), "empty <term>; skipped");
+    if (!term_node) {
+      builder_.bad(where(grp), std::string("<") + grp.name() + "> has no <term>; skipped");
       return;
+    }
+    if (term.text.empty()) {
+      // Glossary tools export a language they have no term for as <term></term>. It is kept,
+      // so that converting the file keeps its shape, but nothing takes it for a translation.
+      builder_.note(where(term_node), "empty <term> in the " + lang.str() + " section of entry " +
+                                          quoted(builder_.concept_id(c)) +
+                                          "; kept empty, never used as a term");
     }
     auto read_notes = [&](const pugi::xml_node& holder) {
       for (auto n : holder.children()) {
         pugi::xml_node tn = n;
         if (is(n, "termNoteGrp")) {
-          tn = child(n, "termNote");
+          tn = {};
+          for (auto k : n.children()) {
+            if (!data_category(k).empty()) {
+              tn = k;
+              break;
+            }
+          }
         }
-        std::string_view type = tn.attribute("type").value();
-        if (is(tn, "termNote")) {
+        std::string_view type = data_category(tn);
+        if (!type.empty() && !is(tn, "descrip") && !is(tn, "admin")) {
           std::string value = all_text(tn);
           if (type == "termType") {
             term.type = tbx_type(value).value_or(TermType::unspecified);
@@ -331,7 +414,7 @@ class TbxReader {
           } else if (type == "partOfSpeech") {
             term.part_of_speech = value;
           }
-        } else if (is(n, "note")) {
+        } else if (is_core(n) && is(n, "note")) {
           std::string v = all_text(n);
           if (!v.empty()) {
             term.note += term.note.empty() ? v : "; " + v;
@@ -371,10 +454,12 @@ void add_text(pugi::xml_node parent, const char* name, std::string_view value) {
   parent.append_child(name).append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
 }
 
-void add_typed(pugi::xml_node parent, const char* name, const char* type, std::string_view value) {
+pugi::xml_node add_typed(pugi::xml_node parent, const char* name, const char* type,
+                         std::string_view value) {
   auto n = parent.append_child(name);
   n.append_attribute("type") = type;
   n.append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
+  return n;
 }
 
 std::string_view tbx_status_value(TermStatus s) {
@@ -397,13 +482,20 @@ std::string_view tbx_status_value(TermStatus s) {
 
 glossary::TermBase read_tbx(std::string_view data, std::string_view source_name,
                             const TermBaseReadOptions& options) {
-  return TbxReader(data, source_name, options).read();
+  // pugixml would take a windows-1254 or EUC-KR file for UTF-8 and pass its bytes through:
+  // decode by the byte-order mark and the XML declaration first.
+  std::string text = text::decode_xml(data, source_name);
+  return TbxReader(text, source_name, options).read();
 }
 
 void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
                const TermBaseWriteOptions& options) {
+  const bool dct = v3 && options.tbx_dct;
   auto langs = tb.languages();
   std::string root_lang = options.src_lang;
+  if (root_lang.empty()) {
+    root_lang = tb.source_lang;
+  }
   if (root_lang.empty()) {
     root_lang = langs.empty() ? "en" : langs[0].str();
     for (const auto& l : langs) {
@@ -419,8 +511,12 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   pugi::xml_node root = doc.append_child(v3 ? "tbx" : "martif");
   if (v3) {
     root.append_attribute("xmlns") = kTbx3Namespace;
+    if (dct) {
+      root.append_attribute("xmlns:min") = kMinNamespace;
+      root.append_attribute("xmlns:basic") = kBasicNamespace;
+    }
     root.append_attribute("type") = "TBX-Basic";
-    root.append_attribute("style") = "dca";
+    root.append_attribute("style") = dct ? "dct" : "dca";
   } else {
     root.append_attribute("type") = "TBX";
   }
@@ -445,6 +541,20 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   if (!v3) {
     add_typed(header.append_child("encodingDesc"), "p", "XCSURI", "TBXXCSV02.xcs");
   }
+  // A data category: <descrip type="definition"> (DCA) or <basic:definition> (DCT). In DCT,
+  // TBX-Basic takes subjectField, administrativeStatus and partOfSpeech from the Min module.
+  auto category = [&](pugi::xml_node parent, const char* dca_element, const char* type,
+                      std::string_view value) {
+    if (!dct) {
+      return add_typed(parent, dca_element, type, value);
+    }
+    std::string_view t(type);
+    bool min = t == "subjectField" || t == "administrativeStatus" || t == "partOfSpeech";
+    std::string name = std::string(min ? "min:" : "basic:") + type;
+    auto n = parent.append_child(name.c_str());
+    n.append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
+    return n;
+  };
   auto text_node = root.append_child("text");
   // TBX v3 requires one entry in a <body> but allows <text> without one.
   auto body = v3 && tb.empty() ? pugi::xml_node() : text_node.append_child("body");
@@ -456,10 +566,10 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
     auto entry = body.append_child(v3 ? "conceptEntry" : "termEntry");
     entry.append_attribute("id") = xml_id(c.id).c_str();
     if (!c.domain.empty()) {
-      add_typed(entry, "descrip", "subjectField", c.domain);
+      category(entry, "descrip", "subjectField", c.domain);
     }
     if (!c.definition.empty()) {
-      add_typed(entry, "descrip", "definition", c.definition);
+      category(entry, "descrip", "definition", c.definition);
     }
     for (const auto& n : c.notes) {
       add_text(entry, "note", n);
@@ -471,9 +581,33 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
         order.push_back(t.lang);
       }
     }
+    // A language with a definition or note but no term cannot have a langSet (it needs a
+    // term): its data stays at entry level, marked with its language.
+    for (const auto& info : c.languages) {
+      if (std::find(order.begin(), order.end(), info.lang) != order.end()) {
+        continue;
+      }
+      if (!info.definition.empty()) {
+        category(entry, "descrip", "definition", info.definition).append_attribute("xml:lang") =
+            info.lang.str().c_str();
+      }
+      for (const auto& n : info.notes) {
+        auto note = entry.append_child("note");
+        note.append_attribute("xml:lang") = info.lang.str().c_str();
+        note.append_child(pugi::node_pcdata).set_value(n.c_str());
+      }
+    }
     for (const auto& lang : order) {
       auto ls = entry.append_child(v3 ? "langSec" : "langSet");
       ls.append_attribute("xml:lang") = lang.str().c_str();
+      if (const auto* info = c.language_info(lang)) {
+        if (!info->definition.empty()) {
+          category(ls, "descrip", "definition", info->definition);
+        }
+        for (const auto& n : info->notes) {
+          add_text(ls, "note", n);
+        }
+      }
       for (const auto& t : c.terms) {
         if (t.lang != lang) {
           continue;
@@ -481,13 +615,13 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
         auto ts = ls.append_child(v3 ? "termSec" : "tig");
         add_text(ts, "term", t.text);
         if (t.type != TermType::unspecified) {
-          add_typed(ts, "termNote", "termType", glossary::to_string(t.type));
+          category(ts, "termNote", "termType", glossary::to_string(t.type));
         }
         if (t.status != TermStatus::unspecified) {
-          add_typed(ts, "termNote", "administrativeStatus", tbx_status_value(t.status));
+          category(ts, "termNote", "administrativeStatus", tbx_status_value(t.status));
         }
         if (!t.part_of_speech.empty()) {
-          add_typed(ts, "termNote", "partOfSpeech", t.part_of_speech);
+          category(ts, "termNote", "partOfSpeech", t.part_of_speech);
         }
         if (!t.note.empty()) {
           add_text(ts, "note", t.note);
@@ -514,12 +648,14 @@ std::optional<std::string> indent_before(std::string_view data, std::size_t pos)
 }
 
 // One entry written the way write_tbx writes it, re-indented to `indent`.
-std::string entry_text(const glossary::Concept& c, bool v3, const std::string& indent,
+std::string entry_text(const glossary::Concept& c, bool v3, bool dct, const std::string& indent,
                        const std::string& eol) {
   glossary::TermBase one;
   one.add(c);
   std::ostringstream out;
-  write_tbx(one, out, v3, {});
+  TermBaseWriteOptions options;
+  options.tbx_dct = dct;
+  write_tbx(one, out, v3, options);
   std::string all = out.str();
   std::string open = v3 ? "<conceptEntry" : "<termEntry";
   std::string close = v3 ? "</conceptEntry>" : "</termEntry>";
@@ -551,16 +687,35 @@ std::string entry_text(const glossary::Concept& c, bool v3, const std::string& i
 
 std::string edit_tbx(std::string_view data, std::string_view source_name, std::string_view id,
                      const glossary::Concept* replacement) {
-  if (data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF") {
+  // Entries are spliced in as UTF-8: the file must be UTF-8 (with or without a BOM).
+  std::string_view unmarked = data.substr(0, 3) == "\xEF\xBB\xBF" ? data.substr(3) : data;
+  if (text::decode_xml(data, source_name) != unmarked) {
     throw Error(ErrorKind::invalid_argument,
-                "editing in place needs a UTF-8 file; convert " + quoted(source_name) + " first");
+                "editing in place needs a UTF-8 file; " + quoted(source_name) +
+                    " is in another encoding: convert it first (glossary convert)");
   }
   // Check the whole file first: it must read as a term base.
   read_tbx(data, source_name, {});
   pugi::xml_document doc = load_xml(data, source_name);
   pugi::xml_node root = doc.document_element();
   bool v3 = local_name(root) == "tbx";
+  // New entries follow the file's style; a DCT file's prefixes are declared on its root.
+  bool dct = v3 && std::string_view(root.attribute("style").value()) == "dct";
   std::string eol = data.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
+  auto new_entry = [&](const std::string& indent) {
+    std::string text = entry_text(*replacement, v3, dct, indent, eol);
+    for (auto [prefix, uri] : {std::pair{"min", kMinNamespace}, {"basic", kBasicNamespace}}) {
+      std::string decl = std::string("xmlns:") + prefix;
+      if (text.find(std::string("<") + prefix + ":") != std::string::npos &&
+          root.attribute(decl.c_str()).value() != std::string_view(uri)) {
+        throw Error(ErrorKind::invalid_argument, "the new entry needs the prefix " +
+                                                     quoted(prefix) + " bound to " + quoted(uri) +
+                                                     " on the root of " + quoted(source_name) +
+                                                     "; declare it there, or convert the file");
+      }
+    }
+    return text;
+  };
   pugi::xml_node body;
   for (auto t : root.children()) {
     if (is(t, "text")) {
@@ -606,7 +761,7 @@ std::string edit_tbx(std::string_view data, std::string_view source_name, std::s
     if (replacement) {
       out.append(data.substr(copied, b - copied));
       if (!found) {
-        out += entry_text(*replacement, v3, indent.value_or(""), eol);
+        out += new_entry(indent.value_or(""));
       }
       copied = e;
     } else {
@@ -637,7 +792,7 @@ std::string edit_tbx(std::string_view data, std::string_view source_name, std::s
   std::size_t bb = start_of(body);
   auto body_indent = indent_before(data, bb).value_or("");
   std::string indent = last_indent.value_or(body_indent + "  ");
-  std::string entry = entry_text(*replacement, v3, indent, eol);
+  std::string entry = new_entry(indent);
   std::size_t be = end_of(body, bb);
   if (data[be - 2] == '/') {
     // <body/>: open it.

@@ -1,5 +1,7 @@
 #include "io/termbase_builder.hpp"
 
+#include <algorithm>
+
 #include "termbridge/base/error.hpp"
 
 namespace termbridge::io {
@@ -80,6 +82,12 @@ void TermBaseBuilder::bad(const SourceLocation& where, std::string message) {
   }
 }
 
+void TermBaseBuilder::note(const SourceLocation& where, std::string message) {
+  if (options_.on_bad_entry != OnBadEntry::skip && options_.diagnostics) {
+    options_.diagnostics->warn(where, std::move(message));
+  }
+}
+
 std::size_t TermBaseBuilder::concept_index(const std::string& id) {
   auto it = index_.find(id);
   if (it != index_.end()) {
@@ -140,6 +148,35 @@ void TermBaseBuilder::add_note(std::size_t ci, std::string note) {
   notes.push_back(std::move(note));
 }
 
+void TermBaseBuilder::set_language_definition(std::size_t ci, const LangTag& lang,
+                                              std::string value, const SourceLocation& where) {
+  Draft& d = drafts_[ci];
+  if (value.empty()) {
+    return;
+  }
+  auto& info = d.concept_.language_info_for(lang);
+  SourceLocation* field_where = nullptr;
+  for (auto& [l, w] : d.language_definition_where) {
+    if (l == lang) {
+      field_where = &w;
+    }
+  }
+  if (!field_where) {
+    field_where = &d.language_definition_where.emplace_back(lang, SourceLocation{}).second;
+  }
+  set_field(d, info.definition, *field_where, std::move(value), lang.str() + " definition", where);
+}
+
+void TermBaseBuilder::add_language_note(std::size_t ci, const LangTag& lang, std::string note) {
+  if (note.empty()) {
+    return;
+  }
+  auto& notes = drafts_[ci].concept_.language_info_for(lang).notes;
+  if (std::find(notes.begin(), notes.end(), note) == notes.end()) {
+    notes.push_back(std::move(note));
+  }
+}
+
 void TermBaseBuilder::add_term(std::size_t ci, glossary::Term term, const SourceLocation& where) {
   Draft& d = drafts_[ci];
   touch_language(ci, term.lang);
@@ -174,6 +211,9 @@ void TermBaseBuilder::add_term(std::size_t ci, glossary::Term term, const Source
                        quoted(d.concept_.id) + " is given twice with a different " + clash);
       }
       return;
+    }
+    if (options_.term_locations) {
+      options_.term_locations->push_back({d.concept_.id, term.lang, term.text, where});
     }
     g.second.push_back(std::move(term));
     return;

@@ -1,4 +1,5 @@
-// CSV, TSV and OmegaT glossary TSV term bases, and the format dispatch of termbase_io.hpp.
+// CSV, TSV and OmegaT glossary TSV term bases: reading, writing and editing in place. The text
+// arrives decoded (termbase_io.cpp decodes it).
 
 #include <algorithm>
 #include <cerrno>
@@ -18,14 +19,6 @@
 #include "termbridge/text/normalize.hpp"
 
 namespace termbridge::io {
-
-// Defined in tbx.cpp.
-glossary::TermBase read_tbx(std::string_view data, std::string_view source_name,
-                            const TermBaseReadOptions& options);
-std::string edit_tbx(std::string_view data, std::string_view source_name, std::string_view id,
-                     const glossary::Concept* replacement);
-void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
-               const TermBaseWriteOptions& options);
 
 namespace {
 
@@ -161,7 +154,8 @@ bool blank_row(const Row& row) {
                      [](const std::string& f) { return trim(f).empty(); });
 }
 
-enum class Field { id, term, note, definition, domain, status, type, pos, ignored };
+// lang_note: a note on the concept in one language (a TBX langSet note), LANG_lang_note.
+enum class Field { id, term, note, definition, domain, status, type, pos, lang_note, ignored };
 
 struct Column {
   Field field = Field::ignored;
@@ -234,13 +228,18 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
       auto us = raw.rfind('_');
       std::optional<Field> attr;
       std::optional<LangTag> attr_lang;
-      if (us != std::string::npos) {
+      constexpr std::string_view kLangNote = "_lang_note";
+      if (key.size() > kLangNote.size() &&
+          key.compare(key.size() - kLangNote.size(), kLangNote.size(), kLangNote) == 0) {
+        attr = Field::lang_note;
+        attr_lang = language_column(raw.substr(0, raw.size() - kLangNote.size()));
+      } else if (us != std::string::npos) {
         attr = concept_field(text::ascii_lower(raw.substr(us + 1)));
         attr_lang = language_column(raw.substr(0, us));
       }
       if (attr && attr_lang &&
           (*attr == Field::status || *attr == Field::type || *attr == Field::pos ||
-           *attr == Field::note)) {
+           *attr == Field::note || *attr == Field::definition || *attr == Field::lang_note)) {
         col.field = *attr;
         col.lang = attr_lang;
       } else if (auto tag = language_column(raw)) {
@@ -252,7 +251,8 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
                     "unknown column " + quoted(raw) +
                         " in the header (expected id, a language tag such as en, ko or en-US, "
                         "note, definition, domain, status, type, pos, or LANG_status, "
-                        "LANG_type, LANG_pos, LANG_note; an OmegaT glossary has no header: "
+                        "LANG_type, LANG_pos, LANG_note, LANG_definition, LANG_lang_note; an "
+                        "OmegaT glossary has no header: "
                         "read it as omegat-tsv with a source and target language)",
                     where);
       }
@@ -279,16 +279,51 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
   return cols;
 }
 
-TermBase read_delimited(std::string_view data, char sep, std::string_view name,
+// The id of a row. With an id column, its cell. Without one (a ko,en sheet as people keep
+// glossaries in Excel), the row's first term in column order, NFC, with each run of white
+// space made one '-': "핵 실험" -> "핵-실험". So ids stay the same when rows are added,
+// removed or moved, and rows with the same first term are synonyms of one concept.
+std::string row_id(const Row& row, const std::vector<Column>& cols,
+                   std::optional<std::size_t> id_col) {
+  if (id_col) {
+    return std::string(trim(row.fields[*id_col]));
+  }
+  for (std::size_t i = 0; i < cols.size() && i < row.fields.size(); ++i) {
+    if (cols[i].field != Field::term) {
+      continue;
+    }
+    std::string_view value = trim(row.fields[i]);
+    if (value.empty()) {
+      continue;
+    }
+    std::string id;
+    bool space = false;
+    for (char ch : text::normalize(value, text::NormalForm::nfc)) {
+      if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+        space = true;
+        continue;
+      }
+      if (space) {
+        id += '-';
+        space = false;
+      }
+      id += ch;
+    }
+    return id;
+  }
+  return {};
+}
+
+}  // namespace
+
+TermBase read_delimited(std::string_view text, char sep, std::string_view name,
                         const TermBaseReadOptions& options) {
-  std::string text = text::decode_to_utf8(data, text::Encoding::auto_detect, name);
   RowReader reader(text, sep, name);
   TermBaseBuilder builder(options);
   Row row;
   bool have_header = false;
   std::vector<Column> cols;
   std::optional<std::size_t> id_col;
-  std::uint64_t row_no = 0;
   SourceLocation where{std::string(name), 0, 1};
   while (reader.next(row)) {
     if (blank_row(row)) {
@@ -304,7 +339,6 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
       have_header = true;
       continue;
     }
-    ++row_no;
     where.line = row.line;
     if (row.fields.size() != cols.size()) {
       builder.bad(where, "row has " + std::to_string(row.fields.size()) + " fields, the header " +
@@ -312,9 +346,9 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
                              " (a separator inside a value needs quotes); row skipped");
       continue;
     }
-    std::string id = id_col ? std::string(trim(row.fields[*id_col])) : std::to_string(row_no);
+    std::string id = row_id(row, cols, id_col);
     if (id.empty()) {
-      builder.bad(where, "row has no id; row skipped");
+      builder.bad(where, id_col ? "row has no id; row skipped" : "row has no term; row skipped");
       continue;
     }
     std::size_t c = builder.concept_index(id);
@@ -338,7 +372,14 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
           }
           break;
         case Field::definition:
-          builder.set_definition(c, value, where);
+          if (col.lang) {
+            builder.set_language_definition(c, *col.lang, value, where);
+          } else {
+            builder.set_definition(c, value, where);
+          }
+          break;
+        case Field::lang_note:
+          builder.add_language_note(c, *col.lang, value);
           break;
         case Field::domain:
           builder.set_domain(c, value, where);
@@ -391,7 +432,7 @@ TermBase read_delimited(std::string_view data, char sep, std::string_view name,
   return builder.finish();
 }
 
-TermBase read_omegat(std::string_view data, std::string_view name,
+TermBase read_omegat(std::string_view text, std::string_view name,
                      const TermBaseReadOptions& options) {
   if (options.src_lang.empty() || options.tgt_lang.empty()) {
     throw Error(ErrorKind::invalid_argument,
@@ -400,7 +441,6 @@ TermBase read_omegat(std::string_view data, std::string_view name,
   }
   LangTag src = LangTag::parse(options.src_lang);
   LangTag tgt = LangTag::parse(options.tgt_lang);
-  std::string text = text::decode_to_utf8(data, text::Encoding::auto_detect, name);
   TermBaseBuilder builder(options);
   std::uint64_t line_no = 0;
   std::size_t pos = 0;
@@ -451,6 +491,8 @@ TermBase read_omegat(std::string_view data, std::string_view name,
 
 // ---- writing ----
 
+namespace {
+
 void write_field(std::ostream& out, std::string_view value, char sep) {
   bool quote = false;
   if (sep == ',') {
@@ -473,18 +515,37 @@ void write_field(std::ostream& out, std::string_view value, char sep) {
   out << '"';
 }
 
+}  // namespace
+
 void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
   const char* eol = sep == ',' ? "\r\n" : "\n";
   auto langs = tb.languages();
   bool any_domain = false, any_def = false, any_note = false;
   struct LangAttrs {
-    bool type = false, status = false, pos = false, note = false;
+    bool type = false, status = false, pos = false, note = false, definition = false,
+         lang_note = false;
   };
+  // Per-language definitions and notes may be in a language with no term.
+  for (const auto& c : tb.concepts()) {
+    for (const auto& info : c.languages) {
+      if (!std::binary_search(langs.begin(), langs.end(), info.lang)) {
+        langs.insert(std::lower_bound(langs.begin(), langs.end(), info.lang), info.lang);
+      }
+    }
+  }
   std::vector<LangAttrs> attrs(langs.size());
+  auto lang_index = [&](const LangTag& lang) {
+    return static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), lang) -
+                                    langs.begin());
+  };
   for (const auto& c : tb.concepts()) {
     any_domain |= !c.domain.empty();
     any_def |= !c.definition.empty();
     any_note |= !c.notes.empty();
+    for (const auto& info : c.languages) {
+      attrs[lang_index(info.lang)].definition |= !info.definition.empty();
+      attrs[lang_index(info.lang)].lang_note |= !info.notes.empty();
+    }
     for (const auto& t : c.terms) {
       auto li = static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), t.lang) -
                                          langs.begin());
@@ -511,6 +572,12 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
     }
     if (attrs[i].note) {
       header.push_back(l + "_note");
+    }
+    if (attrs[i].definition) {
+      header.push_back(l + "_definition");
+    }
+    if (attrs[i].lang_note) {
+      header.push_back(l + "_lang_note");
     }
   }
   if (any_domain) {
@@ -541,6 +608,9 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
     for (const auto& v : by_lang) {
       rows = std::max(rows, v.size());
     }
+    for (const auto& info : c.languages) {
+      rows = std::max(rows, info.notes.size());
+    }
     for (std::size_t r = 0; r < rows; ++r) {
       std::vector<std::string> cells = {c.id};
       auto term_at = [&](std::size_t li) -> const glossary::Term* {
@@ -564,6 +634,13 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
         if (attrs[li].note) {
           cells.push_back(t ? t->note : "");
         }
+        const auto* info = c.language_info(langs[li]);
+        if (attrs[li].definition) {
+          cells.push_back(info && r == 0 ? info->definition : "");
+        }
+        if (attrs[li].lang_note) {
+          cells.push_back(info && r < info->notes.size() ? info->notes[r] : "");
+        }
       }
       if (any_domain) {
         cells.push_back(r == 0 ? c.domain : "");
@@ -585,6 +662,8 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
   }
 }
 
+namespace {
+
 std::string one_line(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -594,6 +673,8 @@ std::string one_line(std::string_view s) {
   }
   return out;
 }
+
+}  // namespace
 
 void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOptions& options) {
   auto langs = tb.languages();
@@ -642,10 +723,20 @@ void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOpti
   }
 }
 
+namespace {
+
 // The rows of `c` laid out by an existing header. Throws when the header cannot hold them.
+// With `add` given, a missing column other than a language's is named there (once) instead,
+// for the caller to add to the header; the rows returned are then incomplete.
 std::string format_rows(const glossary::Concept& c, const std::vector<Column>& cols, char sep,
-                        std::string_view eol) {
-  auto missing = [&](const std::string& what) {
+                        std::string_view eol, std::vector<std::string>* add = nullptr) {
+  auto missing = [&](const std::string& what, const std::string& column = {}) {
+    if (add && !column.empty()) {
+      if (std::find(add->begin(), add->end(), column) == add->end()) {
+        add->push_back(column);
+      }
+      return;
+    }
     throw Error(ErrorKind::invalid_argument, "the file's header has no " + what +
                                                  " column for concept " + quoted(c.id) +
                                                  "; add it to the header first");
@@ -667,15 +758,24 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
   }
   if (!c.notes.empty()) {
     if (!has_col(Field::note, std::nullopt)) {
-      missing("'note'");
+      missing("'note'", "note");
     }
     rows = std::max(rows, c.notes.size());
   }
   if (!c.domain.empty() && !has_col(Field::domain, std::nullopt)) {
-    missing("'domain'");
+    missing("'domain'", "domain");
   }
   if (!c.definition.empty() && !has_col(Field::definition, std::nullopt)) {
-    missing("'definition'");
+    missing("'definition'", "definition");
+  }
+  for (const auto& info : c.languages) {
+    if (!info.definition.empty() && !has_col(Field::definition, info.lang)) {
+      missing(quoted(info.lang.str() + "_definition"), info.lang.str() + "_definition");
+    }
+    if (!info.notes.empty() && !has_col(Field::lang_note, info.lang)) {
+      missing(quoted(info.lang.str() + "_lang_note"), info.lang.str() + "_lang_note");
+    }
+    rows = std::max(rows, info.notes.size());
   }
   std::ostringstream out;
   for (std::size_t r = 0; r < rows; ++r) {
@@ -735,7 +835,17 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
           }
           break;
         case Field::definition:
-          v = r == 0 ? c.definition : "";
+          if (col.lang) {
+            const auto* info = c.language_info(*col.lang);
+            v = info && r == 0 ? info->definition : "";
+          } else {
+            v = r == 0 ? c.definition : "";
+          }
+          break;
+        case Field::lang_note:
+          if (const auto* info = c.language_info(*col.lang); info && r < info->notes.size()) {
+            v = info->notes[r];
+          }
           break;
         case Field::domain:
           v = r == 0 ? c.domain : "";
@@ -769,16 +879,16 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
       }
       int have = placed[t];
       if (t->status != glossary::TermStatus::unspecified && !(have & 1)) {
-        missing("status (" + lang.str() + "_status)");
+        missing("status (" + lang.str() + "_status)", lang.str() + "_status");
       }
       if (t->type != glossary::TermType::unspecified && !(have & 2)) {
-        missing("type (" + lang.str() + "_type)");
+        missing("type (" + lang.str() + "_type)", lang.str() + "_type");
       }
       if (!t->part_of_speech.empty() && !(have & 4)) {
-        missing("part-of-speech (" + lang.str() + "_pos)");
+        missing("part-of-speech (" + lang.str() + "_pos)", lang.str() + "_pos");
       }
       if (!t->note.empty() && !(have & 8)) {
-        missing("term note (" + lang.str() + "_note)");
+        missing("term note (" + lang.str() + "_note)", lang.str() + "_note");
       }
     }
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -791,6 +901,8 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
   }
   return out.str();
 }
+
+}  // namespace
 
 std::string edit_delimited(std::string_view data, char sep, std::string_view name,
                            std::string_view id, const glossary::Concept* replacement) {
@@ -810,6 +922,8 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
   bool sorted = true;
   std::string prev_id;
   std::size_t header_end = 0;
+  std::pair<std::size_t, std::size_t> header_span;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // every other non-blank row
   while (reader.next(row)) {
     if (blank_row(row)) {
       continue;
@@ -831,18 +945,16 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
           id_col = i;
         }
       }
-      if (!id_col) {
-        throw Error(ErrorKind::invalid_argument,
-                    "editing in place needs an 'id' column in " + quoted(name));
-      }
       have_header = true;
+      header_span = {row.begin, row.end};
       header_end = row.end;
       continue;
     }
-    if (row.fields.size() <= *id_col) {
+    spans.emplace_back(row.begin, row.end);
+    if (id_col && row.fields.size() <= *id_col) {
       continue;
     }
-    std::string rid(trim(row.fields[*id_col]));
+    std::string rid = row_id(row, cols, id_col);
     if (rid == id) {
       matches.emplace_back(row.begin, row.end);
     }
@@ -857,11 +969,58 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
   if (!have_header) {
     throw Error(ErrorKind::invalid_argument, quoted(name) + " has no header row to edit");
   }
+  if (replacement) {
+    std::vector<std::string> add;
+    format_rows(*replacement, cols, sep, eol, &add);
+    if (!add.empty()) {
+      // Columns at the end of the header, an empty cell for them at the end of every row;
+      // then the edit proper, on a file that has the columns.
+      std::string cells;
+      for (const auto& column : add) {
+        cells += sep;
+        cells += column;
+      }
+      std::string empty(add.size(), sep);
+      auto content_end = [&](std::size_t begin, std::size_t end) {
+        while (end > begin && (data[end - 1] == '\n' || data[end - 1] == '\r')) {
+          --end;
+        }
+        return end;
+      };
+      std::string widened;
+      std::size_t copied = 0;
+      auto widen = [&](std::pair<std::size_t, std::size_t> span, const std::string& tail) {
+        std::size_t at = content_end(span.first, span.second);
+        widened.append(data.substr(copied, at - copied));
+        widened += tail;
+        copied = at;
+      };
+      widen(header_span, cells);
+      for (const auto& span : spans) {
+        widen(span, empty);
+      }
+      widened.append(data.substr(copied));
+      return edit_delimited(widened, sep, name, id, replacement);
+    }
+  }
   std::string rows = replacement ? format_rows(*replacement, cols, sep, eol) : "";
   std::string out;
   if (matches.empty()) {
     if (!replacement) {
       throw Error(ErrorKind::invalid_argument, "no concept " + quoted(id) + " in " + quoted(name));
+    }
+    if (!id_col) {
+      // The new rows must name the concept the way the file will read it back.
+      RowReader new_rows(rows, sep, name);
+      Row first;
+      new_rows.next(first);
+      std::string derived = row_id(first, cols, id_col);
+      if (derived != id) {
+        throw Error(ErrorKind::invalid_argument,
+                    quoted(name) + " has no id column: a concept is named by its first term, " +
+                        "so this one would be " + quoted(derived) + ", not " + quoted(id) +
+                        "; use that id, or add an id column");
+      }
     }
     std::size_t at = sorted && sorted_at ? *sorted_at : data.size();
     out.assign(data.substr(0, at));
@@ -886,110 +1045,6 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
   // A last row without a line end: the replacement brought one.
   out.append(data.substr(pos));
   return out;
-}
-
-}  // namespace
-
-bool is_termbase_format(Format format) {
-  return format == Format::tsv || format == Format::csv || format == Format::tbx2 ||
-         format == Format::tbx3 || format == Format::omegat_tsv;
-}
-
-glossary::TermBase read_termbase(std::string_view data, Format format, std::string_view source_name,
-                                 const TermBaseReadOptions& options) {
-  switch (format) {
-    case Format::csv:
-      return read_delimited(data, ',', source_name, options);
-    case Format::tsv:
-      return read_delimited(data, '\t', source_name, options);
-    case Format::omegat_tsv:
-      return read_omegat(data, source_name, options);
-    case Format::tbx2:
-    case Format::tbx3:
-    // Other XML: the TBX reader names the root element found and what it probably is.
-    case Format::tmx:
-    case Format::xliff12:
-    case Format::xliff20:
-    case Format::xliff21:
-    case Format::srx:
-      return read_tbx(data, source_name, options);
-    default:
-      break;
-  }
-  throw Error(ErrorKind::invalid_argument,
-              "cannot read a term base from " + std::string(format_name(format)) +
-                  " (expected tbx2, tbx3, csv, tsv or omegat-tsv)",
-              SourceLocation{std::string(source_name)});
-}
-
-glossary::TermBase read_termbase_file(const std::string& path, std::string_view format_name,
-                                      const TermBaseReadOptions& options) {
-  std::string data;
-  if (path == "-") {
-    data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      throw Error(ErrorKind::io, "cannot open " + quoted(path) + ": " + std::strerror(errno));
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-      throw Error(ErrorKind::io, "cannot read " + quoted(path) + ": " + std::strerror(errno));
-    }
-    data = std::move(ss).str();
-  }
-  std::string_view head(data.data(), std::min<std::size_t>(data.size(), 4096));
-  Format format = input_format(path == "-" ? "" : path, head, format_name);
-  return read_termbase(data, format, path == "-" ? "<stdin>" : path, options);
-}
-
-void write_termbase(const glossary::TermBase& tb, std::ostream& out, Format format,
-                    const TermBaseWriteOptions& options) {
-  switch (format) {
-    case Format::csv:
-      write_delimited(tb, out, ',');
-      return;
-    case Format::tsv:
-      write_delimited(tb, out, '\t');
-      return;
-    case Format::omegat_tsv:
-      write_omegat(tb, out, options);
-      return;
-    case Format::tbx2:
-      write_tbx(tb, out, false, options);
-      return;
-    case Format::tbx3:
-      write_tbx(tb, out, true, options);
-      return;
-    default:
-      break;
-  }
-  throw Error(ErrorKind::invalid_argument, "cannot write a term base as " +
-                                               std::string(io::format_name(format)) +
-                                               " (expected tbx2, tbx3, csv, tsv or omegat-tsv)");
-}
-
-}  // namespace termbridge::io
-
-namespace termbridge::io {
-
-std::string edit_termbase_text(std::string_view data, Format format, std::string_view source_name,
-                               std::string_view id, const glossary::Concept* replacement) {
-  switch (format) {
-    case Format::csv:
-      return edit_delimited(data, ',', source_name, id, replacement);
-    case Format::tsv:
-      return edit_delimited(data, '\t', source_name, id, replacement);
-    case Format::tbx2:
-    case Format::tbx3:
-      return edit_tbx(data, source_name, id, replacement);
-    default:
-      break;
-  }
-  throw Error(ErrorKind::invalid_argument,
-              "cannot edit " + std::string(format_name(format)) +
-                  " in place (expected tbx2, tbx3, csv or tsv); convert the file first");
 }
 
 }  // namespace termbridge::io

@@ -180,9 +180,9 @@ TEST_SUITE("io.tbx") {
   }
 
   TEST_CASE("TBX of another dialect is refused") {
-    SUBCASE("TBX v3 DCT style") {
+    SUBCASE("TBX v3 in a style that is neither DCA nor DCT") {
       CHECK_THROWS_AS(tbx("<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Basic\" "
-                          "style=\"dct\" xml:lang=\"en\"><tbxHeader/><text/></tbx>"),
+                          "style=\"dcx\" xml:lang=\"en\"><tbxHeader/><text/></tbx>"),
                       Error);
     }
     SUBCASE("TBX-Min 2015") {

@@ -43,7 +43,7 @@ std::optional<TermType> parse_term_type(std::string_view s);
 std::optional<TermStatus> parse_term_status(std::string_view s);
 
 struct Term {
-  std::string text;  // NFC UTF-8
+  std::string text;  // NFC UTF-8; empty only for a slot a TBX file left blank (<term/>)
   LangTag lang;
   TermType type = TermType::unspecified;
   TermStatus status = TermStatus::unspecified;
@@ -52,26 +52,46 @@ struct Term {
   friend bool operator==(const Term&, const Term&) = default;
 };
 
+// What a concept has in one language besides its terms: TBX keeps a definition or note in a
+// <langSet>, and tools such as Pontoon write a different one per language (an English
+// definition in the en-US langSet only). Not a conflict with the concept-wide definition.
+struct LanguageInfo {
+  LangTag lang;
+  std::string definition;
+  std::vector<std::string> notes;
+  friend bool operator==(const LanguageInfo&, const LanguageInfo&) = default;
+};
+
 struct Concept {
   std::string id;  // unique in its term base
   std::string domain;
-  std::string definition;
+  std::string definition;  // concept-wide (TBX: at entry level)
   std::vector<std::string> notes;
   std::vector<Term> terms;  // in file order; the first preferred term of a language leads
+  std::vector<LanguageInfo> languages;  // per-language definitions and notes, one per language
+
+  // The per-language data of `lang` (exact tag), or nullptr.
+  const LanguageInfo* language_info(const LangTag& lang) const;
+  // The same, created empty at the end when missing.
+  LanguageInfo& language_info_for(const LangTag& lang);
 
   // The terms of one language (matched as LangTag::matches does), in order.
   std::vector<const Term*> terms_in(const LangTag& lang) const;
   // The term to show as the translation in `lang`: the first preferred, else the first
-  // admitted or unspecified; never a deprecated or forbidden one. nullptr when none.
+  // admitted or unspecified; never a deprecated or forbidden one, nor an empty one (a slot
+  // a tool left blank). nullptr when none.
   const Term* preferred(const LangTag& lang) const;
   friend bool operator==(const Concept&, const Concept&) = default;
 };
 
 class TermBase {
  public:
-  // Source language and description, as TBX headers carry them (may be empty).
+  // Title and description, as TBX headers carry them (may be empty).
   std::string title;
   std::string source_desc;
+  // The TBX root's xml:lang as written ("en-US"), kept so an empty term base still says its
+  // language; empty when the file had none (CSV/TSV).
+  std::string source_lang;
 
   const std::vector<Concept>& concepts() const noexcept { return concepts_; }
   std::size_t size() const noexcept { return concepts_.size(); }

@@ -24,16 +24,30 @@ struct Problem {
 // are not XML names (TBX writes them changed). Problems come in concept order.
 std::vector<Problem> validate(const TermBase& tb);
 
+// One term (same language, same matching key) that ends up in two concepts after a merge,
+// as when a second file files 핵실험 under another id: likely one concept under two ids.
+struct SharedTerm {
+  LangTag lang;
+  std::string first_text, second_text;  // as each concept writes it
+  std::string first_concept;            // the concept that had it first
+  bool first_from_into = true;          // whether that concept came from `into`
+  std::string second_concept;           // the concept of `from` that brought it again
+};
+
 struct MergeReport {
   std::size_t added = 0;   // concepts new to the term base
   std::size_t merged = 0;  // concepts whose id was there: their terms and notes united
   std::size_t terms_added = 0;
   std::vector<Problem> conflicts;  // a different domain, definition or term attribute: the
                                    // receiving term base's value is kept
+  std::vector<SharedTerm> shared;  // terms of `from` already under another concept
 };
 
 // Merges `from` into `into`: new ids are appended; for an id in both, new terms and notes are
-// added, and differing domain, definition or term attributes are reported, keeping `into`'s.
+// added, and differing domain, definition (concept-wide or per language) or term attributes
+// are reported, keeping `into`'s. Terms `from` adds under one concept whose key a term of
+// another concept has already are listed in `shared` (and merged all the same). Empty terms
+// are neither.
 MergeReport merge(TermBase& into, const TermBase& from);
 
 struct SearchHit {
