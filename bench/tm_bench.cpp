@@ -150,8 +150,8 @@ int main(int argc, char** argv) {
               if (tab == std::string::npos) {
                 continue;
               }
-              u.variants.push_back({opt.src_lang, {line.substr(0, tab), {}}, {}, {}});
-              u.variants.push_back({opt.tgt_lang, {line.substr(tab + 1), {}}, {}, {}});
+              u.variants.push_back({opt.src_lang, {line.substr(0, tab), {}}, {}, {}, {}});
+              u.variants.push_back({opt.tgt_lang, {line.substr(tab + 1), {}}, {}, {}, {}});
               return true;
             }
             return false;

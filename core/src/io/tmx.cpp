@@ -4,9 +4,13 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <initializer_list>
+#include <set>
+#include <string_view>
 
 #include <pugixml.hpp>
 
+#include "io/inline_plan.hpp"
 #include "io/xml_stream.hpp"
 #include "io/xml_writer.hpp"
 #include "termbridge/base/error.hpp"
@@ -47,7 +51,7 @@ bool is(const pugi::xml_node& node, std::string_view name) {
   return node.type() == pugi::node_element && iequals(node.name(), name);
 }
 
-// All the character data under a node (the native code of a bpt, the text of a sub).
+// All the character data under a node.
 void gather_text(const pugi::xml_node& node, std::string& out) {
   for (auto child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
@@ -58,7 +62,77 @@ void gather_text(const pugi::xml_node& node, std::string& out) {
   }
 }
 
-// Reads the content of a <seg> (or of a <hi> inside it) into text and codes.
+// The TMX inline elements, the attribute each keeps its id in, and the attributes the TMX
+// 1.4 DTD allows on it (a writer gives back only those, so its output stays valid).
+struct TmxElement {
+  std::string_view name;
+  std::string_view id_attr;
+  std::initializer_list<std::string_view> allowed;
+};
+constexpr std::string_view kTmxPrefix = "tmx:";
+const TmxElement kTmxElements[] = {
+    {"bpt", "i", {"x", "type"}}, {"ept", "i", {}},           {"ph", "x", {"assoc", "type"}},
+    {"it", "x", {"pos", "type"}}, {"ut", "x", {}},           {"hi", "x", {"type"}},
+};
+
+const TmxElement* tmx_element(std::string_view name) {
+  for (const auto& e : kTmxElements) {
+    if (iequals(e.name, name)) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+void read_seg(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes);
+
+// The content of a bpt/ept/ph/it/ut: native code, with any <sub> kept as a flow of its own.
+void read_native(const pugi::xml_node& node, tm::InlineCode& code) {
+  for (auto child : node.children()) {
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      code.native += child.value();
+    } else if (is(child, "sub")) {
+      tm::SubFlow sub;
+      sub.offset = code.native.size();
+      for (auto a : child.attributes()) {
+        sub.attrs.push_back({a.name(), a.value()});
+      }
+      read_seg(child, sub.content, true);
+      code.subs.push_back(std::move(sub));
+    } else if (child.type() == pugi::node_element) {
+      gather_text(child, code.native);
+    }
+  }
+}
+
+// A code for element `el` from the attributes of `node`: the id, type and pos go to their
+// fields, every other attribute to attrs, as written.
+tm::InlineCode make_code(const pugi::xml_node& node, const TmxElement& el, std::size_t offset) {
+  using Kind = tm::InlineCode::Kind;
+  tm::InlineCode code;
+  code.offset = offset;
+  std::string_view name = el.name;
+  code.kind = name == "bpt"   ? Kind::open
+              : name == "ept" ? Kind::close
+              : name == "it"  ? Kind::isolated
+                              : Kind::placeholder;
+  code.element = std::string(kTmxPrefix) + std::string(name);
+  for (auto a : node.attributes()) {
+    std::string_view an = a.name();
+    if (iequals(an, el.id_attr)) {
+      code.id = a.value();
+    } else if (iequals(an, "type") && *a.value() != '\0') {
+      code.type = a.value();
+    } else if (name == "it" && iequals(an, "pos")) {
+      code.end = iequals(a.value(), "end");
+    } else {
+      code.attrs.push_back({std::string(an), a.value()});
+    }
+  }
+  return code;
+}
+
+// Reads the content of a <seg> (or of a <hi> or <sub> inside it) into text and codes.
 void read_seg(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes) {
   using Kind = tm::InlineCode::Kind;
   for (auto child : node.children()) {
@@ -70,47 +144,34 @@ void read_seg(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes) {
     if (type != pugi::node_element) {
       continue;
     }
-    std::string_view name = child.name();
-    Kind kind;
-    std::string id;
-    if (name == "bpt") {
-      kind = Kind::open;
-      id = attr_str(child, "i");
-    } else if (name == "ept") {
-      kind = Kind::close;
-      id = attr_str(child, "i");
-    } else if (name == "ph" || name == "ut") {
-      kind = Kind::placeholder;
-      id = attr_str(child, "x");
-    } else if (name == "it") {
-      kind = Kind::isolated;
-      id = attr_str(child, "x");
-    } else if (name == "hi") {
-      // Highlighted text: the text stays, marked by a pair of codes of type "hi".
-      std::string x = attr_str(child, "x");
-      if (keep_codes) {
-        seg.codes.push_back({seg.text.size(), Kind::open, x, "hi", {}, false});
-      }
-      read_seg(child, seg, keep_codes);
-      if (keep_codes) {
-        seg.codes.push_back({seg.text.size(), Kind::close, x, "hi", {}, false});
-      }
-      continue;
-    } else {
+    const TmxElement* el = tmx_element(child.name());
+    if (el == nullptr) {
       // Unknown markup (e.g. <mrk>, <g> from TMX 2 drafts): keep its text.
       read_seg(child, seg, keep_codes);
+      continue;
+    }
+    if (el->name == "hi") {
+      // Highlighted text: the text stays, between an open and a close code.
+      if (!keep_codes) {
+        read_seg(child, seg, keep_codes);
+        continue;
+      }
+      tm::InlineCode open = make_code(child, *el, seg.text.size());
+      open.kind = Kind::open;
+      tm::InlineCode close = open;
+      seg.codes.push_back(std::move(open));
+      read_seg(child, seg, keep_codes);
+      close.offset = seg.text.size();
+      close.kind = Kind::close;
+      close.attrs.clear();
+      seg.codes.push_back(std::move(close));
       continue;
     }
     if (!keep_codes) {
       continue;
     }
-    tm::InlineCode code;
-    code.offset = seg.text.size();
-    code.kind = kind;
-    code.id = std::move(id);
-    code.type = attr_str(child, "type");
-    gather_text(child, code.native);
-    code.end = kind == Kind::isolated && attr_str(child, "pos") == "end";
+    tm::InlineCode code = make_code(child, *el, seg.text.size());
+    read_native(child, code);
     seg.codes.push_back(std::move(code));
   }
 }
@@ -129,6 +190,46 @@ void read_prop_note(const pugi::xml_node& child, std::vector<tm::Prop>& props,
 }
 
 constexpr std::string_view kToolVersion = "0.1.0";
+
+// The <header> attributes TmxHeader has a field for.
+bool is_header_field(std::string_view name) {
+  for (std::string_view f : {"creationtool", "creationtoolversion", "segtype", "o-tmf",
+                             "adminlang", "srclang", "datatype", "creationdate"}) {
+    if (iequals(f, name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The first variant in the primary language of `lang` ("en-US" for "en-GB").
+template <typename Unit>
+auto same_language(Unit& unit, const LangTag& lang) -> decltype(&unit.variants[0]) {
+  for (auto& v : unit.variants) {
+    if (v.lang.language() == lang.language()) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+// Attributes the TMX 1.4 DTD allows on <header>, <tu> and <tuv> besides those written from
+// fields; others a reader kept are written as <prop type="x-attr-NAME"> so nothing is lost
+// and the file stays valid.
+bool is_dtd_attr(std::string_view element, std::string_view name) {
+  static const std::initializer_list<std::string_view> common = {
+      "o-encoding", "datatype",   "usagecount", "lastusagedate", "creationtool",
+      "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf", "changeid"};
+  for (auto c : common) {
+    if (iequals(c, name)) {
+      return element != "header" || (!iequals(name, "usagecount") && !iequals(name, "lastusagedate"));
+    }
+  }
+  if (element == "tu") {
+    return iequals(name, "segtype") || iequals(name, "srclang") || iequals(name, "tuid");
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -152,6 +253,7 @@ struct TmxReader::Impl {
   LangTag src;
   bool src_all = false;
   bool done = false;
+  bool warned_src = false;
   pugi::xml_document doc;
   // Language tags as written -> parsed; a file uses a handful, so parse each once.
   std::vector<std::pair<std::string, LangTag>> lang_cache;
@@ -266,6 +368,11 @@ struct TmxReader::Impl {
     header.src_lang = attr_str(h, "srclang");
     header.data_type = attr_str(h, "datatype");
     header.creation_date = attr_str(h, "creationdate");
+    for (auto a : h.attributes()) {
+      if (!is_header_field(a.name())) {
+        header.attrs.push_back({a.name(), a.value()});
+      }
+    }
     for (auto child : h.children()) {
       read_prop_note(child, header.props, header.notes);
     }
@@ -279,6 +386,13 @@ struct TmxReader::Impl {
     unit.creation_id = attr_str(tu, "creationid");
     unit.change_date = attr_str(tu, "changedate");
     unit.change_id = attr_str(tu, "changeid");
+    for (auto a : tu.attributes()) {
+      std::string_view n = a.name();
+      if (!iequals(n, "tuid") && !iequals(n, "creationdate") && !iequals(n, "creationid") &&
+          !iequals(n, "changedate") && !iequals(n, "changeid")) {
+        unit.attrs.push_back({std::string(n), a.value()});
+      }
+    }
     const std::string what = unit.id.empty() ? "<tu>" : "<tu tuid=" + quoted(unit.id) + ">";
     for (auto child : tu.children()) {
       if (!is(child, "tuv")) {
@@ -301,6 +415,15 @@ struct TmxReader::Impl {
         return false;
       }
       v.lang = *tag;
+      if (v.lang.str() != lang.value()) {
+        // The tag as written ("en_US", "DE-DE"), given back by writers that can.
+        v.attrs.push_back({"xml:lang", lang.value()});
+      }
+      for (auto a : child.attributes()) {
+        if (!iequals(a.name(), "xml:lang") && !iequals(a.name(), "lang")) {
+          v.attrs.push_back({a.name(), a.value()});
+        }
+      }
       bool have_seg = false;
       for (auto part : child.children()) {
         if (is(part, "seg")) {
@@ -329,6 +452,17 @@ struct TmxReader::Impl {
     }
     if (!src_all && !unit_src.empty()) {
       auto* v = unit.find(unit_src);
+      if (v == nullptr) {
+        // Trados Workbench writes srclang="EN-GB" over units in EN-US: a variant of the same
+        // language is the source, said once per file.
+        v = same_language(unit, unit_src);
+        if (v != nullptr && !warned_src && options.diagnostics != nullptr) {
+          options.diagnostics->warn(stream.location(at),
+                                    "no <tuv> in the source language " + quoted(unit_src.str()) +
+                                        "; read " + quoted(v->lang.str()) + " as the source");
+        }
+        warned_src = warned_src || v != nullptr;
+      }
       if (v == nullptr) {
         std::string langs;
         for (const auto& var : unit.variants) {
@@ -424,42 +558,122 @@ TmxHeader read_tmx(std::istream& in, const std::string& name,
 
 namespace {
 
-void write_codes_and_text(XmlWriter& w, const tm::Segment& seg) {
-  using Kind = tm::InlineCode::Kind;
+bool allowed_attr(const TmxElement& el, std::string_view name) {
+  for (auto a : el.allowed) {
+    if (iequals(a, name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void write_seg(XmlWriter& w, const tm::Segment& seg);
+
+void write_native(XmlWriter& w, const tm::InlineCode& code) {
   std::size_t pos = 0;
-  for (const auto& code : seg.codes) {
+  for (const auto& sub : code.subs) {
+    std::size_t at = std::min(sub.offset, code.native.size());
+    if (at > pos) {
+      w.text(std::string_view(code.native).substr(pos, at - pos));
+      pos = at;
+    }
+    w.open("sub");
+    for (const auto& a : sub.attrs) {
+      if (iequals(a.type, "datatype") || iequals(a.type, "type")) {
+        w.attr(a.type, a.value, true);
+      }
+    }
+    w.close_start();
+    write_seg(w, sub.content);
+    w.end("sub");
+  }
+  if (pos < code.native.size()) {
+    w.text(std::string_view(code.native).substr(pos));
+  }
+}
+
+// One code as a TMX element: codes read from TMX come back as they were (their element and
+// the attributes the DTD allows on it); others by their kind.
+void write_code(XmlWriter& w, const tm::InlineCode& code, const std::string& id, bool as_hi) {
+  using Kind = tm::InlineCode::Kind;
+  if (as_hi) {
+    if (code.kind == Kind::open) {
+      w.open("hi").attr("x", code.id).attr("type", code.type);
+      for (const auto& a : code.attrs) {
+        if (allowed_attr(kTmxElements[5], a.type) && !iequals(a.type, "type")) {
+          w.attr(a.type, a.value);
+        }
+      }
+      w.close_start();
+    } else {
+      w.end("hi");
+    }
+    return;
+  }
+  const TmxElement* el = nullptr;
+  if (code.element.rfind(kTmxPrefix, 0) == 0) {
+    el = tmx_element(std::string_view(code.element).substr(kTmxPrefix.size()));
+  }
+  // The element a code of this kind is written as; a TMX element of another kind (a <hi>
+  // half left alone) falls back to the kind's.
+  std::string_view name;
+  switch (code.kind) {
+    case Kind::open:
+      name = "bpt";
+      break;
+    case Kind::close:
+      name = "ept";
+      break;
+    case Kind::placeholder:
+      name = el != nullptr && el->name == "ut" ? "ut" : "ph";
+      break;
+    case Kind::isolated:
+      name = "it";
+      break;
+  }
+  bool hi_half = el != nullptr && el->name == "hi";
+  if (hi_half) {
+    name = "it";
+  }
+  const TmxElement& target = *tmx_element(name);
+  w.open(name);
+  if (name == "bpt" || name == "ept") {
+    w.attr("i", id, true);
+  } else if (name == "it") {
+    bool end = hi_half ? code.kind == Kind::close : code.end;
+    w.attr("pos", end ? "end" : "begin", true).attr("x", code.id);
+  } else {
+    w.attr("x", code.id);
+  }
+  if (name != "ept" && name != "ut") {
+    w.attr("type", code.type);
+  }
+  if (el != nullptr && el->name == name) {
+    for (const auto& a : code.attrs) {
+      if (allowed_attr(target, a.type) && !iequals(a.type, "pos") &&
+          !(iequals(a.type, "type") && !code.type.empty())) {
+        w.attr(a.type, a.value, true);
+      }
+    }
+  }
+  w.close_start();
+  write_native(w, code);
+  w.end(name);
+}
+
+void write_seg(XmlWriter& w, const tm::Segment& seg) {
+  // A <hi> encloses its text: only halves that nest properly are written as <hi>; any
+  // other becomes <it>, so the output is well-formed whatever happened to the segment.
+  InlinePlan plan = plan_inline(seg, "tmx:hi");
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
+    const auto& code = seg.codes[i];
     std::size_t at = std::min(code.offset, seg.text.size());
     if (at > pos) {
       w.text(std::string_view(seg.text).substr(pos, at - pos));
       pos = at;
     }
-    if (code.type == "hi" && code.native.empty() && code.kind != Kind::placeholder &&
-        code.kind != Kind::isolated) {
-      if (code.kind == Kind::open) {
-        w.open("hi").attr("x", code.id).close_start();
-      } else {
-        w.end("hi");
-      }
-      continue;
-    }
-    switch (code.kind) {
-      case Kind::open:
-        w.open("bpt").attr("i", code.id.empty() ? "1" : code.id, true).attr("type", code.type);
-        w.close_start().text(code.native).end("bpt");
-        break;
-      case Kind::close:
-        w.open("ept").attr("i", code.id.empty() ? "1" : code.id, true).close_start();
-        w.text(code.native).end("ept");
-        break;
-      case Kind::placeholder:
-        w.open("ph").attr("x", code.id).attr("type", code.type).close_start();
-        w.text(code.native).end("ph");
-        break;
-      case Kind::isolated:
-        w.open("it").attr("pos", code.end ? "end" : "begin", true).attr("x", code.id);
-        w.attr("type", code.type).close_start().text(code.native).end("it");
-        break;
-    }
+    write_code(w, code, plan.ids[i], plan.nested[i] != 0);
   }
   if (pos < seg.text.size()) {
     w.text(std::string_view(seg.text).substr(pos));
@@ -473,7 +687,8 @@ void write_props_notes(XmlWriter& w, int depth, const std::vector<tm::Prop>& pro
     w.newline(depth).element("note", n);
   }
   for (const auto& p : props) {
-    w.newline(depth).open("prop").attr("type", p.type.empty() ? "x-prop" : p.type, true);
+    // A prop without a type (some tools write one) is given back as it was.
+    w.newline(depth).open("prop").attr("type", p.type);
     w.close_start().text(p.value).end("prop");
   }
 }
@@ -489,15 +704,41 @@ struct TmxWriter::Impl {
   bool finished = false;
   std::uint64_t count = 0;
 
+  // Writes the attributes the DTD allows on `element`; the others become props.
+  void write_attrs(std::string_view element, const std::vector<tm::Prop>& attrs,
+                   std::vector<tm::Prop>& extra_props) {
+    for (const auto& a : attrs) {
+      if (is_dtd_attr(element, a.type)) {
+        w.attr(a.type, a.value, true);
+      } else {
+        extra_props.push_back({"x-attr-" + a.type, a.value});
+      }
+    }
+  }
+
   void write_variant(const tm::Variant& v, std::string_view lang) {
-    w.newline(3).open("tuv").attr("xml:lang", lang, true).close_start();
-    bool extra = !v.props.empty() || !v.notes.empty();
+    std::vector<tm::Prop> attrs;
+    for (const auto& a : v.attrs) {
+      if (a.type == "xml:lang") {
+        if (auto t = LangTag::try_parse(a.value); t && *t == v.lang) {
+          lang = a.value;  // the tag as the file wrote it
+        }
+      } else {
+        attrs.push_back(a);
+      }
+    }
+    w.newline(3).open("tuv").attr("xml:lang", lang, true);
+    std::vector<tm::Prop> attr_props;
+    write_attrs("tuv", attrs, attr_props);
+    w.close_start();
+    bool extra = !v.props.empty() || !v.notes.empty() || !attr_props.empty();
     write_props_notes(w, 4, v.props, v.notes);
+    write_props_notes(w, 4, attr_props, {});
     if (extra) {
       w.newline(4);
     }
     w.open("seg").close_start();
-    write_codes_and_text(w, v.segment);
+    write_seg(w, v.segment);
     w.end("seg");
     if (extra) {
       w.newline(3);
@@ -546,11 +787,14 @@ TmxWriter::TmxWriter(std::ostream& out, TmxHeader header)
   w.attr("srclang", h.src_lang, true);
   w.attr("datatype", h.data_type, true);
   w.attr("creationdate", h.creation_date);
-  if (h.props.empty() && h.notes.empty()) {
+  std::vector<tm::Prop> attr_props;
+  impl_->write_attrs("header", h.attrs, attr_props);
+  if (h.props.empty() && h.notes.empty() && attr_props.empty()) {
     w.close_empty();
   } else {
     w.close_start();
     write_props_notes(w, 2, h.props, h.notes);
+    write_props_notes(w, 2, attr_props, {});
     w.newline(1).end("header");
   }
   w.newline(1).raw("<body>");
@@ -563,9 +807,26 @@ void TmxWriter::write(const tm::TranslationUnit& unit) {
   auto& im = *impl_;
   auto& w = im.w;
   const tm::Variant* source = nullptr;
-  if (!im.src_all) {
-    source = unit.find(im.src);
+  // A unit's own srclang (TMX <tu srclang>) names its source; else the header's, or a
+  // variant of the same language (en-US under srclang en-GB).
+  LangTag unit_src = im.src;
+  bool unit_all = im.src_all;
+  for (const auto& a : unit.attrs) {
+    if (iequals(a.type, "srclang")) {
+      if (iequals(a.value, "*all*")) {
+        unit_all = true;
+      } else if (auto t = LangTag::try_parse(a.value)) {
+        unit_src = *t;
+        unit_all = false;
+      }
+    }
+  }
+  if (!unit_all) {
+    source = unit.find(unit_src);
     if (source == nullptr) {
+      source = same_language(unit, unit_src);
+    }
+    if (source == nullptr && !im.src_all) {
       throw Error(ErrorKind::invalid_argument, "translation unit " + quoted(unit.id) +
                                                    " has no variant in the source language " +
                                                    quoted(im.header.src_lang));
@@ -578,10 +839,17 @@ void TmxWriter::write(const tm::TranslationUnit& unit) {
   }
   w.newline(2).open("tu").attr("tuid", unit.id);
   w.attr("creationdate", unit.creation_date).attr("creationid", unit.creation_id);
-  w.attr("changedate", unit.change_date).attr("changeid", unit.change_id).close_start();
+  w.attr("changedate", unit.change_date).attr("changeid", unit.change_id);
+  std::vector<tm::Prop> attr_props;
+  im.write_attrs("tu", unit.attrs, attr_props);
+  w.close_start();
   write_props_notes(w, 3, unit.props, unit.notes);
+  write_props_notes(w, 3, attr_props, {});
   if (source != nullptr) {
-    im.write_variant(*source, im.header.src_lang);
+    // Tagged as the header writes srclang when it is that language, else as itself.
+    bool as_header = !im.src_all && source->lang == im.src;
+    im.write_variant(*source, as_header ? std::string_view(im.header.src_lang)
+                                        : std::string_view(source->lang.str()));
   }
   for (const auto& v : unit.variants) {
     if (&v != source) {

@@ -64,8 +64,8 @@ tbtm::UnitSource from_pairs(const std::vector<std::pair<std::string, std::string
       return false;
     }
     const auto& [src, tgt] = pairs[(*i)++];
-    u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}});
-    u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}});
+    u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}, {}});
+    u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}, {}});
     return true;
   };
 }
@@ -279,8 +279,8 @@ TEST_SUITE("tm.memory") {
             return false;
           }
           const auto& [src, tgt] = kPairs[i++];
-          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}});
-          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}});
+          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}, {}});
           return true;
         },
         ko_en());
@@ -305,8 +305,8 @@ TEST_SUITE("tm.memory") {
             return false;
           }
           const auto& [src, tgt] = kPairs[1 + i++];
-          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}});
-          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}});
+          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}, {}});
           return true;
         },
         ko_en());
@@ -399,8 +399,8 @@ TEST_SUITE("tm.memory") {
           done = true;
           u.props = {{"x-document", "seed.txt"}, {"x-domain", "defense\tnews"}};
           u.notes = {"checked by\nthe desk"};
-          u.variants.push_back({LangTag::parse("ko"), {kPairs[2].first, {}}, {}, {}});
-          u.variants.push_back({LangTag::parse("en"), {kPairs[2].second, {}}, {}, {}});
+          u.variants.push_back({LangTag::parse("ko"), {kPairs[2].first, {}}, {}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {kPairs[2].second, {}}, {}, {}, {}});
           return true;
         },
         ko_en());

@@ -35,6 +35,7 @@ struct TmxHeader {
   std::string creation_date;  // 20251211T093000Z
   std::vector<tm::Prop> props;
   std::vector<std::string> notes;
+  std::vector<tm::Prop> attrs;  // other <header> attributes as written (o-encoding, changedate...)
 
   // srclang as a tag; empty for "*all*" or when absent.
   LangTag source() const;
