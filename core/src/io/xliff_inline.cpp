@@ -1,0 +1,547 @@
+#include "io/xliff_inline.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <set>
+#include <string_view>
+
+#include "io/inline_plan.hpp"
+
+namespace termbridge::io::xliff_inline {
+
+namespace {
+
+using Kind = tm::InlineCode::Kind;
+
+constexpr std::string_view kNsTb = "urn:termbridge:xliff:1";
+constexpr std::string_view kTypePrefix = "x-tb-";  // 1.2 ctype of a type XLIFF does not name
+constexpr std::string_view kElementAttr = "el";     // tb:el, the element a code came from
+
+std::string_view local(std::string_view name) {
+  auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string_view prefix(std::string_view name) {
+  auto colon = name.find(':');
+  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+}
+
+// The namespace bound to `pfx` where `node` stands.
+std::string_view namespace_of(pugi::xml_node node, std::string_view pfx) {
+  std::string decl = "xmlns:" + std::string(pfx);
+  for (; node; node = node.parent()) {
+    if (auto a = node.attribute(decl.c_str())) {
+      return a.value();
+    }
+  }
+  return {};
+}
+
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
+
+std::string type_from_ctype(std::string_view ctype) {
+  if (starts_with(ctype, kTypePrefix)) {
+    ctype.remove_prefix(kTypePrefix.size());
+  }
+  return std::string(ctype);
+}
+
+bool nmtoken_char(unsigned char c) {
+  return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == ':' || c >= 0x80;
+}
+
+std::string nmtoken(std::string_view id, std::string_view fallback) {
+  if (id.empty()) {
+    return std::string(fallback);
+  }
+  std::string out(id);
+  for (char& c : out) {
+    if (!nmtoken_char(static_cast<unsigned char>(c))) {
+      c = '_';
+    }
+  }
+  return out;
+}
+
+// tb:NAME for an attribute name ("xml:space" -> "xml.space"), and back.
+std::string tb_attr(std::string_view name) {
+  std::string out = "tb:";
+  for (char c : name) {
+    out += c == ':' ? '.' : c;
+  }
+  return out;
+}
+
+// Reads tb:el and tb:NAME attributes (a code from another format); true when there were.
+bool read_foreign(const pugi::xml_node& node, tm::InlineCode& code) {
+  bool found = false;
+  for (auto a : node.attributes()) {
+    std::string_view name = a.name();
+    std::string_view pfx = prefix(name);
+    if (pfx.empty() || pfx == "xml" || pfx == "xmlns" || namespace_of(node, pfx) != kNsTb) {
+      continue;
+    }
+    std::string n(local(name));
+    if (n == kElementAttr) {
+      code.element = a.value();
+      found = true;
+      continue;
+    }
+    for (char& c : n) {
+      c = c == '.' ? ':' : c;
+    }
+    if (n == "type" && *a.value() != '\0') {
+      code.type = a.value();
+    } else if (n != "concept") {
+      code.attrs.push_back({n, a.value()});
+    }
+  }
+  return found;
+}
+
+void read_native(const pugi::xml_node& node, tm::InlineCode& code) {
+  for (auto c : node.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      code.native += c.value();
+    } else if (c.type() == pugi::node_element && local(c.name()) == "sub") {
+      tm::SubFlow sub;
+      sub.offset = code.native.size();
+      for (auto a : c.attributes()) {
+        sub.attrs.push_back({a.name(), a.value()});
+      }
+      read12(c, sub.content, true);
+      code.subs.push_back(std::move(sub));
+    } else if (c.type() == pugi::node_element) {
+      read_native(c, code);
+    }
+  }
+}
+
+struct Element12 {
+  std::string_view name;
+  Kind kind;
+  bool has_native;  // holds native data (bpt, ept, ph, it) or is empty (g, x, bx, ex)
+};
+constexpr Element12 kElements12[] = {
+    {"g", Kind::open, false},      {"x", Kind::placeholder, false}, {"bx", Kind::open, false},
+    {"ex", Kind::close, false},    {"bpt", Kind::open, true},       {"ept", Kind::close, true},
+    {"ph", Kind::placeholder, true}, {"it", Kind::isolated, true},
+};
+
+const Element12* element12(std::string_view name) {
+  for (const auto& e : kElements12) {
+    if (e.name == name) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void read12(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes) {
+  for (auto c : node.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      seg.text += c.value();
+      continue;
+    }
+    if (c.type() != pugi::node_element) {
+      continue;
+    }
+    std::string_view n = local(c.name());
+    const Element12* el = element12(n);
+    if (el == nullptr) {
+      read12(c, seg, keep_codes);  // mrk and anything unknown: the text stays
+      continue;
+    }
+    if (!keep_codes) {
+      if (n == "g") {
+        read12(c, seg, keep_codes);
+      }
+      continue;
+    }
+    tm::InlineCode code;
+    code.offset = seg.text.size();
+    code.kind = el->kind;
+    code.element = "xlf:" + std::string(n);
+    bool paired = n == "bx" || n == "ex" || n == "bpt" || n == "ept";
+    bool has_rid = paired && c.attribute("rid");
+    for (auto a : c.attributes()) {
+      std::string_view an = a.name();
+      if (an == "rid" && paired) {
+        code.id = a.value();
+      } else if (an == "id" && !has_rid) {
+        code.id = a.value();
+      } else if (an == "ctype") {
+        code.type = type_from_ctype(a.value());
+      } else if (an == "pos" && n == "it") {
+        code.end = std::string_view(a.value()) == "close";
+      } else {
+        code.attrs.push_back({std::string(an), a.value()});
+      }
+    }
+    if (el->has_native) {
+      read_native(c, code);
+    }
+    if (n == "g") {
+      tm::InlineCode close;
+      close.kind = Kind::close;
+      close.id = code.id;
+      close.type = code.type;
+      close.element = code.element;
+      seg.codes.push_back(std::move(code));
+      read12(c, seg, keep_codes);
+      close.offset = seg.text.size();
+      seg.codes.push_back(std::move(close));
+      continue;
+    }
+    seg.codes.push_back(std::move(code));
+  }
+}
+
+void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
+           const std::map<std::string, std::string>& original) {
+  auto data_of = [&](const pugi::xml_node& c, const char* ref) {
+    auto it = original.find(c.attribute(ref).value());
+    return it == original.end() ? std::string() : it->second;
+  };
+  for (auto c : node.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      seg.text += c.value();
+      continue;
+    }
+    if (c.type() != pugi::node_element) {
+      continue;
+    }
+    std::string_view n = local(c.name());
+    if (n == "cp") {
+      unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
+      // Only characters XML cannot hold are written as <cp>: control characters.
+      if (cp < 0x80) {
+        seg.text += static_cast<char>(cp);
+      }
+      continue;
+    }
+    if (n != "ph" && n != "sc" && n != "ec" && n != "pc") {
+      read2(c, seg, keep_codes, original);  // mrk, sm, em: the text stays
+      continue;
+    }
+    if (!keep_codes) {
+      if (n == "pc") {
+        read2(c, seg, keep_codes, original);
+      }
+      continue;
+    }
+    bool isolated = std::string_view(c.attribute("isolated").value()) == "yes";
+    tm::InlineCode code;
+    code.offset = seg.text.size();
+    code.element = "xlf2:" + std::string(n);
+    code.kind = n == "ph"   ? Kind::placeholder
+                : isolated  ? Kind::isolated
+                : n == "ec" ? Kind::close
+                            : Kind::open;
+    code.end = isolated && n == "ec";
+    code.id = (n == "ec" && !isolated) ? c.attribute("startRef").value() : c.attribute("id").value();
+    code.native = data_of(c, n == "pc" ? "dataRefStart" : "dataRef");
+    std::string sub_type = c.attribute("subType").value();
+    code.type = starts_with(sub_type, "tb:")
+                    ? sub_type.substr(3)
+                    : (sub_type.empty() ? std::string(c.attribute("type").value()) : sub_type);
+    tm::InlineCode foreign;
+    if (read_foreign(c, foreign)) {
+      // A code of another format: its element and attributes, not XLIFF's.
+      code.element = foreign.element;
+      code.attrs = std::move(foreign.attrs);
+      if (!foreign.type.empty()) {
+        code.type = foreign.type;
+      }
+    } else {
+      for (auto a : c.attributes()) {
+        std::string_view an = a.name();
+        if (an == "id" && !(n == "ec" && !isolated)) {
+          continue;
+        }
+        if (an == "startRef" || an == "dataRef" || an == "dataRefStart" || an == "dataRefEnd" ||
+            an == "isolated") {
+          continue;
+        }
+        code.attrs.push_back({std::string(an), a.value()});
+      }
+    }
+    if (n == "pc") {
+      tm::InlineCode close;
+      close.kind = Kind::close;
+      close.id = code.id;
+      close.type = code.type;
+      close.element = code.element;
+      close.native = data_of(c, "dataRefEnd");
+      seg.codes.push_back(std::move(code));
+      read2(c, seg, keep_codes, original);
+      close.offset = seg.text.size();
+      seg.codes.push_back(std::move(close));
+      continue;
+    }
+    seg.codes.push_back(std::move(code));
+  }
+}
+
+// ---- writing ----
+
+namespace {
+
+std::string ctype(const tm::InlineCode& code) {
+  static const std::set<std::string, std::less<>> kPaired = {"bold", "italic", "underlined",
+                                                             "link"};
+  static const std::set<std::string, std::less<>> kPlaceholder = {"image", "pb", "lb"};
+  if (code.type.empty()) {
+    return {};
+  }
+  if (starts_with(code.type, "x-") && !starts_with(code.type, kTypePrefix)) {
+    return code.type;
+  }
+  const auto& allowed = code.kind == Kind::placeholder ? kPlaceholder : kPaired;
+  if (allowed.count(code.type) != 0) {
+    return code.type;
+  }
+  return std::string(kTypePrefix) + code.type;
+}
+
+// The XLIFF 1.2 element a code is written as: the one it was read from when that fits its
+// kind, else by kind and by whether it has native data.
+std::string_view name12(const tm::InlineCode& code, bool nested) {
+  if (nested) {
+    return "g";
+  }
+  std::string_view origin;
+  if (starts_with(code.element, "xlf:")) {
+    origin = std::string_view(code.element).substr(4);
+  }
+  bool native = !code.native.empty() || !code.subs.empty();
+  switch (code.kind) {
+    case Kind::open:
+      return origin == "bpt" || origin == "bx" ? origin : (native ? "bpt" : "bx");
+    case Kind::close:
+      return origin == "ept" || origin == "ex" ? origin : (native ? "ept" : "ex");
+    case Kind::placeholder:
+      return origin == "ph" || origin == "x" ? origin : (native ? "ph" : "x");
+    case Kind::isolated:
+      return "it";
+  }
+  return "ph";
+}
+
+void write_native12(XmlWriter& w, const tm::InlineCode& code) {
+  std::size_t pos = 0;
+  for (const auto& sub : code.subs) {
+    std::size_t at = std::min(sub.offset, code.native.size());
+    if (at > pos) {
+      w.text(std::string_view(code.native).substr(pos, at - pos));
+      pos = at;
+    }
+    w.open("sub");
+    for (const auto& a : sub.attrs) {
+      if (a.type == "datatype" || a.type == "ctype" || a.type == "xid") {
+        w.attr(a.type, a.value, true);
+      } else if (a.type == "type") {
+        w.attr("ctype", a.value.empty() || starts_with(a.value, "x-") ? a.value : "x-" + a.value);
+      }
+    }
+    w.close_start();
+    write12(w, sub.content);
+    w.end("sub");
+  }
+  if (pos < code.native.size()) {
+    w.text(std::string_view(code.native).substr(pos));
+  }
+}
+
+// The native data of a code as XLIFF 2 original data, which has no <sub>: the sub text in place.
+std::string flat_native(const tm::InlineCode& code) {
+  if (code.subs.empty()) {
+    return code.native;
+  }
+  std::string out;
+  std::size_t pos = 0;
+  for (const auto& sub : code.subs) {
+    std::size_t at = std::min(sub.offset, code.native.size());
+    out.append(code.native, pos, at - pos);
+    pos = at;
+    out += sub.content.text;
+  }
+  out.append(code.native, pos);
+  return out;
+}
+
+}  // namespace
+
+void write12(XmlWriter& w, const tm::Segment& seg) {
+  InlinePlan plan = plan_inline(seg, "xlf:g");
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
+    const auto& code = seg.codes[i];
+    std::size_t at = std::min(code.offset, seg.text.size());
+    if (at > pos) {
+      w.text(std::string_view(seg.text).substr(pos, at - pos));
+      pos = at;
+    }
+    bool nested = plan.nested[i] != 0;
+    std::string_view name = name12(code, nested);
+    if (nested && code.kind == Kind::close) {
+      w.end("g");
+      continue;
+    }
+    bool same = code.element.size() > 4 && std::string_view(code.element).substr(4) == name &&
+                starts_with(code.element, "xlf:");
+    std::string id = plan.ids[i].empty() ? std::to_string(i + 1) : plan.ids[i];
+    w.open(name);
+    std::string_view own_id = same ? code.attr("id") : std::string_view();
+    if (!own_id.empty()) {
+      w.attr("id", own_id, true).attr("rid", id, true);
+    } else {
+      w.attr("id", id, true);
+    }
+    if (name != "ex" && name != "ept") {
+      w.attr("ctype", ctype(code));
+    }
+    if (name == "it") {
+      w.attr("pos", code.end ? "close" : "open", true);
+    }
+    if (same) {
+      for (const auto& a : code.attrs) {
+        if (a.type != "id" && a.type != "rid" && a.type != "ctype" && a.type != "pos" &&
+            a.type.find(':') == std::string::npos) {
+          w.attr(a.type, a.value, true);
+        }
+      }
+    }
+    if (name == "g") {
+      w.close_start();
+    } else if (name == "bx" || name == "ex" || name == "x") {
+      w.close_empty();
+    } else {
+      w.close_start();
+      write_native12(w, code);
+      w.end(name);
+    }
+  }
+  if (pos < seg.text.size()) {
+    w.text(std::string_view(seg.text).substr(pos));
+  }
+}
+
+std::string Writer2::data_ref(const std::string& native) {
+  if (native.empty()) {
+    return {};
+  }
+  for (const auto& [id, n] : data) {
+    if (n == native) {
+      return id;
+    }
+  }
+  data.emplace_back("d" + std::to_string(data.size() + 1), native);
+  return data.back().first;
+}
+
+void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
+  InlinePlan plan = plan_inline(seg, "xlf2:pc");
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
+    const auto& code = seg.codes[i];
+    std::size_t at = std::min(code.offset, seg.text.size());
+    if (at > pos) {
+      w.text(std::string_view(seg.text).substr(pos, at - pos));
+      pos = at;
+    }
+    bool nested = plan.nested[i] != 0;
+    if (nested && code.kind == Kind::close) {
+      w.end("pc");
+      continue;
+    }
+    std::string id = nmtoken(plan.ids[i], std::to_string(i + 1));
+    std::string_view name;
+    switch (code.kind) {
+      case Kind::open:
+        name = nested ? "pc" : "sc";
+        break;
+      case Kind::close:
+        name = "ec";
+        break;
+      case Kind::placeholder:
+        name = "ph";
+        break;
+      case Kind::isolated:
+        name = code.end ? "ec" : "sc";
+        break;
+    }
+    w.open(name);
+    if (name == "ec" && code.kind == Kind::close) {
+      w.attr("startRef", id, true);
+    } else {
+      w.attr("id", id, true);
+    }
+    if (code.kind == Kind::isolated) {
+      w.attr("isolated", "yes");
+    }
+    if (name == "pc") {
+      // The end's data is the matching close's: the next nested close at this depth.
+      std::size_t depth = 0;
+      std::string end_data;
+      for (std::size_t k = i + 1; k < seg.codes.size(); ++k) {
+        if (plan.nested[k] == 0) {
+          continue;
+        }
+        if (seg.codes[k].kind == Kind::open) {
+          ++depth;
+        } else if (depth == 0) {
+          end_data = flat_native(seg.codes[k]);
+          break;
+        } else {
+          --depth;
+        }
+      }
+      w.attr("dataRefStart", data_ref(flat_native(code))).attr("dataRefEnd", data_ref(end_data));
+    } else {
+      w.attr("dataRef", data_ref(flat_native(code)));
+    }
+    bool xlf2 = starts_with(code.element, "xlf2:");
+    bool same = xlf2 && std::string_view(code.element).substr(5) == name;
+    bool typed = false;
+    if (same) {
+      for (const auto& a : code.attrs) {
+        if (a.type.find(':') == std::string::npos && a.type != "id" && a.type != "startRef") {
+          w.attr(a.type, a.value, true);
+          typed = typed || a.type == "type" || a.type == "subType";
+        }
+      }
+    }
+    if (!typed && !code.type.empty()) {
+      std::string_view t =
+          code.type == "link" ? "link" : (code.type == "image" ? "image" : "fmt");
+      w.attr("type", t).attr("subType", "tb:" + nmtoken(code.type, "x"));
+    }
+    if (!code.element.empty() && !xlf2) {
+      // A code of another format keeps its element and attributes in the tb namespace.
+      w.attr("tb:el", code.element, true);
+      if (nmtoken(code.type, "") != code.type) {
+        w.attr("tb:type", code.type, true);
+      }
+      for (const auto& a : code.attrs) {
+        w.attr(tb_attr(a.type), a.value, true);
+      }
+    }
+    if (name == "pc") {
+      w.close_start();
+    } else {
+      w.close_empty();
+    }
+  }
+  if (pos < seg.text.size()) {
+    w.text(std::string_view(seg.text).substr(pos));
+  }
+}
+
+}  // namespace termbridge::io::xliff_inline
