@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "termbridge/base/error.hpp"
+#include "termbridge/text/decode.hpp"
 
 namespace termbridge::cli {
 
@@ -24,6 +25,26 @@ constexpr std::string_view kVersion = "0.1.0";
 
 const OptionSpec kHelpOption{"help", 'h', "", "show this help and exit"};
 const OptionSpec kQuietOption{"quiet", 'q', "", "no progress bar and no warnings on stderr"};
+const OptionSpec kEncodingOption{
+    "encoding", 0, "E",
+    "text input encoding: auto (BOM, else UTF-8, else a guess: UTF-16 or CP949, with a note), "
+    "or cp949, euc-kr, utf-16le, windows-1252, ... (XML files follow their declaration)"};
+
+// The commands that read text files take --encoding, given here once so that they all
+// take it the same way (Context::encoding).
+bool reads_text(std::string_view full_name) {
+  for (std::string_view name :
+       {"segment", "normalize", "terms find", "terms annotate", "align", "convert", "qa",
+        "tm import", "tm lookup", "pretranslate", "merge"}) {
+    if (full_name == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Context default_context;
+const Context* running = &default_context;
 
 std::string full_name(const std::vector<const Command*>& path) {
   std::string name;
@@ -257,6 +278,16 @@ void Context::warn(std::string_view message) const {
   }
 }
 
+void Context::note(std::string_view message) const {
+  if (!quiet) {
+    std::cerr << "termbridge " << command << ": note: " << message << '\n';
+  }
+}
+
+const Context& running_context() {
+  return *running;
+}
+
 int dispatch(const std::vector<Command>& table, int argc, char** argv) {
   std::vector<std::string> rest(argv + 1, argv + argc);
   if (rest.empty()) {
@@ -304,9 +335,14 @@ int dispatch(const std::vector<Command>& table, int argc, char** argv) {
     }
     level = &c->subcommands;
   }
-  const Command& cmd = *path.back();
   Context ctx;
   ctx.command = full_name(path);
+  Command with_encoding = *path.back();
+  if (reads_text(ctx.command)) {
+    with_encoding.options.push_back(kEncodingOption);
+    path.back() = &with_encoding;
+  }
+  const Command& cmd = *path.back();
   if (!cmd.subcommands.empty()) {
     std::cerr << usage_line(path) << "\nRun 'termbridge " << ctx.command
               << " --help' for the list of commands.\n";
@@ -321,6 +357,16 @@ int dispatch(const std::vector<Command>& table, int argc, char** argv) {
       return kExitOk;
     }
     ctx.quiet = args.flag("quiet");
+    ctx.encoding = args.value_or("encoding", "auto");
+    if (!text::is_known_encoding(ctx.encoding)) {
+      throw UsageError("unknown encoding " + termbridge::quoted(ctx.encoding) +
+                       " for --encoding (auto, utf-8, utf-16le, cp949, euc-kr, windows-1252, "
+                       "or another name ICU knows)");
+    }
+    running = &ctx;
+    struct Restore {
+      ~Restore() { running = &default_context; }
+    } restore;
     return cmd.run(args, ctx);
   } catch (const UsageError& e) {
     std::cerr << prefix << "error: " << e.what() << '\n' << usage_line(path) << '\n';

@@ -54,9 +54,17 @@ class Args {
 struct Context {
   std::string command;  // "segment", "glossary convert"
   bool quiet = false;   // --quiet: no progress, no warnings
+  // --encoding of the commands that read text: a name for text::decode_text, or "auto".
+  std::string encoding = "auto";
   // Prints "termbridge CMD: warning: MESSAGE" unless quiet.
   void warn(std::string_view message) const;
+  // Prints "termbridge CMD: note: MESSAGE" unless quiet.
+  void note(std::string_view message) const;
 };
+
+// The context of the command running now (a default one outside dispatch), for shared
+// helpers that are called without one.
+const Context& running_context();
 
 struct Command {
   std::string_view name;

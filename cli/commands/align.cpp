@@ -43,7 +43,7 @@ struct Settings {
 std::vector<align::Sentence> read_side(const std::string& path, const Settings& s,
                                        const LangTag& lang) {
   Input in(path);
-  text::LineReader lines(in.stream(), in.name());
+  text::LineReader lines = open_lines(in, running_context());
   segment::ParagraphReader reader(lines);
   std::vector<align::Sentence> out;
   std::string para;
@@ -142,9 +142,9 @@ void write_tmx(const Document& doc, const Settings& s, io::TmxWriter& tmx) {
     std::snprintf(score, sizeof score, "%.3f", bead.score);
     unit.props.push_back({"x-align-score", score});
     unit.variants.push_back(
-        {s.src_lang, {join(doc.src, bead.src_begin, bead.src_end), {}}, {}, {}});
+        {s.src_lang, {join(doc.src, bead.src_begin, bead.src_end), {}}, {}, {}, {}});
     unit.variants.push_back(
-        {s.tgt_lang, {join(doc.tgt, bead.tgt_begin, bead.tgt_end), {}}, {}, {}});
+        {s.tgt_lang, {join(doc.tgt, bead.tgt_begin, bead.tgt_end), {}}, {}, {}, {}});
     tmx.write(unit);
   }
 }

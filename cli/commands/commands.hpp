@@ -11,9 +11,16 @@
 
 namespace termbridge::cli {
 
-// The paragraphs of an article (blank lines separate them), decoded and checked.
-std::vector<std::string> read_paragraphs(const std::string& path,
-                                         text::Encoding encoding = text::Encoding::auto_detect);
+// Lines of a text input in the encoding of --encoding (Context::encoding); a guessed
+// encoding is said once, as a note on stderr. `in` and `ctx` must outlive the reader.
+text::LineReader open_lines(Input& in, const Context& ctx);
+
+// The note open_lines prints when the encoding of `name` was guessed.
+void note_sniffed(const Context& ctx, const std::string& name, const std::string& encoding);
+
+// The paragraphs of an article (blank lines separate them), decoded by --encoding of the
+// running command and checked.
+std::vector<std::string> read_paragraphs(const std::string& path);
 
 // A glossary in any term-base format; bad entries are skipped with a warning each.
 glossary::TermBase load_glossary(const std::string& path, const Context& ctx);

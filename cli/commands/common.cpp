@@ -6,9 +6,21 @@
 
 namespace termbridge::cli {
 
-std::vector<std::string> read_paragraphs(const std::string& path, text::Encoding encoding) {
+void note_sniffed(const Context& ctx, const std::string& name, const std::string& encoding) {
+  ctx.note(name + " is not UTF-8; read as " + encoding + " (give --encoding " + encoding +
+           " to say so, or another encoding)");
+}
+
+text::LineReader open_lines(Input& in, const Context& ctx) {
+  text::LineReader lines(in.stream(), in.name(), std::string_view(ctx.encoding));
+  lines.on_sniffed(
+      [&ctx, name = in.name()](const std::string& encoding) { note_sniffed(ctx, name, encoding); });
+  return lines;
+}
+
+std::vector<std::string> read_paragraphs(const std::string& path) {
   Input in(path);
-  text::LineReader lines(in.stream(), in.name(), encoding);
+  text::LineReader lines = open_lines(in, running_context());
   segment::ParagraphReader reader(lines);
   std::vector<std::string> paragraphs;
   std::string p;

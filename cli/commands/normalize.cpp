@@ -13,7 +13,6 @@ namespace {
 
 int run(const Args& args, const Context& ctx) {
   auto form = text::parse_normal_form(args.value_or("form", "nfc"));
-  auto encoding = text::parse_encoding(args.value_or("encoding", "auto"));
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
     files.push_back("-");
@@ -22,7 +21,7 @@ int run(const Args& args, const Context& ctx) {
   std::string line;
   for (const auto& path : files) {
     Input in(path);
-    text::LineReader reader(in.stream(), in.name(), encoding);
+    text::LineReader reader = open_lines(in, ctx);
     Progress progress(ctx, "normalize", in.size());
     while (reader.next(line)) {
       out.stream() << text::normalize(line, form) << '\n';
@@ -43,8 +42,6 @@ Command normalize_command() {
       {
           {"form", 0, "FORM",
            "nfc (default), nfkc, or nfkc_cf (the matching key: NFKC + case folding)"},
-          {"encoding", 0, "E",
-           "input encoding: auto (UTF-8, or UTF-16 with BOM), utf-8, utf-16, cp949, euc-kr"},
           {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
       },
       "Reads FILEs (or stdin) and writes them normalized, with LF line ends and without a\n"

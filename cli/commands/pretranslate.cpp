@@ -103,8 +103,7 @@ int run(const Args& args, const Context& ctx) {
   const std::string tm_path = args.value_or("tm", "termbridge.tm.sqlite");
   options.tm_name = tm_path;
 
-  auto paragraphs =
-      read_paragraphs(article, text::parse_encoding(args.value_or("encoding", "auto")));
+  auto paragraphs = read_paragraphs(article);
   std::optional<glossary::TermBase> terms;
   if (auto g = args.value("glossary")) {
     terms = load_glossary(*g, ctx);
@@ -152,7 +151,6 @@ Command pretranslate_command() {
           {"threshold", 0, "PERCENT", "lowest fuzzy match offered (default 70)"},
           {"max-matches", 0, "N", "matches attached per segment (default 3)"},
           {"no-repair", 0, "", "do not repair fuzzy matches that differ only in glossary terms"},
-          {"encoding", 0, "E", "article encoding: auto, utf-8, utf-16, cp949, euc-kr"},
           {"output", 'o', "FILE", "write the XLIFF to FILE (atomically) instead of stdout"},
       },
       "Cuts the article into paragraphs (blank lines) and sentences, looks every sentence up\n"

@@ -34,7 +34,6 @@ std::optional<std::string> parse_lang(const std::string& value, bool custom_rule
 int run(const Args& args, const Context& ctx) {
   auto srx = args.value("srx");
   auto lang = parse_lang(args.value_or("lang", "auto"), srx.has_value());
-  auto encoding = text::parse_encoding(args.value_or("encoding", "auto"));
   auto segmenter =
       srx ? segment::Segmenter::from_srx(read_all(*srx), *srx) : segment::Segmenter::builtin();
   std::vector<std::string> files = args.positionals();
@@ -47,7 +46,7 @@ int run(const Args& args, const Context& ctx) {
   bool first = true;
   for (const auto& path : files) {
     Input in(path);
-    text::LineReader lines(in.stream(), in.name(), encoding);
+    text::LineReader lines = open_lines(in, ctx);
     segment::ParagraphReader paragraphs(lines);
     Progress progress(ctx, "segment", in.size());
     while (paragraphs.next(paragraph)) {
@@ -83,8 +82,6 @@ Command segment_command() {
           {"lang", 0, "LANG",
            "language of the text: ko, en, or auto (default: guessed per paragraph)"},
           {"srx", 0, "FILE", "segmentation rules from an SRX 2.0 file instead of the built-in"},
-          {"encoding", 0, "E",
-           "input encoding: auto (UTF-8, or UTF-16 with BOM), utf-8, utf-16, cp949, euc-kr"},
           {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
       },
       "Writes one sentence per line, NFC-normalized, and a blank line between paragraphs.\n"

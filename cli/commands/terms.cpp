@@ -67,7 +67,6 @@ std::string translation(const glossary::TermBase& tb, const std::string& concept
 template <typename F>
 int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_line) {
   glossary::TermMatcher matcher(setup.termbase, setup.lang, setup.options);
-  auto encoding = text::parse_encoding(args.value_or("encoding", "auto"));
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
     files.push_back("-");
@@ -90,7 +89,7 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_li
   std::string line;
   for (const auto& path : files) {
     Input in(path);
-    text::LineReader reader(in.stream(), in.name(), encoding);
+    text::LineReader reader = open_lines(in, ctx);
     Progress progress(ctx, "terms", in.size());
     while (reader.next(line)) {
       try {
@@ -170,8 +169,6 @@ std::vector<OptionSpec> common_options() {
        "language of the translations shown (default: the glossary's other language)"},
       {"case-sensitive", 0, "", "do not fold case (acronyms are always matched in capitals)"},
       {"verb-forms", 0, "", "English: also match -ed/-ing forms of a term's last word"},
-      {"encoding", 0, "E",
-       "input encoding: auto (UTF-8, or UTF-16 with BOM), utf-8, utf-16, cp949, euc-kr"},
       {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
   };
 }

@@ -88,7 +88,9 @@ std::optional<std::pair<LangTag, LangTag>> lang_header(const std::vector<std::st
 tm::ImportResult import_tsv(tm::TranslationMemory& memory, std::istream& stream,
                             const std::string& name, tm::ImportOptions options,
                             const std::function<void(std::uint64_t)>& progress) {
-  text::LineReader reader(stream, name);
+  const Context& ctx = running_context();
+  text::LineReader reader(stream, name, std::string_view(ctx.encoding));
+  reader.on_sniffed([&](const std::string& encoding) { note_sniffed(ctx, name, encoding); });
   std::string line;
   bool first = true;
   bool swap = false;
@@ -146,8 +148,8 @@ tm::ImportResult import_tsv(tm::TranslationMemory& memory, std::istream& stream,
     if (swap) {
       std::swap(f[0], f[1]);
     }
-    unit.variants.push_back({options.src_lang, {f[0], {}}, {}, {}});
-    unit.variants.push_back({options.tgt_lang, {f[1], {}}, {}, {}});
+    unit.variants.push_back({options.src_lang, {f[0], {}}, {}, {}, {}});
+    unit.variants.push_back({options.tgt_lang, {f[1], {}}, {}, {}, {}});
     if (f.size() >= 3 && !f[2].empty()) {
       char* end = nullptr;
       std::strtod(f[2].c_str(), &end);
@@ -457,7 +459,7 @@ int run_lookup(const Args& args, const Context&) {
   std::vector<std::string> queries = args.positionals();
   if (auto file = args.value("file")) {
     Input in(*file);
-    text::LineReader reader(in.stream(), in.name());
+    text::LineReader reader = open_lines(in, running_context());
     std::string line;
     while (reader.next(line)) {
       if (!line.empty()) {

@@ -73,7 +73,10 @@ bool read_csv_record(text::LineReader& reader, std::vector<std::string>& fields)
 BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format format,
                               const std::function<void(tm::TranslationUnit&&)>& consumer,
                               BilingualReadOptions options) {
-  text::LineReader reader(in, name);
+  text::LineReader reader(in, name, std::string_view(options.encoding));
+  if (options.on_sniffed) {
+    reader.on_sniffed(options.on_sniffed);
+  }
   BilingualLangs langs{options.src_lang, options.tgt_lang};
   std::vector<std::string> fields;
   std::string line;
@@ -134,8 +137,8 @@ BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format 
     }
     tm::TranslationUnit unit;
     unit.id = std::to_string(row);
-    unit.variants.push_back({langs.src, {std::move(fields[0]), {}}, {}, {}});
-    unit.variants.push_back({langs.tgt, {std::move(fields[1]), {}}, {}, {}});
+    unit.variants.push_back({langs.src, {std::move(fields[0]), {}}, {}, {}, {}});
+    unit.variants.push_back({langs.tgt, {std::move(fields[1]), {}}, {}, {}, {}});
     if (fields.size() > 2 && !fields[2].empty()) {
       unit.notes.push_back(std::move(fields[2]));
     }

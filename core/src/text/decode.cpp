@@ -188,7 +188,8 @@ std::string decode_legacy(std::string_view bytes, Encoding encoding, std::string
 }
 
 // Whether bytes without a byte-order mark look like UTF-16: NUL bytes (the high half of
-// ASCII characters) at odd positions only (little-endian) or at even positions only.
+// ASCII characters) at odd positions only (little-endian) or at even positions only, at
+// least two of them and in at least one code unit of eight (a stray NUL is no evidence).
 Family utf16_by_nuls(std::string_view bytes) {
   if (bytes.size() < 2 || bytes.size() % 2 != 0) {
     return Family::other;
@@ -201,10 +202,14 @@ Family utf16_by_nuls(std::string_view bytes) {
       (i % 2 == 0 ? even : odd)++;
     }
   }
-  if (odd > 0 && even == 0) {
+  std::size_t nuls = odd + even;
+  if (nuls < 2 || nuls * 8 < n / 2) {
+    return Family::other;
+  }
+  if (even == 0) {
     return Family::utf16le;
   }
-  if (even > 0 && odd == 0) {
+  if (odd == 0) {
     return Family::utf16be;
   }
   return Family::other;
@@ -634,6 +639,9 @@ void LineReader::start() {
     buf_ = std::move(decoded.text);
     used_encoding_ = decoded.encoding;
     sniffed_ = decoded.sniffed;
+    if (sniffed_ && on_sniffed_) {
+      on_sniffed_(used_encoding_);
+    }
     pos_ = 0;
     eof_ = true;
     decoded_whole_ = true;

@@ -201,9 +201,14 @@ TEST_SUITE("text.decode_text") {
     CHECK(le.text == "NCG 핵\n");
     CHECK(le.encoding == "utf-16le");
     CHECK(le.sniffed);
-    auto be = text::decode_text(std::string("\0N\xD5\x75", 4), "auto", "f");
-    CHECK(be.text == "N핵");
+    auto be = text::decode_text(std::string("\0N\xD5\x75\0\n", 6), "auto", "f");
+    CHECK(be.text == "N핵\n");
     CHECK(be.encoding == "utf-16be");
+  }
+
+  TEST_CASE("auto: a stray NUL byte is no sign of UTF-16") {
+    Error e = error_of([] { text::decode_text(std::string("a\0b\n", 4), "auto", "f"); });
+    CHECK(e.message().find("NUL byte") != std::string::npos);
   }
 
   TEST_CASE("auto: bytes that decode cleanly in nothing give the UTF-8 error and a hint") {

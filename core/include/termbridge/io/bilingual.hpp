@@ -26,6 +26,10 @@ struct BilingualReadOptions {
   // A row without two fields: fail throws Error(parse), warn skips it with a Diagnostic.
   OnBadEntry on_bad_entry = OnBadEntry::fail;
   Diagnostics* diagnostics = nullptr;
+  // The text's encoding, as for text::decode_text; "auto" may guess (CP949, UTF-16), and
+  // then calls `on_sniffed` with the encoding used, before the first row.
+  std::string encoding = "auto";
+  std::function<void(const std::string& encoding)> on_sniffed;
 };
 
 struct BilingualLangs {

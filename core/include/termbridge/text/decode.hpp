@@ -8,6 +8,7 @@
 // is not valid in the encoding is an error with its position, never dropped or replaced.
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -91,6 +92,11 @@ class LineReader {
   // After the first next(): the encoding the input was read in, and whether it was guessed.
   const std::string& encoding() const noexcept { return used_encoding_; }
   bool sniffed() const noexcept { return sniffed_; }
+  // Called once, before the first line, with the encoding when it was guessed: a caller
+  // says so to the user.
+  void on_sniffed(std::function<void(const std::string& encoding)> fn) {
+    on_sniffed_ = std::move(fn);
+  }
 
  private:
   bool fill();
@@ -102,6 +108,7 @@ class LineReader {
   bool guess_ = false;    // "auto" may guess a legacy encoding
   std::string used_encoding_;
   bool sniffed_ = false;
+  std::function<void(const std::string&)> on_sniffed_;
   std::string buf_;
   std::size_t pos_ = 0;
   bool eof_ = false;

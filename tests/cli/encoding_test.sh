@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Text and XML in other encodings than UTF-8: CP949 articles read with a note or by
+# --encoding, UTF-16 without a byte-order mark, XML declaring windows-125x, an unknown name.
+. "$(dirname "$0")/lib.sh"
+D="$TB_DATA/encoding"
+GLOSSARY="$TB_SOURCE_DIR/glossaries/defense.ko-en.tsv"
+SEGMENTED='국방부는 11일 제5차 핵협의그룹(NCG) 회의를 열었다고 밝혔다.
+양측은 확장억제 강화 방안을 논의했다.
+
+이번 회의는 워싱턴에서 열렸다.'
+
+# A CP949 article without --encoding: read as CP949, with one note saying so.
+run "$TB" segment --lang ko "$D/ncg.cp949.txt"
+expect_rc 0 "segment cp949 guessed"
+expect_out "$SEGMENTED" "segment cp949 guessed"
+expect_err_contains "note: $D/ncg.cp949.txt is not UTF-8; read as cp949"
+CHECKS=$((CHECKS + 1))
+[ "$(printf '%s\n' "$ERR" | grep -c 'note:')" = 1 ] || fail "one note expected: $ERR"
+
+run "$TB" terms find --glossary "$GLOSSARY" --lang ko --jsonl "$D/ncg.cp949.txt"
+expect_rc 0 "terms cp949 guessed"
+expect_out_contains '{"line": 1, "start": 13, "end": 18, "text": "핵협의그룹", "concept": "nuclear-consultative-group"}'
+expect_out_contains '"text": "확장억제", "concept": "extended-deterrence"}'
+expect_err_contains "read as cp949"
+
+# Named: no note. The article holds no CP949-only syllable, so EUC-KR reads it too.
+run "$TB" segment --lang ko --encoding euc-kr "$D/ncg.cp949.txt"
+expect_rc 0 "segment --encoding euc-kr"
+expect_out "$SEGMENTED" "segment --encoding euc-kr"
+CHECKS=$((CHECKS + 1))
+[ -z "$ERR" ] || fail "named encoding printed: $ERR"
+run "$TB" normalize --encoding CP949 "$D/ncg.cp949.txt"
+expect_rc 0 "normalize --encoding CP949"
+expect_out_contains "이번 회의는 워싱턴에서 열렸다."
+
+# A byte invalid in the named encoding: exit 2 with its place. 0xFF is no CP949 byte.
+printf '\xb1\xb9\xb9\xe6\xba\xce\n\xb1\xb9 \xff\n' >"$WORK/bad.txt"
+run "$TB" segment --encoding cp949 "$WORK/bad.txt"
+expect_rc 2 "invalid cp949"
+expect_err_contains "bad.txt:2:3: invalid byte 0xFF for encoding cp949"
+# Text that is neither UTF-8 nor anything guessed: the UTF-8 error and a hint.
+printf 'The joint communiqu\xe9\n' >"$WORK/latin.txt"
+run "$TB" segment --lang en "$WORK/latin.txt"
+expect_rc 2 "latin-1 without --encoding"
+expect_err_contains "latin.txt:1:20: invalid UTF-8 (byte 0xE9) at byte 19"
+expect_err_contains "--encoding"
+run "$TB" segment --lang en --encoding windows-1252 "$WORK/latin.txt"
+expect_rc 0 "--encoding windows-1252"
+expect_out "The joint communiqué"
+run "$TB" segment --encoding x-klingon "$WORK/latin.txt"
+expect_rc 2 "unknown --encoding"
+expect_err_contains "unknown encoding 'x-klingon'"
+
+# UTF-16LE TMX without a byte-order mark, its prolog saying UTF-16.
+run "$TB" convert "$D/memory.utf16le-nobom.tmx" "$WORK/u16.tsv"
+expect_rc 0 "utf-16le tmx without bom"
+CHECKS=$((CHECKS + 1))
+[ "$(cat "$WORK/u16.tsv")" = "$(printf 'ko-KR\ten-US\n한미는 제5차 핵협의그룹(NCG) 회의를 개최했다.\tThe ROK and the U.S. held the 5th Nuclear Consultative Group (NCG) meeting.\n양측은 확장억제를 논의했다.\tBoth sides discussed extended deterrence.')" ] ||
+  fail "utf-16 tmx as tsv: $(cat "$WORK/u16.tsv")"
+
+# TMX declaring windows-1252 (é, and ’ which ISO-8859-1 lacks) -> TMX in UTF-8.
+run "$TB" convert "$D/memory.windows-1252.tmx" "$WORK/w1252.tmx"
+expect_rc 0 "windows-1252 tmx"
+expect_valid_xml "$WORK/w1252.tmx"
+grep -q 'encoding="UTF-8"' "$WORK/w1252.tmx" || fail "not declared UTF-8"
+grep -q '<seg>The joint communiqué reaffirmed extended deterrence.</seg>' "$WORK/w1252.tmx" ||
+  fail "é lost: $(cat "$WORK/w1252.tmx")"
+grep -q 'la réunion s’était tenue à Séoul' "$WORK/w1252.tmx" || fail "’ lost"
+run "$TB" tm import --tm "$WORK/m.sqlite" "$D/memory.windows-1252.tmx"
+expect_rc 0 "tm import windows-1252 tmx"
+
+# TBX declaring windows-1254 -> TBX v3 in valid UTF-8.
+run "$TB" convert "$D/terms.windows-1254.tbx" "$WORK/tr.tbx" --to tbx3
+expect_rc 0 "windows-1254 tbx"
+expect_valid_xml "$WORK/tr.tbx"
+CHECKS=$((CHECKS + 1))
+iconv -f UTF-8 -t UTF-8 "$WORK/tr.tbx" >/dev/null || fail "tbx output is not UTF-8"
+grep -q '<term>Millî Savunma Bakanlığı</term>' "$WORK/tr.tbx" || fail "Turkish term lost"
+grep -q '<term>genişletilmiş caydırıcılık</term>' "$WORK/tr.tbx" || fail "ş/ı lost"
+
+# An encoding nobody knows: exit 2, the file, line 1 and the name; nothing written.
+run "$TB" convert "$D/unknown-encoding.tmx" "$WORK/unknown.tsv"
+expect_rc 2 "unknown declared encoding"
+expect_err_contains "unknown-encoding.tmx:1:31: unknown encoding 'x-mac-klingon' in the XML declaration"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$WORK/unknown.tsv" ] || fail "output written for an unknown encoding"
+
+done_checks
