@@ -21,25 +21,42 @@ int run(const Args& args, const Context& ctx) {
     throw UsageError("expected one XLIFF file");
   }
   const std::string path = args.positionals()[0];
+  const std::string name = path == "-" ? "<stdin>" : path;
   std::string data = read_all(path);
-  tm::Document doc = io::read_xliff(data, path == "-" ? "<stdin>" : path);
+  // Units that cannot be read fail the merge (a paragraph would be missing); what the file
+  // does against the schema, and how it was read, is said on stderr.
+  Diagnostics diags;
+  io::XliffReadOptions options;
+  options.diagnostics = &diags;
+  tm::Document doc = io::read_xliff(data, name, options);
+  for (const auto& d : diags.items()) {
+    ctx.warn(d.where.to_string() + ": " + d.message);
+  }
+  LangTag src = args.value("src-lang") ? LangTag::parse(*args.value("src-lang")) : LangTag();
+  LangTag tgt = args.value("tgt-lang") ? LangTag::parse(*args.value("tgt-lang")) : LangTag();
+  if (std::size_t dropped = tm::select_pair(doc, src, tgt); dropped > 0) {
+    ctx.warn(name + ": merged the files in " + doc.src_lang.str() + " -> " + doc.tgt_lang.str() +
+             "; " + std::to_string(dropped) + " file(s) in other language pairs left out");
+  }
   if (auto source = args.value("source")) {
     job::check_against_source(doc, read_paragraphs(*source), segment::Segmenter::builtin());
   }
   bool partial = args.flag("allow-untranslated");
   std::string article = job::merge_target(doc, partial);
-  std::size_t untranslated = 0;
+  auto untranslated = job::untranslated_segments(doc);
   std::size_t segments = 0;
   for (const auto& f : doc.files) {
     for (const auto& u : f.units) {
       for (const auto& s : u.segments) {
-        ++segments;
-        untranslated += s.target.text.empty();
+        segments += tm::is_translatable(s);
       }
     }
   }
-  if (untranslated > 0) {
-    ctx.warn(std::to_string(untranslated) + " of " + std::to_string(segments) +
+  for (const auto& seg : untranslated) {
+    ctx.warn(name + ": segment " + quoted(seg) + " is untranslated; its source text is kept");
+  }
+  if (!untranslated.empty()) {
+    ctx.warn(std::to_string(untranslated.size()) + " of " + std::to_string(segments) +
              " segments are untranslated and keep their source text");
   }
   Output out(args.value_or("output", "-"));
@@ -48,10 +65,10 @@ int run(const Args& args, const Context& ctx) {
   if (auto tm_path = args.value("update-tm")) {
     auto units = job::confirmed_units(doc);
     tm::TranslationMemory memory(*tm_path);
-    tm::ImportOptions options;
-    options.src_lang = doc.src_lang;
-    options.tgt_lang = doc.tgt_lang;
-    options.document = doc.files.empty() ? std::string() : doc.files[0].original;
+    tm::ImportOptions import_options;
+    import_options.src_lang = doc.src_lang;
+    import_options.tgt_lang = doc.tgt_lang;
+    import_options.document = doc.files.empty() ? std::string() : doc.files[0].original;
     std::size_t next = 0;
     auto result = memory.import_units(
         [&](tm::TranslationUnit& unit) {
@@ -61,7 +78,7 @@ int run(const Args& args, const Context& ctx) {
           unit = std::move(units[next++]);
           return true;
         },
-        options);
+        import_options);
     if (!ctx.quiet) {
       std::cerr << "termbridge merge: stored " << result.added << " confirmed pairs in " << *tm_path
                 << " (" << result.duplicates << " already there)\n";
@@ -76,7 +93,8 @@ Command merge_command() {
   return Command{
       "merge",
       "write the target article of a translated XLIFF job; store confirmed pairs in the memory",
-      "XLIFF [-o ARTICLE] [--update-tm TM] [--source ARTICLE] [--allow-untranslated]",
+      "XLIFF [-o ARTICLE] [--update-tm TM] [--source ARTICLE] [--allow-untranslated] "
+      "[--src-lang L] [--tgt-lang L]",
       {
           {"output", 'o', "FILE",
            "write the target article to FILE (atomically) instead of stdout"},
@@ -84,11 +102,15 @@ Command merge_command() {
           {"source", 0, "ARTICLE", "check first that the job still matches this source article"},
           {"allow-untranslated", 0, "",
            "keep the source text of untranslated segments, with a warning"},
+          {"src-lang", 0, "L", "merge the files in this source language (a file may hold several)"},
+          {"tgt-lang", 0, "L", "merge the files in this target language"},
       },
       "Reads an XLIFF 1.2 or 2.x job as a CAT tool returns it and writes the translated\n"
       "article: each unit's targets joined into a paragraph, paragraphs separated by blank\n"
-      "lines as in the source. A segment without a target is an error unless\n"
-      "--allow-untranslated. Segments still needing review are not stored by --update-tm.\n",
+      "lines as in the source. A segment without a target (or with spaces only) is an error\n"
+      "unless --allow-untranslated; every one is named. A <target> without segment markers\n"
+      "in a unit with <seg-source> is the whole unit's translation. Units of bare tags (no\n"
+      "source text) are left out. Segments still needing review are not stored by --update-tm.\n",
       run,
       {},
   };

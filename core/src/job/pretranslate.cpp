@@ -257,28 +257,63 @@ Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const st
   return result;
 }
 
+namespace {
+
+// A segment as merge names it: the unit id, with "#<segment id>" when the unit has several.
+std::string segment_name(const tm::DocUnit& unit, const tm::DocSegment& seg) {
+  return seg.id.empty() || seg.id == unit.id || unit.segments.size() == 1 ? unit.id
+                                                                          : unit.id + "#" + seg.id;
+}
+
+}  // namespace
+
+std::vector<std::string> untranslated_segments(const tm::Document& document) {
+  std::vector<std::string> out;
+  for (const auto& file : document.files) {
+    for (const auto& unit : file.units) {
+      for (const auto& seg : unit.segments) {
+        if (tm::is_translatable(seg) && !tm::has_text(seg.target)) {
+          out.push_back(segment_name(unit, seg));
+        }
+      }
+    }
+  }
+  return out;
+}
+
 std::string merge_target(const tm::Document& document, bool allow_untranslated) {
+  if (!allow_untranslated) {
+    auto missing = untranslated_segments(document);
+    if (!missing.empty()) {
+      std::string names;
+      for (const auto& n : missing) {
+        names += (names.empty() ? "" : ", ") + quoted(n);
+      }
+      throw Error(ErrorKind::invalid_argument,
+                  (missing.size() == 1 ? "segment " + names + " has"
+                                       : std::to_string(missing.size()) + " segments have") +
+                      " no translation" + (missing.size() == 1 ? "" : " (" + names + ")") +
+                      "; translate them or allow untranslated segments");
+    }
+  }
   std::string out;
   std::string_view separator = joins_without_space(document.tgt_lang) ? "" : " ";
   for (const auto& file : document.files) {
     for (const auto& unit : file.units) {
       std::string paragraph;
       for (const auto& seg : unit.segments) {
-        const std::string* text = &seg.target.text;
-        if (blank(seg.target.text)) {
-          if (!allow_untranslated) {
-            throw Error(
-                ErrorKind::invalid_argument,
-                "segment " +
-                    quoted(seg.id.empty() || seg.id == unit.id ? unit.id : unit.id + "#" + seg.id) +
-                    " has no translation; translate it or allow untranslated segments");
-          }
-          text = &seg.source.text;
+        // Segments of bare tags (SDLXLIFF, memoQ structure units) hold no text to merge.
+        if (!tm::is_translatable(seg)) {
+          continue;
         }
+        const std::string& text = tm::has_text(seg.target) ? seg.target.text : seg.source.text;
         if (!paragraph.empty()) {
           paragraph += separator;
         }
-        paragraph += *text;
+        paragraph += text;
+      }
+      if (paragraph.empty()) {
+        continue;
       }
       if (!out.empty()) {
         out += "\n\n";
@@ -316,6 +351,17 @@ void check_against_source(const tm::Document& document, const std::vector<std::s
     for (const auto& seg : unit.segments) {
       got.push_back(comparable(seg.source.text));
     }
+    // A unit read whole (its target had no segment markers) holds the paragraph's sentences
+    // as one segment.
+    if (got.size() == 1 && expected.size() > 1) {
+      std::string joined;
+      for (const auto& e : expected) {
+        joined += (joined.empty() ? "" : " ") + e;
+      }
+      if (comparable(joined) == got[0]) {
+        continue;
+      }
+    }
     if (got != expected) {
       std::size_t k = 0;
       while (k < got.size() && k < expected.size() && got[k] == expected[k]) {
@@ -343,13 +389,19 @@ std::vector<tm::TranslationUnit> confirmed_units(const tm::Document& document) {
         bool confirmed = seg.state == tm::SegmentState::translated ||
                          seg.state == tm::SegmentState::reviewed ||
                          seg.state == tm::SegmentState::final;
-        if (!confirmed || blank(seg.target.text) || blank(seg.source.text)) {
+        if (!confirmed || !tm::is_translated(seg)) {
           continue;
         }
         tm::TranslationUnit tu;
         tu.id = unit.id + "#" + seg.id;
-        tu.variants.push_back({document.src_lang, seg.source, {}, {}});
-        tu.variants.push_back({document.tgt_lang, seg.target, {}, {}});
+        tm::Variant src;
+        src.lang = tm::source_lang(document, file);
+        src.segment = seg.source;
+        tm::Variant tgt;
+        tgt.lang = tm::target_lang(document, file);
+        tgt.segment = seg.target;
+        tu.variants.push_back(std::move(src));
+        tu.variants.push_back(std::move(tgt));
         if (!file.original.empty()) {
           tu.props.push_back({"x-document", file.original});
         }

@@ -1,5 +1,13 @@
 #include "termbridge/tm/document.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "termbridge/base/error.hpp"
+
 namespace termbridge::tm {
 
 namespace {
@@ -25,6 +33,18 @@ Segment join(const DocUnit& unit, std::string_view separator, bool target) {
     append(out, part);
   }
   return out;
+}
+
+Variant variant(const LangTag& lang, const Segment& segment) {
+  Variant v;
+  v.lang = lang;
+  v.segment = segment;
+  return v;
+}
+
+// Two tags name the same language when one is the other or a more specific form of it.
+bool compatible(const LangTag& a, const LangTag& b) {
+  return a.empty() || b.empty() || a.matches(b) || b.matches(a);
 }
 
 constexpr std::string_view kDateProps[] = {"x-tmx-creationdate", "x-tmx-creationid",
@@ -60,12 +80,89 @@ Segment join_target(const DocUnit& unit, std::string_view separator) {
   return join(unit, separator, true);
 }
 
+const LangTag& source_lang(const Document& document, const DocFile& file) {
+  return file.src_lang.empty() ? document.src_lang : file.src_lang;
+}
+
+const LangTag& target_lang(const Document& document, const DocFile& file) {
+  return file.tgt_lang.empty() ? document.tgt_lang : file.tgt_lang;
+}
+
+std::size_t select_pair(Document& document, const LangTag& src, const LangTag& tgt) {
+  std::vector<std::pair<LangTag, LangTag>> pairs;  // in the order of the files
+  for (const auto& file : document.files) {
+    std::pair<LangTag, LangTag> p{source_lang(document, file), target_lang(document, file)};
+    if (std::find(pairs.begin(), pairs.end(), p) == pairs.end()) {
+      pairs.push_back(std::move(p));
+    }
+  }
+  if (pairs.empty()) {
+    pairs.emplace_back(document.src_lang, document.tgt_lang);
+  }
+  auto name = [](const std::pair<LangTag, LangTag>& p) {
+    return (p.first.empty() ? std::string("?") : p.first.str()) + " -> " +
+           (p.second.empty() ? std::string("?") : p.second.str());
+  };
+  std::vector<const std::pair<LangTag, LangTag>*> hits;
+  for (const auto& p : pairs) {
+    if (compatible(p.first, src) && compatible(p.second, tgt)) {
+      hits.push_back(&p);
+    }
+  }
+  if (hits.size() != 1) {
+    std::string found;
+    for (const auto& p : pairs) {
+      found += (found.empty() ? "" : ", ") + name(p);
+    }
+    std::string asked = name({src, tgt});
+    throw Error(ErrorKind::invalid_argument,
+                hits.empty() ? "no file is in the language pair " + quoted(asked) +
+                                   "; the document holds " + found
+                             : "the document holds several language pairs (" + found +
+                                   "); pick one with --src-lang and --tgt-lang");
+  }
+  const auto chosen = *hits.front();
+  std::size_t dropped = 0;
+  std::vector<DocFile> kept;
+  for (auto& file : document.files) {
+    if (source_lang(document, file) == chosen.first &&
+        target_lang(document, file) == chosen.second) {
+      file.src_lang = {};
+      file.tgt_lang = {};
+      kept.push_back(std::move(file));
+    } else {
+      ++dropped;
+    }
+  }
+  document.files = std::move(kept);
+  document.src_lang = chosen.first;
+  document.tgt_lang = chosen.second.empty() ? tgt : chosen.second;
+  return dropped;
+}
+
+bool has_text(const Segment& segment) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(segment.text.data());
+  const auto n = static_cast<std::int32_t>(segment.text.size());
+  std::int32_t i = 0;
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    // A byte that is not UTF-8 is not white space either.
+    if (c < 0 || !u_isUWhiteSpace(c)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<TranslationUnit> to_translation_units(const Document& document) {
   std::vector<TranslationUnit> out;
   for (const auto& file : document.files) {
+    const LangTag& src_lang = source_lang(document, file);
+    const LangTag& tgt_lang = target_lang(document, file);
     for (const auto& unit : file.units) {
       for (const auto& seg : unit.segments) {
-        if (seg.target.empty()) {
+        if (!is_translated(seg)) {
           continue;
         }
         TranslationUnit tu;
@@ -73,8 +170,8 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
         if (unit.segments.size() > 1) {
           tu.id += "#" + seg.id;
         }
-        Variant src{document.src_lang, seg.source, {}, {}};
-        Variant tgt{document.tgt_lang, seg.target, {}, {}};
+        Variant src = variant(src_lang, seg.source);
+        Variant tgt = variant(tgt_lang, seg.target);
         for (const auto& note : unit.notes) {
           switch (note.about) {
             case Note::About::unit:

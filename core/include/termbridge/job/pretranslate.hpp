@@ -75,14 +75,19 @@ Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const st
                             const tm::TranslationMemory& memory, const glossary::TermBase* terms,
                             const PretranslateOptions& options);
 
+// The segments to translate that have no translation (tm::is_translatable, no text in the
+// target: empty, spaces only), in document order, named "unit" or "unit#segment".
+std::vector<std::string> untranslated_segments(const tm::Document& document);
+
 // The translated article of a returned document: each unit's targets joined by a space,
-// units separated by a blank line ("\n\n"), a final line end. Throws Error(invalid_argument)
-// naming the first segment without a target unless `allow_untranslated`; then such a segment
-// keeps its source text.
+// units separated by a blank line ("\n\n"), a final line end. Segments of bare tags (no
+// source text) are left out. Throws Error(invalid_argument) naming every untranslated
+// segment unless `allow_untranslated`; then such a segment keeps its source text.
 std::string merge_target(const tm::Document& document, bool allow_untranslated = false);
 
 // Checks that a returned document still belongs to an article: the article, cut into
-// paragraphs and sentences as pretranslate() did, must give the same sources, unit by unit.
+// paragraphs and sentences as pretranslate() did, must give the same sources, unit by unit
+// (a unit read as one segment matches its paragraph's sentences joined).
 // Throws Error(invalid_argument) naming the first unit that differs.
 void check_against_source(const tm::Document& document, const std::vector<std::string>& paragraphs,
                           const segment::Segmenter& segmenter);

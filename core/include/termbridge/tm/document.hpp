@@ -2,7 +2,8 @@
 
 // A bilingual translation job, independent of its file format (XLIFF 1.2, XLIFF 2.x).
 //
-// Document: one job in one language pair, made of files (source documents).
+// Document: one job, made of files (source documents); usually in one language pair, but an
+//   XLIFF 1.2 file may hold files in several (select_pair() keeps one).
 // DocUnit: a paragraph of a source document; its segments (sentences) are translated one by
 //   one, and the target paragraph is their targets joined in order (target_text()).
 // DocSegment: one source sentence, its target, the state of its translation and the
@@ -12,6 +13,7 @@
 // Pre-translation fills a Document and a writer turns it into XLIFF; a reader turns what a
 // translator returns into the same model for merging and QA.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,14 +79,44 @@ struct DocUnit {
 struct DocFile {
   std::string id;        // unique in the document; may be empty (writers number files)
   std::string original;  // the source document's name, e.g. "ncg-2025.ko.txt"
+  // The file's language pair when it differs from the document's (XLIFF 1.2 <file>
+  // source-language/target-language); empty: the document's pair.
+  LangTag src_lang;
+  LangTag tgt_lang;
   std::vector<DocUnit> units;
 };
 
 struct Document {
-  LangTag src_lang;
+  LangTag src_lang;  // the first file's pair, for callers that handle one pair
   LangTag tgt_lang;
   std::vector<DocFile> files;
 };
+
+// The language pair of a file: its own, else the document's.
+const LangTag& source_lang(const Document& document, const DocFile& file);
+const LangTag& target_lang(const Document& document, const DocFile& file);
+
+// Keeps the files in one language pair and makes it the document's. `src` and `tgt` may be
+// empty (any); a tag matches a more or less specific one ("en" and "en-US"), so the pair
+// kept is the file's own. A document in one pair without a target language takes `tgt`.
+// Returns how many files were left out. Throws Error(invalid_argument) listing the pairs
+// found when no file is in the pair asked for, or when several pairs match.
+std::size_t select_pair(Document& document, const LangTag& src, const LangTag& tgt);
+
+// True when `segment` holds text other than white space (Unicode White_Space). A segment of
+// inline codes and spaces has none: tools write a document's bare tags as such units
+// (SDLXLIFF, memoQ), and a target of spaces is no translation.
+bool has_text(const Segment& segment);
+
+// A segment to translate: its source has text.
+inline bool is_translatable(const DocSegment& segment) {
+  return has_text(segment.source);
+}
+
+// A segment translatable and translated: its target has text too (whatever its state).
+inline bool is_translated(const DocSegment& segment) {
+  return is_translatable(segment) && has_text(segment.target);
+}
 
 // The target paragraph of a unit: the targets of its segments in order, joined by
 // `separator`. Inline codes are dropped.
@@ -95,7 +127,8 @@ std::string target_text(const DocUnit& unit, std::string_view separator = " ");
 Segment join_source(const DocUnit& unit, std::string_view separator = " ");
 Segment join_target(const DocUnit& unit, std::string_view separator = " ");
 
-// A translation unit for each segment that has a target: source variant first, then target.
+// A translation unit for each translated segment (is_translated): source variant first,
+// then target, in the file's language pair.
 // Unit notes go on the translation unit (source/target notes on the variant), props too.
 // The id is the unit id, with "#<segment id>" appended when a unit has several segments.
 std::vector<TranslationUnit> to_translation_units(const Document& document);
