@@ -269,6 +269,9 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
             an == "isolated") {
           continue;
         }
+        if ((an == "type" || an == "subType") && starts_with(sub_type, "tb:")) {
+          continue;  // the type field: written back the same way
+        }
         code.attrs.push_back({std::string(an), a.value()});
       }
     }

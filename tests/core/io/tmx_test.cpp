@@ -1,5 +1,7 @@
 #include "termbridge/io/tmx.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,7 +36,144 @@ const char* kHead =
     "creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"ko\" "
     "datatype=\"plaintext\"/>\n<body>\n";
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Reads, writes and reads again; returns both readings and the written text.
+struct RoundTrip {
+  io::TmxHeader header;
+  std::vector<tmod::TranslationUnit> first, second;
+  std::string written;
+};
+
+RoundTrip round_trip(const std::string& xml) {
+  RoundTrip rt;
+  rt.first = read_all(xml, {}, &rt.header);
+  std::ostringstream out;
+  io::TmxWriter w(out, rt.header);
+  for (const auto& u : rt.first) {
+    w.write(u);
+  }
+  w.finish();
+  rt.written = out.str();
+  io::TmxHeader h2;
+  rt.second = read_all(rt.written, {}, &h2);
+  return rt;
+}
+
 }  // namespace
+
+TEST_SUITE("io.tmx.lossless") {
+  // A file in the way Okapi and Trados write TMX: <hi> around text and codes, <sub> inside
+  // native code, x/assoc/type attributes, tu and tuv dates, ids and usage counts, four
+  // languages, a unit whose srclang differs from the header's, runs of spaces.
+  const std::string kFixture = std::string(TB_TEST_DATA) + "/interchange/trilateral-codes.tmx";
+
+  TEST_CASE("TMX -> TMX keeps units, languages, codes with their attributes, metadata") {
+    auto rt = round_trip(read_file(kFixture));
+    REQUIRE(rt.first.size() == 3);
+    REQUIRE(rt.second.size() == rt.first.size());
+    for (std::size_t i = 0; i < rt.first.size(); ++i) {
+      const auto& a = rt.first[i];
+      const auto& b = rt.second[i];
+      CHECK(a.id == b.id);
+      CHECK(a.creation_date == b.creation_date);
+      CHECK(a.change_date == b.change_date);
+      CHECK(a.attrs == b.attrs);
+      CHECK(a.props == b.props);
+      CHECK(a.notes == b.notes);
+      REQUIRE(a.variants.size() == b.variants.size());
+      for (std::size_t j = 0; j < a.variants.size(); ++j) {
+        CHECK(a.variants[j].lang == b.variants[j].lang);
+        CHECK(a.variants[j].segment == b.variants[j].segment);
+        CHECK(a.variants[j].attrs == b.variants[j].attrs);
+        CHECK(a.variants[j].props == b.variants[j].props);
+      }
+    }
+    CHECK(rt.header.attrs == std::vector<tmod::Prop>{{"o-encoding", "UTF-8"}, {"changeid", "desk-2"}});
+    CHECK(rt.written.find("o-encoding=\"UTF-8\"") != std::string::npos);
+  }
+
+  TEST_CASE("what a unit holds, as read") {
+    auto units = read_all(read_file(kFixture));
+    const auto& u = units[0];
+    CHECK(u.variants.size() == 4);
+    CHECK(u.attrs == std::vector<tmod::Prop>{{"usagecount", "3"},
+                                             {"lastusagedate", "20251201T080000Z"},
+                                             {"datatype", "html"}});
+    const auto& ko = u.variants[0];
+    CHECK(ko.attrs[0] == tmod::Prop{"creationdate", "20251120T010203Z"});
+    CHECK(ko.attrs[3] == tmod::Prop{"changeid", "lee"});
+    CHECK(ko.segment.text == "한미일 3국 국방장관 회의 ");
+    REQUIRE(ko.segment.codes.size() == 5);
+    const auto& hi = ko.segment.codes[0];
+    CHECK(hi.element == "tmx:hi");
+    CHECK(hi.kind == tmod::InlineCode::Kind::open);
+    CHECK(hi.id == "1");
+    CHECK(hi.type == "b");
+    const auto& bpt = ko.segment.codes[1];
+    CHECK(bpt.element == "tmx:bpt");
+    CHECK(bpt.attr("x") == "2");
+    CHECK(bpt.native == "<a href=\"https://www.mnd.go.kr\">");
+    CHECK(ko.segment.codes[3].element == "tmx:hi");
+    CHECK(ko.segment.codes[3].kind == tmod::InlineCode::Kind::close);
+    const auto& ph = ko.segment.codes[4];
+    CHECK(ph.attr("assoc") == "p");
+    CHECK(ph.native == "<img alt=\"\" src=\"mnd.png\"/>");
+    REQUIRE(ph.subs.size() == 1);
+    CHECK(ph.subs[0].offset == 10);
+    CHECK(ph.subs[0].content.text == "국방부 로고");
+    // The unit's own srclang puts its English first.
+    CHECK(units[1].variants[0].lang.str() == "en-US");
+    CHECK(units[1].variants[0].segment.codes[1].element == "tmx:ut");
+    CHECK(units[2].variants[0].segment.text == "  세 장관은   정보 공유를 강화하기로 했다.  ");
+  }
+
+  TEST_CASE("a <hi> whose other half was lost is written as <it>, never as broken XML") {
+    auto units = read_all(read_file(kFixture));
+    auto u = units[0];
+    auto& codes = u.variants[0].segment.codes;
+    codes.erase(codes.begin() + 3);  // the </hi>
+    auto& en = u.variants[1].segment.codes;
+    en.erase(en.begin());  // the <hi>
+    std::ostringstream out;
+    io::TmxHeader h;
+    h.src_lang = "ko-KR";
+    io::TmxWriter w(out, h);
+    w.write(u);
+    w.finish();
+    auto back = read_all(out.str());
+    REQUIRE(back.size() == 1);
+    CHECK(out.str().find("<it pos=\"begin\" x=\"1\" type=\"b\">") != std::string::npos);
+    CHECK(out.str().find("<it pos=\"end\" x=\"1\" type=\"b\">") != std::string::npos);
+    CHECK(back[0].variants[0].segment.text == units[0].variants[0].segment.text);
+  }
+
+  TEST_CASE("Trados srclang EN-GB over EN-US units: EN-US is the source, said once") {
+    std::string xml =
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header creationtool=\"TW4Win\" "
+        "creationtoolversion=\"8\" segtype=\"sentence\" o-tmf=\"TW4Win 2.0 Format\" "
+        "adminlang=\"EN-US\" srclang=\"EN-GB\" datatype=\"rtf\"/><body>"
+        "<tu><tuv xml:lang=\"DE-DE\"><seg>Verteidigung</seg></tuv>"
+        "<tuv xml:lang=\"EN-US\"><seg>Defense</seg></tuv></tu>"
+        "<tu><tuv xml:lang=\"EN-US\"><seg>Alliance</seg></tuv>"
+        "<tuv xml:lang=\"DE-DE\"><seg>Bündnis</seg></tuv></tu></body></tmx>";
+    Diagnostics diags;
+    io::TmxReadOptions o;
+    o.diagnostics = &diags;
+    auto units = read_all(xml, o);
+    REQUIRE(units.size() == 2);
+    CHECK(units[0].variants[0].lang.str() == "en-US");
+    CHECK(units[1].variants[0].lang.str() == "en-US");
+    CHECK(diags.items().size() == 1);
+    auto rt = round_trip(xml);
+    CHECK(rt.written.find("xml:lang=\"EN-US\"") != std::string::npos);
+    CHECK(rt.written.find("xml:lang=\"EN-GB\"") == std::string::npos);
+  }
+}
 
 TEST_SUITE("io.tmx") {
   TEST_CASE("a TMX 1.4 file is read unit by unit with header, props and notes") {
@@ -92,7 +231,7 @@ TEST_SUITE("io.tmx") {
     CHECK(seg.codes[1].offset == 5);
     CHECK(seg.codes[2].kind == tmod::InlineCode::Kind::placeholder);
     CHECK(seg.codes[2].native == "{1}");
-    CHECK(seg.codes[3].type == "hi");
+    CHECK(seg.codes[3].element == "tmx:hi");
     CHECK(seg.codes[5].kind == tmod::InlineCode::Kind::isolated);
     CHECK(seg.codes[5].end);
 
