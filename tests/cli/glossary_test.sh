@@ -5,8 +5,8 @@ G="$TB_SOURCE_DIR/glossaries"
 CSV="$TB_DATA/glossary/alliance.csv"
 
 # convert: every format, schema-valid TBX, lossless round trip
-run "$TB" glossary convert "$CSV" "$WORK/a.tbx"
-expect_rc 0 "convert csv -> tbx"
+run "$TB" glossary convert --to tbx3 "$CSV" "$WORK/a.tbx"
+expect_rc 0 "convert csv -> tbx3"
 expect_valid_xml "$WORK/a.tbx"
 run "$TB" glossary convert --to tbx2 "$WORK/a.tbx" "$WORK/a2.tbx"
 expect_rc 0 "convert tbx3 -> tbx2"
@@ -26,6 +26,13 @@ expect_valid_xml "$WORK/o.tbx"
 run "$TB" glossary convert "$WORK/omegat.txt" "$WORK/o2.tbx"
 expect_rc 2 "omegat file read as tsv without a header"
 expect_err_contains "unknown column '확장억제'"
+
+# .tbx without --to is TBX v2 (<martif>), what translate-toolkit, MultiTerm and memoQ import
+run "$TB" glossary convert "$CSV" "$WORK/default.tbx"
+expect_rc 0 "convert csv -> .tbx"
+run head -c 200 "$WORK/default.tbx"
+expect_out_contains "<martif type=\"TBX\""
+expect_valid_xml "$WORK/default.tbx"
 
 # broken input: clear errors with file and line
 printf '<martif type="TBX"><text><body>\n<termEntry id="ncg">\n</body></text></martif>\n' >"$WORK/broken.tbx"
@@ -132,7 +139,7 @@ run "$TB" glossary list "$WORK/into.csv"
 expect_out_contains "cni	CNI	재래식-핵 통합"
 
 # the shipped TBX is what convert writes from the TSV
-run "$TB" glossary convert "$G/defense.ko-en.tsv" "$WORK/regen.tbx"
+run "$TB" glossary convert --to tbx3 "$G/defense.ko-en.tsv" "$WORK/regen.tbx"
 run cmp "$G/defense.ko-en.tbx" "$WORK/regen.tbx"
 expect_rc 0 "glossaries/defense.ko-en.tbx is up to date (regenerate with glossary convert)"
 expect_valid_xml "$G/defense.ko-en.tbx"

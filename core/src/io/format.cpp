@@ -115,7 +115,7 @@ Format parse_format(std::string_view name) {
     return Format::xliff20;
   }
   if (n == "tbx") {
-    return Format::tbx3;
+    return Format::tbx2;
   }
   if (n == "omegat" || n == "omegat_tsv") {
     return Format::omegat_tsv;
@@ -147,7 +147,7 @@ std::optional<Format> format_from_extension(std::string_view path) {
     return Format::xliff21;
   }
   if (ext == "tbx") {
-    return Format::tbx3;
+    return Format::tbx2;
   }
   if (ext == "tsv" || ext == "tab" || ext == "txt" || ext == "utf8") {
     return Format::tsv;

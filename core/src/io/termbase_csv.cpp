@@ -777,6 +777,24 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
     }
     rows = std::max(rows, info.notes.size());
   }
+  // Without an id column, rows belong together by their first term (see row_id): every row
+  // repeats it, in the first term column the concept fills, which needs it to be that
+  // language's only term.
+  std::optional<std::size_t> key_col;
+  if (!has_col(Field::id, std::nullopt)) {
+    for (std::size_t i = 0; i < cols.size() && !key_col; ++i) {
+      if (cols[i].field == Field::term && by_lang.count(*cols[i].lang)) {
+        key_col = i;
+        if (by_lang[*cols[i].lang].size() > 1) {
+          throw Error(ErrorKind::invalid_argument,
+                      "the file has no id column, so a concept's rows are tied by their " +
+                          cols[i].lang->str() + " term, and concept " + quoted(c.id) +
+                          " would have two; add an id column to keep synonyms in " +
+                          cols[i].lang->str());
+        }
+      }
+    }
+  }
   std::ostringstream out;
   for (std::size_t r = 0; r < rows; ++r) {
     auto term_at = [&](const LangTag& lang) -> const glossary::Term* {
@@ -890,6 +908,9 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
       if (!t->note.empty() && !(have & 8)) {
         missing("term note (" + lang.str() + "_note)", lang.str() + "_note");
       }
+    }
+    if (key_col && cells[*key_col].empty()) {
+      cells[*key_col] = by_lang[*cols[*key_col].lang].front()->text;
     }
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) {

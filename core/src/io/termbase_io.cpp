@@ -4,6 +4,7 @@
 #include "termbridge/io/termbase_io.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <istream>
@@ -13,6 +14,8 @@
 
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "io/termbase_builder.hpp"
 #include "termbridge/base/error.hpp"
@@ -61,14 +64,27 @@ std::string encode(std::string_view utf8, std::string_view encoding, std::string
                  utf8.data() + utf8.size(), nullptr, nullptr, nullptr, nullptr, true, true,
                  &status);
   if (U_FAILURE(status)) {
-    // The character that stopped the conversion starts where the source was left.
-    std::size_t at = static_cast<std::size_t>(source - utf8.data());
-    while (at > 0 && (static_cast<unsigned char>(utf8[at]) & 0xC0) == 0x80) {
-      --at;
-    }
-    std::size_t len = 1;
-    while (at + len < utf8.size() && (static_cast<unsigned char>(utf8[at + len]) & 0xC0) == 0x80) {
-      ++len;
+    // Name the first character the encoding lacks: tried one by one, as the pivot buffer
+    // leaves the source pointer past it.
+    std::size_t at = 0;
+    std::size_t len = 0;
+    for (std::size_t i = 0; i < utf8.size(); i += len) {
+      UChar32 cp = 0;
+      std::int32_t next = static_cast<std::int32_t>(i);
+      U8_NEXT(reinterpret_cast<const std::uint8_t*>(utf8.data()), next,
+              static_cast<std::int32_t>(utf8.size()), cp);
+      len = static_cast<std::size_t>(next) - i;
+      UChar units[2];
+      std::int32_t n = 0;
+      U16_APPEND_UNSAFE(units, n, cp);
+      char buf[16];
+      UErrorCode one = U_ZERO_ERROR;
+      ucnv_reset(to.get());
+      ucnv_fromUChars(to.get(), buf, sizeof buf, units, n, &one);
+      if (U_FAILURE(one)) {
+        at = i;
+        break;
+      }
     }
     throw Error(ErrorKind::invalid_argument,
                 quoted(utf8.substr(at, len)) + " cannot be written in " + std::string(encoding) +

@@ -94,4 +94,29 @@ TEST_SUITE("glossary.termbase_ops") {
     CHECK(spaced[0].rank == 0);
     CHECK(glossary::search(tb, "").empty());
   }
+
+  TEST_CASE("merge names a term that comes under a second concept") {
+    auto into = tsv("id\ten\tko\nnuclear-test\tnuclear test\t핵실험\n");
+    // Same key after normalization: full-width Latin and a different case.
+    auto from = tsv(
+        "id\ten\tko\nnk-test\tＮuclear Test\t북한 핵실험\nnuclear-test\tnuclear test\t핵실험\n");
+    auto r = glossary::merge(into, from);
+    REQUIRE(r.shared.size() == 1);
+    CHECK(r.shared[0].first_concept == "nuclear-test");
+    CHECK(r.shared[0].first_from_into);
+    CHECK(r.shared[0].second_concept == "nk-test");
+    CHECK(r.shared[0].second_text == "Ｎuclear Test");
+    CHECK(r.shared[0].lang.str() == "en");
+    // Merged all the same: a warning, not a conflict.
+    CHECK(r.conflicts.empty());
+    CHECK(into.size() == 2);
+    SUBCASE("within the file merged in, too") {
+      auto two = tsv("id\ten\ntest-a\tmissile test\ntest-b\tmissile test\n");
+      glossary::TermBase empty;
+      auto r2 = glossary::merge(empty, two);
+      REQUIRE(r2.shared.size() == 1);
+      CHECK_FALSE(r2.shared[0].first_from_into);
+      CHECK(r2.shared[0].first_concept == "test-a");
+    }
+  }
 }

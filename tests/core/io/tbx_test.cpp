@@ -1,16 +1,20 @@
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
 #include <doctest/doctest.h>
 
 #include "termbridge/base/error.hpp"
+#include "termbridge/glossary/termbase_ops.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/decode.hpp"
 
 namespace io = termbridge::io;
 namespace glossary = termbridge::glossary;
 using glossary::TermStatus;
 using glossary::TermType;
+using termbridge::Diagnostics;
 using termbridge::Error;
 using termbridge::LangTag;
 
@@ -29,6 +33,75 @@ std::string write(const glossary::TermBase& tb, io::Format f) {
 glossary::TermBase again(const glossary::TermBase& tb, io::Format f) {
   return io::read_termbase(write(tb, f), f, "again");
 }
+
+std::string dct(const glossary::TermBase& tb) {
+  std::ostringstream out;
+  io::TermBaseWriteOptions options;
+  options.tbx_dct = true;
+  io::write_termbase(tb, out, io::Format::tbx3, options);
+  return out.str();
+}
+
+glossary::Term term(std::string text, std::string_view lang) {
+  glossary::Term t;
+  t.text = std::move(text);
+  t.lang = LangTag::parse(lang);
+  return t;
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(TB_TEST_DATA "/glossary/") + name, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::size_t count(std::string_view text, std::string_view what) {
+  std::size_t n = 0;
+  for (auto pos = text.find(what); pos != std::string_view::npos; pos = text.find(what, pos + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// TBX-Basic in DCT style, as the LTAC samples write it: data categories are elements of the
+// TBX-Min (min:) and TBX-Basic (basic:) namespaces.
+constexpr const char* kDct = R"(<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" xmlns:min="http://www.tbxinfo.net/ns/min"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic" type="TBX-Basic" style="dct" xml:lang="ko">
+  <tbxHeader><fileDesc><sourceDesc><p>국방 용어</p></sourceDesc></fileDesc></tbxHeader>
+  <text>
+    <body>
+      <conceptEntry id="kill-chain">
+        <min:subjectField>defense</min:subjectField>
+        <basic:definition>preemptive strike system against North Korean missiles</basic:definition>
+        <langSec xml:lang="ko">
+          <termSec>
+            <term>킬체인</term>
+            <min:partOfSpeech>noun</min:partOfSpeech>
+            <min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus>
+          </termSec>
+        </langSec>
+        <langSec xml:lang="en">
+          <basic:definition>the first pillar of the Korean three-axis system</basic:definition>
+          <termSec>
+            <term>Kill Chain</term>
+            <basic:termType>fullForm</basic:termType>
+            <min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus>
+            <note>capitalised in MND releases</note>
+          </termSec>
+          <termSec>
+            <term>kill-chain</term>
+            <basic:termType>variant</basic:termType>
+            <min:administrativeStatus>deprecatedTerm-admn-sts</min:administrativeStatus>
+          </termSec>
+        </langSec>
+      </conceptEntry>
+    </body>
+  </text>
+</tbx>
+)";
 
 // A TBX v2 file as Trados/memoQ-style tools write it: ntig, vendor attributes, upper-case
 // language codes, statuses, notes at every level.
@@ -268,6 +341,177 @@ TEST_SUITE("io.tbx") {
       terms += a.terms.size();
     }
     CHECK(terms == 541);
+  }
+}
+
+TEST_SUITE("io.tbx") {
+  TEST_CASE("per-language definitions of a Pontoon-style file stay with their language") {
+    // Pontoon writes the English definition inside the en-US langSet; here Korean has its
+    // own. Two definitions of one concept, but no conflict: one per language.
+    auto tb = tbx(fixture("pontoon-style.ko.tbx"));
+    REQUIRE(tb.size() == 3);
+    const auto& ncg = *tb.find("c101");
+    CHECK(ncg.definition.empty());
+    const auto* en = ncg.language_info(LangTag::parse("en-US"));
+    const auto* ko = ncg.language_info(LangTag::parse("ko"));
+    REQUIRE(en != nullptr);
+    REQUIRE(ko != nullptr);
+    CHECK(en->definition.find("2023 Washington Declaration") != std::string::npos);
+    CHECK(ko->definition == "2023년 워싱턴 선언으로 만들어진 한미 간 핵 억제 협의체.");
+    CHECK(tb.find("c102")->language_info(LangTag::parse("ko")) == nullptr);
+    CHECK(tb.source_lang == "en-US");
+    SUBCASE("TBX v2") {
+      auto back = again(tb, io::Format::tbx2);
+      CHECK(back.concepts() == tb.concepts());
+      // Written back inside the langSet, not at entry level.
+      auto text = write(tb, io::Format::tbx2);
+      auto ko_set = text.find("<langSet xml:lang=\"ko\">");
+      CHECK(text.find("<descrip type=\"definition\">2023년", ko_set) != std::string::npos);
+    }
+    SUBCASE("TBX v3") {
+      CHECK(again(tb, io::Format::tbx3).concepts() == tb.concepts());
+    }
+    SUBCASE("TBX v3 DCT") {
+      auto text = dct(tb);
+      CHECK(count(text, "<basic:definition>") == 5);
+      CHECK(tbx(text, io::Format::tbx3).concepts() == tb.concepts());
+    }
+    SUBCASE("CSV") {
+      auto text = write(tb, io::Format::csv);
+      CHECK(text.substr(0, text.find('\r')) ==
+            "id,en-US,ko,en-US_pos,en-US_definition,ko_definition");
+      CHECK(again(tb, io::Format::csv).concepts() == tb.concepts());
+    }
+    SUBCASE("merging another definition of one language is a conflict, of another is not") {
+      glossary::TermBase other;
+      glossary::Concept c;
+      c.id = "c102";
+      c.terms.push_back(term("확장억제", "ko"));
+      c.languages.push_back({LangTag::parse("ko"), "동맹국에 대한 미국의 억제 공약", {}});
+      other.add(c);
+      auto report = glossary::merge(tb, other);
+      CHECK(report.conflicts.empty());
+      c.id = "c101";
+      glossary::TermBase clash;
+      clash.add(c);
+      CHECK(glossary::merge(tb, clash).conflicts.size() == 1);
+    }
+  }
+
+  TEST_CASE("a definition for a language without terms stays at entry level with its xml:lang") {
+    glossary::TermBase tb;
+    glossary::Concept c;
+    c.id = "dmz";
+    c.terms.push_back(term("비무장지대", "ko"));
+    c.languages.push_back({LangTag::parse("en"), "the buffer zone along the 1953 line", {"MDL"}});
+    tb.add(c);
+    auto text = write(tb, io::Format::tbx2);
+    CHECK(text.find("<descrip type=\"definition\" xml:lang=\"en\">") != std::string::npos);
+    CHECK(again(tb, io::Format::tbx2).concepts() == tb.concepts());
+    CHECK(again(tb, io::Format::tbx3).concepts() == tb.concepts());
+  }
+
+  TEST_CASE("an empty term base keeps the language of its root") {
+    // Pontoon's termbase of a locale with no terms yet says xml:lang="en-US".
+    auto tb =
+        tbx("<martif type=\"TBX\" xml:lang=\"en-US\"><martifHeader/><text><body/></text>"
+            "</martif>");
+    CHECK(tb.empty());
+    CHECK(write(tb, io::Format::tbx3).find("xml:lang=\"en-US\"") != std::string::npos);
+    CHECK(write(tb, io::Format::tbx2).find("xml:lang=\"en-US\"") != std::string::npos);
+    // An explicit source language still wins.
+    std::ostringstream out;
+    io::TermBaseWriteOptions options;
+    options.src_lang = "ko";
+    io::write_termbase(tb, out, io::Format::tbx3, options);
+    CHECK(out.str().find("xml:lang=\"ko\"") != std::string::npos);
+  }
+
+  TEST_CASE("an empty <term> is kept empty with a note, never used as a translation") {
+    // InterpretBank exports a language it has no term for as <term></term>.
+    std::string data =
+        "<martif type=\"TBX-Default\" xml:lang=\"en\"><text><body>\n"
+        "<termEntry><langSet xml:lang=\"en\"><tig><term>ammunition</term></tig></langSet>\n"
+        "<langSet xml:lang=\"ko\"><tig><term></term><extra1/></tig></langSet>\n"
+        "</termEntry></body></text></martif>";
+    Diagnostics diags;
+    io::TermBaseReadOptions options;
+    options.diagnostics = &diags;
+    auto tb = io::read_termbase(data, io::Format::tbx2, "ib.tbx", options);
+    REQUIRE(tb.size() == 1);
+    const auto& c = tb.concepts()[0];
+    REQUIRE(c.terms.size() == 2);
+    CHECK(c.terms[1].text.empty());
+    CHECK(c.preferred(LangTag::parse("ko")) == nullptr);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].where.line == 3);
+    CHECK(diags.items()[0].message.find("empty <term>") != std::string::npos);
+    auto written = write(tb, io::Format::tbx3);
+    CHECK(count(written, "<term>") + count(written, "<term />") == 2);
+    auto problems = glossary::validate(tb);
+    REQUIRE(problems.size() >= 1);
+    CHECK(problems[0].message == "has an empty ko term");
+    // A term element missing altogether is still a bad entry.
+    CHECK_THROWS_AS(tbx("<martif type=\"TBX\"><text><body><termEntry id=\"x\"><langSet "
+                        "xml:lang=\"en\"><tig/></langSet></termEntry></body></text></martif>"),
+                    Error);
+  }
+
+  TEST_CASE("TBX v3 DCT is read as DCA is, and written") {
+    auto tb = tbx(kDct, io::Format::tbx3);
+    REQUIRE(tb.size() == 1);
+    const auto& kc = tb.concepts()[0];
+    CHECK(kc.domain == "defense");
+    CHECK(kc.definition == "preemptive strike system against North Korean missiles");
+    CHECK(kc.language_info(LangTag::parse("en"))->definition ==
+          "the first pillar of the Korean three-axis system");
+    REQUIRE(kc.terms.size() == 3);
+    CHECK(kc.terms[0].part_of_speech == "noun");
+    CHECK(kc.terms[0].status == TermStatus::preferred);
+    CHECK(kc.terms[1].type == TermType::full_form);
+    CHECK(kc.terms[1].note == "capitalised in MND releases");
+    CHECK(kc.terms[2].type == TermType::variant);
+    CHECK(kc.terms[2].status == TermStatus::deprecated);
+    // The same term base in DCA style reads back the same.
+    CHECK(again(tb, io::Format::tbx3).concepts() == tb.concepts());
+    auto text = dct(tb);
+    CHECK(text.find("style=\"dct\"") != std::string::npos);
+    CHECK(text.find("xmlns:min=\"http://www.tbxinfo.net/ns/min\"") != std::string::npos);
+    CHECK(
+        text.find("<min:administrativeStatus>deprecatedTerm-admn-sts</min:administrativeStatus>") !=
+        std::string::npos);
+    CHECK(text.find("<basic:termType>variant</basic:termType>") != std::string::npos);
+    CHECK(text.find("termNote") == std::string::npos);
+    CHECK(tbx(text, io::Format::tbx3).concepts() == tb.concepts());
+  }
+
+  TEST_CASE("a new entry in a DCT file is written in DCT") {
+    auto cni = tbx(kDct, io::Format::tbx3).concepts()[0];
+    cni.id = "cni";
+    cni.terms.resize(2);
+    cni.terms[0].text = "재래식-핵 통합";
+    cni.terms[1].text = "CNI";
+    cni.terms[1].type = TermType::acronym;
+    auto edited = io::edit_termbase_text(kDct, io::Format::tbx3, "k.tbx", "cni", &cni);
+    auto added = edited.substr(edited.find("<conceptEntry id=\"cni\">"));
+    CHECK(added.find("<basic:termType>acronym</basic:termType>") != std::string::npos);
+    CHECK(tbx(edited, io::Format::tbx3).find("cni")->terms == cni.terms);
+  }
+
+  TEST_CASE("a TBX declaring windows-1254 is read into UTF-8") {
+    auto data = fixture("windows-1254.tbx");
+    CHECK_THROWS(termbridge::text::check_utf8(data, "windows-1254.tbx"));
+    auto tb = tbx(data);
+    REQUIRE(tb.size() == 3);
+    CHECK(tb.find("defense-industry")->terms[1].text == "Savunma Sanayii Başkanlığı");
+    CHECK(tb.find("nuclear-test")->terms[1].text == "ağır silah");
+    auto out = write(tb, io::Format::tbx2);
+    CHECK_NOTHROW(termbridge::text::check_utf8(out, "out.tbx"));
+    CHECK(out.find("encoding=\"UTF-8\"") != std::string::npos);
+    CHECK(out.find("Başkanlığı") != std::string::npos);
+    // Spliced UTF-8 would corrupt it: editing it in place is refused.
+    CHECK_THROWS_AS(
+        io::edit_termbase_text(data, io::Format::tbx2, "w.tbx", "missile-test", nullptr), Error);
   }
 }
 

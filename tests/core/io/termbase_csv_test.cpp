@@ -1,3 +1,4 @@
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -5,6 +6,7 @@
 
 #include "termbridge/base/error.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/text/decode.hpp"
 
 namespace io = termbridge::io;
 namespace glossary = termbridge::glossary;
@@ -17,6 +19,14 @@ namespace {
 
 glossary::TermBase csv(std::string_view data, io::TermBaseReadOptions options = {}) {
   return io::read_termbase(data, io::Format::csv, "defense.csv", options);
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(TB_TEST_DATA "/glossary/") + name, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 std::string write(const glossary::TermBase& tb, io::Format f) {
@@ -232,5 +242,133 @@ TEST_SUITE("io.termbase_csv") {
     auto tb = csv(data);
     CHECK(tb.size() == 100000);
     CHECK(tb.find("c99999")->terms[1].text == "미사일 시험 99999");
+  }
+
+  TEST_CASE("a CP949 glossary saved by Korean Excel is read, with a note on the guess") {
+    auto bytes = fixture("excel-cp949.csv");
+    Diagnostics diags;
+    io::TermBaseReadOptions options;
+    options.on_bad_entry = OnBadEntry::warn;
+    options.diagnostics = &diags;
+    auto tb = io::read_termbase(bytes, io::Format::csv, "excel.csv", options);
+    REQUIRE(tb.size() == 4);
+    CHECK(tb.concepts()[0].terms[0].text == "핵협의그룹");
+    CHECK(tb.find("국방부")->terms.size() == 3);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].message == "read as cp949 (not UTF-8); use --encoding to say otherwise");
+    SUBCASE("named, it is not a guess") {
+      Diagnostics quiet;
+      options.diagnostics = &quiet;
+      options.encoding = "cp949";
+      CHECK(io::read_termbase(bytes, io::Format::csv, "excel.csv", options).size() == 4);
+      CHECK(quiet.empty());
+    }
+    SUBCASE("named wrongly, it is an error with a position") {
+      options.encoding = "utf-8";
+      CHECK_THROWS_AS(io::read_termbase(bytes, io::Format::csv, "excel.csv", options), Error);
+    }
+    SUBCASE("the same as its UTF-8 twin") {
+      CHECK(io::read_termbase(fixture("ko-en.csv"), io::Format::csv, "ko-en.csv").concepts() ==
+            tb.concepts());
+    }
+  }
+
+  TEST_CASE("Excel's Unicode text (UTF-16LE with BOM, tabs) is read") {
+    std::istringstream in(fixture("excel-unicode.txt"));
+    auto tb = io::read_termbase(in, "", "<stdin>");
+    REQUIRE(tb.size() == 3);
+    CHECK(tb.find("비무장지대")->terms[1].text == "DMZ");
+  }
+
+  TEST_CASE("a ko,en sheet without ids: ids come from the first term and stay when rows move") {
+    auto tb = csv("ko,en\n핵 실험,nuclear test\n확장억제,extended deterrence\n,SCM\n");
+    REQUIRE(tb.size() == 3);
+    CHECK(tb.concepts()[0].id == "핵-실험");
+    CHECK(tb.concepts()[1].id == "확장억제");
+    CHECK(tb.concepts()[2].id == "SCM");
+    auto moved = csv("ko,en\n확장억제,extended deterrence\n,SCM\n핵 실험,nuclear test\n");
+    CHECK(moved.find("핵-실험")->terms == tb.find("핵-실험")->terms);
+    CHECK(moved.find("SCM") != nullptr);
+  }
+
+  TEST_CASE("a ko,en sheet is edited in place; columns an edit needs are added") {
+    std::string data = fixture("ko-en.csv");
+    auto tb = csv(data);
+    glossary::Concept ed = *tb.find("확장억제");
+    glossary::Term acronym;
+    acronym.text = "ED";
+    acronym.lang = LangTag::parse("en");
+    acronym.type = glossary::TermType::acronym;
+    ed.terms.push_back(acronym);
+    ed.terms[1].status = glossary::TermStatus::preferred;
+    auto edited = io::edit_termbase_text(data, io::Format::csv, "ko-en.csv", "확장억제", &ed);
+    CHECK(edited ==
+          "ko,en,en_status,en_type\r\n"
+          "핵협의그룹,Nuclear Consultative Group,,\r\n"
+          "확장억제,extended deterrence,preferred,\r\n"
+          "확장억제,ED,,acronym\r\n"
+          "탄도 미사일,ballistic missile,,\r\n"
+          "국방부,Ministry of National Defense,,\r\n"
+          "국방부,MND,,\r\n");
+    CHECK(csv(edited).find("확장억제")->terms.size() == 3);
+    SUBCASE("an added concept must carry the id its first term gives") {
+      glossary::Concept dmz;
+      dmz.id = "dmz";
+      glossary::Term ko;
+      ko.text = "비무장 지대";
+      ko.lang = LangTag::parse("ko");
+      dmz.terms.push_back(ko);
+      CHECK_THROWS_AS(io::edit_termbase_text(data, io::Format::csv, "k.csv", "dmz", &dmz), Error);
+      dmz.id = "비무장-지대";
+      auto added = io::edit_termbase_text(data, io::Format::csv, "k.csv", "비무장-지대", &dmz);
+      CHECK(added == data + "비무장 지대,\r\n");
+    }
+    SUBCASE("removing takes every row of the concept") {
+      auto removed = io::edit_termbase_text(data, io::Format::csv, "k.csv", "국방부", nullptr);
+      CHECK(removed == data.substr(0, data.find("국방부")));
+    }
+    SUBCASE("a second term in the key language needs an id column") {
+      glossary::Term spaced;
+      spaced.text = "확장 억제";
+      spaced.lang = LangTag::parse("ko");
+      ed.terms.push_back(spaced);
+      CHECK_THROWS_AS(io::edit_termbase_text(data, io::Format::csv, "k.csv", "확장억제", &ed),
+                      Error);
+    }
+  }
+
+  TEST_CASE("a CP949 sheet is edited in place and written back in CP949") {
+    std::string data = fixture("excel-cp949.csv");
+    auto tb = io::read_termbase(data, io::Format::csv, "excel.csv");
+    glossary::Concept ballistic = *tb.find("탄도-미사일");
+    ballistic.terms[1].text = "ballistic missiles";
+    auto edited =
+        io::edit_termbase_text(data, io::Format::csv, "excel.csv", "탄도-미사일", &ballistic);
+    // Every other byte as it was: the edit is the only change, in CP949.
+    auto utf8 = fixture("ko-en.csv");
+    auto at = utf8.find("ballistic missile");
+    auto expected = utf8.substr(0, at) + "ballistic missiles" + utf8.substr(at + 17);
+    CHECK(termbridge::text::decode_text(edited, "cp949", "e.csv").text == expected);
+    CHECK(edited.substr(0, data.find("ballistic")) == data.substr(0, data.find("ballistic")));
+    CHECK(edited.size() == data.size() + 1);
+    SUBCASE("a character CP949 lacks is refused, naming it") {
+      ballistic.terms[1].text = "ballistic missile 🚀";
+      try {
+        io::edit_termbase_text(data, io::Format::csv, "excel.csv", "탄도-미사일", &ballistic);
+        FAIL("no error");
+      } catch (const Error& e) {
+        CHECK(std::string(e.message()).find("'🚀' cannot be written in cp949") != std::string::npos);
+      }
+    }
+    SUBCASE("UTF-16 Unicode text keeps its encoding and BOM") {
+      std::string u16 = fixture("excel-unicode.txt");
+      auto jcs = *io::read_termbase(u16, io::Format::tsv, "u.txt").find("합동참모본부");
+      jcs.terms[1].text = "JCS";
+      auto out = io::edit_termbase_text(u16, io::Format::tsv, "u.txt", "합동참모본부", &jcs);
+      CHECK(out.substr(0, 2) == "\xFF\xFE");
+      CHECK(
+          termbridge::text::decode_text(out, "", "u.txt").text ==
+          "ko\ten\r\n합동참모본부\tJCS\r\n비무장지대\tDMZ\r\n북방한계선\tNorthern Limit Line\r\n");
+    }
   }
 }
