@@ -49,6 +49,26 @@ bool compatible(const LangTag& a, const LangTag& b) {
 
 constexpr std::string_view kDateProps[] = {"x-tmx-creationdate", "x-tmx-creationid",
                                            "x-tmx-changedate", "x-tmx-changeid"};
+// The source and target language tags as a TMX file wrote them, when not canonical.
+constexpr std::string_view kTagProps[] = {"x-tmx-source-tag", "x-tmx-target-tag"};
+
+// Gives the source and target variants (the first two) their tags as written.
+void restore_tags(const std::vector<Prop>& props, TranslationUnit& tu) {
+  for (const auto& prop : props) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (prop.type == kTagProps[i] && i < tu.variants.size()) {
+        auto tag = LangTag::try_parse(prop.value);
+        auto& v = tu.variants[i];
+        if (tag && tag->language() == v.lang.language()) {
+          v.lang = *tag;
+          if (tag->str() != prop.value) {
+            v.attrs.push_back({"xml:lang", prop.value});
+          }
+        }
+      }
+    }
+  }
+}
 
 }  // namespace
 
@@ -162,7 +182,11 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
     const LangTag& tgt_lang = target_lang(document, file);
     for (const auto& unit : file.units) {
       for (const auto& seg : unit.segments) {
-        if (!is_translated(seg)) {
+        // A unit in more languages than the pair is kept even where the pair's target is
+        // empty: its other languages are translations.
+        bool others = !unit.others.empty() && unit.segments.size() == 1 &&
+                      is_translatable(seg);
+        if (!is_translated(seg) && !others) {
           continue;
         }
         TranslationUnit tu;
@@ -194,12 +218,18 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
             tu.change_date = prop.value;
           } else if (prop.type == kDateProps[3]) {
             tu.change_id = prop.value;
+          } else if (prop.type == kTagProps[0] || prop.type == kTagProps[1]) {
+            continue;  // see restore_tags
           } else {
             tu.props.push_back(prop);
           }
         }
         tu.variants.push_back(std::move(src));
-        tu.variants.push_back(std::move(tgt));
+        if (has_text(tgt.segment)) {
+          tu.variants.push_back(std::move(tgt));
+        }
+        tu.variants.insert(tu.variants.end(), unit.others.begin(), unit.others.end());
+        restore_tags(unit.props, tu);
         out.push_back(std::move(tu));
       }
     }
@@ -207,12 +237,33 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
   return out;
 }
 
+namespace {
+
+// The first variant in the primary language of `lang` ("en-US" for "en-GB").
+const Variant* same_language(const TranslationUnit& tu, const LangTag& lang) {
+  for (const auto& v : tu.variants) {
+    if (v.lang.language() == lang.language()) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 bool to_doc_unit(const TranslationUnit& tu, const LangTag& src, const LangTag& tgt, DocUnit& out) {
+  // Trados writes srclang="EN-GB" over EN-US units: a variant of the same language serves.
   const Variant* s = tu.find(src);
+  if (s == nullptr) {
+    s = same_language(tu, src);
+  }
   if (s == nullptr) {
     return false;
   }
-  const Variant* t = tu.find(tgt);
+  const Variant* t = tgt.empty() ? nullptr : tu.find(tgt);
+  if (t == nullptr && !tgt.empty()) {
+    t = same_language(tu, tgt);
+  }
   if (t == s) {
     t = nullptr;
   }
@@ -243,6 +294,27 @@ bool to_doc_unit(const TranslationUnit& tu, const LangTag& src, const LangTag& t
     }
   }
   out.props.insert(out.props.end(), tu.props.begin(), tu.props.end());
+  // Language tags as the file wrote them ("en_US"), which XLIFF's srcLang cannot hold.
+  const Variant* pair[] = {s, t};
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (pair[i] == nullptr) {
+      continue;
+    }
+    std::string written = pair[i]->lang.str();
+    for (const auto& a : pair[i]->attrs) {
+      if (a.type == "xml:lang") {
+        written = a.value;
+      }
+    }
+    if (written != (i == 0 ? src : tgt).str()) {
+      out.props.push_back(Prop{std::string(kTagProps[i]), written});
+    }
+  }
+  for (const auto& v : tu.variants) {
+    if (&v != s && &v != t) {
+      out.others.push_back(v);
+    }
+  }
   return true;
 }
 

@@ -74,6 +74,9 @@ struct DocUnit {
   std::vector<Note> notes;
   std::vector<TermHint> terms;
   std::vector<Prop> props;  // metadata: e.g. TMX tu properties, creation dates
+  // The unit's variants in languages other than its file's pair (a TMX unit in more than
+  // two languages), kept so that a conversion through XLIFF loses no language.
+  std::vector<Variant> others;
 };
 
 struct DocFile {
