@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -51,6 +52,24 @@ constexpr std::string_view kDateProps[] = {"x-tmx-creationdate", "x-tmx-creation
                                            "x-tmx-changedate", "x-tmx-changeid"};
 // The source and target language tags as a TMX file wrote them, when not canonical.
 constexpr std::string_view kTagProps[] = {"x-tmx-source-tag", "x-tmx-target-tag"};
+
+// Adds the variants of `other` (the same unit in another language pair) to `into` when it
+// has the same source and only languages `into` lacks; false (nothing changed) otherwise.
+bool merge_languages(TranslationUnit& into, const TranslationUnit& other) {
+  if (into.variants.empty() || other.variants.empty() ||
+      !(into.variants[0].segment == other.variants[0].segment)) {
+    return false;
+  }
+  for (std::size_t i = 1; i < other.variants.size(); ++i) {
+    for (const auto& v : into.variants) {
+      if (v.lang == other.variants[i].lang) {
+        return false;
+      }
+    }
+  }
+  into.variants.insert(into.variants.end(), other.variants.begin() + 1, other.variants.end());
+  return true;
+}
 
 // Gives the source and target variants (the first two) their tags as written.
 void restore_tags(const std::vector<Prop>& props, TranslationUnit& tu) {
@@ -177,7 +196,13 @@ bool has_text(const Segment& segment) {
 
 std::vector<TranslationUnit> to_translation_units(const Document& document) {
   std::vector<TranslationUnit> out;
+  // A unit in several languages is written to XLIFF 1.2 as one <file> per target language,
+  // with the same unit id and source: such units from different files become one again.
+  // Key: id, source language and source text -> index in `out` and the file it came from.
+  std::map<std::string, std::pair<std::size_t, std::size_t>> seen;
+  std::size_t file_no = 0;
   for (const auto& file : document.files) {
+    ++file_no;
     const LangTag& src_lang = source_lang(document, file);
     const LangTag& tgt_lang = target_lang(document, file);
     for (const auto& unit : file.units) {
@@ -230,6 +255,14 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
         }
         tu.variants.insert(tu.variants.end(), unit.others.begin(), unit.others.end());
         restore_tags(unit.props, tu);
+        if (document.files.size() > 1) {
+          std::string key = tu.id + '\0' + tu.variants[0].lang.str() + '\0' +
+                            tu.variants[0].segment.text;
+          auto [it, fresh] = seen.try_emplace(key, out.size(), file_no);
+          if (!fresh && it->second.second != file_no && merge_languages(out[it->second.first], tu)) {
+            continue;
+          }
+        }
         out.push_back(std::move(tu));
       }
     }
