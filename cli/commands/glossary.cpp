@@ -92,6 +92,9 @@ io::Format write_format(const Args& args, const std::string& out_path, io::TermB
 std::string join_terms(const Concept& c, const LangTag& lang) {
   std::string out;
   for (const auto* t : c.terms_in(lang)) {
+    if (t->text.empty()) {
+      continue;
+    }
     out += out.empty() ? "" : "; ";
     out += t->text;
     if (t->status == glossary::TermStatus::forbidden ||
@@ -251,7 +254,11 @@ int run_stats(const Args& args, const Context& ctx) {
   for (const auto& c : tb.concepts()) {
     terms += c.terms.size();
     notes += c.notes.empty() ? 0U : 1U;
-    defs += c.definition.empty() ? 0U : 1U;
+    bool defined = !c.definition.empty() || std::any_of(c.languages.begin(), c.languages.end(),
+                                                        [](const glossary::LanguageInfo& l) {
+                                                          return !l.definition.empty();
+                                                        });
+    defs += defined ? 1U : 0U;
     for (const auto& t : c.terms) {
       ++by_lang[t.lang.str()];
       std::string_view st = glossary::to_string(t.status);

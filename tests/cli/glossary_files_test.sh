@@ -85,7 +85,9 @@ for to in tbx2 tbx3 tbx3-dct; do
   expect_rc 0 "per-language definitions survive $to"
 done
 run head -1 "$WORK/p.csv"
-expect_out $'id,en-US,ko,en-US_pos,en-US_definition,ko_definition\r'
+expect_out $'id,en-US,ko,en-US_pos,en-US_definition,ko_definition,descrip:context\r'
+grep -q '<descrip type="context">North Korea fired' "$WORK/p.tbx2.tbx" || fail "context kept"
+grep -q '<basic:context>North Korea fired' "$WORK/p.tbx3-dct.tbx" || fail "context kept in DCT"
 grep -q 'style="dct"' "$WORK/p.tbx3-dct.tbx" || fail "tbx3-dct writes style=dct"
 grep -q '<min:partOfSpeech>noun</min:partOfSpeech>' "$WORK/p.tbx3-dct.tbx" || fail "DCT elements"
 

@@ -222,6 +222,12 @@ MergeReport merge(TermBase& into, const TermBase& from) {
         dst->notes.push_back(n);
       }
     }
+    for (const auto& d : src.descriptions) {
+      if (std::find(dst->descriptions.begin(), dst->descriptions.end(), d) ==
+          dst->descriptions.end()) {
+        dst->descriptions.push_back(d);
+      }
+    }
     for (const auto& info : src.languages) {
       auto& have = dst->language_info_for(info.lang);
       field(have.definition, info.definition, info.lang.str() + " definition");
@@ -278,6 +284,9 @@ std::vector<SearchHit> search(const TermBase& tb, std::string_view query, std::s
   std::size_t cap = std::max<std::size_t>(1, qcp.size() / 4);
   for (const auto& c : tb.concepts()) {
     for (const auto& t : c.terms) {
+      if (t.text.empty()) {
+        continue;  // a slot a TBX file left blank matches nothing
+      }
       std::string k = loose_key(t.text);
       SearchHit h{&c, &t, -1, 0};
       if (k == q) {

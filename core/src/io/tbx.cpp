@@ -337,6 +337,8 @@ class TbxReader {
       }
     } else if (category == "subjectField") {
       builder_.set_domain(c, all_text(n), where(n));
+    } else if (!lang && !category.empty() && (is(n, "descrip") || !is_core(n))) {
+      builder_.add_description(c, std::string(category), all_text(n));
     }
   }
 
@@ -545,7 +547,7 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   // TBX-Basic takes subjectField, administrativeStatus and partOfSpeech from the Min module.
   auto category = [&](pugi::xml_node parent, const char* dca_element, const char* type,
                       std::string_view value) {
-    if (!dct) {
+    if (!dct || !is_xml_name(type)) {
       return add_typed(parent, dca_element, type, value);
     }
     std::string_view t(type);
@@ -570,6 +572,9 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
     }
     if (!c.definition.empty()) {
       category(entry, "descrip", "definition", c.definition);
+    }
+    for (const auto& d : c.descriptions) {
+      category(entry, "descrip", d.type.c_str(), d.text);
     }
     for (const auto& n : c.notes) {
       add_text(entry, "note", n);

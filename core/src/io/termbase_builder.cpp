@@ -177,6 +177,17 @@ void TermBaseBuilder::add_language_note(std::size_t ci, const LangTag& lang, std
   }
 }
 
+void TermBaseBuilder::add_description(std::size_t ci, std::string type, std::string text) {
+  if (type.empty() || text.empty()) {
+    return;
+  }
+  auto& all = drafts_[ci].concept_.descriptions;
+  glossary::Description d{std::move(type), std::move(text)};
+  if (std::find(all.begin(), all.end(), d) == all.end()) {
+    all.push_back(std::move(d));
+  }
+}
+
 void TermBaseBuilder::add_term(std::size_t ci, glossary::Term term, const SourceLocation& where) {
   Draft& d = drafts_[ci];
   touch_language(ci, term.lang);

@@ -155,12 +155,39 @@ bool blank_row(const Row& row) {
 }
 
 // lang_note: a note on the concept in one language (a TBX langSet note), LANG_lang_note.
-enum class Field { id, term, note, definition, domain, status, type, pos, lang_note, ignored };
+// description: another concept-level data category, a column "descrip:TYPE" (context ...).
+enum class Field {
+  id,
+  term,
+  note,
+  definition,
+  domain,
+  status,
+  type,
+  pos,
+  lang_note,
+  description,
+  ignored
+};
+
+constexpr std::string_view kDescripPrefix = "descrip:";
 
 struct Column {
   Field field = Field::ignored;
   std::optional<LangTag> lang;  // for term columns and per-language attributes
+  std::string type;             // for description columns
 };
+
+// The texts of the descriptions of one type, in order.
+std::vector<const std::string*> descriptions_of(const glossary::Concept& c, std::string_view type) {
+  std::vector<const std::string*> out;
+  for (const auto& d : c.descriptions) {
+    if (d.type == type) {
+      out.push_back(&d.text);
+    }
+  }
+  return out;
+}
 
 std::optional<Field> concept_field(std::string_view name) {
   static const std::map<std::string_view, Field> kNames = {
@@ -220,6 +247,10 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
     if (key.empty()) {
       // An unnamed column is tolerated when it is empty in every row (spreadsheets add them).
       col.field = Field::ignored;
+    } else if (key.size() > kDescripPrefix.size() &&
+               key.compare(0, kDescripPrefix.size(), kDescripPrefix) == 0) {
+      col.field = Field::description;
+      col.type = raw.substr(kDescripPrefix.size());
     } else if (auto f = concept_field(key)) {
       col.field = *f;
     } else {
@@ -251,15 +282,15 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
                     "unknown column " + quoted(raw) +
                         " in the header (expected id, a language tag such as en, ko or en-US, "
                         "note, definition, domain, status, type, pos, or LANG_status, "
-                        "LANG_type, LANG_pos, LANG_note, LANG_definition, LANG_lang_note; an "
-                        "OmegaT glossary has no header: "
+                        "LANG_type, LANG_pos, LANG_note, LANG_definition, LANG_lang_note, "
+                        "descrip:TYPE; an OmegaT glossary has no header: "
                         "read it as omegat-tsv with a source and target language)",
                     where);
       }
     }
     if (col.field != Field::ignored) {
       std::string canon = std::to_string(static_cast<int>(col.field)) + "/" +
-                          (col.lang ? col.lang->str() : std::string());
+                          (col.lang ? col.lang->str() : std::string()) + "/" + col.type;
       if (seen.count(canon)) {
         throw Error(ErrorKind::parse,
                     "column " + quoted(raw) + " appears twice in the header (columns " +
@@ -380,6 +411,9 @@ TermBase read_delimited(std::string_view text, char sep, std::string_view name,
           break;
         case Field::lang_note:
           builder.add_language_note(c, *col.lang, value);
+          break;
+        case Field::description:
+          builder.add_description(c, col.type, value);
           break;
         case Field::domain:
           builder.set_domain(c, value, where);
@@ -589,6 +623,18 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
   if (any_note) {
     header.push_back("note");
   }
+  std::vector<std::string> description_types;
+  for (const auto& c : tb.concepts()) {
+    for (const auto& d : c.descriptions) {
+      if (std::find(description_types.begin(), description_types.end(), d.type) ==
+          description_types.end()) {
+        description_types.push_back(d.type);
+      }
+    }
+  }
+  for (const auto& type : description_types) {
+    header.push_back(std::string(kDescripPrefix) + type);
+  }
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (i) {
       out << sep;
@@ -610,6 +656,11 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
     }
     for (const auto& info : c.languages) {
       rows = std::max(rows, info.notes.size());
+    }
+    std::vector<std::vector<const std::string*>> described;
+    for (const auto& type : description_types) {
+      described.push_back(descriptions_of(c, type));
+      rows = std::max(rows, described.back().size());
     }
     for (std::size_t r = 0; r < rows; ++r) {
       std::vector<std::string> cells = {c.id};
@@ -650,6 +701,9 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
       }
       if (any_note) {
         cells.push_back(r < c.notes.size() ? c.notes[r] : "");
+      }
+      for (const auto& texts : described) {
+        cells.push_back(r < texts.size() ? *texts[r] : "");
       }
       for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i) {
@@ -768,6 +822,15 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
   if (!c.definition.empty() && !has_col(Field::definition, std::nullopt)) {
     missing("'definition'", "definition");
   }
+  for (const auto& d : c.descriptions) {
+    bool have = std::any_of(cols.begin(), cols.end(), [&](const Column& col) {
+      return col.field == Field::description && col.type == d.type;
+    });
+    if (!have) {
+      missing(quoted(std::string(kDescripPrefix) + d.type), std::string(kDescripPrefix) + d.type);
+    }
+    rows = std::max(rows, descriptions_of(c, d.type).size());
+  }
   for (const auto& info : c.languages) {
     if (!info.definition.empty() && !has_col(Field::definition, info.lang)) {
       missing(quoted(info.lang.str() + "_definition"), info.lang.str() + "_definition");
@@ -863,6 +926,11 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
         case Field::lang_note:
           if (const auto* info = c.language_info(*col.lang); info && r < info->notes.size()) {
             v = info->notes[r];
+          }
+          break;
+        case Field::description:
+          if (auto texts = descriptions_of(c, col.type); r < texts.size()) {
+            v = *texts[r];
           }
           break;
         case Field::domain:

@@ -359,6 +359,11 @@ TEST_SUITE("io.tbx") {
     CHECK(en->definition.find("2023 Washington Declaration") != std::string::npos);
     CHECK(ko->definition == "2023년 워싱턴 선언으로 만들어진 한미 간 핵 억제 협의체.");
     CHECK(tb.find("c102")->language_info(LangTag::parse("ko")) == nullptr);
+    // The entry-level context sentence is kept too (an empty one is nothing to keep).
+    REQUIRE(ncg.descriptions.size() == 1);
+    CHECK(ncg.descriptions[0].type == "context");
+    CHECK(ncg.descriptions[0].text.find("fifth Nuclear Consultative Group") != std::string::npos);
+    CHECK(tb.find("c102")->descriptions.empty());
     CHECK(tb.source_lang == "en-US");
     SUBCASE("TBX v2") {
       auto back = again(tb, io::Format::tbx2);
@@ -379,7 +384,7 @@ TEST_SUITE("io.tbx") {
     SUBCASE("CSV") {
       auto text = write(tb, io::Format::csv);
       CHECK(text.substr(0, text.find('\r')) ==
-            "id,en-US,ko,en-US_pos,en-US_definition,ko_definition");
+            "id,en-US,ko,en-US_pos,en-US_definition,ko_definition,descrip:context");
       CHECK(again(tb, io::Format::csv).concepts() == tb.concepts());
     }
     SUBCASE("merging another definition of one language is a conflict, of another is not") {

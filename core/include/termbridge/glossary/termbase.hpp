@@ -62,13 +62,22 @@ struct LanguageInfo {
   friend bool operator==(const LanguageInfo&, const LanguageInfo&) = default;
 };
 
+// Another concept-level description, kept as the file had it: Pontoon's
+// <descrip type="context"> (a sentence using the term), TBX-Basic's example or explanation.
+struct Description {
+  std::string type;  // the TBX data category: "context", "example", ...
+  std::string text;
+  friend bool operator==(const Description&, const Description&) = default;
+};
+
 struct Concept {
   std::string id;  // unique in its term base
   std::string domain;
   std::string definition;  // concept-wide (TBX: at entry level)
   std::vector<std::string> notes;
   std::vector<Term> terms;  // in file order; the first preferred term of a language leads
-  std::vector<LanguageInfo> languages;  // per-language definitions and notes, one per language
+  std::vector<LanguageInfo> languages;    // per-language definitions and notes, one per language
+  std::vector<Description> descriptions;  // other data categories, in file order
 
   // The per-language data of `lang` (exact tag), or nullptr.
   const LanguageInfo* language_info(const LangTag& lang) const;
