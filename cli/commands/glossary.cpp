@@ -295,6 +295,11 @@ int run_validate(const Args& args, const Context& ctx) {
     auto tb = path == "-" ? io::read_termbase(std::cin, args.value_or("from", ""), "<stdin>", opts)
                           : io::read_termbase_file(path, args.value_or("from", ""), opts);
     for (const auto& d : diags.items()) {
+      if (d.where.line == 0) {
+        // About the whole file (the encoding guessed), not a problem in it.
+        ctx.warn(d.where.to_string() + ": " + d.message);
+        continue;
+      }
       std::cout << d.where.to_string() << ": " << d.message << '\n';
       ++problems;
     }
@@ -576,7 +581,10 @@ Command glossary_command() {
            "add a concept to a TBX, CSV or TSV file in place",
            "FILE ID --term LANG=TEXT[;ATTR]... [--note N] [--definition D] [--domain D]",
            kEditOptions,
-           "The rest of FILE is kept byte for byte; the file is replaced atomically.\n\n"
+           "The rest of FILE is kept byte for byte; the file is replaced atomically. A CSV/TSV\n"
+           "without an id column names a concept by its first term ('탄도 미사일' is\n"
+           "'탄도-미사일'); columns an edit needs (status, type, note ...) are added at the\n"
+           "end. A CP949 or UTF-16 file is written back in its encoding.\n\n"
            "example:\n  termbridge glossary add defense.tsv kiljunghwa --term ko=킬체인 "
            "--term 'en=Kill Chain;preferred'\n",
            run_add,

@@ -14,6 +14,10 @@ expect_out "id	en	ko
 탄도-미사일	ballistic missile	탄도 미사일
 국방부	Ministry of National Defense; MND	국방부"
 expect_err_contains "excel-cp949.csv: read as cp949 (not UTF-8); use --encoding to say otherwise"
+run "$TB" glossary validate "$D/excel-cp949.csv"
+expect_rc 0 "validate: a guessed encoding is a note, not a problem"
+expect_out ""
+expect_err_contains "read as cp949"
 run "$TB" glossary list --encoding cp949 "$D/excel-cp949.csv"
 expect_rc 0 "list with --encoding cp949"
 [ -z "$ERR" ] || fail "no note when the encoding is named: $ERR"
