@@ -155,14 +155,24 @@ int run_import(const Args& args, const Context& ctx) {
     to = io::parse_format(*f);
   } else if (!args.value("output") && !args.value("to")) {
     // Write back in the format the file was read in (a .tbx may hold TBX v2).
-    std::string head = read_all(into_path).substr(0, 4096);
-    to = io::input_format(into_path, head);
+    std::string data = read_all(into_path);
+    to = io::input_format(into_path, data.substr(0, 4096));
+    if (to == io::Format::csv || to == io::Format::tsv) {
+      // ... and in its encoding: a CP949 sheet stays one Excel opens.
+      auto decoded = text::decode_text(data, args.value_or("encoding", ""), into_path);
+      if (decoded.encoding != "utf-8") {
+        wo.encoding = decoded.encoding;
+      }
+    }
   }
   wo.src_lang = args.value_or("src-lang", "");
   wo.tgt_lang = args.value_or("tgt-lang", "");
   Output out(out_path);
   io::write_termbase(into, out.stream(), to, wo);
   out.commit();
+  if (!wo.encoding.empty()) {
+    ctx.warn(out_path + ": written back in " + wo.encoding + ", the encoding it was read in");
+  }
   for (const auto& c : report.conflicts) {
     std::cerr << "termbridge glossary import: conflict: " << from_path << ": concept "
               << quoted(c.concept_id) << ": " << c.message << '\n';

@@ -49,6 +49,15 @@ expect_err_contains "'🎯' cannot be written in cp949"
 run cmp "$WORK/before.csv" "$WORK/excel.csv"
 expect_rc 0 "the refused edit leaves the file alone"
 
+# import into a CP949 sheet writes it back in CP949
+cp "$D/excel-cp949.csv" "$WORK/into-cp949.csv"
+printf 'ko,en\n판문점,Panmunjom\n' >"$WORK/jsa.csv"
+run "$TB" glossary import "$WORK/into-cp949.csv" "$WORK/jsa.csv"
+expect_rc 0 "import into a CP949 sheet"
+expect_err_contains "written back in cp949"
+run bash -c "iconv -f CP949 -t UTF-8 '$WORK/into-cp949.csv' | tail -1"
+expect_out $'판문점,Panmunjom,판문점\r'
+
 # Excel "Unicode text": UTF-16LE with BOM, tab-separated; edits keep both
 run "$TB" glossary search DMZ "$D/excel-unicode.txt"
 expect_rc 0 "search a UTF-16 sheet"

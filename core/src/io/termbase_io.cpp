@@ -39,7 +39,8 @@ std::string_view bom_of(std::string_view data) {
 
 // UTF-8 text encoded in `encoding` (a name decode_text reported), strictly: a character the
 // encoding cannot hold is an error naming it, never a substitute byte.
-std::string encode(std::string_view utf8, std::string_view encoding, std::string_view name) {
+std::string encode(std::string_view utf8, std::string_view encoding, std::string_view name,
+                   std::string_view advice = "convert the file to UTF-8 first (glossary convert)") {
   std::string charset = text::ascii_lower(encoding);
   // As text::decode_text reads it: ICU's own "cp949" is an IBM code page, not Windows'.
   if (charset == "cp949" || charset == "uhc" || charset == "ms949" || charset == "windows-949") {
@@ -88,8 +89,7 @@ std::string encode(std::string_view utf8, std::string_view encoding, std::string
     }
     throw Error(ErrorKind::invalid_argument,
                 quoted(utf8.substr(at, len)) + " cannot be written in " + std::string(encoding) +
-                    ", the encoding of " + quoted(name) +
-                    "; convert the file to UTF-8 first (glossary convert)");
+                    ", the encoding of " + quoted(name) + "; " + std::string(advice));
   }
   out.resize(static_cast<std::size_t>(target - out.data()));
   return out;
@@ -172,6 +172,19 @@ glossary::TermBase read_termbase_file(const std::string& path, std::string_view 
 
 void write_termbase(const glossary::TermBase& tb, std::ostream& out, Format format,
                     const TermBaseWriteOptions& options) {
+  std::string enc = text::ascii_lower(options.encoding);
+  bool text_format = format == Format::csv || format == Format::tsv || format == Format::omegat_tsv;
+  if (text_format && !enc.empty() && enc != "utf-8" && enc != "utf8") {
+    std::ostringstream utf8;
+    TermBaseWriteOptions plain = options;
+    plain.encoding.clear();
+    write_termbase(tb, utf8, format, plain);
+    if (enc == "utf-16le" || enc == "utf-16" || enc == "utf-16be") {
+      out << (enc == "utf-16be" ? "\xFE\xFF" : "\xFF\xFE");
+    }
+    out << encode(utf8.str(), enc, "the output", "write it in UTF-8 instead");
+    return;
+  }
   switch (format) {
     case Format::csv:
       write_delimited(tb, out, ',');

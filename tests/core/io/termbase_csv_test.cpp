@@ -371,4 +371,24 @@ TEST_SUITE("io.termbase_csv") {
           "ko\ten\r\n합동참모본부\tJCS\r\n비무장지대\tDMZ\r\n북방한계선\tNorthern Limit Line\r\n");
     }
   }
+
+  TEST_CASE("a term base is written in CP949 or UTF-16 when asked") {
+    auto tb = csv("id,en,ko\nmnd,Ministry of National Defense,국방부\n");
+    io::TermBaseWriteOptions options;
+    options.encoding = "cp949";
+    std::ostringstream cp949;
+    io::write_termbase(tb, cp949, io::Format::csv, options);
+    CHECK(cp949.str().find("\xB1\xB9\xB9\xE6\xBA\xCE") != std::string::npos);  // 국방부
+    CHECK(termbridge::text::decode_text(cp949.str(), "cp949", "x").text ==
+          write(tb, io::Format::csv));
+    options.encoding = "utf-16le";
+    std::ostringstream utf16;
+    io::write_termbase(tb, utf16, io::Format::tsv, options);
+    CHECK(utf16.str().substr(0, 4) == std::string("\xFF\xFEi\0", 4));
+    CHECK(io::read_termbase(utf16.str(), io::Format::tsv, "u.txt").concepts() == tb.concepts());
+    options.encoding = "cp949";
+    auto tb2 = csv("id,en,ko\nrocket,rocket 🚀,로켓\n");
+    std::ostringstream out;
+    CHECK_THROWS_AS(io::write_termbase(tb2, out, io::Format::csv, options), Error);
+  }
 }

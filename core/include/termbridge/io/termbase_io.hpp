@@ -65,6 +65,10 @@ struct TermBaseWriteOptions {
   // TBX v3: write data categories as elements of the TBX-Basic/Min namespaces
   // (<min:partOfSpeech>, style="dct") instead of type attributes (style="dca").
   bool tbx_dct = false;
+  // CSV/TSV/OmegaT: the encoding to write ("" = UTF-8), as decode_text names them: "cp949"
+  // for a sheet Korean Excel opens, "utf-16le" for Excel's Unicode text (written with its
+  // byte-order mark). A character the encoding lacks is an Error(invalid_argument) naming it.
+  std::string encoding;
 };
 
 // Reads a term base held in `data` in the given format (tsv, csv, tbx2, tbx3, omegat_tsv; a
