@@ -3,38 +3,22 @@
 
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
 
 #include "commands/commands.hpp"
 #include "termbridge/base/error.hpp"
-#include "termbridge/io/bilingual.hpp"
 #include "termbridge/io/format.hpp"
 #include "termbridge/io/termbase_io.hpp"
-#include "termbridge/io/tmx.hpp"
-#include "termbridge/io/xliff.hpp"
-#include "termbridge/tm/document.hpp"
+#include "termbridge/io/units.hpp"
 
 namespace termbridge::cli {
 
 namespace {
 
 using io::Format;
-
-bool is_xliff(Format f) {
-  return f == Format::xliff12 || f == Format::xliff20 || f == Format::xliff21;
-}
-
-bool is_table(Format f) {
-  return f == Format::tsv || f == Format::csv || f == Format::omegat_tsv;
-}
-
-io::XliffVersion xliff_version(Format f) {
-  return f == Format::xliff12
-             ? io::XliffVersion::v12
-             : (f == Format::xliff20 ? io::XliffVersion::v20 : io::XliffVersion::v21);
-}
 
 std::optional<LangTag> lang_option(const Args& args, std::string_view name) {
   if (auto v = args.value(name)) {
@@ -43,26 +27,10 @@ std::optional<LangTag> lang_option(const Args& args, std::string_view name) {
   return std::nullopt;
 }
 
-// Input of the translation-unit pipeline: a stream of units and the languages it declares.
-struct UnitSource {
-  LangTag src;
-  LangTag tgt;  // may be empty: then the first other language of the first unit
-  io::TmxHeader tmx_header;
-  std::vector<tm::TranslationUnit> pending;  // units read ahead to learn the languages
-  std::unique_ptr<io::TmxReader> tmx;
-  std::size_t next_pending = 0;
-
-  bool next(tm::TranslationUnit& unit) {
-    if (next_pending < pending.size()) {
-      unit = std::move(pending[next_pending++]);
-      return true;
-    }
-    if (tmx) {
-      return tmx->next(unit);
-    }
-    return false;
-  }
-};
+std::string replace_lang(std::string path, const LangTag& lang) {
+  auto at = path.find("{lang}");
+  return path.replace(at, 6, lang.str());
+}
 
 int convert_termbase(const std::string& in_path, const std::string& data, Format from, Format to,
                      const Args& args, const Context& ctx) {
@@ -118,147 +86,103 @@ int run(const Args& args, const Context& ctx) {
   }
 
   Diagnostics diags;
-  const OnBadEntry policy = args.flag("skip-bad") ? OnBadEntry::warn : OnBadEntry::fail;
-  const bool strip = args.flag("strip-codes");
   ReplayBuf replay(std::move(head), input.stream().rdbuf());
   std::istream in(&replay);
+  io::UnitReadOptions ropts;
+  ropts.keep_inline_codes = !args.flag("strip-codes");
+  ropts.on_bad_entry = args.flag("skip-bad") ? OnBadEntry::warn : OnBadEntry::fail;
+  ropts.diagnostics = &diags;
+  ropts.src_lang = src_opt.value_or(LangTag());
+  ropts.tgt_lang = tgt_opt.value_or(LangTag());
+  ropts.learn_src_lang = true;
+  ropts.encoding = ctx.encoding;
+  ropts.on_sniffed = [&](const std::string& encoding) {
+    note_sniffed(ctx, input.name(), encoding);
+  };
+  io::UnitReader reader(in, input.name(), from, ropts);
 
-  // XLIFF input keeps its document model when the output is XLIFF too.
-  std::optional<tm::Document> doc;
-  UnitSource source;
-  if (is_xliff(from)) {
-    io::XliffReadOptions o;
-    o.keep_inline_codes = !strip;
-    o.on_bad_entry = policy;
-    o.diagnostics = &diags;
-    doc = io::read_xliff(in, input.name(), o);
+  io::UnitWriteOptions wopts;
+  wopts.src_lang = reader.src_lang();
+  // XLIFF takes every target language of the units unless one is asked for; tables need one.
+  wopts.tgt_lang = io::is_xliff(to) ? tgt_opt.value_or(LangTag()) : reader.tgt_lang();
+  if (const io::TmxHeader* h = reader.tmx_header()) {
+    wopts.tmx_header = *h;
+    wopts.tmx_header.creation_tool.clear();
+    wopts.tmx_header.creation_tool_version.clear();
+    wopts.tmx_header.creation_date.clear();
+    wopts.tmx_header.o_tmf.clear();
     if (src_opt) {
-      doc->src_lang = *src_opt;
-    }
-    if (tgt_opt) {
-      doc->tgt_lang = *tgt_opt;
-    }
-    source.src = doc->src_lang;
-    source.tgt = doc->tgt_lang;
-    if (!is_xliff(to)) {
-      source.pending = tm::to_translation_units(*doc);
-    }
-  } else if (from == Format::tmx) {
-    io::TmxReadOptions o;
-    o.keep_inline_codes = !strip;
-    o.on_bad_entry = policy;
-    o.diagnostics = &diags;
-    source.tmx = std::make_unique<io::TmxReader>(in, input.name(), o);
-    source.tmx_header = source.tmx->header();
-    source.src = src_opt ? *src_opt : source.tmx_header.source();
-  } else {
-    io::BilingualReadOptions o;
-    o.on_bad_entry = policy;
-    o.diagnostics = &diags;
-    if (src_opt) {
-      o.src_lang = *src_opt;
-    }
-    if (tgt_opt) {
-      o.tgt_lang = *tgt_opt;
-    }
-    auto langs = io::read_bilingual(
-        in, input.name(), from,
-        [&](tm::TranslationUnit&& u) { source.pending.push_back(std::move(u)); }, o);
-    source.src = langs.src;
-    source.tgt = langs.tgt;
-  }
-  if (tgt_opt) {
-    source.tgt = *tgt_opt;
-  }
-  // Languages not declared: learn them from the first unit.
-  if (!doc && (source.src.empty() || source.tgt.empty())) {
-    tm::TranslationUnit first;
-    if (source.next(first)) {
-      if (source.src.empty() && !first.variants.empty()) {
-        source.src = first.variants[0].lang;
-      }
-      for (const auto& v : first.variants) {
-        if (source.tgt.empty() && !(v.lang == source.src) && !v.lang.matches(source.src)) {
-          source.tgt = v.lang;
-        }
-      }
-      source.pending.insert(source.pending.begin() + static_cast<long>(source.next_pending),
-                            std::move(first));
+      wopts.tmx_header.src_lang = src_opt->str();
     }
   }
+  auto slash = in_path.find_last_of('/');
+  wopts.original = slash == std::string::npos ? in_path : in_path.substr(slash + 1);
 
-  Output out(out_path);
-  if (is_xliff(to)) {
-    if (!doc) {
-      if (source.src.empty()) {
-        throw Error(ErrorKind::invalid_argument,
-                    "the source language of " + quoted(in_path) + " is not known; give --src-lang");
+  auto write_all = [&](io::UnitWriter& writer, const std::vector<tm::TranslationUnit>* units) {
+    if (units != nullptr) {
+      for (const auto& unit : *units) {
+        writer.write(unit);
       }
-      doc = tm::Document{};
-      doc->src_lang = source.src;
-      doc->tgt_lang = source.tgt;
-      tm::DocFile file;
-      file.id = "f1";
-      auto slash = in_path.find_last_of('/');
-      file.original = slash == std::string::npos ? in_path : in_path.substr(slash + 1);
+    } else if (reader.document() != nullptr) {
+      writer.write_document(*reader.document());
+    } else {
       tm::TranslationUnit unit;
-      std::uint64_t skipped = 0;
-      while (source.next(unit)) {
-        tm::DocUnit du;
-        if (tm::to_doc_unit(unit, source.src, source.tgt, du)) {
-          if (du.id.empty()) {
-            du.id = std::to_string(file.units.size() + 1);
-          }
-          file.units.push_back(std::move(du));
-        } else {
-          ++skipped;
-        }
+      while (reader.next(unit)) {
+        writer.write(unit);
       }
-      if (skipped > 0) {
-        ctx.warn(std::to_string(skipped) + " unit(s) without the source language " +
-                 quoted(source.src.str()) + " left out");
-      }
-      doc->files.push_back(std::move(file));
-    }
-    io::write_xliff(out.stream(), *doc, xliff_version(to));
-  } else if (to == Format::tmx) {
-    io::TmxHeader header = source.tmx_header;
-    header.creation_tool.clear();
-    header.creation_tool_version.clear();
-    header.creation_date.clear();
-    header.o_tmf.clear();
-    if (src_opt || header.src_lang.empty()) {
-      header.src_lang = source.src.str();
-    }
-    io::TmxWriter writer(out.stream(), header);
-    tm::TranslationUnit unit;
-    while (source.next(unit)) {
-      writer.write(unit);
     }
     writer.finish();
-  } else if (is_table(to)) {
-    if (source.src.empty() || source.tgt.empty()) {
-      throw Error(
-          ErrorKind::invalid_argument,
-          "the languages of " + quoted(in_path) + " are not known; give --src-lang and --tgt-lang");
+    if (writer.left_out() > 0) {
+      ctx.warn(std::to_string(writer.left_out()) + " unit(s) without " +
+               (io::is_table(to) ? "both " + quoted(wopts.src_lang.str()) + " and " +
+                                       quoted(wopts.tgt_lang.str())
+                                 : "the source language " + quoted(wopts.src_lang.str())) +
+               " left out");
     }
-    io::BilingualWriter writer(out.stream(), to, source.src, source.tgt);
-    tm::TranslationUnit unit;
-    std::uint64_t left_out = 0;
-    while (source.next(unit)) {
-      if (!writer.write(unit)) {
-        ++left_out;
+  };
+
+  if (io::is_xliff(to) && out_path.find("{lang}") != std::string::npos) {
+    // One XLIFF file per target language, named by it.
+    std::vector<tm::TranslationUnit> units;
+    if (reader.document() != nullptr) {
+      units = tm::to_translation_units(*reader.document());
+    } else {
+      tm::TranslationUnit unit;
+      while (reader.next(unit)) {
+        units.push_back(std::move(unit));
       }
     }
-    if (left_out > 0) {
-      ctx.warn(std::to_string(left_out) + " unit(s) without both " + quoted(source.src.str()) +
-               " and " + quoted(source.tgt.str()) + " left out");
+    std::vector<LangTag> targets =
+        tgt_opt ? std::vector<LangTag>{*tgt_opt} : io::target_languages(units, wopts.src_lang);
+    if (targets.empty()) {
+      throw Error(ErrorKind::invalid_argument, quoted(in_path) + " has no language other than " +
+                                                   quoted(wopts.src_lang.str()) +
+                                                   "; give --tgt-lang");
     }
+    std::vector<std::unique_ptr<Output>> outs;
+    for (const auto& tgt : targets) {
+      outs.push_back(std::make_unique<Output>(replace_lang(out_path, tgt)));
+      io::UnitWriteOptions one = wopts;
+      one.tgt_lang = tgt;
+      io::UnitWriter writer(outs.back()->stream(), to, one);
+      write_all(writer, &units);
+    }
+    for (auto& o : outs) {
+      o->commit();
+    }
+  } else {
+    Output out(out_path);
+    io::UnitWriter writer(out.stream(), to, wopts);
+    write_all(writer, nullptr);
+    for (const auto& d : diags.items()) {
+      ctx.warn(d.where.to_string() + ": " + d.message);
+    }
+    out.commit();
+    return kExitOk;
   }
   for (const auto& d : diags.items()) {
     ctx.warn(d.where.to_string() + ": " + d.message);
   }
-  out.commit();
   return kExitOk;
 }
 
@@ -268,7 +192,8 @@ Command convert_command() {
   return Command{
       "convert",
       "convert between TMX, XLIFF 1.2/2.0/2.1, bilingual TSV/CSV, and TBX <-> CSV/TSV",
-      "IN OUT [--from F] [--to F] [--src-lang L] [--tgt-lang L] [--strip-codes] [--skip-bad]",
+      "IN OUT [--from F] [--to F] [--src-lang L] [--tgt-lang L] [--strip-codes] [--skip-bad] "
+      "[--encoding E]",
       {
           {"from", 0, "F",
            "input format: tmx, xliff12, xliff20, xliff21, tsv, csv, tbx2, tbx3, omegat-tsv "
@@ -277,13 +202,16 @@ Command convert_command() {
            "output format, same names (default: from OUT's extension; .xlf = xliff12)"},
           {"src-lang", 0, "L", "source language (default: the input's srclang or header)"},
           {"tgt-lang", 0, "L",
-           "target language (default: the input's, or the first other language)"},
+           "target language (default: the input's, or the first other language; XLIFF: "
+           "every other language)"},
           {"strip-codes", 0, "", "drop inline codes (bpt, ept, ph, ...), keep the plain text"},
           {"skip-bad", 0, "", "skip bad units with a warning instead of stopping"},
       },
       "Translation units go between TMX, XLIFF and bilingual tables (TSV/CSV with a header of\n"
       "language tags: \"ko<TAB>en\"); term bases between TBX and CSV/TSV/OmegaT TSV. OUT is\n"
-      "written atomically; '-' is stdout (give --to).\n\n"
+      "written atomically; '-' is stdout (give --to). Units in several target languages\n"
+      "become one XLIFF 1.2 <file> each; for XLIFF 2 name the output with {lang}\n"
+      "(-o out.{lang}.xlf: one file per language) or give --tgt-lang.\n\n"
       "example:\n  termbridge convert memory.tmx job.xlf --tgt-lang en\n"
       "  termbridge convert defense.ko-en.tsv defense.tbx --to tbx3\n",
       run,

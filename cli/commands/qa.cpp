@@ -9,11 +9,9 @@
 
 #include "commands/commands.hpp"
 #include "termbridge/base/error.hpp"
-#include "termbridge/io/bilingual.hpp"
 #include "termbridge/io/format.hpp"
 #include "termbridge/io/termbase_io.hpp"
-#include "termbridge/io/tmx.hpp"
-#include "termbridge/io/xliff.hpp"
+#include "termbridge/io/units.hpp"
 #include "termbridge/qa/check.hpp"
 #include "termbridge/tm/document.hpp"
 
@@ -68,18 +66,26 @@ PairSet pairs_from_units(std::vector<tm::TranslationUnit>& units, const std::str
   return set;
 }
 
-PairSet read_pairs(const std::string& path, const Args& args) {
-  std::string data = read_all(path);
-  const std::string name = path == "-" ? "<stdin>" : path;
+PairSet read_pairs(const std::string& path, const Args& args, const Context& ctx) {
+  Input input(path);
+  std::string head = read_head(input.stream(), input.name());
   Format format =
-      io::input_format(path == "-" ? "" : path, head_for_sniffing(data), args.value_or("from", ""));
-  LangTag src = args.value("src-lang") ? LangTag::parse(*args.value("src-lang")) : LangTag();
-  LangTag tgt = args.value("tgt-lang") ? LangTag::parse(*args.value("tgt-lang")) : LangTag();
-  std::istringstream in(data);
-  if (format == Format::xliff12 || format == Format::xliff20 || format == Format::xliff21) {
-    tm::Document doc = io::read_xliff(data, name);
-    PairSet set{src.empty() ? doc.src_lang : src, tgt.empty() ? doc.tgt_lang : tgt, {}};
-    for (const auto& file : doc.files) {
+      io::input_format(path == "-" ? "" : path, head_for_sniffing(head), args.value_or("from", ""));
+  ReplayBuf replay(std::move(head), input.stream().rdbuf());
+  std::istream in(&replay);
+  io::UnitReadOptions options;
+  options.src_lang = args.value("src-lang") ? LangTag::parse(*args.value("src-lang")) : LangTag();
+  options.tgt_lang = args.value("tgt-lang") ? LangTag::parse(*args.value("tgt-lang")) : LangTag();
+  options.encoding = ctx.encoding;
+  options.on_sniffed = [&](const std::string& encoding) {
+    note_sniffed(ctx, input.name(), encoding);
+  };
+  io::UnitReader reader(in, input.name(), format, options);
+  const std::string& name = input.name();
+  if (const tm::Document* doc = reader.document()) {
+    // Every segment, translated or not: an empty target is a finding.
+    PairSet set{reader.src_lang(), reader.tgt_lang(), {}};
+    for (const auto& file : doc->files) {
       for (const auto& unit : file.units) {
         for (std::size_t i = 0; i < unit.segments.size(); ++i) {
           const auto& seg = unit.segments[i];
@@ -96,30 +102,17 @@ PairSet read_pairs(const std::string& path, const Args& args) {
     }
     return set;
   }
+  if (reader.src_lang().empty()) {
+    throw Error(ErrorKind::invalid_argument,
+                termbridge::quoted(name) + " has no source language (srclang); give --src-lang");
+  }
+  // Table units are named by their row number (header and blank lines not counted).
   std::vector<tm::TranslationUnit> units;
-  auto keep = [&](tm::TranslationUnit&& u) { units.push_back(std::move(u)); };
-  if (format == Format::tmx) {
-    io::TmxHeader header = io::read_tmx(in, name, keep);
-    if (src.empty()) {
-      src = header.source();
-    }
-    if (src.empty()) {
-      throw Error(ErrorKind::invalid_argument,
-                  termbridge::quoted(name) + " has no source language (srclang); give --src-lang");
-    }
-    return pairs_from_units(units, name, src, tgt);
+  tm::TranslationUnit unit;
+  while (reader.next(unit)) {
+    units.push_back(std::move(unit));
   }
-  if (format == Format::tsv || format == Format::csv || format == Format::omegat_tsv) {
-    io::BilingualReadOptions options;
-    options.src_lang = src;
-    options.tgt_lang = tgt;
-    auto langs = io::read_bilingual(in, name, format, keep, options);
-    // Units are named by their row number (header and blank lines not counted).
-    return pairs_from_units(units, name, langs.src, langs.tgt);
-  }
-  throw Error(ErrorKind::invalid_argument, termbridge::quoted(path) + " is " +
-                                               std::string(io::format_name(format)) +
-                                               "; qa reads XLIFF, TMX and bilingual TSV/CSV");
+  return pairs_from_units(units, name, reader.src_lang(), reader.tgt_lang());
 }
 
 qa::CheckOptions parse_checks(const Args& args) {
@@ -159,7 +152,7 @@ int run(const Args& args, const Context& ctx) {
   std::string path = args.positionals().empty() ? "-" : args.positionals()[0];
   auto checks = parse_checks(args);
   glossary::TermBase terms = load_glossary(*glossary_path, ctx);
-  PairSet set = read_pairs(path, args);
+  PairSet set = read_pairs(path, args, ctx);
   if (set.src.empty() || set.tgt.empty()) {
     throw UsageError("cannot tell the languages of " + termbridge::quoted(path) +
                      "; give --src-lang and --tgt-lang");

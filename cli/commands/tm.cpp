@@ -18,7 +18,7 @@
 #include "termbridge/io/bilingual.hpp"
 #include "termbridge/io/format.hpp"
 #include "termbridge/io/tmx.hpp"
-#include "termbridge/io/xliff.hpp"
+#include "termbridge/io/units.hpp"
 #include "termbridge/job/pretranslate.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/tm/memory.hpp"
@@ -50,19 +50,6 @@ LangTag lang_arg(const Args& args, std::string_view name, bool required) {
   return LangTag::parse(*v);
 }
 
-std::vector<std::string> split_tabs(std::string_view line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) {
-      return out;
-    }
-    start = tab + 1;
-  }
-}
-
 std::string base_name(const std::string& path) {
   std::size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -70,204 +57,60 @@ std::string base_name(const std::string& path) {
 
 // ---- import ----
 
-// A language header row of a bilingual TSV ("ko<TAB>en"), as `termbridge convert` writes.
-std::optional<std::pair<LangTag, LangTag>> lang_header(const std::vector<std::string>& f) {
-  if (f.size() != 2) {
-    return std::nullopt;
-  }
-  auto a = LangTag::try_parse(f[0]);
-  auto b = LangTag::try_parse(f[1]);
-  if (!a || !b) {
-    return std::nullopt;
-  }
-  return std::pair{*a, *b};
-}
-
-// TSV as `termbridge align --format tsv` writes it: source, target, optional score; a
-// header row "src<TAB>tgt[<TAB>score]" or of two language tags may come first.
-tm::ImportResult import_tsv(tm::TranslationMemory& memory, std::istream& stream,
-                            const std::string& name, tm::ImportOptions options,
-                            const std::function<void(std::uint64_t)>& progress) {
-  const Context& ctx = running_context();
-  text::LineReader reader(stream, name, std::string_view(ctx.encoding));
-  reader.on_sniffed([&](const std::string& encoding) { note_sniffed(ctx, name, encoding); });
-  std::string line;
-  bool first = true;
-  bool swap = false;
-  std::vector<std::string> pending;  // the first row, when it was not a header
-  auto header = [&]() {
-    while (reader.next(line)) {
-      if (line.empty()) {
-        continue;
-      }
-      auto f = split_tabs(line);
-      if (f.size() >= 2 && (f[0] == "src" || f[0] == "source") &&
-          (f[1] == "tgt" || f[1] == "target")) {
-        return;
-      }
-      if (auto langs = lang_header(f)) {
-        if (options.src_lang.empty() && options.tgt_lang.empty()) {
-          options.src_lang = langs->first;
-          options.tgt_lang = langs->second;
-        } else {
-          // Columns named the other way round from --src-lang/--tgt-lang are swapped.
-          swap = langs->first.matches(options.tgt_lang) && langs->second.matches(options.src_lang);
-        }
-        return;
-      }
-      pending = std::move(f);
-      return;
-    }
-  };
-  header();
-  if (options.src_lang.empty() || options.tgt_lang.empty()) {
-    throw UsageError(std::string(options.src_lang.empty() ? "--src-lang" : "--tgt-lang") +
-                     " is required (" + name + " has no language header)");
-  }
-  auto next = [&](tm::TranslationUnit& unit) {
-    std::vector<std::string> f;
-    if (first && !pending.empty()) {
-      f = std::move(pending);
-    } else {
-      do {
-        if (!reader.next(line)) {
-          return false;
-        }
-      } while (line.empty());
-      f = split_tabs(line);
-    }
-    first = false;
-    if (reader.line_number() % 4096 == 0) {
-      progress(reader.bytes_read());
-    }
-    SourceLocation where{name, reader.line_number(), 0};
-    if (f.size() < 2) {
-      throw Error(ErrorKind::parse,
-                  "expected source<TAB>target, found no tab; is this an aligned TSV file?", where);
-    }
-    if (swap) {
-      std::swap(f[0], f[1]);
-    }
-    unit.variants.push_back({options.src_lang, {f[0], {}}, {}, {}, {}});
-    unit.variants.push_back({options.tgt_lang, {f[1], {}}, {}, {}, {}});
-    if (f.size() >= 3 && !f[2].empty()) {
-      char* end = nullptr;
-      std::strtod(f[2].c_str(), &end);
-      if (end == nullptr || *end != '\0') {
-        where.column = f[0].size() + f[1].size() + 3;
-        throw Error(
-            ErrorKind::parse,
-            "expected an alignment score in the third column, found " + termbridge::quoted(f[2]),
-            where);
-      }
-      unit.props.push_back({"x-align-score", f[2]});
-    }
-    return true;
-  };
-  options.on_progress = nullptr;
-  return memory.import_units(next, options);
-}
-
-// TMX: languages default to the header's srclang and the other language of the first unit.
+// Any unit format through io::UnitReader. Languages default to the file's: TMX srclang and
+// the other language of the first unit, XLIFF's pair, a table's header of language tags.
 // Unit props x-document / x-align-score and the dates are kept; inline codes are not stored.
-tm::ImportResult import_tmx(tm::TranslationMemory& memory, std::istream& stream,
-                            const std::string& name, tm::ImportOptions options,
-                            const std::function<void(std::uint64_t)>& progress) {
-  io::TmxReadOptions ro;
+// XLIFF returned by a CAT tool gives its confirmed segments (translated, reviewed, final)
+// with a target; drafts and segments still needing review are left out. Table rows are
+// numbered, not named: their ids are not kept.
+tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream,
+                             const std::string& name, io::Format format, tm::ImportOptions options,
+                             const std::function<void(std::uint64_t)>& progress,
+                             const Context& ctx) {
+  io::UnitReadOptions ro;
   ro.keep_inline_codes = false;
-  io::TmxReader reader(stream, name, ro);
-  if (options.src_lang.empty()) {
-    options.src_lang = reader.header().source();
-    if (options.src_lang.empty()) {
-      throw UsageError("--src-lang is required (" + name + " has srclang=\"" +
-                       reader.header().src_lang + "\")");
-    }
-  }
-  std::optional<tm::TranslationUnit> pending;
-  if (options.tgt_lang.empty()) {
-    tm::TranslationUnit first;
-    if (reader.next(first)) {
-      for (const auto& v : first.variants) {
-        if (!v.lang.matches(options.src_lang) && !options.src_lang.matches(v.lang)) {
-          options.tgt_lang = v.lang;
-          break;
-        }
-      }
-      pending = std::move(first);
-    }
-    if (options.tgt_lang.empty()) {
-      // Nothing to import, or no second language: then every unit is skipped anyway.
-      options.tgt_lang = options.src_lang;
-    }
-  }
-  options.on_progress = [&](std::uint64_t) { progress(reader.bytes_read()); };
-  auto next = [&](tm::TranslationUnit& unit) {
-    if (pending) {
-      unit = std::move(*pending);
-      pending.reset();
-      return true;
-    }
-    return reader.next(unit);
-  };
-  return memory.import_units(next, options);
-}
-
-// Bilingual CSV with a header row of language tags (RFC 4180); read whole before storing.
-tm::ImportResult import_csv(tm::TranslationMemory& memory, std::istream& stream,
-                            const std::string& name, tm::ImportOptions options) {
-  io::BilingualReadOptions ro;
   ro.src_lang = options.src_lang;
   ro.tgt_lang = options.tgt_lang;
-  std::vector<tm::TranslationUnit> units;
-  auto langs = io::read_bilingual(
-      stream, name, io::Format::csv,
-      [&](tm::TranslationUnit&& u) { units.push_back(std::move(u)); }, ro);
+  ro.encoding = ctx.encoding;
+  ro.on_sniffed = [&](const std::string& encoding) { note_sniffed(ctx, name, encoding); };
+  io::UnitReader reader(stream, name, format, ro);
+  options.src_lang = reader.src_lang();
+  if (const tm::Document* doc = reader.document()) {
+    options.tgt_lang = reader.tgt_lang();
+    if (options.src_lang.empty() || options.tgt_lang.empty()) {
+      throw UsageError(name +
+                       " names no source or target language; give --src-lang and --tgt-lang");
+    }
+    auto units = job::confirmed_units(*doc);
+    std::size_t i = 0;
+    auto next = [&](tm::TranslationUnit& unit) {
+      if (i == units.size()) {
+        return false;
+      }
+      unit = std::move(units[i++]);
+      return true;
+    };
+    return memory.import_units(next, options);
+  }
   if (options.src_lang.empty()) {
-    options.src_lang = langs.src;
+    const io::TmxHeader* header = reader.tmx_header();
+    throw UsageError("--src-lang is required (" + name + " has srclang=\"" +
+                     (header ? header->src_lang : std::string()) + "\")");
   }
-  if (options.tgt_lang.empty()) {
-    options.tgt_lang = langs.tgt;
-  }
-  std::size_t i = 0;
+  // Nothing to import, or no second language: then every unit is skipped anyway.
+  options.tgt_lang = reader.tgt_lang().empty() ? options.src_lang : reader.tgt_lang();
+  const bool rows = io::is_table(format);
   auto next = [&](tm::TranslationUnit& unit) {
-    if (i == units.size()) {
+    if (!reader.next(unit)) {
       return false;
     }
-    unit = std::move(units[i++]);
-    unit.id.clear();  // the row number, not an identifier worth keeping
-    return true;
-  };
-  return memory.import_units(next, options);
-}
-
-// XLIFF returned by a CAT tool: the confirmed segments (translated, reviewed, final) with a
-// target; drafts and segments still needing review are left out. Languages from the file.
-tm::ImportResult import_xliff(tm::TranslationMemory& memory, std::istream& stream,
-                              const std::string& name, tm::ImportOptions options) {
-  tm::Document doc = io::read_xliff(stream, name);
-  auto units = job::confirmed_units(doc);
-  if (options.src_lang.empty()) {
-    options.src_lang = doc.src_lang;
-  }
-  if (options.tgt_lang.empty()) {
-    options.tgt_lang = doc.tgt_lang;
-  }
-  if (options.src_lang.empty() || options.tgt_lang.empty()) {
-    throw UsageError(name + " names no source or target language; give --src-lang and --tgt-lang");
-  }
-  std::size_t i = 0;
-  auto next = [&](tm::TranslationUnit& unit) {
-    if (i == units.size()) {
-      return false;
+    if (rows) {
+      unit.id.clear();
     }
-    unit = std::move(units[i++]);
     return true;
   };
+  options.on_progress = [&](std::uint64_t) { progress(reader.bytes_read()); };
   return memory.import_units(next, options);
-}
-
-bool is_xliff(io::Format f) {
-  return f == io::Format::xliff12 || f == io::Format::xliff20 || f == io::Format::xliff21;
 }
 
 int run_import(const Args& args, const Context& ctx) {
@@ -290,11 +133,10 @@ int run_import(const Args& args, const Context& ctx) {
     std::string head = read_head(in.stream(), in.name());
     io::Format format = io::input_format(path == "-" ? std::string_view() : path,
                                          head_for_sniffing(head), explicit_format);
-    if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv &&
-        !is_xliff(format)) {
-      throw Error(ErrorKind::invalid_argument, "tm import reads tmx, xliff, tsv or csv, not " +
-                                                   std::string(io::format_name(format)) + " (" +
-                                                   in.name() + ")");
+    if (!io::is_unit_format(format)) {
+      throw Error(ErrorKind::invalid_argument,
+                  "tm import reads tmx, xliff, tsv, csv or omegat-tsv, not " +
+                      std::string(io::format_name(format)) + " (" + in.name() + ")");
     }
     ReplayBuf buf(std::move(head), in.stream().rdbuf());
     std::istream stream(&buf);
@@ -306,18 +148,9 @@ int run_import(const Args& args, const Context& ctx) {
     Progress progress(ctx, "import", in.size());
     tm::ImportOptions file_options = options;
     file_options.document = args.value_or("document", path == "-" ? "" : base_name(path));
-    tm::ImportResult r;
-    if (format == io::Format::tmx) {
-      r = import_tmx(*memory, stream, in.name(), file_options,
-                     [&](std::uint64_t bytes) { progress.update(bytes); });
-    } else if (format == io::Format::csv) {
-      r = import_csv(*memory, stream, in.name(), file_options);
-    } else if (is_xliff(format)) {
-      r = import_xliff(*memory, stream, in.name(), file_options);
-    } else {
-      r = import_tsv(*memory, stream, in.name(), file_options,
-                     [&](std::uint64_t bytes) { progress.update(bytes); });
-    }
+    tm::ImportResult r = import_file(
+        *memory, stream, in.name(), format, file_options,
+        [&](std::uint64_t bytes) { progress.update(bytes); }, ctx);
     progress.finish();
     total.added += r.added;
     total.duplicates += r.duplicates;

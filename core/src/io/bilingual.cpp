@@ -1,5 +1,6 @@
 #include "termbridge/io/bilingual.hpp"
 
+#include <cstdlib>
 #include <vector>
 
 #include "termbridge/base/error.hpp"
@@ -70,81 +71,174 @@ bool read_csv_record(text::LineReader& reader, std::vector<std::string>& fields)
 
 }  // namespace
 
-BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format format,
-                              const std::function<void(tm::TranslationUnit&&)>& consumer,
-                              BilingualReadOptions options) {
-  text::LineReader reader(in, name, std::string_view(options.encoding));
-  if (options.on_sniffed) {
-    reader.on_sniffed(options.on_sniffed);
-  }
-  BilingualLangs langs{options.src_lang, options.tgt_lang};
+struct BilingualReader::Impl {
+  Impl(std::istream& in, std::string n, Format f, BilingualReadOptions o)
+      : name(std::move(n)),
+        format(f),
+        options(std::move(o)),
+        reader(in, name, std::string_view(options.encoding)) {}
+
+  std::string name;
+  Format format;
+  BilingualReadOptions options;
+  text::LineReader reader;
+  BilingualLangs langs;
   std::vector<std::string> fields;
   std::string line;
-  auto next = [&]() {
-    if (format == Format::csv) {
-      return read_csv_record(reader, fields);
+  bool pending = false;       // `fields` holds the first row, which was not a header
+  bool swap = false;          // the header names the languages the other way round
+  bool score_column = false;  // the header names a third column "score"
+  std::uint64_t row = 0;
+
+  // The next row that is not blank into `fields`; false at the end.
+  bool next_row() {
+    while (true) {
+      if (format == Format::csv) {
+        if (!read_csv_record(reader, fields)) {
+          return false;
+        }
+      } else {
+        if (!reader.next(line)) {
+          return false;
+        }
+        fields = split_tsv(line);
+      }
+      if (!(fields.size() == 1 && fields[0].empty())) {
+        return true;
+      }
     }
-    if (!reader.next(line)) {
+  }
+
+  SourceLocation where() const { return SourceLocation{name, reader.line_number(), 0}; }
+
+  void read_header() {
+    langs = {options.src_lang, options.tgt_lang};
+    bool given = !langs.src.empty() && !langs.tgt.empty();
+    if (format == Format::omegat_tsv || !next_row()) {
+      return;
+    }
+    auto s = fields.size() >= 2 ? LangTag::try_parse(fields[0]) : std::nullopt;
+    auto t = fields.size() >= 2 ? LangTag::try_parse(fields[1]) : std::nullopt;
+    bool named = fields.size() >= 2 && (fields[0] == "src" || fields[0] == "source") &&
+                 (fields[1] == "tgt" || fields[1] == "target");
+    if (named) {
+      // As `termbridge align --format tsv` writes it: the languages are given.
+      score_column = fields.size() >= 3 && fields[2] == "score";
+      return;
+    }
+    if (s && t && fields.size() <= 3) {
+      if (!given) {
+        langs.src = langs.src.empty() ? *s : langs.src;
+        langs.tgt = langs.tgt.empty() ? *t : langs.tgt;
+      } else {
+        // Columns named the other way round from the languages asked for are swapped.
+        swap = s->matches(langs.tgt) && t->matches(langs.src) && !s->matches(langs.src);
+      }
+      return;
+    }
+    pending = true;
+  }
+
+  void require_langs() const {
+    if (langs.src.empty() || langs.tgt.empty()) {
+      throw Error(ErrorKind::invalid_argument,
+                  std::string(langs.src.empty() ? "--src-lang" : "--tgt-lang") +
+                      " is required: the languages of " + quoted(name) +
+                      " are not known (no header of two language tags, e.g. \"ko<TAB>en\"); "
+                      "give --src-lang and --tgt-lang");
+    }
+  }
+
+  bool is_number(const std::string& v) const {
+    if (v.empty()) {
       return false;
     }
-    fields = split_tsv(line);
-    return true;
-  };
-  auto where = [&]() { return SourceLocation{name, reader.line_number(), 0}; };
-  bool first = true;
-  std::uint64_t row = 0;
-  while (next()) {
-    if (fields.size() == 1 && fields[0].empty()) {
-      continue;  // blank line
-    }
-    if (first && format != Format::omegat_tsv) {
-      first = false;
-      auto s = fields.size() >= 2 ? LangTag::try_parse(fields[0]) : std::nullopt;
-      auto t = fields.size() >= 2 ? LangTag::try_parse(fields[1]) : std::nullopt;
-      if (s && t) {
-        if (langs.src.empty()) {
-          langs.src = *s;
+    char* end = nullptr;
+    std::strtod(v.c_str(), &end);
+    return end != nullptr && *end == '\0';
+  }
+
+  bool next(tm::TranslationUnit& unit) {
+    while (true) {
+      if (pending) {
+        pending = false;
+      } else if (!next_row()) {
+        return false;
+      }
+      ++row;
+      if (fields.size() < 2) {
+        std::string message = format == Format::csv ? "row has 1 field; expected source and target"
+                                                    : "expected source<TAB>target, found no tab";
+        if (options.on_bad_entry == OnBadEntry::fail) {
+          throw Error(ErrorKind::parse, message, where());
         }
-        if (langs.tgt.empty()) {
-          langs.tgt = *t;
+        if (options.on_bad_entry == OnBadEntry::warn && options.diagnostics != nullptr) {
+          options.diagnostics->warn(where(), message + "; skipped");
         }
         continue;
       }
-      if (langs.src.empty() || langs.tgt.empty()) {
-        throw Error(ErrorKind::parse,
-                    "expected a header of two language tags (e.g. \"ko<TAB>en\"), found " +
-                        quoted(fields[0]) + "; or give --src-lang and --tgt-lang",
-                    where());
+      if (swap) {
+        std::swap(fields[0], fields[1]);
       }
-    }
-    first = false;
-    if (langs.src.empty() || langs.tgt.empty()) {
-      throw Error(
-          ErrorKind::invalid_argument,
-          "the languages of " + quoted(name) + " are not known; give --src-lang and --tgt-lang");
-    }
-    ++row;
-    if (fields.size() < 2) {
-      std::string message =
-          "row has " + std::to_string(fields.size()) + " field; expected source and target";
-      if (options.on_bad_entry == OnBadEntry::fail) {
-        throw Error(ErrorKind::parse, message, where());
+      unit = tm::TranslationUnit{};
+      unit.id = std::to_string(row);
+      unit.variants.push_back({langs.src, {std::move(fields[0]), {}}, {}, {}, {}});
+      unit.variants.push_back({langs.tgt, {std::move(fields[1]), {}}, {}, {}, {}});
+      if (fields.size() > 2 && !fields[2].empty()) {
+        // A third TSV column is an alignment score when it is a number (align --format tsv);
+        // else, and in CSV and OmegaT, a comment.
+        if (format == Format::tsv && (score_column || is_number(fields[2]))) {
+          if (!is_number(fields[2])) {
+            SourceLocation at = where();
+            at.column =
+                unit.variants[0].segment.text.size() + unit.variants[1].segment.text.size() + 3;
+            throw Error(
+                ErrorKind::parse,
+                "expected an alignment score in the third column, found " + quoted(fields[2]), at);
+          }
+          unit.props.push_back({"x-align-score", fields[2]});
+        } else {
+          unit.notes.push_back(std::move(fields[2]));
+        }
       }
-      if (options.on_bad_entry == OnBadEntry::warn && options.diagnostics != nullptr) {
-        options.diagnostics->warn(where(), message + "; skipped");
-      }
-      continue;
+      return true;
     }
-    tm::TranslationUnit unit;
-    unit.id = std::to_string(row);
-    unit.variants.push_back({langs.src, {std::move(fields[0]), {}}, {}, {}, {}});
-    unit.variants.push_back({langs.tgt, {std::move(fields[1]), {}}, {}, {}, {}});
-    if (fields.size() > 2 && !fields[2].empty()) {
-      unit.notes.push_back(std::move(fields[2]));
-    }
+  }
+};
+
+BilingualReader::BilingualReader(std::istream& in, std::string name, Format format,
+                                 BilingualReadOptions options)
+    : impl_(std::make_unique<Impl>(in, std::move(name), format, std::move(options))) {
+  if (impl_->options.on_sniffed) {
+    impl_->reader.on_sniffed(impl_->options.on_sniffed);
+  }
+  impl_->read_header();
+  impl_->require_langs();
+}
+
+BilingualReader::~BilingualReader() = default;
+
+const BilingualLangs& BilingualReader::langs() const noexcept {
+  return impl_->langs;
+}
+
+bool BilingualReader::next(tm::TranslationUnit& unit) {
+  return impl_->next(unit);
+}
+
+std::uint64_t BilingualReader::bytes_read() const noexcept {
+  return impl_->reader.bytes_read();
+}
+
+BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format format,
+                              const std::function<void(tm::TranslationUnit&&)>& consumer,
+                              BilingualReadOptions options) {
+  BilingualReader reader(in, name, format, std::move(options));
+  tm::TranslationUnit unit;
+  while (reader.next(unit)) {
     consumer(std::move(unit));
   }
-  return langs;
+  return reader.langs();
 }
 
 BilingualWriter::BilingualWriter(std::ostream& out, Format format, LangTag src, LangTag tgt)

@@ -20,6 +20,11 @@
 
 namespace termbridge::io {
 
+struct BilingualLangs {
+  LangTag src;
+  LangTag tgt;
+};
+
 struct BilingualReadOptions {
   LangTag src_lang;  // for omegat-tsv, or to override the header; required without a header
   LangTag tgt_lang;
@@ -32,9 +37,30 @@ struct BilingualReadOptions {
   std::function<void(const std::string& encoding)> on_sniffed;
 };
 
-struct BilingualLangs {
-  LangTag src;
-  LangTag tgt;
+// Reads a bilingual table of `format` (tsv, csv or omegat_tsv) row by row; memory holds one
+// row. The first row may be a header of two language tags ("ko<TAB>en"; with languages
+// given, columns named the other way round are swapped) or, as `termbridge align --format
+// tsv` writes it, "src<TAB>tgt[<TAB>score]". A third TSV column that is a number is an
+// alignment score (prop x-align-score); otherwise, and in CSV and OmegaT, a note.
+// Units are numbered by row (id). The constructor reads the header; it throws
+// Error(invalid_argument) when the languages are neither given nor in a header.
+class BilingualReader {
+ public:
+  BilingualReader(std::istream& in, std::string name, Format format,
+                  BilingualReadOptions options = {});
+  ~BilingualReader();
+  BilingualReader(const BilingualReader&) = delete;
+  BilingualReader& operator=(const BilingualReader&) = delete;
+
+  const BilingualLangs& langs() const noexcept;
+  // The next row as a two-variant unit; false at the end. Throws Error(parse) naming file
+  // and line for a bad row (unless options say to skip it).
+  bool next(tm::TranslationUnit& unit);
+  std::uint64_t bytes_read() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Reads a bilingual table of `format` (tsv, csv or omegat_tsv), handing each row to

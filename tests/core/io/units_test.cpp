@@ -1,0 +1,186 @@
+#include "termbridge/io/units.hpp"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "termbridge/base/error.hpp"
+
+using termbridge::Error;
+using termbridge::LangTag;
+namespace io = termbridge::io;
+namespace model = termbridge::tm;
+
+namespace {
+
+const char* const kTrilingual = R"(<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="Heartsome" creationtoolversion="9" segtype="sentence" o-tmf="hs" adminlang="en" srclang="ko" datatype="plaintext"/>
+  <body>
+    <tu tuid="a1">
+      <tuv xml:lang="ko"><seg>국방부는 확장억제를 논의했다.</seg></tuv>
+      <tuv xml:lang="en"><seg>The ministry discussed extended deterrence.</seg></tuv>
+      <tuv xml:lang="ja"><seg>国防部は拡大抑止を協議した。</seg></tuv>
+    </tu>
+    <tu tuid="a2">
+      <tuv xml:lang="ko"><seg>회의는 서울에서 열렸다.</seg></tuv>
+      <tuv xml:lang="en"><seg>The meeting was held in Seoul.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+)";
+
+std::vector<model::TranslationUnit> read_all(io::UnitReader& reader) {
+  std::vector<model::TranslationUnit> units;
+  model::TranslationUnit unit;
+  while (reader.next(unit)) {
+    units.push_back(unit);
+  }
+  return units;
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_SUITE("io.units") {
+  TEST_CASE("a TMX gives its header, its source language and a target from the first unit") {
+    std::istringstream in(kTrilingual);
+    io::UnitReader reader(in, "tri.tmx", io::Format::tmx);
+    CHECK(reader.src_lang().str() == "ko");
+    CHECK(reader.tgt_lang().str() == "en");
+    REQUIRE(reader.tmx_header() != nullptr);
+    CHECK(reader.tmx_header()->creation_tool == "Heartsome");
+    CHECK(reader.document() == nullptr);
+    auto units = read_all(reader);
+    REQUIRE(units.size() == 2);  // the unit read ahead for the languages is not lost
+    CHECK(units[0].id == "a1");
+    CHECK(units[0].variants.size() == 3);
+    CHECK(io::target_languages(units, LangTag::parse("ko")) ==
+          std::vector<LangTag>{LangTag::parse("en"), LangTag::parse("ja")});
+  }
+
+  TEST_CASE("tables: a header of languages, align's header with scores, given languages") {
+    std::istringstream tsv(
+        "ko\ten\n국방부\tMinistry of National Defense\n\n확장억제\textended deterrence\n");
+    io::UnitReader a(tsv, "a.tsv", io::Format::tsv);
+    CHECK(a.src_lang().str() == "ko");
+    CHECK(a.tgt_lang().str() == "en");
+    auto rows = read_all(a);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].id == "2");
+    CHECK(rows[1].find(LangTag::parse("en"))->segment.text == "extended deterrence");
+
+    std::istringstream aligned("src\ttgt\tscore\n국방부는 밝혔다.\tThe ministry said.\t0.93\n");
+    io::UnitReadOptions o;
+    o.src_lang = LangTag::parse("ko");
+    o.tgt_lang = LangTag::parse("en");
+    io::UnitReader b(aligned, "b.tsv", io::Format::tsv, o);
+    auto scored = read_all(b);
+    REQUIRE(scored.size() == 1);
+    REQUIRE(scored[0].props.size() == 1);
+    CHECK(scored[0].props[0].value == "0.93");
+
+    // Columns named the other way round from the languages asked for are swapped.
+    std::istringstream reversed("en,ko\nextended deterrence,확장억제\n");
+    io::UnitReader c(reversed, "c.csv", io::Format::csv, o);
+    auto swapped = read_all(c);
+    REQUIRE(swapped.size() == 1);
+    CHECK(swapped[0].find(LangTag::parse("ko"))->segment.text == "확장억제");
+
+    std::istringstream bare("국방부\tMinistry of National Defense\n");
+    CHECK_THROWS_WITH_AS(io::UnitReader(bare, "d.tsv", io::Format::tsv),
+                         doctest::Contains("give --src-lang and --tgt-lang"), Error);
+  }
+
+  TEST_CASE("a CP949 table is read when its encoding is named or guessed") {
+    std::string bytes = "ko\ten\n\xB1\xB9\xB9\xE6\xBA\xCE\tMinistry of National Defense\n";
+    std::istringstream in(bytes);
+    std::string guessed;
+    io::UnitReadOptions o;
+    o.on_sniffed = [&](const std::string& encoding) { guessed = encoding; };
+    io::UnitReader reader(in, "cp949.tsv", io::Format::tsv, o);
+    auto rows = read_all(reader);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].variants[0].segment.text == "국방부");
+    CHECK(guessed == "cp949");
+  }
+
+  TEST_CASE("XLIFF gives its document, and its translated segments as units") {
+    std::istringstream in(R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="ko" trgLang="en">
+  <file id="f1">
+    <unit id="u1"><segment state="translated"><source>국방부</source><target>Ministry of National Defense</target></segment></unit>
+    <unit id="u2"><segment><source>확장억제</source></segment></unit>
+  </file>
+</xliff>
+)");
+    io::UnitReader reader(in, "job.xlf", io::Format::xliff21);
+    REQUIRE(reader.document() != nullptr);
+    CHECK(reader.document()->files.at(0).units.size() == 2);
+    CHECK(reader.xliff_version() == io::XliffVersion::v21);
+    CHECK(reader.src_lang().str() == "ko");
+    CHECK(reader.tgt_lang().str() == "en");
+    auto units = read_all(reader);
+    REQUIRE(units.size() == 1);
+    CHECK(units[0].find(LangTag::parse("en"))->segment.text == "Ministry of National Defense");
+  }
+
+  TEST_CASE("a format without units is refused by name") {
+    std::istringstream in("<martif/>");
+    CHECK_THROWS_WITH_AS(io::UnitReader(in, "t.tbx", io::Format::tbx2),
+                         doctest::Contains("holds no translation units"), Error);
+  }
+
+  TEST_CASE("the writer: tables stream and leave out units without both languages") {
+    std::ostringstream out;
+    io::UnitWriteOptions o;
+    o.src_lang = LangTag::parse("ko");
+    o.tgt_lang = LangTag::parse("ja");
+    io::UnitWriter writer(out, io::Format::tsv, o);
+    std::istringstream in(kTrilingual);
+    io::UnitReader reader(in, "tri.tmx", io::Format::tmx);
+    model::TranslationUnit unit;
+    while (reader.next(unit)) {
+      writer.write(unit);
+    }
+    writer.finish();
+    CHECK(out.str() == "ko\tja\n국방부는 확장억제를 논의했다.\t国防部は拡大抑止を協議した。\n");
+    CHECK(writer.written() == 1);
+    CHECK(writer.left_out() == 1);
+  }
+
+  TEST_CASE("units in several target languages: XLIFF 1.2 files per language, 2.x refused") {
+    auto write = [](io::Format format) {
+      std::istringstream in(kTrilingual);
+      io::UnitReader reader(in, "tri.tmx", io::Format::tmx);
+      std::ostringstream out;
+      io::UnitWriteOptions o;
+      o.src_lang = reader.src_lang();
+      o.original = "tri.tmx";
+      io::UnitWriter writer(out, format, o);
+      model::TranslationUnit unit;
+      while (reader.next(unit)) {
+        writer.write(unit);
+      }
+      writer.finish();
+      return out.str();
+    };
+    std::string xliff = write(io::Format::xliff12);
+    CHECK(count(xliff, "<file ") == 2);
+    CHECK(count(xliff, "The meeting was held in Seoul.") == 1);  // no ja: only in the en file
+    CHECK(count(xliff, "国防部は拡大抑止を協議した。") == 1);
+    CHECK(count(xliff, "국방부는 확장억제를 논의했다.") == 2);
+    CHECK_THROWS_WITH_AS(write(io::Format::xliff21),
+                         doctest::Contains("2 target languages (en, ja)"), Error);
+    CHECK_THROWS_WITH_AS(write(io::Format::xliff20), doctest::Contains("--tgt-lang"), Error);
+  }
+}
