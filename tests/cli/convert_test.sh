@@ -102,4 +102,46 @@ expect_err_contains "<stdin>:"
 expect_err_contains "not well-formed XML"
 [ ! -e "$WORK/cut.tsv" ] || fail "a failed convert left its output"
 
+# Units in three languages are never dropped quietly on the way to XLIFF: one 1.2 <file>
+# per target language; XLIFF 2 one file per language with {lang}, else refused.
+cat >"$WORK/tri.tmx" <<'TMX'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="Heartsome" creationtoolversion="9" segtype="sentence" o-tmf="hs" adminlang="en" srclang="ko" datatype="plaintext"/>
+  <body>
+    <tu tuid="a1">
+      <tuv xml:lang="ko"><seg>국방부는 확장억제를 논의했다.</seg></tuv>
+      <tuv xml:lang="en"><seg>The ministry discussed extended deterrence.</seg></tuv>
+      <tuv xml:lang="ja"><seg>国防部は拡大抑止を協議した。</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+TMX
+run "$TB" convert "$WORK/tri.tmx" "$WORK/tri.xlf"
+expect_rc 0 "three languages -> xliff12"
+expect_valid_xml "$WORK/tri.xlf"
+[ "$(grep -c '<file ' "$WORK/tri.xlf")" = 2 ] || fail "one <file> per target: $(cat "$WORK/tri.xlf")"
+grep -q '国防部は拡大抑止を協議した。' "$WORK/tri.xlf" || fail "ja lost"
+run "$TB" convert "$WORK/tri.tmx" "$WORK/tri2.xlf" --to xliff21
+expect_rc 2 "three languages -> one xliff21"
+expect_err_contains "2 target languages (en, ja)"
+expect_err_contains "--tgt-lang"
+[ ! -e "$WORK/tri2.xlf" ] || fail "a refused convert left its output"
+run "$TB" convert "$WORK/tri.tmx" "$WORK/tri.{lang}.xlf" --to xliff21
+expect_rc 0 "three languages -> xliff21 per language"
+expect_valid_xml "$WORK/tri.en.xlf"
+expect_valid_xml "$WORK/tri.ja.xlf"
+grep -q 'trgLang="ja"' "$WORK/tri.ja.xlf" || fail "ja file: $(cat "$WORK/tri.ja.xlf")"
+grep -q 'The ministry discussed extended deterrence.' "$WORK/tri.en.xlf" || fail "en file"
+run "$TB" convert "$WORK/tri.tmx" "$WORK/only-ja.xlf" --to xliff21 --tgt-lang ja
+expect_rc 0 "three languages -> xliff21 --tgt-lang ja"
+grep -q '国防部は拡大抑止を協議した。' "$WORK/only-ja.xlf" || fail "--tgt-lang ja"
+
+# A bilingual table in CP949 converts with a note.
+printf 'ko\ten\n\xb1\xb9\xb9\xe6\xba\xce\tMinistry of National Defense\n' >"$WORK/cp949.tsv"
+run "$TB" convert "$WORK/cp949.tsv" "$WORK/cp949.tmx"
+expect_rc 0 "cp949 table"
+expect_err_contains "read as cp949"
+grep -q '<seg>국방부</seg>' "$WORK/cp949.tmx" || fail "cp949 table text"
+
 done_checks
