@@ -39,14 +39,40 @@ bool same_lang(const LangTag& a, const LangTag& b) {
   return a.matches(b) || b.matches(a);
 }
 
+// A unit's variant in the source language: `src` itself or a more or less specific tag,
+// else one of the same primary language (Trados: srclang EN-GB over EN-US units).
+const tm::Variant* source_variant(const tm::TranslationUnit& unit, const LangTag& src) {
+  if (const auto* v = unit.find(src)) {
+    return v;
+  }
+  for (const auto& v : unit.variants) {
+    if (v.lang.language() == src.language()) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
+// True when the unit has a variant tagged exactly `lang` besides its source.
+bool has_target(const tm::TranslationUnit& unit, const LangTag& src, const LangTag& lang) {
+  const tm::Variant* s = source_variant(unit, src);
+  for (const auto& v : unit.variants) {
+    if (&v != s && v.lang == lang) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<LangTag> target_languages(const std::vector<tm::TranslationUnit>& units,
                                       const LangTag& src) {
   std::vector<LangTag> out;
   for (const auto& unit : units) {
+    const tm::Variant* s = source_variant(unit, src);
     for (const auto& v : unit.variants) {
-      if (same_lang(v.lang, src)) {
+      if (&v == s) {
         continue;
       }
       bool seen = false;
@@ -141,15 +167,20 @@ UnitReader::UnitReader(std::istream& in, std::string name, Format format, UnitRe
   if (!options.tgt_lang.empty()) {
     m.tgt = options.tgt_lang;
   }
-  // Languages not declared: learn them from the first unit, kept for next().
-  if ((m.src.empty() && options.learn_src_lang) || (!m.src.empty() && m.tgt.empty())) {
+  // Languages not declared: learn them from the first unit, kept for next(). A TMX reader
+  // may take a variant of another region as the source (srclang en-GB over en-US units); it
+  // puts that variant first, and its language is then the source.
+  bool tmx_source = format == Format::tmx && options.src_lang.empty() && !m.src.empty();
+  if ((m.src.empty() && options.learn_src_lang) || (!m.src.empty() && m.tgt.empty()) ||
+      tmx_source) {
     tm::TranslationUnit first;
     if (m.pull(first)) {
-      if (m.src.empty() && !first.variants.empty()) {
+      if (!first.variants.empty() && ((m.src.empty() && options.learn_src_lang) ||
+                                      (tmx_source && first.find(m.src) == nullptr))) {
         m.src = first.variants[0].lang;
       }
       for (const auto& v : first.variants) {
-        if (m.tgt.empty() && !same_lang(v.lang, m.src)) {
+        if (m.tgt.empty() && !m.src.empty() && !same_lang(v.lang, m.src)) {
           m.tgt = v.lang;
         }
       }
@@ -224,16 +255,23 @@ struct UnitWriter::Impl {
                                        ? target_languages(units, options.src_lang)
                                        : std::vector<LangTag>{options.tgt_lang};
     if (targets.size() > 1 && format != Format::xliff12) {
+      // XLIFF 2 holds one pair: the first, the other languages kept in tb:variants.
       std::string list;
-      for (const auto& t : targets) {
-        list += (list.empty() ? "" : ", ") + t.str();
+      for (std::size_t k = 1; k < targets.size(); ++k) {
+        list += (list.empty() ? "" : ", ") + targets[k].str();
       }
-      throw Error(ErrorKind::invalid_argument,
-                  "the units are in " + std::to_string(targets.size()) + " target languages (" +
-                      list + ") and XLIFF " +
-                      std::string(xliff_version_name(xliff_version_of(format))) +
-                      " holds one pair: give --tgt-lang, or an output name with {lang} for one "
-                      "file per language");
+      if (options.diagnostics != nullptr) {
+        SourceLocation where;
+        where.file = options.original;
+        options.diagnostics->warn(
+            where, "the units are in " + std::to_string(targets.size()) +
+                    " target languages; XLIFF " +
+                    std::string(xliff_version_name(xliff_version_of(format))) +
+                    " holds one pair: " + targets.front().str() + " is the target, " + list +
+                    " kept in each unit's tb:variants (give --tgt-lang for another, or an "
+                    "output name with {lang} for one file per language)");
+      }
+      targets.resize(1);
     }
     tm::Document doc;
     doc.src_lang = options.src_lang;
@@ -252,8 +290,11 @@ struct UnitWriter::Impl {
         if (!tm::to_doc_unit(unit, options.src_lang, tgt, du)) {
           continue;
         }
-        if (targets.size() > 1 && unit.find(tgt) == nullptr) {
+        if (targets.size() > 1 && !has_target(unit, options.src_lang, tgt)) {
           continue;  // a unit without this language has nothing to translate in its file
+        }
+        if (targets.size() > 1) {
+          du.others.clear();  // each of its other languages has a file of its own
         }
         if (du.id.empty()) {
           du.id = std::to_string(file.units.size() + 1);
@@ -304,7 +345,7 @@ bool UnitWriter::write(const tm::TranslationUnit& unit) {
     m.tmx->write(unit);
   } else if (m.table) {
     ok = m.table->write(unit);
-  } else if (unit.find(m.options.src_lang) == nullptr) {
+  } else if (source_variant(unit, m.options.src_lang) == nullptr) {
     ok = false;
   } else {
     m.units.push_back(unit);

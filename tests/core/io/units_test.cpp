@@ -68,6 +68,25 @@ TEST_SUITE("io.units") {
           std::vector<LangTag>{LangTag::parse("en"), LangTag::parse("ja")});
   }
 
+  TEST_CASE("a TMX whose units have the source in another region: the source read wins") {
+    // Trados Workbench: srclang EN-GB over units in EN-US and DE-DE.
+    std::istringstream in(R"(<tmx version="1.4">
+  <header creationtool="TW4Win" creationtoolversion="8.0" segtype="sentence" o-tmf="TW4Win 2.0 Format" adminlang="EN-US" srclang="EN-GB" datatype="rtf"/>
+  <body>
+    <tu><tuv lang="EN-US"><seg>New!</seg></tuv><tuv lang="DE-DE"><seg>Neu!</seg></tuv></tu>
+  </body>
+</tmx>
+)");
+    io::UnitReadOptions o;
+    o.on_bad_entry = termbridge::OnBadEntry::warn;
+    termbridge::Diagnostics diagnostics;
+    o.diagnostics = &diagnostics;
+    io::UnitReader reader(in, "tw.tmx", io::Format::tmx, o);
+    CHECK(reader.src_lang().str() == "en-US");
+    CHECK(reader.tgt_lang().str() == "de-DE");
+    CHECK(read_all(reader).size() == 1);
+  }
+
   TEST_CASE("tables: a header of languages, align's header with scores, given languages") {
     std::istringstream tsv(
         "ko\ten\n국방부\tMinistry of National Defense\n\n확장억제\textended deterrence\n");
