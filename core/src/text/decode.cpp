@@ -654,6 +654,22 @@ void LineReader::start() {
   }
 }
 
+void LineReader::check_line(std::string_view text) const {
+  try {
+    check_utf8(text, name_, line_no_, file_offset_ + pos_);
+  } catch (const Error& e) {
+    if (!guess_) {
+      throw;
+    }
+    // "auto" chose UTF-8 on the first chunks; what comes later cannot be guessed any more.
+    throw Error(e.kind(),
+                e.message() +
+                    "; the start of the file was UTF-8: if it is in another "
+                    "encoding, name it, e.g. --encoding cp949",
+                e.where());
+  }
+}
+
 bool LineReader::next(std::string& line) {
   if (!started_) {
     start();
@@ -685,7 +701,7 @@ bool LineReader::next(std::string& line) {
       std::string_view text(buf_.data() + pos_, end - pos_);
       ++line_no_;
       if (!decoded_whole_) {
-        check_utf8(text, name_, line_no_, file_offset_ + pos_);
+        check_line(text);
       }
       line.assign(text);
       consumed_ += text.size() + eol;
@@ -699,7 +715,7 @@ bool LineReader::next(std::string& line) {
       std::string_view text(buf_.data() + pos_, n - pos_);
       ++line_no_;
       if (!decoded_whole_) {
-        check_utf8(text, name_, line_no_, file_offset_ + pos_);
+        check_line(text);
       }
       line.assign(text);
       consumed_ += text.size();

@@ -240,6 +240,18 @@ TEST_SUITE("text.decode_text") {
     CHECK(b.sniffed());
     CHECK(b.encoding() == "cp949");
 
+    // UTF-8 at the start, CP949 past the part looked at: an error with its place and a hint.
+    std::istringstream late(std::string(300000, 'a') + "\n\xB1\xB9\n");
+    text::LineReader d(late, "late.txt", std::string_view("auto"));
+    REQUIRE(d.next(line));
+    try {
+      d.next(line);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().line == 2);
+      CHECK(e.message().find("--encoding cp949") != std::string::npos);
+    }
+
     std::istringstream plain("국방부\n");
     text::LineReader c(plain, "f", std::string_view("auto"));
     REQUIRE(c.next(line));

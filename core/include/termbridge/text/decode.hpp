@@ -76,7 +76,7 @@ std::string normalize_newlines(std::string_view text);
 class LineReader {
  public:
   LineReader(std::istream& in, std::string source_name, Encoding encoding = Encoding::auto_detect);
-  // `encoding` as for decode_text. With "auto", input that is not UTF-8 in its first 64 KiB
+  // `encoding` as for decode_text. With "auto", input that is not UTF-8 in the first 64-128 KiB
   // is decoded whole by decode_text (and may be guessed: see sniffed()).
   LineReader(std::istream& in, std::string source_name, std::string_view encoding);
 
@@ -101,6 +101,7 @@ class LineReader {
  private:
   bool fill();
   void start();
+  void check_line(std::string_view text) const;
 
   std::istream& in_;
   std::string name_;
