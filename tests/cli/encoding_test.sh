@@ -85,4 +85,20 @@ expect_err_contains "unknown-encoding.tmx:1:31: unknown encoding 'x-mac-klingon'
 CHECKS=$((CHECKS + 1))
 [ ! -e "$WORK/unknown.tsv" ] || fail "output written for an unknown encoding"
 
+# align and pretranslate read a CP949 article like its UTF-8 original.
+iconv -f UTF-8 -t CP949 "$TB_DATA/align/ncg/ko.txt" >"$WORK/ko.cp949.txt" || fail "iconv"
+run "$TB" align --format tsv "$TB_DATA/align/ncg/ko.txt" "$TB_DATA/align/ncg/en.txt"
+UTF8_ALIGNED=$OUT
+run "$TB" align --format tsv "$WORK/ko.cp949.txt" "$TB_DATA/align/ncg/en.txt"
+expect_rc 0 "align cp949"
+expect_out "$UTF8_ALIGNED" "align cp949 as utf-8"
+expect_err_contains "read as cp949"
+printf '%s\n' "$OUT" >"$WORK/aligned.tsv"
+run "$TB" tm import --tm "$WORK/ncg.sqlite" --src-lang ko --tgt-lang en "$WORK/aligned.tsv"
+expect_rc 0 "tm import aligned"
+run "$TB" pretranslate "$WORK/ko.cp949.txt" --encoding cp949 --src-lang ko --tgt-lang en \
+  --tm "$WORK/ncg.sqlite" -o "$WORK/ncg.xlf"
+expect_rc 0 "pretranslate --encoding cp949"
+grep -q "$(head -c 30 "$TB_DATA/align/ncg/ko.txt")" "$WORK/ncg.xlf" || fail "article text in the job"
+
 done_checks
