@@ -102,6 +102,7 @@ int run(const Args& args, const Context& ctx) {
   io::UnitReader reader(in, input.name(), from, ropts);
 
   io::UnitWriteOptions wopts;
+  wopts.diagnostics = &diags;
   wopts.src_lang = reader.src_lang();
   // XLIFF takes every target language of the units unless one is asked for; tables need one.
   wopts.tgt_lang = io::is_xliff(to) ? tgt_opt.value_or(LangTag()) : reader.tgt_lang();

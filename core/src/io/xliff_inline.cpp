@@ -96,11 +96,72 @@ bool read_foreign(const pugi::xml_node& node, tm::InlineCode& code) {
     }
     if (n == "type" && *a.value() != '\0') {
       code.type = a.value();
+    } else if (n == "subs") {
+      code.subs.push_back({0, {{"tb:subs", a.value()}}, {}});  // decoded by split_subs
     } else if (n != "concept") {
       code.attrs.push_back({n, a.value()});
     }
   }
   return found;
+}
+
+std::string unescape_sub(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::strtol(std::string(s.substr(i + 1, 2)).c_str(), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Undoes encode_subs on a code read from XLIFF 2: takes the sub text out of `native`.
+// A tb:subs value that does not fit the data is left alone (the text stays native).
+void split_subs(tm::InlineCode& code, const std::string& spec) {
+  std::vector<tm::SubFlow> subs;
+  std::string native;
+  std::size_t pos = 0;
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    std::size_t bar = spec.find('|', start);
+    std::string_view entry(spec.data() + start,
+                           (bar == std::string::npos ? spec.size() : bar) - start);
+    start = bar == std::string::npos ? spec.size() + 1 : bar + 1;
+    std::vector<std::string_view> fields;
+    std::size_t f = 0;
+    while (f <= entry.size()) {
+      std::size_t sp = entry.find(' ', f);
+      fields.push_back(entry.substr(f, (sp == std::string_view::npos ? entry.size() : sp) - f));
+      f = sp == std::string_view::npos ? entry.size() + 1 : sp + 1;
+    }
+    if (fields.size() < 2) {
+      return;
+    }
+    std::size_t at = std::strtoul(std::string(fields[0]).c_str(), nullptr, 10);
+    std::size_t len = std::strtoul(std::string(fields[1]).c_str(), nullptr, 10);
+    if (at < pos || at + len > code.native.size()) {
+      return;
+    }
+    native.append(code.native, pos, at - pos);
+    tm::SubFlow sub;
+    sub.offset = native.size();
+    sub.content.text = code.native.substr(at, len);
+    for (std::size_t k = 2; k < fields.size(); ++k) {
+      auto eq = fields[k].find('=');
+      if (eq != std::string_view::npos) {
+        sub.attrs.push_back(
+            {unescape_sub(fields[k].substr(0, eq)), unescape_sub(fields[k].substr(eq + 1))});
+      }
+    }
+    subs.push_back(std::move(sub));
+    pos = at + len;
+  }
+  native.append(code.native, pos);
+  code.native = std::move(native);
+  code.subs = std::move(subs);
 }
 
 void read_native(const pugi::xml_node& node, tm::InlineCode& code) {
@@ -252,7 +313,11 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
                     ? sub_type.substr(3)
                     : (sub_type.empty() ? std::string(c.attribute("type").value()) : sub_type);
     tm::InlineCode foreign;
-    if (read_foreign(c, foreign)) {
+    bool is_foreign = read_foreign(c, foreign);
+    if (!foreign.subs.empty()) {
+      split_subs(code, foreign.subs.front().attrs.front().value);
+    }
+    if (is_foreign) {
       // A code of another format: its element and attributes, not XLIFF's.
       code.element = foreign.element;
       code.attrs = std::move(foreign.attrs);
@@ -376,6 +441,42 @@ std::string flat_native(const tm::InlineCode& code) {
     out += sub.content.text;
   }
   out.append(code.native, pos);
+  return out;
+}
+
+// XLIFF 2 has no <sub>: the sub text stays in the code's original data, and where each sub
+// stands and what its attributes were go into tb:subs, "OFFSET LENGTH [NAME=VALUE ...]" per
+// sub, subs separated by "|", offsets in bytes of the original data; '%', ' ', '=', '|'
+// are percent-escaped. Codes inside a sub are not kept.
+std::string escape_sub(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == ' ' || c == '=' || c == '|') {
+      static const char* hex = "0123456789ABCDEF";
+      out += '%';
+      out += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      out += hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string encode_subs(const tm::InlineCode& code) {
+  std::string out;
+  std::size_t shift = 0;  // sub text before this one, in the flat data
+  for (const auto& sub : code.subs) {
+    if (!out.empty()) {
+      out += '|';
+    }
+    out += std::to_string(std::min(sub.offset, code.native.size()) + shift) + ' ' +
+           std::to_string(sub.content.text.size());
+    for (const auto& a : sub.attrs) {
+      out += ' ' + escape_sub(a.type) + '=' + escape_sub(a.value);
+    }
+    shift += sub.content.text.size();
+  }
   return out;
 }
 
@@ -535,6 +636,9 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
       for (const auto& a : code.attrs) {
         w.attr(tb_attr(a.type), a.value, true);
       }
+    }
+    if (!code.subs.empty()) {
+      w.attr("tb:subs", encode_subs(code), true);
     }
     if (name == "pc") {
       w.close_start();

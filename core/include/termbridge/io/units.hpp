@@ -96,11 +96,13 @@ class UnitReader {
 struct UnitWriteOptions {
   LangTag src_lang;  // required
   // Tables: required. XLIFF: the target language; empty: every other language found, one
-  // XLIFF 1.2 <file> each (XLIFF 2.x holds one pair: several are refused, naming --tgt-lang).
+  // XLIFF 1.2 <file> each; XLIFF 2.x holds one pair: the first, with the units' other
+  // languages kept in its tb:variants extension (tm::DocUnit::others), said in a note.
   // TMX: not used (every variant is written).
   LangTag tgt_lang;
   TmxHeader tmx_header;  // TMX: the header to write (srclang set from src_lang when empty)
   std::string original;  // XLIFF: the <file original> of units that have no document
+  Diagnostics* diagnostics = nullptr;  // receives notes (other languages kept aside); may be null
 };
 
 // Writes translation units in any unit format. TMX and tables are written as units come;
@@ -118,8 +120,7 @@ class UnitWriter {
   // Writes a whole XLIFF document: as it is to XLIFF (files, segments, states, matches),
   // as its translated units (tm::to_translation_units) to other formats.
   void write_document(const tm::Document& document);
-  // Ends the file: closes TMX, writes XLIFF. Throws Error(invalid_argument) for XLIFF 2.x
-  // units in several target languages.
+  // Ends the file: closes TMX, writes XLIFF.
   void finish();
   std::uint64_t written() const noexcept;
   std::uint64_t left_out() const noexcept;
@@ -129,7 +130,8 @@ class UnitWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// The languages other than `src` in `units`, in the order first seen.
+// The languages of the variants other than each unit's source (its variant in `src`, or
+// one of the same language), in the order first seen.
 std::vector<LangTag> target_languages(const std::vector<tm::TranslationUnit>& units,
                                       const LangTag& src);
 
