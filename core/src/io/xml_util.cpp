@@ -25,7 +25,7 @@ SourceLocation location_of(std::string_view data, std::size_t offset, std::strin
   return SourceLocation{std::string(file), line, column, offset};
 }
 
-pugi::xml_document load_xml(std::string_view data, std::string_view file) {
+pugi::xml_document load_xml(std::string_view data, std::string_view file, bool keep_whitespace) {
   // pugixml knows UTF-8, UTF-16/32 and Latin-1 only: everything else is decoded first, by
   // the byte-order mark or the declared encoding, and checked.
   std::string text = text::decode_xml(data, file);
@@ -34,7 +34,8 @@ pugi::xml_document load_xml(std::string_view data, std::string_view file) {
     text.insert(0, "\xEF\xBB\xBF");
   }
   pugi::xml_document doc;
-  unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
+  unsigned options =
+      pugi::parse_default | (keep_whitespace ? pugi::parse_ws_pcdata : pugi::parse_ws_pcdata_single);
   auto result = doc.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
   if (!result) {
     throw Error(ErrorKind::parse, std::string("not well-formed XML: ") + result.description(),

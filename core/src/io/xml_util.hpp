@@ -21,6 +21,9 @@ SourceLocation location_of(std::string_view data, std::size_t offset, std::strin
 // a DOCTYPE are never expanded (pugixml does not process DTDs): no "billion laughs", no
 // network. Throws Error(parse) with file:line:column when the document is not well-formed.
 // Invalid text in the encoding is Error(unicode) with its position.
-pugi::xml_document load_xml(std::string_view data, std::string_view file);
+// `keep_whitespace`: keep text nodes that are only whitespace (the space between two inline
+// codes); without it only a whitespace-only element content is kept.
+pugi::xml_document load_xml(std::string_view data, std::string_view file,
+                            bool keep_whitespace = false);
 
 }  // namespace termbridge::io
