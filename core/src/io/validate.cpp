@@ -12,7 +12,6 @@
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/io/tmx.hpp"
 #include "termbridge/io/xliff.hpp"
-#include "termbridge/text/decode.hpp"
 
 namespace termbridge::io {
 
@@ -83,80 +82,17 @@ void validate_tmx(std::istream& in, const std::string& name, ValidationReport& r
 }
 
 void validate_xliff(const std::string& data, const std::string& name, ValidationReport& r) {
+  // The reader checks what the model does not keep (ids, states, codes, languages) as it
+  // reads, on elements matched by namespace, so a prefixed file is checked like any other.
   Diagnostics diags;
   XliffReadOptions options;
   options.on_bad_entry = OnBadEntry::warn;
   options.diagnostics = &diags;
+  options.schema_checks = true;
   try {
     XliffVersion version;
     auto doc = read_xliff(data, name, options, &version);
     r.version = xliff_version_name(version);
-    // Checks the model does not keep: ids, target languages.
-    std::string utf8 = data.substr(0, 2) == "\xFF\xFE" || data.substr(0, 2) == "\xFE\xFF"
-                           ? text::decode_to_utf8(data, text::Encoding::utf16, name)
-                           : data;
-    auto xml = load_xml(utf8, name);
-    auto root = xml.document_element();
-    auto where = [&](const pugi::xml_node& n) {
-      return location_of(utf8, static_cast<std::size_t>(n.offset_debug()), name);
-    };
-    if (version == XliffVersion::v12) {
-      for (auto f : root.children("file")) {
-        for (const char* a : {"original", "datatype"}) {
-          if (!f.attribute(a)) {
-            problem(r, where(f),
-                    std::string("<file> has no ") + a + " attribute (required by XLIFF 1.2)");
-          }
-        }
-        std::string tgt = f.attribute("target-language").value();
-        std::set<std::string> ids;
-        auto visit = [&](auto&& self, const pugi::xml_node& node) -> void {
-          for (auto c : node.children()) {
-            if (std::string_view(c.name()) == "group") {
-              self(self, c);
-            }
-            if (std::string_view(c.name()) != "trans-unit") {
-              continue;
-            }
-            std::string id = c.attribute("id").value();
-            if (!id.empty() && !ids.insert(id).second) {
-              problem(r, where(c), "trans-unit id " + quoted(id) + " is used twice in its <file>");
-            }
-            auto t = c.child("target");
-            std::string tl = t.attribute("xml:lang").value();
-            if (t && !tl.empty()) {
-              auto a = LangTag::try_parse(tl);
-              auto b = LangTag::try_parse(tgt);
-              if (!a) {
-                problem(r, where(t), "bad language tag " + quoted(tl) + " in <target xml:lang>");
-              } else if (!b || !(*a == *b || a->matches(*b) || b->matches(*a))) {
-                problem(r, where(t),
-                        "<target xml:lang=" + quoted(tl) +
-                            "> does not match the file's target-language " + quoted(tgt));
-              }
-            }
-          }
-        };
-        visit(visit, f.child("body"));
-      }
-    } else {
-      for (auto f : root.children("file")) {
-        if (!f.attribute("id")) {
-          problem(r, where(f), "<file> has no id attribute (required by XLIFF 2)");
-        }
-      }
-      bool any_target = false;
-      for (const auto& f : doc.files) {
-        for (const auto& u : f.units) {
-          for (const auto& s : u.segments) {
-            any_target = any_target || !s.target.empty();
-          }
-        }
-      }
-      if (any_target && doc.tgt_lang.empty()) {
-        problem(r, where(root), "<xliff> has targets but no trgLang attribute");
-      }
-    }
     for (const auto& f : doc.files) {
       r.units += f.units.size();
     }

@@ -6,9 +6,11 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include <pugixml.hpp>
 
+#include "io/xliff_inline.hpp"
 #include "io/xml_util.hpp"
 #include "io/xml_writer.hpp"
 #include "termbridge/base/error.hpp"
@@ -21,8 +23,13 @@ namespace {
 using Kind = tm::InlineCode::Kind;
 using tm::SegmentState;
 
+constexpr std::string_view kNs11 = "urn:oasis:names:tc:xliff:document:1.1";
 constexpr std::string_view kNs12 = "urn:oasis:names:tc:xliff:document:1.2";
 constexpr std::string_view kNs2 = "urn:oasis:names:tc:xliff:document:2.0";
+constexpr std::string_view kNs22 = "urn:oasis:names:tc:xliff:document:2.2";
+constexpr std::string_view kNsXml = "http://www.w3.org/XML/1998/namespace";
+// Elements of other vocabularies are renamed with this prefix (see canonical_names).
+constexpr std::string_view kForeign = "x-foreign:";
 constexpr std::string_view kNsMtc = "urn:oasis:names:tc:xliff:matches:2.0";
 constexpr std::string_view kNsGls = "urn:oasis:names:tc:xliff:glossary:2.0";
 constexpr std::string_view kNsMda = "urn:oasis:names:tc:xliff:metadata:2.0";
@@ -30,18 +37,147 @@ constexpr std::string_view kNsTb = "urn:termbridge:xliff:1";
 constexpr std::string_view kTermsFrom = "termbridge-terms";
 constexpr std::string_view kPropsGroup = "properties";
 constexpr std::string_view kPropPrefix = "x-prop-";
-constexpr std::string_view kTypePrefix = "x-tb-";
 constexpr std::string_view kToolVersion = "0.1.0";
 
-// The element name without its prefix: "gls:glossEntry" -> "glossEntry".
+// The element name without its prefix: "gls:glossEntry" -> "glossEntry". Elements of
+// other vocabularies keep their whole name, so they match no XLIFF name.
 std::string_view local(const pugi::xml_node& n) {
   std::string_view name = n.name();
+  if (name.substr(0, kForeign.size()) == kForeign) {
+    return name;
+  }
   auto colon = name.find(':');
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// Names are compared after canonical_names(): core elements without prefix, modules as
+// "mtc:", "gls:", "mda:".
 bool is(const pugi::xml_node& n, std::string_view name) {
-  return n.type() == pugi::node_element && local(n) == name;
+  return n.type() == pugi::node_element && std::string_view(n.name()) == name;
+}
+
+// The first child element named `name` (canonical), or an empty node.
+pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
+  for (auto c : n.children()) {
+    if (is(c, name)) {
+      return c;
+    }
+  }
+  return {};
+}
+
+// The namespace URI of the root element (it has no ancestors to inherit one from).
+std::string_view root_namespace(const pugi::xml_node& root) {
+  std::string_view name = root.name();
+  auto colon = name.find(':');
+  std::string decl =
+      colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
+  return root.attribute(decl.c_str()).value();
+}
+
+// pugixml does not resolve namespaces, and tools write XLIFF with a default namespace, with
+// a prefix of their own (<xlf:trans-unit>) or with none (XLIFF 1.0/1.1, some exporters),
+// and put their own elements beside XLIFF's, prefixed or under a default namespace of
+// their own (memoQ's <mq:commitinfos xmlns="MQXliff"><commitinfo>). So element names are
+// rewritten once, by namespace URI: elements in `core` lose their prefix, module elements
+// get the prefix this reader knows, and all others get kForeign, so that no tool's
+// <note> or <source> passes for XLIFF's. Only names that change are rewritten.
+// `offsets` receives the offset of each renamed element (pugixml knows it only for names it
+// did not allocate).
+void canonical_names(pugi::xml_node root, std::string_view core,
+                     std::unordered_map<const void*, std::ptrdiff_t>& offsets) {
+  struct Binding {
+    std::string_view prefix;
+    std::string_view uri;
+  };
+  std::vector<Binding> scope;      // namespace declarations in force, innermost last
+  std::vector<std::size_t> marks;  // scope size when each open element was entered
+  auto uri_of = [&](std::string_view prefix) -> std::string_view {
+    for (auto it = scope.rbegin(); it != scope.rend(); ++it) {
+      if (it->prefix == prefix) {
+        return it->uri;
+      }
+    }
+    return prefix == "xml" ? kNsXml : std::string_view();
+  };
+  auto first_element = [](pugi::xml_node n) {
+    while (n && n.type() != pugi::node_element) {
+      n = n.next_sibling();
+    }
+    return n;
+  };
+  std::string wanted;
+  pugi::xml_node n = root;
+  while (n) {
+    marks.push_back(scope.size());
+    for (auto a : n.attributes()) {
+      std::string_view an = a.name();
+      if (an == "xmlns") {
+        scope.push_back({{}, a.value()});
+      } else if (an.substr(0, 6) == "xmlns:") {
+        scope.push_back({an.substr(6), a.value()});
+      }
+    }
+    std::string_view name = n.name();
+    auto colon = name.find(':');
+    std::string_view prefix = colon == std::string_view::npos ? "" : name.substr(0, colon);
+    std::string_view local_name = colon == std::string_view::npos ? name : name.substr(colon + 1);
+    std::string_view uri = uri_of(prefix);
+    wanted.clear();
+    if (uri == core) {
+      wanted = local_name;
+    } else if (uri == kNsMtc) {
+      wanted = "mtc:" + std::string(local_name);
+    } else if (uri == kNsGls) {
+      wanted = "gls:" + std::string(local_name);
+    } else if (uri == kNsMda) {
+      wanted = "mda:" + std::string(local_name);
+    } else if (uri == kNsTb) {
+      wanted = "tb:" + std::string(local_name);
+    } else {
+      wanted = std::string(kForeign) + std::string(local_name);
+    }
+    if (wanted != name) {
+      offsets[n.internal_object()] = n.offset_debug();
+      n.set_name(wanted.c_str());
+    }
+    if (auto c = first_element(n.first_child())) {
+      n = c;
+      continue;
+    }
+    // Leave n and the ancestors whose last child it is.
+    while (n) {
+      scope.resize(marks.back());
+      marks.pop_back();
+      if (n == root) {
+        n = {};
+        break;
+      }
+      if (auto next = first_element(n.next_sibling())) {
+        n = next;
+        break;
+      }
+      n = n.parent();
+    }
+  }
+}
+
+bool valid_state12(std::string_view s) {
+  static const std::set<std::string_view> kStates = {"final",
+                                                     "needs-adaptation",
+                                                     "needs-l10n",
+                                                     "needs-review-adaptation",
+                                                     "needs-review-l10n",
+                                                     "needs-review-translation",
+                                                     "needs-translation",
+                                                     "new",
+                                                     "signed-off",
+                                                     "translated"};
+  return s.empty() || kStates.count(s) != 0 || s.substr(0, 2) == "x-";
+}
+
+bool valid_state2(std::string_view s) {
+  return s.empty() || s == "initial" || s == "translated" || s == "reviewed" || s == "final";
 }
 
 // The segment a match refers to (XLIFF 1.2 mid, 2.x ref): the unit's first when the id is
@@ -78,10 +214,26 @@ struct Reader {
   std::string_view name;
   XliffReadOptions options;
   const char* base = nullptr;  // where pugixml's buffer starts, for node offsets
+  std::unordered_map<const void*, std::ptrdiff_t> renamed;  // offsets of renamed elements
 
   SourceLocation where(const pugi::xml_node& n) const {
-    return location_of(data, static_cast<std::size_t>(n.offset_debug() < 0 ? 0 : n.offset_debug()),
-                       name);
+    std::ptrdiff_t offset = n.offset_debug();
+    if (offset < 0) {
+      auto it = renamed.find(n.internal_object());
+      offset = it == renamed.end() ? 0 : it->second;
+    }
+    // pugixml gives where the name starts; the element starts at its '<'.
+    auto at = static_cast<std::size_t>(offset < 0 ? 0 : offset);
+    if (n.type() == pugi::node_element && at > 0 && at <= data.size() && data[at - 1] == '<') {
+      offset = static_cast<std::ptrdiff_t>(at - 1);
+    }
+    return location_of(data, static_cast<std::size_t>(offset < 0 ? 0 : offset), name);
+  }
+  // Something the schemas forbid that reading can live with: a warning, never a failure.
+  void note(const pugi::xml_node& n, std::string message) const {
+    if (options.diagnostics != nullptr) {
+      options.diagnostics->warn(where(n), std::move(message));
+    }
   }
   [[noreturn]] void fail(const pugi::xml_node& n, const std::string& message) const {
     throw Error(ErrorKind::parse, message, where(n));
@@ -114,106 +266,13 @@ struct Reader {
 
   // ---- inline content ----
 
-  static std::string type_from_ctype(std::string ctype) {
-    if (ctype.rfind(kTypePrefix, 0) == 0) {
-      ctype.erase(0, kTypePrefix.size());
-    }
-    return ctype;
-  }
-
-  void add_code(tm::Segment& seg, Kind kind, std::string id, std::string type, std::string native,
-                bool end = false) const {
-    if (!options.keep_inline_codes) {
-      return;
-    }
-    seg.codes.push_back(
-        {seg.text.size(), kind, std::move(id), std::move(type), std::move(native), end});
-  }
-
   void inline12(const pugi::xml_node& node, tm::Segment& seg) const {
-    for (auto c : node.children()) {
-      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        seg.text += c.value();
-        continue;
-      }
-      if (c.type() != pugi::node_element) {
-        continue;
-      }
-      auto n = local(c);
-      std::string id = attr(c, "id");
-      std::string rid = attr(c, "rid");
-      std::string type = type_from_ctype(attr(c, "ctype"));
-      if (n == "g") {
-        add_code(seg, Kind::open, id, type, {});
-        inline12(c, seg);
-        add_code(seg, Kind::close, id, type, {});
-      } else if (n == "x") {
-        add_code(seg, Kind::placeholder, id, type, {});
-      } else if (n == "bx") {
-        add_code(seg, Kind::open, rid.empty() ? id : rid, type, {});
-      } else if (n == "ex") {
-        add_code(seg, Kind::close, rid.empty() ? id : rid, type, {});
-      } else if (n == "bpt") {
-        add_code(seg, Kind::open, rid.empty() ? id : rid, type, text_of(c));
-      } else if (n == "ept") {
-        add_code(seg, Kind::close, rid.empty() ? id : rid, type, text_of(c));
-      } else if (n == "ph") {
-        add_code(seg, Kind::placeholder, id, type, text_of(c));
-      } else if (n == "it") {
-        add_code(seg, Kind::isolated, id, type, text_of(c), attr(c, "pos") == "close");
-      } else {
-        inline12(c, seg);  // mrk and anything unknown: the text stays
-      }
-    }
+    xliff_inline::read12(node, seg, options.keep_inline_codes);
   }
 
   void inline2(const pugi::xml_node& node, tm::Segment& seg,
                const std::map<std::string, std::string>& original) const {
-    auto data_of = [&](const pugi::xml_node& c, const char* ref) {
-      auto it = original.find(attr(c, ref));
-      return it == original.end() ? std::string() : it->second;
-    };
-    auto type_of = [](const pugi::xml_node& c) {
-      std::string sub = attr(c, "subType");
-      if (sub.rfind("tb:", 0) == 0) {
-        return sub.substr(3);
-      }
-      return sub.empty() ? attr(c, "type") : sub;
-    };
-    for (auto c : node.children()) {
-      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        seg.text += c.value();
-        continue;
-      }
-      if (c.type() != pugi::node_element) {
-        continue;
-      }
-      auto n = local(c);
-      bool isolated = attr(c, "isolated") == "yes";
-      if (n == "ph") {
-        add_code(seg, Kind::placeholder, attr(c, "id"), type_of(c), data_of(c, "dataRef"));
-      } else if (n == "sc") {
-        add_code(seg, isolated ? Kind::isolated : Kind::open, attr(c, "id"), type_of(c),
-                 data_of(c, "dataRef"));
-      } else if (n == "ec") {
-        std::string id = isolated ? attr(c, "id") : attr(c, "startRef");
-        add_code(seg, isolated ? Kind::isolated : Kind::close, id, type_of(c),
-                 data_of(c, "dataRef"), isolated);
-      } else if (n == "pc") {
-        std::string id = attr(c, "id");
-        add_code(seg, Kind::open, id, type_of(c), data_of(c, "dataRefStart"));
-        inline2(c, seg, original);
-        add_code(seg, Kind::close, id, type_of(c), data_of(c, "dataRefEnd"));
-      } else if (n == "cp") {
-        unsigned long cp = std::strtoul(attr(c, "hex").c_str(), nullptr, 16);
-        // Only characters XML cannot hold are written as <cp>: control characters.
-        if (cp < 0x80) {
-          seg.text += static_cast<char>(cp);
-        }
-      } else {
-        inline2(c, seg, original);  // mrk, sm, em: the text stays
-      }
-    }
+    xliff_inline::read2(node, seg, options.keep_inline_codes, original);
   }
 
   // ---- notes, terms, props ----
@@ -282,40 +341,122 @@ struct Reader {
     }
   }
 
-  void unit12(const pugi::xml_node& tu, const tm::Document& doc, tm::DocFile& file) const {
+  // What a reader keeps about the file it is in: its language pair, the ids seen (a
+  // duplicate is reported), the units that came without an id (named at the end).
+  struct FileState {
+    LangTag src, tgt;
+    std::map<std::string, std::size_t, std::less<>> ids;  // id -> line of its first unit
+    std::vector<std::size_t> unnamed;                     // positions in DocFile::units
+    pugi::xml_node first_unnamed;
+  };
+
+  // A unit's id: checked against the file's others; empty when it has none (named later).
+  void take_id(const pugi::xml_node& u, const std::string& id, const tm::DocFile& file,
+               FileState& fs) const {
+    if (id.empty()) {
+      if (fs.unnamed.empty()) {
+        fs.first_unnamed = u;
+      }
+      fs.unnamed.push_back(file.units.size());
+      return;
+    }
+    auto line = where(u).line;
+    auto [it, added] = fs.ids.emplace(id, line);
+    if (!added) {
+      note(u, "<" + std::string(u.name()) + "> id " + quoted(id) +
+                  " is used twice in its <file> (first on line " + std::to_string(it->second) +
+                  ")");
+    }
+  }
+
+  // Units without an id are named "u" + their position in the file (1-based), so reading
+  // the same file twice gives the same names; "-2", "-3" ... is added when a unit already
+  // has that id. Said once per file.
+  void name_units(tm::DocFile& file, FileState& fs, std::string_view element) const {
+    if (fs.unnamed.empty()) {
+      return;
+    }
+    std::string names;
+    for (std::size_t i : fs.unnamed) {
+      std::string id = "u" + std::to_string(i + 1);
+      for (int k = 2; fs.ids.count(id) != 0; ++k) {
+        id = "u" + std::to_string(i + 1) + "-" + std::to_string(k);
+      }
+      fs.ids.emplace(id, 0);
+      auto& unit = file.units[i];
+      unit.id = id;
+      for (auto& seg : unit.segments) {
+        if (seg.id.empty() && unit.segments.size() == 1) {
+          seg.id = id;
+        }
+      }
+      if (names.size() < 40) {
+        names += (names.empty() ? "" : ", ") + id;
+      } else if (names.substr(names.size() - 3) != "...") {
+        names += ", ...";
+      }
+    }
+    note(fs.first_unnamed,
+         std::to_string(fs.unnamed.size()) + " <" + std::string(element) +
+             "> without an id (required); named by their position in the file: " + names);
+  }
+
+  // A target without text is no translation, whatever its state says.
+  static void settle(tm::DocSegment& seg) {
+    if (tm::is_translatable(seg) && !tm::has_text(seg.target)) {
+      seg.state = SegmentState::initial;
+    }
+  }
+
+  void unit12(const pugi::xml_node& tu, tm::DocFile& file, FileState& fs) const {
     tm::DocUnit unit;
     unit.id = attr(tu, "id");
-    if (unit.id.empty()) {
-      bad_entry(tu, "<trans-unit> has no id attribute");
-      return;
-    }
-    auto source = tu.child("source");
+    std::string label =
+        "<trans-unit" + (unit.id.empty() ? std::string() : " id=" + quoted(unit.id)) + ">";
+    auto source = child(tu, "source");
     if (!source) {
-      bad_entry(tu, "<trans-unit id=" + quoted(unit.id) + "> has no <source>");
+      bad_entry(tu, label + " has no <source>");
       return;
     }
-    auto target = tu.child("target");
+    auto target = child(tu, "target");
     bool approved = attr(tu, "approved") == "yes";
     std::string state = attr(target, "state");
-    auto seg_source = tu.child("seg-source");
+    if (!valid_state12(state)) {
+      note(target, "<target state=" + quoted(state) +
+                       "> is not an XLIFF 1.2 state (expected new, needs-translation, "
+                       "translated, needs-review-translation, signed-off, final, another "
+                       "needs-* or x-...); read as needs-translation");
+    }
+    auto seg_source = child(tu, "seg-source");
     std::vector<std::pair<std::string, tm::Segment>> src_segs;
     if (seg_source) {
       mrk_segments(seg_source, src_segs);
     }
-    if (src_segs.empty()) {
-      tm::DocSegment seg;
-      seg.id = unit.id;
-      inline12(source, seg.source);
-      if (target) {
-        inline12(target, seg.target);
+    std::vector<std::pair<std::string, tm::Segment>> tgt_segs;
+    if (target && !src_segs.empty()) {
+      mrk_segments(target, tgt_segs);
+    }
+    tm::Segment whole;  // the target as one piece, when it has no <mrk mtype="seg">
+    if (target && tgt_segs.empty()) {
+      inline12(target, whole);
+    }
+    if (src_segs.empty() || (tgt_segs.empty() && tm::has_text(whole))) {
+      // A target typed for the whole unit (the CAT tool dropped the segment markers) is
+      // the unit's translation: one segment, source and target whole.
+      if (src_segs.size() > 1) {
+        note(target, "<target> of " + label + " has no <mrk mtype=\"seg\"> for the " +
+                         std::to_string(src_segs.size()) +
+                         " segments of its <seg-source>; read as the translation of the whole "
+                         "unit");
       }
-      seg.state = state12(state, !seg.target.empty(), approved);
+      tm::DocSegment seg;
+      seg.id = src_segs.size() == 1 ? src_segs[0].first : unit.id;
+      inline12(source, seg.source);
+      seg.target = std::move(whole);
+      seg.state = state12(state, tm::has_text(seg.target), approved);
+      settle(seg);
       unit.segments.push_back(std::move(seg));
     } else {
-      std::vector<std::pair<std::string, tm::Segment>> tgt_segs;
-      if (target) {
-        mrk_segments(target, tgt_segs);
-      }
       for (auto& [mid, s] : src_segs) {
         tm::DocSegment seg;
         seg.id = mid;
@@ -325,36 +466,41 @@ struct Reader {
             seg.target = t;
           }
         }
-        seg.state = seg.target.empty() ? SegmentState::initial : state12(state, true, approved);
+        seg.state = state12(state, true, approved);
+        settle(seg);
         unit.segments.push_back(std::move(seg));
       }
     }
     for (auto c : tu.children()) {
-      auto n = local(c);
-      if (n == "note") {
+      if (is(c, "note")) {
         tm::TermHint hint;
         if (attr(c, "from") == kTermsFrom && parse_term_note(text_of(c), hint)) {
           unit.terms.push_back(std::move(hint));
         } else {
           unit.notes.push_back({text_of(c), about12(c), attr(c, "from")});
         }
-      } else if (n == "context-group" && attr(c, "name").rfind(kPropsGroup, 0) == 0) {
-        for (auto ctx : c.children("context")) {
+      } else if (is(c, "context-group") && attr(c, "name").rfind(kPropsGroup, 0) == 0) {
+        for (auto ctx : c.children()) {
+          if (!is(ctx, "context")) {
+            continue;
+          }
           std::string type = attr(ctx, "context-type");
           if (type.rfind(kPropPrefix, 0) == 0) {
             type.erase(0, kPropPrefix.size());
           }
           unit.props.push_back({type, text_of(ctx)});
         }
-      } else if (n == "alt-trans") {
+      } else if (is(c, "alt-trans")) {
         tm::Match m;
         std::string q = attr(c, "match-quality");
         m.score = std::strtod(q.c_str(), nullptr);
         m.origin = attr(c, "origin");
         tm::DocSegment* seg = &segment_for(unit, attr(c, "mid"));
-        tm::Variant src{doc.src_lang, {}, {}, {}};
-        tm::Variant tgt{doc.tgt_lang, {}, {}, {}};
-        if (auto s = c.child("source")) {
+        tm::Variant src;
+        src.lang = fs.src;
+        tm::Variant tgt;
+        tgt.lang = fs.tgt;
+        if (auto s = child(c, "source")) {
           if (auto l = LangTag::try_parse(attr(s, "xml:lang"))) {
             src.lang = *l;
           }
@@ -362,7 +508,7 @@ struct Reader {
         } else {
           src.segment = seg->source;
         }
-        auto t = c.child("target");
+        auto t = child(c, "target");
         if (auto l = LangTag::try_parse(attr(t, "xml:lang"))) {
           tgt.lang = *l;
         }
@@ -372,15 +518,28 @@ struct Reader {
         seg->matches.push_back(std::move(m));
       }
     }
+    if (options.schema_checks && target) {
+      std::string tl = attr(target, "xml:lang");
+      if (!tl.empty()) {
+        auto a = LangTag::try_parse(tl);
+        if (!a) {
+          note(target, "bad language tag " + quoted(tl) + " in <target xml:lang>");
+        } else if (fs.tgt.empty() || !(*a == fs.tgt || a->matches(fs.tgt) || fs.tgt.matches(*a))) {
+          note(target, "<target xml:lang=" + quoted(tl) +
+                           "> does not match the file's target-language " + quoted(fs.tgt.str()));
+        }
+      }
+    }
+    take_id(tu, unit.id, file, fs);
     file.units.push_back(std::move(unit));
   }
 
-  void body12(const pugi::xml_node& node, const tm::Document& doc, tm::DocFile& file) const {
+  void body12(const pugi::xml_node& node, tm::DocFile& file, FileState& fs) const {
     for (auto c : node.children()) {
       if (is(c, "trans-unit")) {
-        unit12(c, doc, file);
+        unit12(c, file, fs);
       } else if (is(c, "group")) {
-        body12(c, doc, file);
+        body12(c, file, fs);
       }
     }
   }
@@ -391,26 +550,40 @@ struct Reader {
       if (!is(f, "file")) {
         continue;
       }
-      LangTag src = lang(f, "source-language", true);
-      LangTag tgt = lang(f, "target-language", false);
-      if (doc.src_lang.empty()) {
-        doc.src_lang = src;
-        doc.tgt_lang = tgt;
-      } else if (src != doc.src_lang || (!tgt.empty() && tgt != doc.tgt_lang)) {
-        fail(f, "<file> languages " + quoted(src.str()) + " -> " + quoted(tgt.str()) +
-                    " differ from the first file's " + quoted(doc.src_lang.str()) + " -> " +
-                    quoted(doc.tgt_lang.str()));
-      }
-      if (doc.tgt_lang.empty()) {
-        doc.tgt_lang = tgt;
-      }
+      FileState fs;
+      fs.src = lang(f, "source-language", true);
+      fs.tgt = lang(f, "target-language", false);
       tm::DocFile file;
+      // The document's pair is the first file's; a file in another pair keeps its own.
+      if (doc.files.empty()) {
+        doc.src_lang = fs.src;
+        doc.tgt_lang = fs.tgt;
+      } else if (fs.src == doc.src_lang &&
+                 (fs.tgt.empty() || doc.tgt_lang.empty() || fs.tgt == doc.tgt_lang)) {
+        if (doc.tgt_lang.empty()) {
+          doc.tgt_lang = fs.tgt;
+        }
+      } else {
+        file.src_lang = fs.src;
+        file.tgt_lang = fs.tgt;
+      }
+      if (fs.tgt.empty()) {
+        fs.tgt = tm::target_lang(doc, file);
+      }
+      if (options.schema_checks) {
+        for (const char* a : {"original", "datatype"}) {
+          if (!f.attribute(a)) {
+            note(f, std::string("<file> has no ") + a + " attribute (required by XLIFF 1.2)");
+          }
+        }
+      }
       file.original = attr(f, "original");
-      auto body = f.child("body");
+      auto body = child(f, "body");
       if (!body) {
         fail(f, "<file> has no <body>");
       }
-      body12(body, doc, file);
+      body12(body, file, fs);
+      name_units(file, fs, "trans-unit");
       file.id = "f" + std::to_string(doc.files.size() + 1);
       doc.files.push_back(std::move(file));
     }
@@ -436,57 +609,138 @@ struct Reader {
     return SegmentState::initial;
   }
 
-  void unit2(const pugi::xml_node& u, const tm::Document& doc, tm::DocFile& file) const {
+  // The spanning codes of one side (source or target) of a unit: an <ec> must follow the
+  // <sc> it closes, in the same unit, possibly in an earlier segment.
+  void check_codes2(const pugi::xml_node& unit, const char* side) const {
+    std::vector<pugi::xml_node> contents;
+    for (auto c : unit.children()) {
+      if (is(c, "segment") || is(c, "ignorable")) {
+        if (auto part = child(c, side)) {
+          contents.push_back(part);
+        }
+      }
+    }
+    std::set<std::string> all_sc;
+    auto walk = [&](auto&& self, const pugi::xml_node& n, auto&& visit) -> void {
+      for (auto c : n.children()) {
+        if (c.type() == pugi::node_element) {
+          visit(c);
+          self(self, c, visit);
+        }
+      }
+    };
+    for (const auto& part : contents) {
+      walk(walk, part, [&](const pugi::xml_node& c) {
+        if (is(c, "sc") && attr(c, "isolated") != "yes") {
+          all_sc.insert(attr(c, "id"));
+        }
+      });
+    }
+    std::set<std::string> seen;
+    for (const auto& part : contents) {
+      walk(walk, part, [&](const pugi::xml_node& c) {
+        if (is(c, "sc") && attr(c, "isolated") != "yes") {
+          seen.insert(attr(c, "id"));
+        } else if (is(c, "ec") && attr(c, "isolated") != "yes") {
+          std::string ref = attr(c, "startRef");
+          if (ref.empty()) {
+            note(c, "<ec> has neither startRef nor isolated=\"yes\"");
+          } else if (seen.count(ref) == 0) {
+            note(c,
+                 "<ec startRef=" + quoted(ref) + "> in <" + side + "> " +
+                     (all_sc.count(ref) != 0 ? "comes before its <sc id=" + quoted(ref) + ">"
+                                             : "has no <sc id=" + quoted(ref) + "> in its unit"));
+          }
+        }
+      });
+    }
+  }
+
+  // <mda:meta> elements at any depth of nested <mda:metaGroup>s.
+  static void metadata2(const pugi::xml_node& n, std::vector<tm::Prop>& out) {
+    for (auto c : n.children()) {
+      if (is(c, "mda:meta")) {
+        out.push_back({attr(c, "type"), text_of(c)});
+      } else if (is(c, "mda:metaGroup")) {
+        metadata2(c, out);
+      }
+    }
+  }
+
+  void unit2(const pugi::xml_node& u, const tm::Document& doc, tm::DocFile& file,
+             FileState& fs) const {
     tm::DocUnit unit;
     unit.id = attr(u, "id");
-    if (unit.id.empty()) {
-      bad_entry(u, "<unit> has no id attribute");
-      return;
-    }
+    std::string label =
+        "<unit" + (unit.id.empty() ? std::string() : " id=" + quoted(unit.id)) + ">";
     std::map<std::string, std::string> original;
-    for (auto d : u.child("originalData").children()) {
+    for (auto d : child(u, "originalData").children()) {
       if (is(d, "data")) {
         original[attr(d, "id")] = text_of(d);
       }
     }
     for (auto c : u.children()) {
-      auto n = local(c);
-      if (n == "segment") {
+      if (is(c, "segment")) {
         tm::DocSegment seg;
         seg.id = attr(c, "id");
-        auto source = c.child("source");
+        auto source = child(c, "source");
         if (!source) {
-          bad_entry(c, "<segment> in <unit id=" + quoted(unit.id) + "> has no <source>");
+          bad_entry(c, "<segment> in " + label + " has no <source>");
           return;
         }
         inline2(source, seg.source, original);
-        if (auto t = c.child("target")) {
+        if (auto t = child(c, "target")) {
           inline2(t, seg.target, original);
         }
-        seg.state = state2(attr(c, "state"), attr(c, "subState"), !seg.target.empty());
+        std::string state = attr(c, "state");
+        if (!valid_state2(state)) {
+          note(c, "<segment state=" + quoted(state) +
+                      "> is not an XLIFF 2 state (expected initial, translated, reviewed or "
+                      "final); read as initial");
+        }
+        seg.state = state2(state, attr(c, "subState"), tm::has_text(seg.target));
+        settle(seg);
         unit.segments.push_back(std::move(seg));
       }
     }
     if (unit.segments.empty()) {
-      bad_entry(u, "<unit id=" + quoted(unit.id) + "> has no <segment>");
+      bad_entry(u, label + " has no <segment>");
       return;
     }
+    check_codes2(u, "source");
+    check_codes2(u, "target");
     for (auto c : u.children()) {
-      auto n = local(c);
-      if (n == "notes") {
-        for (auto note : c.children()) {
-          if (!is(note, "note")) {
+      if (is(c, "tb:variants")) {
+        for (auto v : c.children()) {
+          if (!is(v, "tb:variant")) {
             continue;
           }
-          std::string applies = attr(note, "appliesTo");
+          tm::Variant other;
+          other.lang = lang(v, "xml:lang", true);
+          for (auto a : v.attributes()) {
+            std::string_view an = a.name();
+            if (an.substr(0, 3) == "tb:") {
+              other.attrs.push_back(
+                  {an == "tb:tag" ? std::string("xml:lang") : std::string(an.substr(3)), a.value()});
+            }
+          }
+          inline2(v, other.segment, original);
+          unit.others.push_back(std::move(other));
+        }
+      } else if (is(c, "notes")) {
+        for (auto note_node : c.children()) {
+          if (!is(note_node, "note")) {
+            continue;
+          }
+          std::string applies = attr(note_node, "appliesTo");
           auto about = applies == "source" ? tm::Note::About::source
                                            : (applies == "target" ? tm::Note::About::target
                                                                   : tm::Note::About::unit);
-          unit.notes.push_back({text_of(note), about, attr(note, "category")});
+          unit.notes.push_back({text_of(note_node), about, attr(note_node, "category")});
         }
-      } else if (n == "glossary") {
+      } else if (is(c, "gls:glossary")) {
         for (auto e : c.children()) {
-          if (!is(e, "glossEntry")) {
+          if (!is(e, "gls:glossEntry")) {
             continue;
           }
           tm::TermHint hint;
@@ -500,25 +754,19 @@ struct Reader {
             hint.concept_id = attr(e, "id");
           }
           for (auto part : e.children()) {
-            if (is(part, "term")) {
+            if (is(part, "gls:term")) {
               hint.source_term = text_of(part);
-            } else if (is(part, "translation") && hint.target_term.empty()) {
+            } else if (is(part, "gls:translation") && hint.target_term.empty()) {
               hint.target_term = text_of(part);
             }
           }
           unit.terms.push_back(std::move(hint));
         }
-      } else if (n == "metadata") {
-        for (auto g : c.children()) {
-          for (auto m : g.children()) {
-            if (is(m, "meta")) {
-              unit.props.push_back({attr(m, "type"), text_of(m)});
-            }
-          }
-        }
-      } else if (n == "matches") {
+      } else if (is(c, "mda:metadata")) {
+        metadata2(c, unit.props);
+      } else if (is(c, "mtc:matches")) {
         for (auto m : c.children()) {
-          if (!is(m, "match")) {
+          if (!is(m, "mtc:match")) {
             continue;
           }
           tm::Match match;
@@ -530,11 +778,15 @@ struct Reader {
           }
           tm::DocSegment* seg = &segment_for(unit, ref);
           std::map<std::string, std::string> match_data;
-          for (auto d : m.child("originalData").children()) {
-            match_data[attr(d, "id")] = text_of(d);
+          for (auto d : child(m, "originalData").children()) {
+            if (is(d, "data")) {
+              match_data[attr(d, "id")] = text_of(d);
+            }
           }
-          tm::Variant src{doc.src_lang, {}, {}, {}};
-          tm::Variant tgt{doc.tgt_lang, {}, {}, {}};
+          tm::Variant src;
+          src.lang = doc.src_lang;
+          tm::Variant tgt;
+          tgt.lang = doc.tgt_lang;
           for (auto part : m.children()) {
             if (is(part, "source")) {
               inline2(part, src.segment, match_data);
@@ -548,15 +800,17 @@ struct Reader {
         }
       }
     }
+    take_id(u, unit.id, file, fs);
     file.units.push_back(std::move(unit));
   }
 
-  void group2(const pugi::xml_node& node, const tm::Document& doc, tm::DocFile& file) const {
+  void group2(const pugi::xml_node& node, const tm::Document& doc, tm::DocFile& file,
+              FileState& fs) const {
     for (auto c : node.children()) {
       if (is(c, "unit")) {
-        unit2(c, doc, file);
+        unit2(c, doc, file, fs);
       } else if (is(c, "group")) {
-        group2(c, doc, file);
+        group2(c, doc, file, fs);
       }
     }
   }
@@ -569,11 +823,30 @@ struct Reader {
       if (!is(f, "file")) {
         continue;
       }
+      if (options.schema_checks && !f.attribute("id")) {
+        note(f, "<file> has no id attribute (required by XLIFF 2)");
+      }
+      FileState fs;
+      fs.src = doc.src_lang;
+      fs.tgt = doc.tgt_lang;
       tm::DocFile file;
       file.id = attr(f, "id");
       file.original = attr(f, "original");
-      group2(f, doc, file);
+      group2(f, doc, file, fs);
+      name_units(file, fs, "unit");
       doc.files.push_back(std::move(file));
+    }
+    if (options.schema_checks && doc.tgt_lang.empty()) {
+      for (const auto& f : doc.files) {
+        for (const auto& u : f.units) {
+          for (const auto& s : u.segments) {
+            if (!s.target.empty()) {
+              note(root, "<xliff> has targets but no trgLang attribute");
+              return doc;
+            }
+          }
+        }
+      }
     }
     return doc;
   }
@@ -600,69 +873,8 @@ std::string nmtoken(std::string_view id, std::string_view fallback) {
   return out;
 }
 
-std::string ctype(const tm::InlineCode& code) {
-  static const std::set<std::string, std::less<>> kPaired = {"bold", "italic", "underlined",
-                                                             "link"};
-  static const std::set<std::string, std::less<>> kPlaceholder = {"image", "pb", "lb"};
-  if (code.type.empty()) {
-    return {};
-  }
-  if (code.type.rfind("x-", 0) == 0 && code.type.rfind(kTypePrefix, 0) != 0) {
-    return code.type;
-  }
-  const auto& allowed = code.kind == Kind::placeholder ? kPlaceholder : kPaired;
-  if (allowed.count(code.type) != 0) {
-    return code.type;
-  }
-  return std::string(kTypePrefix) + code.type;
-}
-
 void write_inline12(XmlWriter& w, const tm::Segment& seg) {
-  std::size_t pos = 0;
-  std::size_t n = 0;
-  for (const auto& code : seg.codes) {
-    ++n;
-    std::size_t at = std::min(code.offset, seg.text.size());
-    if (at > pos) {
-      w.text(std::string_view(seg.text).substr(pos, at - pos));
-      pos = at;
-    }
-    std::string id = code.id.empty() ? std::to_string(n) : code.id;
-    std::string ct = ctype(code);
-    bool native = !code.native.empty();
-    switch (code.kind) {
-      case Kind::open:
-        if (native) {
-          w.open("bpt").attr("id", id, true).attr("ctype", ct).close_start();
-          w.text(code.native).end("bpt");
-        } else {
-          w.open("bx").attr("id", id, true).attr("ctype", ct).close_empty();
-        }
-        break;
-      case Kind::close:
-        if (native) {
-          w.open("ept").attr("id", id, true).close_start().text(code.native).end("ept");
-        } else {
-          w.open("ex").attr("id", id, true).close_empty();
-        }
-        break;
-      case Kind::placeholder:
-        if (native) {
-          w.open("ph").attr("id", id, true).attr("ctype", ct).close_start();
-          w.text(code.native).end("ph");
-        } else {
-          w.open("x").attr("id", id, true).attr("ctype", ct).close_empty();
-        }
-        break;
-      case Kind::isolated:
-        w.open("it").attr("id", id, true).attr("pos", code.end ? "close" : "open", true);
-        w.attr("ctype", ct).close_start().text(code.native).end("it");
-        break;
-    }
-  }
-  if (pos < seg.text.size()) {
-    w.text(std::string_view(seg.text).substr(pos));
-  }
+  xliff_inline::write12(w, seg);
 }
 
 std::string_view state_attr12(SegmentState s) {
@@ -703,8 +915,9 @@ void write12(XmlWriter& w, const tm::Document& doc) {
     w.newline(1).open("file");
     w.attr("original", file.original.empty() ? "file" + std::to_string(file_no) : file.original,
            true);
-    w.attr("source-language", doc.src_lang.str(), true);
-    w.attr("target-language", doc.tgt_lang.str());
+    const LangTag& tgt_lang = tm::target_lang(doc, file);
+    w.attr("source-language", tm::source_lang(doc, file).str(), true);
+    w.attr("target-language", tgt_lang.str());
     w.attr("datatype", "plaintext", true).close_start();
     w.newline(2).raw("<header>");
     w.newline(3).open("tool").attr("tool-id", "termbridge").attr("tool-name", "termbridge");
@@ -719,18 +932,36 @@ void write12(XmlWriter& w, const tm::Document& doc) {
           .attr("id", unit.id.empty() ? std::to_string(unit_no) : unit.id, true);
       w.close_start();
       bool segmented = unit.segments.size() > 1;
+      // XLIFF 1.2 has one state per unit: the least advanced of its translated segments.
+      // An untranslated segment (told by its empty <mrk>, or a target of spaces) keeps the
+      // unit from every finished state: needs-review-translation when other segments are
+      // translated, else needs-translation. Segments of bare tags are not rated.
       bool any_target = false;
+      bool any_translatable = false;
+      bool any_translated = false;
+      bool any_untranslated = false;
       SegmentState least = SegmentState::final;
-      // XLIFF 1.2 has one state per unit: the least advanced of the translated segments
-      // (an untranslated segment is told by its empty <mrk>).
+      SegmentState least_of_all = SegmentState::final;
       for (const auto& s : unit.segments) {
         any_target = any_target || !s.target.empty();
-        if (!s.target.empty() || !segmented) {
+        least_of_all = std::min(least_of_all, s.state);
+        if (!tm::is_translatable(s)) {
+          continue;
+        }
+        any_translatable = true;
+        if (tm::has_text(s.target)) {
+          any_translated = true;
           least = std::min(least, s.state);
+        } else {
+          any_untranslated = true;
         }
       }
-      if (!any_target && segmented) {
+      if (!any_translatable) {
+        least = least_of_all;
+      } else if (!any_translated) {
         least = SegmentState::initial;
+      } else if (any_untranslated) {
+        least = SegmentState::needs_review;
       }
       w.newline(4).open("source").close_start();
       write_inline12(w, tm::join_source(unit));
@@ -751,7 +982,7 @@ void write12(XmlWriter& w, const tm::Document& doc) {
         w.end("seg-source");
       }
       if (any_target || least != SegmentState::initial) {
-        w.newline(4).open("target").attr("xml:lang", doc.tgt_lang.str());
+        w.newline(4).open("target").attr("xml:lang", tgt_lang.str());
         w.attr("state", state_attr12(least)).close_start();
         if (segmented) {
           for (std::size_t i = 0; i < unit.segments.size(); ++i) {
@@ -828,71 +1059,7 @@ void write12(XmlWriter& w, const tm::Document& doc) {
 }
 
 // XLIFF 2 inline codes: the <originalData> entries a unit needs, then the content.
-struct Inline2 {
-  std::vector<std::pair<std::string, std::string>> data;  // id, native
-
-  std::string data_ref(const std::string& native) {
-    if (native.empty()) {
-      return {};
-    }
-    for (const auto& [id, n] : data) {
-      if (n == native) {
-        return id;
-      }
-    }
-    data.emplace_back("d" + std::to_string(data.size() + 1), native);
-    return data.back().first;
-  }
-
-  void write(XmlWriter& w, const tm::Segment& seg) {
-    std::size_t pos = 0;
-    std::size_t n = 0;
-    for (const auto& code : seg.codes) {
-      ++n;
-      std::size_t at = std::min(code.offset, seg.text.size());
-      if (at > pos) {
-        w.text(std::string_view(seg.text).substr(pos, at - pos));
-        pos = at;
-      }
-      std::string id = nmtoken(code.id, std::to_string(n));
-      std::string ref = data_ref(code.native);
-      auto type_attrs = [&](bool allowed) {
-        if (!allowed || code.type.empty()) {
-          return;
-        }
-        std::string_view t =
-            code.type == "link" ? "link" : (code.type == "image" ? "image" : "fmt");
-        w.attr("type", t).attr("subType", "tb:" + nmtoken(code.type, "x"));
-      };
-      switch (code.kind) {
-        case Kind::open:
-          w.open("sc").attr("id", id, true).attr("dataRef", ref);
-          type_attrs(true);
-          w.close_empty();
-          break;
-        case Kind::close:
-          w.open("ec").attr("startRef", id, true).attr("dataRef", ref);
-          type_attrs(true);
-          w.close_empty();
-          break;
-        case Kind::placeholder:
-          w.open("ph").attr("id", id, true).attr("dataRef", ref);
-          type_attrs(true);
-          w.close_empty();
-          break;
-        case Kind::isolated:
-          w.open(code.end ? "ec" : "sc").attr("id", id, true).attr("isolated", "yes");
-          w.attr("dataRef", ref);
-          type_attrs(true);
-          w.close_empty();
-          break;
-      }
-    }
-    if (pos < seg.text.size()) {
-      w.text(std::string_view(seg.text).substr(pos));
-    }
-  }
-};
+using Inline2 = xliff_inline::Writer2;
 
 void write_original_data(XmlWriter& w, int depth, const Inline2& in) {
   if (in.data.empty()) {
@@ -918,6 +1085,27 @@ std::string_view state_attr2(SegmentState s) {
       return "final";
   }
   return "initial";
+}
+
+// The unit's languages beyond the file's pair (a TMX unit in more than two), which XLIFF 2
+// cannot hold: a <tb:variants> extension at the start of the unit, their content in XLIFF 2
+// inline markup, its original data in the unit's.
+void write_other_variants(XmlWriter& w, Inline2& in, const tm::DocUnit& unit) {
+  if (unit.others.empty()) {
+    return;
+  }
+  w.newline(3).raw("<tb:variants>");
+  for (const auto& v : unit.others) {
+    w.newline(4).open("tb:variant").attr("xml:lang", v.lang.str(), true);
+    for (const auto& a : v.attrs) {
+      w.attr(a.type == "xml:lang" ? std::string("tb:tag") : "tb:" + nmtoken(a.type, "x"), a.value,
+             true);
+    }
+    w.close_start();
+    in.write(w, v.segment);
+    w.end("tb:variant");
+  }
+  w.newline(3).raw("</tb:variants>");
 }
 
 void write2(XmlWriter& w, const tm::Document& doc, XliffVersion version) {
@@ -996,6 +1184,8 @@ void write2(XmlWriter& w, const tm::Document& doc, XliffVersion version) {
         }
         w.newline(4).end("mda:metaGroup").newline(3).raw("</mda:metadata>");
       }
+      Inline2 in;
+      write_other_variants(w, in, unit);
       if (!unit.notes.empty()) {
         w.newline(3).raw("<notes>");
         for (const auto& note : unit.notes) {
@@ -1007,15 +1197,17 @@ void write2(XmlWriter& w, const tm::Document& doc, XliffVersion version) {
         }
         w.newline(3).raw("</notes>");
       }
-      Inline2 in;
       std::ostringstream side;
       {
         XmlWriter sw(side);
         for (std::size_t i = 0; i < unit.segments.size(); ++i) {
           const auto& s = unit.segments[i];
           sw.newline(3).open("segment").attr("id", seg_id(s, i), true);
-          sw.attr("state", state_attr2(s.state));
-          if (s.state == SegmentState::needs_review) {
+          // A target without text is no translation, whatever the state says.
+          SegmentState state =
+              tm::is_translatable(s) && !tm::has_text(s.target) ? SegmentState::initial : s.state;
+          sw.attr("state", state_attr2(state));
+          if (state == SegmentState::needs_review) {
             sw.attr("subState", "tb:needs-review");
           }
           sw.close_start().newline(4).open("source").close_start();
@@ -1051,6 +1243,8 @@ std::string_view xliff_version_name(XliffVersion version) {
       return "2.0";
     case XliffVersion::v21:
       return "2.1";
+    case XliffVersion::v22:
+      return "2.2";
   }
   return "?";
 }
@@ -1062,15 +1256,15 @@ tm::Document read_xliff(std::string_view data, std::string_view name, XliffReadO
     decoded = text::decode_to_utf8(data, text::Encoding::utf16, name);
     data = decoded;
   }
-  auto doc = load_xml(data, name);
+  auto doc = load_xml(data, name, true);  // spaces between inline codes are text
   auto root = doc.document_element();
-  Reader reader{data, name, options, data.data()};
+  Reader reader{data, name, options, data.data(), {}};
   if (local(root) != "xliff") {
     reader.fail(root, "expected <xliff> root element, found <" + std::string(root.name()) + ">" +
                           (local(root) == "tmx" ? "; is this a translation memory (TMX)?" : ""));
   }
   std::string v = attr(root, "version");
-  std::string ns = attr(root, "xmlns");
+  std::string ns(root_namespace(root));
   XliffVersion found;
   if (v == "1.2" || v == "1.1" || v == "1.0") {
     found = XliffVersion::v12;
@@ -1078,13 +1272,21 @@ tm::Document read_xliff(std::string_view data, std::string_view name, XliffReadO
     found = XliffVersion::v20;
   } else if (v == "2.1") {
     found = XliffVersion::v21;
+  } else if (v == "2.2") {
+    found = XliffVersion::v22;
+  } else if (v.empty() && (ns == kNs2 || ns == kNs22)) {
+    found = ns == kNs2 ? XliffVersion::v20 : XliffVersion::v22;
+  } else if (v.empty() && (ns.empty() || ns == kNs12 || ns == kNs11)) {
+    found = XliffVersion::v12;  // XLIFF 1.0 had neither version nor namespace
   } else {
     reader.fail(root, "unsupported XLIFF version " + quoted(v) +
-                          " (expected 1.2, 2.0 or 2.1; 1.0 and 1.1 are read as 1.2)");
+                          (ns.empty() ? std::string() : " in namespace " + quoted(ns)) +
+                          " (expected 1.2, 2.0, 2.1 or 2.2; 1.0 and 1.1 are read as 1.2)");
   }
   if (version != nullptr) {
     *version = found;
   }
+  canonical_names(root, ns, reader.renamed);
   return found == XliffVersion::v12 ? reader.read12(root) : reader.read2(root);
 }
 
@@ -1101,6 +1303,23 @@ void write_xliff(std::ostream& out, const tm::Document& document, XliffVersion v
   if (document.src_lang.empty()) {
     throw Error(ErrorKind::invalid_argument,
                 "an XLIFF file needs a source language; name it, e.g. --src-lang ko");
+  }
+  if (version != XliffVersion::v12) {
+    for (const auto& file : document.files) {
+      const LangTag& src = tm::source_lang(document, file);
+      const LangTag& tgt = tm::target_lang(document, file);
+      if (src != document.src_lang || tgt != document.tgt_lang) {
+        throw Error(ErrorKind::invalid_argument,
+                    "XLIFF 2 holds one language pair, but file " + quoted(file.original) + " is " +
+                        src.str() + " -> " + tgt.str() + " and the document " +
+                        document.src_lang.str() + " -> " + document.tgt_lang.str() +
+                        "; keep one pair (--src-lang, --tgt-lang) or write XLIFF 1.2");
+      }
+    }
+  }
+  if (version == XliffVersion::v22) {
+    throw Error(ErrorKind::invalid_argument,
+                "termbridge reads XLIFF 2.2 but writes 1.2, 2.0 and 2.1; write 2.1");
   }
   XmlWriter w(out);
   if (version == XliffVersion::v12) {
