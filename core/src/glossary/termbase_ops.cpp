@@ -269,6 +269,11 @@ MergeReport merge(TermBase& into, const TermBase& from) {
       if (!t.note.empty() && it->note.find(t.note) == std::string::npos) {
         it->note = it->note.empty() ? t.note : it->note + "; " + t.note;
       }
+      for (const auto& e : t.extra) {
+        if (std::find(it->extra.begin(), it->extra.end(), e) == it->extra.end()) {
+          it->extra.push_back(e);
+        }
+      }
     }
   }
   return report;

@@ -338,6 +338,7 @@ class TbxReader {
     } else if (category == "subjectField") {
       builder_.set_domain(c, all_text(n), where(n));
     } else if (!lang && !category.empty() && (is(n, "descrip") || !is_core(n))) {
+      // Always a <descrip> here (DCT too), so its element need not be recorded.
       builder_.add_description(c, std::string(category), all_text(n));
     }
   }
@@ -366,6 +367,17 @@ class TbxReader {
       } else {
         read_aux(n, c, nullptr);
       }
+    }
+  }
+
+  static void add_extra(glossary::Term& term, std::string_view type, std::string value,
+                        std::string_view element) {
+    if (value.empty()) {
+      return;
+    }
+    glossary::Description d{std::string(type), std::move(value), std::string(element)};
+    if (std::find(term.extra.begin(), term.extra.end(), d) == term.extra.end()) {
+      term.extra.push_back(std::move(d));
     }
   }
 
@@ -400,9 +412,12 @@ class TbxReader {
           }
         }
         std::string_view type = data_category(tn);
-        if (!type.empty() && !is(tn, "descrip") && !is(tn, "admin")) {
+        if (!type.empty()) {
           std::string value = all_text(tn);
-          if (type == "termType") {
+          if (is_core(tn) && !is(tn, "termNote")) {
+            // A term-level <descrip> or <admin>: kept as it is.
+            add_extra(term, type, value, local_name(tn));
+          } else if (type == "termType") {
             term.type = tbx_type(value).value_or(TermType::unspecified);
           } else if (type == "administrativeStatus" || type == "normativeAuthorization") {
             if (auto s = tbx_status(value)) {
@@ -415,6 +430,8 @@ class TbxReader {
             }
           } else if (type == "partOfSpeech") {
             term.part_of_speech = value;
+          } else {
+            add_extra(term, type, value, is_core(tn) ? "termNote" : "");
           }
         } else if (is_core(n) && is(n, "note")) {
           std::string v = all_text(n);
@@ -545,13 +562,30 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   }
   // A data category: <descrip type="definition"> (DCA) or <basic:definition> (DCT). In DCT,
   // TBX-Basic takes subjectField, administrativeStatus and partOfSpeech from the Min module.
+  // A kept data category goes back in its element; from DCT or CSV, by what the type is.
+  auto element_of = [](const glossary::Description& d, bool term_level) -> const char* {
+    if (d.element == "descrip" || d.element == "admin" || d.element == "termNote") {
+      return d.element == "descrip" ? "descrip" : d.element == "admin" ? "admin" : "termNote";
+    }
+    std::string_view t = d.type;
+    if (t == "customerSubset" || t == "projectSubset" || t == "source" || t == "responsibility" ||
+        t == "sourceIdentifier") {
+      return "admin";
+    }
+    if (!term_level || t == "context" || t == "example" || t == "explanation" ||
+        t == "definition") {
+      return "descrip";
+    }
+    return "termNote";
+  };
   auto category = [&](pugi::xml_node parent, const char* dca_element, const char* type,
                       std::string_view value) {
     if (!dct || !is_xml_name(type)) {
       return add_typed(parent, dca_element, type, value);
     }
     std::string_view t(type);
-    bool min = t == "subjectField" || t == "administrativeStatus" || t == "partOfSpeech";
+    bool min = t == "subjectField" || t == "administrativeStatus" || t == "partOfSpeech" ||
+               t == "customerSubset";
     std::string name = std::string(min ? "min:" : "basic:") + type;
     auto n = parent.append_child(name.c_str());
     n.append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
@@ -574,7 +608,7 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
       category(entry, "descrip", "definition", c.definition);
     }
     for (const auto& d : c.descriptions) {
-      category(entry, "descrip", d.type.c_str(), d.text);
+      category(entry, element_of(d, false), d.type.c_str(), d.text);
     }
     for (const auto& n : c.notes) {
       add_text(entry, "note", n);
@@ -627,6 +661,17 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
         }
         if (!t.part_of_speech.empty()) {
           category(ts, "termNote", "partOfSpeech", t.part_of_speech);
+        }
+        // termNotes first: the core structure wants them before descrip, admin and note.
+        for (const auto& e : t.extra) {
+          if (std::string_view(element_of(e, true)) == "termNote") {
+            category(ts, "termNote", e.type.c_str(), e.text);
+          }
+        }
+        for (const auto& e : t.extra) {
+          if (std::string_view(element_of(e, true)) != "termNote") {
+            category(ts, element_of(e, true), e.type.c_str(), e.text);
+          }
         }
         if (!t.note.empty()) {
           add_text(ts, "note", t.note);

@@ -177,13 +177,15 @@ void TermBaseBuilder::add_language_note(std::size_t ci, const LangTag& lang, std
   }
 }
 
-void TermBaseBuilder::add_description(std::size_t ci, std::string type, std::string text) {
+void TermBaseBuilder::add_description(std::size_t ci, std::string type, std::string text,
+                                      std::string element) {
   if (type.empty() || text.empty()) {
     return;
   }
   auto& all = drafts_[ci].concept_.descriptions;
-  glossary::Description d{std::move(type), std::move(text)};
-  if (std::find(all.begin(), all.end(), d) == all.end()) {
+  glossary::Description d{std::move(type), std::move(text), std::move(element)};
+  auto same = [&](const glossary::Description& e) { return e.type == d.type && e.text == d.text; };
+  if (std::none_of(all.begin(), all.end(), same)) {
     all.push_back(std::move(d));
   }
 }
@@ -216,6 +218,11 @@ void TermBaseBuilder::add_term(std::size_t ci, glossary::Term term, const Source
       merge(t.part_of_speech, term.part_of_speech, std::string(), "part of speech");
       if (!term.note.empty() && term.note != t.note) {
         t.note = t.note.empty() ? term.note : t.note + "; " + term.note;
+      }
+      for (auto& e : term.extra) {
+        if (std::find(t.extra.begin(), t.extra.end(), e) == t.extra.end()) {
+          t.extra.push_back(std::move(e));
+        }
       }
       if (!clash.empty()) {
         bad(where, "term " + quoted(term.text) + " (" + term.lang.str() + ") of concept " +

@@ -46,7 +46,8 @@ class TermBaseBuilder {
                                const SourceLocation& where);
   void add_language_note(std::size_t ci, const LangTag& lang, std::string note);
   // Adds another description unless the concept has the same one (type and text).
-  void add_description(std::size_t ci, std::string type, std::string text);
+  void add_description(std::size_t ci, std::string type, std::string text,
+                       std::string element = {});
   // Adds a term; the same text and language twice is merged (attributes filled in), or a
   // conflict when their attributes differ.
   void add_term(std::size_t ci, glossary::Term term, const SourceLocation& where);

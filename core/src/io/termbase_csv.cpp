@@ -167,6 +167,7 @@ enum class Field {
   pos,
   lang_note,
   description,
+  term_extra,  // another term-level data category: a column "LANG:TYPE" (en:termId)
   ignored
 };
 
@@ -177,6 +178,16 @@ struct Column {
   std::optional<LangTag> lang;  // for term columns and per-language attributes
   std::string type;             // for description columns
 };
+
+// The value of a term's other data category `type`, or null.
+const std::string* extra_of(const glossary::Term& t, std::string_view type) {
+  for (const auto& e : t.extra) {
+    if (e.type == type) {
+      return &e.text;
+    }
+  }
+  return nullptr;
+}
 
 // The texts of the descriptions of one type, in order.
 std::vector<const std::string*> descriptions_of(const glossary::Concept& c, std::string_view type) {
@@ -251,6 +262,11 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
                key.compare(0, kDescripPrefix.size(), kDescripPrefix) == 0) {
       col.field = Field::description;
       col.type = raw.substr(kDescripPrefix.size());
+    } else if (auto colon = raw.find(':'); colon != std::string::npos && colon + 1 < raw.size() &&
+                                           language_column(raw.substr(0, colon))) {
+      col.field = Field::term_extra;
+      col.lang = language_column(raw.substr(0, colon));
+      col.type = raw.substr(colon + 1);
     } else if (auto f = concept_field(key)) {
       col.field = *f;
     } else {
@@ -283,7 +299,7 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
                         " in the header (expected id, a language tag such as en, ko or en-US, "
                         "note, definition, domain, status, type, pos, or LANG_status, "
                         "LANG_type, LANG_pos, LANG_note, LANG_definition, LANG_lang_note, "
-                        "descrip:TYPE; an OmegaT glossary has no header: "
+                        "descrip:TYPE, LANG:TYPE; an OmegaT glossary has no header: "
                         "read it as omegat-tsv with a source and target language)",
                     where);
       }
@@ -391,6 +407,7 @@ TermBase read_delimited(std::string_view text, char sep, std::string_view name,
     // Row-wide attributes, then per-language ones, applied to the row's terms.
     std::string status_all, type_all, pos_all;
     std::map<LangTag, std::string> status_of, type_of, pos_of, note_of;
+    std::map<LangTag, std::vector<glossary::Description>> extra_of_lang;
     for (std::size_t i = 0; i < cols.size(); ++i) {
       std::string value(trim(row.fields[i]));
       const Column& col = cols[i];
@@ -414,6 +431,11 @@ TermBase read_delimited(std::string_view text, char sep, std::string_view name,
           break;
         case Field::description:
           builder.add_description(c, col.type, value);
+          break;
+        case Field::term_extra:
+          if (!value.empty()) {
+            extra_of_lang[*col.lang].push_back({col.type, value, {}});
+          }
           break;
         case Field::domain:
           builder.set_domain(c, value, where);
@@ -460,6 +482,9 @@ TermBase read_delimited(std::string_view text, char sep, std::string_view name,
       }
       term.part_of_speech = pos_of.count(lang) ? pos_of[lang] : pos_all;
       term.note = note_of.count(lang) ? note_of[lang] : std::string();
+      if (auto it = extra_of_lang.find(lang); it != extra_of_lang.end()) {
+        term.extra = it->second;
+      }
       builder.add_term(c, std::move(term), where);
     }
   }
@@ -568,6 +593,7 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
     }
   }
   std::vector<LangAttrs> attrs(langs.size());
+  std::vector<std::vector<std::string>> extra_types(langs.size());  // per language, in order
   auto lang_index = [&](const LangTag& lang) {
     return static_cast<std::size_t>(std::lower_bound(langs.begin(), langs.end(), lang) -
                                     langs.begin());
@@ -587,6 +613,12 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
       attrs[li].status |= t.status != glossary::TermStatus::unspecified;
       attrs[li].pos |= !t.part_of_speech.empty();
       attrs[li].note |= !t.note.empty();
+      for (const auto& e : t.extra) {
+        auto& types = extra_types[li];
+        if (std::find(types.begin(), types.end(), e.type) == types.end()) {
+          types.push_back(e.type);
+        }
+      }
     }
   }
   std::vector<std::string> header = {"id"};
@@ -606,6 +638,9 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
     }
     if (attrs[i].note) {
       header.push_back(l + "_note");
+    }
+    for (const auto& type : extra_types[i]) {
+      header.push_back(l + ":" + type);
     }
     if (attrs[i].definition) {
       header.push_back(l + "_definition");
@@ -684,6 +719,10 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
         }
         if (attrs[li].note) {
           cells.push_back(t ? t->note : "");
+        }
+        for (const auto& type : extra_types[li]) {
+          const std::string* v = t ? extra_of(*t, type) : nullptr;
+          cells.push_back(v ? *v : "");
         }
         const auto* info = c.language_info(langs[li]);
         if (attrs[li].definition) {
@@ -933,6 +972,13 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
             v = *texts[r];
           }
           break;
+        case Field::term_extra:
+          if (const auto* t = term_at(*col.lang)) {
+            if (const std::string* e = extra_of(*t, col.type)) {
+              v = *e;
+            }
+          }
+          break;
         case Field::domain:
           v = r == 0 ? c.domain : "";
           break;
@@ -975,6 +1021,14 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
       }
       if (!t->note.empty() && !(have & 8)) {
         missing("term note (" + lang.str() + "_note)", lang.str() + "_note");
+      }
+      for (const auto& e : t->extra) {
+        bool have_col = std::any_of(cols.begin(), cols.end(), [&](const Column& col) {
+          return col.field == Field::term_extra && col.lang == lang && col.type == e.type;
+        });
+        if (!have_col) {
+          missing(quoted(lang.str() + ":" + e.type), lang.str() + ":" + e.type);
+        }
       }
     }
     if (key_col && cells[*key_col].empty()) {

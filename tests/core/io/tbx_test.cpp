@@ -520,6 +520,54 @@ TEST_SUITE("io.tbx") {
   }
 }
 
+TEST_SUITE("io.tbx") {
+  TEST_CASE("a termbase's own term-level data categories survive TBX, DCT and CSV") {
+    // As a TBX-Core termbase export writes them (termId, createdBy), with TBX-Min's
+    // customerSubset as an admin: none has a field in the model, none may be lost.
+    std::string data =
+        "<tbx xmlns=\"urn:iso:std:iso:30042:ed-2\" type=\"TBX-Core\" style=\"dca\" "
+        "xml:lang=\"en\"><tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc>"
+        "</tbxHeader><text><body><conceptEntry id=\"thaad\"><langSec xml:lang=\"en\"><termSec>"
+        "<term>THAAD</term><termNote type=\"termType\">acronym</termNote>"
+        "<termNote type=\"termId\">rn1EYlRPwyS48</termNote>"
+        "<termNote type=\"createdBy\">desk-2</termNote>"
+        "<admin type=\"customerSubset\">MND</admin></termSec></langSec>"
+        "<langSec xml:lang=\"ko\"><termSec><term>사드</term>"
+        "<termNote type=\"termId\">EoTz6pbGMGZ2</termNote></termSec></langSec>"
+        "</conceptEntry></body></text></tbx>";
+    auto tb = tbx(data, io::Format::tbx3);
+    const auto& en = tb.concepts()[0].terms[0];
+    CHECK(en.type == TermType::acronym);
+    REQUIRE(en.extra.size() == 3);
+    CHECK(en.extra[0].type == "termId");
+    CHECK(en.extra[0].text == "rn1EYlRPwyS48");
+    CHECK(en.extra[2].element == "admin");
+    CHECK(again(tb, io::Format::tbx2).concepts() == tb.concepts());
+    CHECK(again(tb, io::Format::tbx3).concepts() == tb.concepts());
+    auto text = dct(tb);
+    CHECK(text.find("<min:customerSubset>MND</min:customerSubset>") != std::string::npos);
+    CHECK(text.find("<basic:termId>rn1EYlRPwyS48</basic:termId>") != std::string::npos);
+    // DCT and CSV do not say which element a category was in; the terms and values stay.
+    auto values = [](const glossary::TermBase& t) {
+      std::vector<std::pair<std::string, std::string>> out;
+      for (const auto& term : t.concepts()[0].terms) {
+        for (const auto& e : term.extra) {
+          out.emplace_back(e.type, e.text);
+        }
+      }
+      return out;
+    };
+    CHECK(values(tbx(text, io::Format::tbx3)) == values(tb));
+    auto csv_text = write(tb, io::Format::csv);
+    CHECK(csv_text.substr(0, csv_text.find('\r')) ==
+          "id,en,ko,en_type,en:termId,en:createdBy,en:customerSubset,ko:termId");
+    CHECK(values(again(tb, io::Format::csv)) == values(tb));
+    // Written back from CSV, customerSubset is an admin again, by its type.
+    CHECK(write(again(tb, io::Format::csv), io::Format::tbx2)
+              .find("<admin type=\"customerSubset\">MND</admin>") != std::string::npos);
+  }
+}
+
 TEST_SUITE("io.termbase_edit") {
   TEST_CASE("editing one TBX entry keeps every other byte") {
     std::string data = kTbx2;

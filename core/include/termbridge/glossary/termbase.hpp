@@ -42,6 +42,17 @@ std::string_view to_string(TermStatus status);  // "preferred", "admitted", ...
 std::optional<TermType> parse_term_type(std::string_view s);
 std::optional<TermStatus> parse_term_status(std::string_view s);
 
+// A data category the model has no field for, kept as the file had it: at concept level
+// Pontoon's <descrip type="context"> (a sentence using the term); at term level a
+// termbase's own termNotes (termId, createdBy) or TBX-Min's customerSubset.
+struct Description {
+  std::string type;  // the TBX data category: "context", "termId", ...
+  std::string text;
+  std::string element;  // the TBX element it came in: "descrip", "termNote", "admin"; empty
+                        // when unknown (TBX DCT, CSV): the writer picks by the type
+  friend bool operator==(const Description&, const Description&) = default;
+};
+
 struct Term {
   std::string text;  // NFC UTF-8; empty only for a slot a TBX file left blank (<term/>)
   LangTag lang;
@@ -49,6 +60,7 @@ struct Term {
   TermStatus status = TermStatus::unspecified;
   std::string part_of_speech;  // "noun", "verb", ... or empty
   std::string note;
+  std::vector<Description> extra;  // other term-level data categories, in file order
   friend bool operator==(const Term&, const Term&) = default;
 };
 
@@ -60,14 +72,6 @@ struct LanguageInfo {
   std::string definition;
   std::vector<std::string> notes;
   friend bool operator==(const LanguageInfo&, const LanguageInfo&) = default;
-};
-
-// Another concept-level description, kept as the file had it: Pontoon's
-// <descrip type="context"> (a sentence using the term), TBX-Basic's example or explanation.
-struct Description {
-  std::string type;  // the TBX data category: "context", "example", ...
-  std::string text;
-  friend bool operator==(const Description&, const Description&) = default;
 };
 
 struct Concept {
