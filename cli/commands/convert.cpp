@@ -211,8 +211,9 @@ Command convert_command() {
       "Translation units go between TMX, XLIFF and bilingual tables (TSV/CSV with a header of\n"
       "language tags: \"ko<TAB>en\"); term bases between TBX and CSV/TSV/OmegaT TSV. OUT is\n"
       "written atomically; '-' is stdout (give --to). Units in several target languages\n"
-      "become one XLIFF 1.2 <file> each; for XLIFF 2 name the output with {lang}\n"
-      "(-o out.{lang}.xlf: one file per language) or give --tgt-lang.\n\n"
+      "become one XLIFF 1.2 <file> each; XLIFF 2 holds one pair: the first target, the\n"
+      "other languages kept in each unit's <tb:variants> (read back by termbridge), or name\n"
+      "the output with {lang} (-o out.{lang}.xlf: one file per language) or give --tgt-lang.\n\n"
       "example:\n  termbridge convert memory.tmx job.xlf --tgt-lang en\n"
       "  termbridge convert defense.ko-en.tsv defense.tbx --to tbx3\n",
       run,
