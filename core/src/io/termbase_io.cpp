@@ -153,7 +153,7 @@ glossary::TermBase read_termbase_file(const std::string& path, std::string_view 
   if (path == "-") {
     // Core does not own standard input; the caller passes it as a stream.
     throw Error(ErrorKind::invalid_argument,
-                "'-' (standard input) is not a file; read it with read_termbase(std::cin, ...)");
+                "a term base cannot be read from '-' (standard input) here; name its file");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
