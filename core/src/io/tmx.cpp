@@ -19,13 +19,16 @@ namespace termbridge::io {
 
 namespace {
 
+// ASCII case-insensitive equality of names (element, attribute and language names are ASCII);
+// no locale call: this runs for every attribute of every unit.
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
     return false;
   }
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
+    unsigned char x = static_cast<unsigned char>(a[i]);
+    unsigned char y = static_cast<unsigned char>(b[i]);
+    if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) {
       return false;
     }
   }
