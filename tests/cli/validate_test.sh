@@ -82,6 +82,23 @@ done
 run "$TB" convert "$D/kit-multi-pair.xlf" "$WORK/kit.xlf" --to xliff21
 expect_rc 2 "several pairs into XLIFF 2"
 expect_err_contains "XLIFF 2 holds one language pair"
+# --src-lang/--tgt-lang pick the files of one pair, for convert and qa alike; the English
+# translation of the first file is never taken for Japanese.
+run "$TB" convert "$D/kit-multi-pair.xlf" "$WORK/kit-ja.xlf" --src-lang ko --tgt-lang ja --to xliff21
+expect_rc 0 "the Japanese files into XLIFF 2"
+expect_valid_xml "$WORK/kit-ja.xlf"
+grep -q '<target>国防部は15日の定例ブリーフィングで' "$WORK/kit-ja.xlf" || fail "ja target: $(cat "$WORK/kit-ja.xlf")"
+grep -q 'The Ministry' "$WORK/kit-ja.xlf" && fail "the English target came along"
+run "$TB" convert "$D/kit-multi-pair.xlf" "$WORK/kit-ja.tsv" --src-lang ko --tgt-lang ja
+expect_rc 0 "the Japanese files into TSV"
+[ "$(cat "$WORK/kit-ja.tsv")" = "$(printf 'ko\tja\n국방부는 15일 정례브리핑에서 한미연합연습 일정을 발표했다.\t国防部は15日の定例ブリーフィングで韓米連合演習の日程を発表した。')" ] ||
+  fail "kit-ja.tsv: $(cat "$WORK/kit-ja.tsv")"
+run "$TB" qa --glossary "$TB_SOURCE_DIR/glossaries/defense.ko-en.tsv" --src-lang ko --tgt-lang ja "$D/kit-multi-pair.xlf"
+expect_rc 0 "qa of the Japanese files"
+expect_out "0 findings in 1 segments"
+run "$TB" convert "$D/kit-multi-pair.xlf" "$WORK/kit-zh.xlf" --tgt-lang zh
+expect_rc 2 "a pair the kit lacks"
+expect_err_contains "no file is in the language pair '? -> zh'; the document holds ko-KR -> en-US, ko-KR -> ja-JP, en-US -> ko-KR"
 
 S="$TB_SOURCE_DIR/samples"
 run "$TB" align "$S/ncg-fifth-meeting/article.ko.txt" "$S/ncg-fifth-meeting/article.en.txt" --format tsv -o "$WORK/fifth.tsv"

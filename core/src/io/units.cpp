@@ -135,6 +135,15 @@ UnitReader::UnitReader(std::istream& in, std::string name, Format format, UnitRe
     o.on_bad_entry = options.on_bad_entry;
     o.diagnostics = options.diagnostics;
     m.document = read_xliff(in, m.name, o, &m.version);
+    // An XLIFF 1.2 document in several language pairs (its files name their own) keeps
+    // the one asked for; otherwise the options name the document's languages.
+    bool several = false;
+    for (const auto& f : m.document->files) {
+      several = several || !f.src_lang.empty();
+    }
+    if (several && (!options.src_lang.empty() || !options.tgt_lang.empty())) {
+      tm::select_pair(*m.document, options.src_lang, options.tgt_lang);
+    }
     if (!options.src_lang.empty()) {
       m.document->src_lang = options.src_lang;
     }

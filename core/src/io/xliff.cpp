@@ -587,6 +587,18 @@ struct Reader {
       file.id = "f" + std::to_string(doc.files.size() + 1);
       doc.files.push_back(std::move(file));
     }
+    // In a document of several pairs every file names its own, so that a caller setting
+    // the document's pair (convert --tgt-lang) does not relabel the first file's.
+    bool several = false;
+    for (const auto& file : doc.files) {
+      several = several || !file.src_lang.empty();
+    }
+    for (auto& file : doc.files) {
+      if (several && file.src_lang.empty()) {
+        file.tgt_lang = tm::target_lang(doc, file);
+        file.src_lang = doc.src_lang;
+      }
+    }
     return doc;
   }
 
