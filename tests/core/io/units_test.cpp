@@ -6,7 +6,10 @@
 
 #include <doctest/doctest.h>
 
+#include "termbridge/base/diagnostics.hpp"
 #include "termbridge/base/error.hpp"
+#include "termbridge/io/xliff.hpp"
+#include "termbridge/tm/document.hpp"
 
 using termbridge::Error;
 using termbridge::LangTag;
@@ -177,14 +180,16 @@ TEST_SUITE("io.units") {
     CHECK(writer.left_out() == 1);
   }
 
-  TEST_CASE("units in several target languages: XLIFF 1.2 files per language, 2.x refused") {
-    auto write = [](io::Format format) {
+  TEST_CASE("units in several target languages: XLIFF 1.2 files per language, 2.x one pair") {
+    termbridge::Diagnostics notes;
+    auto write = [&notes](io::Format format) {
       std::istringstream in(kTrilingual);
       io::UnitReader reader(in, "tri.tmx", io::Format::tmx);
       std::ostringstream out;
       io::UnitWriteOptions o;
       o.src_lang = reader.src_lang();
       o.original = "tri.tmx";
+      o.diagnostics = &notes;
       io::UnitWriter writer(out, format, o);
       model::TranslationUnit unit;
       while (reader.next(unit)) {
@@ -198,8 +203,17 @@ TEST_SUITE("io.units") {
     CHECK(count(xliff, "The meeting was held in Seoul.") == 1);  // no ja: only in the en file
     CHECK(count(xliff, "国防部は拡大抑止を協議した。") == 1);
     CHECK(count(xliff, "국방부는 확장억제를 논의했다.") == 2);
-    CHECK_THROWS_WITH_AS(write(io::Format::xliff21),
-                         doctest::Contains("2 target languages (en, ja)"), Error);
-    CHECK_THROWS_WITH_AS(write(io::Format::xliff20), doctest::Contains("--tgt-lang"), Error);
+    CHECK(notes.empty());
+    // XLIFF 2 holds one pair: en is the target, ja travels in the unit's tb:variants, and a
+    // note says so.
+    std::string x21 = write(io::Format::xliff21);
+    CHECK(count(x21, "<file ") == 1);
+    CHECK(count(x21, "trgLang=\"en\"") == 1);
+    CHECK(count(x21, "<tb:variant xml:lang=\"ja\">国防部は拡大抑止を協議した。</tb:variant>") == 1);
+    REQUIRE(notes.items().size() == 1);
+    CHECK(notes.items()[0].message.find("ja kept in each unit's tb:variants") != std::string::npos);
+    auto back = model::to_translation_units(io::read_xliff(x21, "tri.xlf"));
+    REQUIRE(!back.empty());
+    CHECK(back[0].variants.size() == 3);
   }
 }
