@@ -1,5 +1,6 @@
 #include "termbridge/io/xliff.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
@@ -215,6 +216,7 @@ struct Reader {
   XliffReadOptions options;
   const char* base = nullptr;  // where pugixml's buffer starts, for node offsets
   std::unordered_map<const void*, std::ptrdiff_t> renamed;  // offsets of renamed elements
+  mutable std::vector<std::size_t> line_starts;             // byte offsets, for where()
 
   SourceLocation where(const pugi::xml_node& n) const {
     std::ptrdiff_t offset = n.offset_debug();
@@ -227,7 +229,22 @@ struct Reader {
     if (n.type() == pugi::node_element && at > 0 && at <= data.size() && data[at - 1] == '<') {
       offset = static_cast<std::ptrdiff_t>(at - 1);
     }
-    return location_of(data, static_cast<std::size_t>(offset < 0 ? 0 : offset), name);
+    // Lines are found in an index of line starts built once: a file with many findings
+    // would otherwise be scanned from its start for each.
+    if (line_starts.empty()) {
+      line_starts.push_back(0);
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        if (data[i] == '\n') {
+          line_starts.push_back(i + 1);
+        }
+      }
+    }
+    std::size_t pos = std::min(static_cast<std::size_t>(offset < 0 ? 0 : offset), data.size());
+    auto line = std::upper_bound(line_starts.begin(), line_starts.end(), pos) - 1;
+    SourceLocation loc = location_of(data.substr(*line), pos - *line, name);
+    loc.line = static_cast<std::uint64_t>(line - line_starts.begin()) + 1;
+    loc.byte_offset = pos;
+    return loc;
   }
   // Something the schemas forbid that reading can live with: a warning, never a failure.
   void note(const pugi::xml_node& n, std::string message) const {
@@ -345,8 +362,9 @@ struct Reader {
   // duplicate is reported), the units that came without an id (named at the end).
   struct FileState {
     LangTag src, tgt;
-    std::map<std::string, std::size_t, std::less<>> ids;  // id -> line of its first unit
-    std::vector<std::size_t> unnamed;                     // positions in DocFile::units
+    // id -> its first unit (its line is found only for a duplicate: finding lines is a scan)
+    std::map<std::string, pugi::xml_node, std::less<>> ids;
+    std::vector<std::size_t> unnamed;  // positions in DocFile::units
     pugi::xml_node first_unnamed;
   };
 
@@ -360,12 +378,11 @@ struct Reader {
       fs.unnamed.push_back(file.units.size());
       return;
     }
-    auto line = where(u).line;
-    auto [it, added] = fs.ids.emplace(id, line);
+    auto [it, added] = fs.ids.emplace(id, u);
     if (!added) {
       note(u, "<" + std::string(u.name()) + "> id " + quoted(id) +
-                  " is used twice in its <file> (first on line " + std::to_string(it->second) +
-                  ")");
+                  " is used twice in its <file> (first on line " +
+                  std::to_string(where(it->second).line) + ")");
     }
   }
 
@@ -382,7 +399,7 @@ struct Reader {
       for (int k = 2; fs.ids.count(id) != 0; ++k) {
         id = "u" + std::to_string(i + 1) + "-" + std::to_string(k);
       }
-      fs.ids.emplace(id, 0);
+      fs.ids.emplace(id, pugi::xml_node());
       auto& unit = file.units[i];
       unit.id = id;
       for (auto& seg : unit.segments) {
@@ -1270,7 +1287,7 @@ tm::Document read_xliff(std::string_view data, std::string_view name, XliffReadO
   }
   auto doc = load_xml(data, name, true);  // spaces between inline codes are text
   auto root = doc.document_element();
-  Reader reader{data, name, options, data.data(), {}};
+  Reader reader{data, name, options, data.data(), {}, {}};
   if (local(root) != "xliff") {
     reader.fail(root, "expected <xliff> root element, found <" + std::string(root.name()) + ">" +
                           (local(root) == "tmx" ? "; is this a translation memory (TMX)?" : ""));
