@@ -81,7 +81,7 @@ expect_rc 1 "qa on the translation"
 # Merge: refuses untranslated segments, then writes a draft and stores nothing unconfirmed.
 run "$TB" merge sixth.xlf -o draft.txt
 expect_rc 2 "merge with untranslated segments"
-expect_err_contains "has no translation"
+expect_err_contains "4 segments have no translation ('p1', 'p2#s1', 'p4#s1', 'p4#s2')"
 [ ! -e draft.txt ] || fail "merge wrote a file on error"
 run "$TB" merge sixth.xlf --allow-untranslated --update-tm flow.tm.sqlite -o draft.txt \
   --source "$S/ncg-sixth-meeting/article.ko.txt"
