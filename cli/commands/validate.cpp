@@ -66,8 +66,10 @@ Command validate_command() {
       },
       "Checks well-formedness (with line and column), the root element and version, required\n"
       "attributes, language tags and that they agree (TMX srclang present and used by every\n"
-      "unit), units with fewer than two languages and duplicate ids. Prints one line per\n"
-      "problem, FILE:LINE:COL: message, or 'FILE: ok'. Exit status 1 when problems are found.\n\n"
+      "unit), units with fewer than two languages and duplicate ids; in XLIFF also missing\n"
+      "unit ids, unknown states, an <ec> before its <sc>, and a <target> without segment\n"
+      "markers in a unit with <seg-source>. Prints one line per problem, FILE:LINE:COL:\n"
+      "message, or 'FILE: ok'. Exit status 1 when problems are found.\n\n"
       "example:\n  termbridge validate memory.tmx job.xlf\n",
       run,
       {},

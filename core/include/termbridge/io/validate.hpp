@@ -3,7 +3,10 @@
 // Checking an interchange file against the rules termbridge knows: well-formedness (with line
 // and column), the root element and version, required elements and attributes, language tags
 // and that they agree (TMX srclang present and used by every unit; XLIFF target xml:lang
-// matching target-language), units with fewer than two languages, duplicate ids.
+// matching target-language), units with fewer than two languages, duplicate ids. XLIFF
+// also: unit ids missing, unknown states, an <ec> before its <sc> or without one, a target
+// without segment markers in a segmented unit (each at its line and column; the reader
+// finds them, see XliffReadOptions::diagnostics).
 
 #include <cstdint>
 #include <istream>
