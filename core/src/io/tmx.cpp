@@ -74,8 +74,8 @@ struct TmxElement {
 };
 constexpr std::string_view kTmxPrefix = "tmx:";
 const TmxElement kTmxElements[] = {
-    {"bpt", "i", {"x", "type"}}, {"ept", "i", {}},           {"ph", "x", {"assoc", "type"}},
-    {"it", "x", {"pos", "type"}}, {"ut", "x", {}},           {"hi", "x", {"type"}},
+    {"bpt", "i", {"x", "type"}},  {"ept", "i", {}}, {"ph", "x", {"assoc", "type"}},
+    {"it", "x", {"pos", "type"}}, {"ut", "x", {}},  {"hi", "x", {"type"}},
 };
 
 const TmxElement* tmx_element(std::string_view name) {
@@ -196,8 +196,8 @@ constexpr std::string_view kToolVersion = "0.1.0";
 
 // The <header> attributes TmxHeader has a field for.
 bool is_header_field(std::string_view name) {
-  for (std::string_view f : {"creationtool", "creationtoolversion", "segtype", "o-tmf",
-                             "adminlang", "srclang", "datatype", "creationdate"}) {
+  for (std::string_view f : {"creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
+                             "srclang", "datatype", "creationdate"}) {
     if (iequals(f, name)) {
       return true;
     }
@@ -221,11 +221,14 @@ auto same_language(Unit& unit, const LangTag& lang) -> decltype(&unit.variants[0
 // and the file stays valid.
 bool is_dtd_attr(std::string_view element, std::string_view name) {
   static const std::initializer_list<std::string_view> common = {
-      "o-encoding", "datatype",   "usagecount", "lastusagedate", "creationtool",
-      "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf", "changeid"};
+      "o-encoding",    "datatype",     "usagecount",
+      "lastusagedate", "creationtool", "creationtoolversion",
+      "creationdate",  "creationid",   "changedate",
+      "o-tmf",         "changeid"};
   for (auto c : common) {
     if (iequals(c, name)) {
-      return element != "header" || (!iequals(name, "usagecount") && !iequals(name, "lastusagedate"));
+      return element != "header" ||
+             (!iequals(name, "usagecount") && !iequals(name, "lastusagedate"));
     }
   }
   if (element == "tu") {

@@ -274,11 +274,11 @@ struct UnitWriter::Impl {
         where.file = options.original;
         options.diagnostics->warn(
             where, "the units are in " + std::to_string(targets.size()) +
-                    " target languages; XLIFF " +
-                    std::string(xliff_version_name(xliff_version_of(format))) +
-                    " holds one pair: " + targets.front().str() + " is the target, " + list +
-                    " kept in each unit's tb:variants (give --tgt-lang for another, or an "
-                    "output name with {lang} for one file per language)");
+                       " target languages; XLIFF " +
+                       std::string(xliff_version_name(xliff_version_of(format))) +
+                       " holds one pair: " + targets.front().str() + " is the target, " + list +
+                       " kept in each unit's tb:variants (give --tgt-lang for another, or an "
+                       "output name with {lang} for one file per language)");
       }
       targets.resize(1);
     }

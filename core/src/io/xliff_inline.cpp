@@ -16,12 +16,17 @@ using Kind = tm::InlineCode::Kind;
 
 constexpr std::string_view kNsTb = "urn:termbridge:xliff:1";
 constexpr std::string_view kTypePrefix = "x-tb-";  // 1.2 ctype of a type XLIFF does not name
-constexpr std::string_view kElementAttr = "el";     // tb:el, the element a code came from
+constexpr std::string_view kElementAttr = "el";    // tb:el, the element a code came from
 
+// The name of an attribute without its prefix: "tb:el" -> "el".
 std::string_view local(std::string_view name) {
   auto colon = name.find(':');
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
+
+// Element names are compared as they stand: the reader has already given XLIFF's elements
+// their names without prefix and every other element a prefixed one (canonical_names in
+// xliff.cpp), so another vocabulary's <x:ph> matches no inline code and keeps its text.
 
 std::string_view prefix(std::string_view name) {
   auto colon = name.find(':');
@@ -168,7 +173,7 @@ void read_native(const pugi::xml_node& node, tm::InlineCode& code) {
   for (auto c : node.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       code.native += c.value();
-    } else if (c.type() == pugi::node_element && local(c.name()) == "sub") {
+    } else if (c.type() == pugi::node_element && std::string_view(c.name()) == "sub") {
       tm::SubFlow sub;
       sub.offset = code.native.size();
       for (auto a : c.attributes()) {
@@ -188,8 +193,8 @@ struct Element12 {
   bool has_native;  // holds native data (bpt, ept, ph, it) or is empty (g, x, bx, ex)
 };
 constexpr Element12 kElements12[] = {
-    {"g", Kind::open, false},      {"x", Kind::placeholder, false}, {"bx", Kind::open, false},
-    {"ex", Kind::close, false},    {"bpt", Kind::open, true},       {"ept", Kind::close, true},
+    {"g", Kind::open, false},        {"x", Kind::placeholder, false}, {"bx", Kind::open, false},
+    {"ex", Kind::close, false},      {"bpt", Kind::open, true},       {"ept", Kind::close, true},
     {"ph", Kind::placeholder, true}, {"it", Kind::isolated, true},
 };
 
@@ -213,7 +218,7 @@ void read12(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes) {
     if (c.type() != pugi::node_element) {
       continue;
     }
-    std::string_view n = local(c.name());
+    std::string_view n = c.name();
     const Element12* el = element12(n);
     if (el == nullptr) {
       read12(c, seg, keep_codes);  // mrk and anything unknown: the text stays
@@ -278,7 +283,7 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
     if (c.type() != pugi::node_element) {
       continue;
     }
-    std::string_view n = local(c.name());
+    std::string_view n = c.name();
     if (n == "cp") {
       unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
       // Only characters XML cannot hold are written as <cp>: control characters.
@@ -306,7 +311,8 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
                 : n == "ec" ? Kind::close
                             : Kind::open;
     code.end = isolated && n == "ec";
-    code.id = (n == "ec" && !isolated) ? c.attribute("startRef").value() : c.attribute("id").value();
+    code.id =
+        (n == "ec" && !isolated) ? c.attribute("startRef").value() : c.attribute("id").value();
     code.native = data_of(c, n == "pc" ? "dataRefStart" : "dataRef");
     std::string sub_type = c.attribute("subType").value();
     code.type = starts_with(sub_type, "tb:")
@@ -623,8 +629,7 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
       }
     }
     if (!typed && !code.type.empty()) {
-      std::string_view t =
-          code.type == "link" ? "link" : (code.type == "image" ? "image" : "fmt");
+      std::string_view t = code.type == "link" ? "link" : (code.type == "image" ? "image" : "fmt");
       w.attr("type", t).attr("subType", "tb:" + nmtoken(code.type, "x"));
     }
     if (!code.element.empty() && !xlf2) {

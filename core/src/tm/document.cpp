@@ -209,8 +209,7 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
       for (const auto& seg : unit.segments) {
         // A unit in more languages than the pair is kept even where the pair's target is
         // empty: its other languages are translations.
-        bool others = !unit.others.empty() && unit.segments.size() == 1 &&
-                      is_translatable(seg);
+        bool others = !unit.others.empty() && unit.segments.size() == 1 && is_translatable(seg);
         if (!is_translated(seg) && !others) {
           continue;
         }
@@ -256,10 +255,11 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
         tu.variants.insert(tu.variants.end(), unit.others.begin(), unit.others.end());
         restore_tags(unit.props, tu);
         if (document.files.size() > 1) {
-          std::string key = tu.id + '\0' + tu.variants[0].lang.str() + '\0' +
-                            tu.variants[0].segment.text;
+          std::string key =
+              tu.id + '\0' + tu.variants[0].lang.str() + '\0' + tu.variants[0].segment.text;
           auto [it, fresh] = seen.try_emplace(key, out.size(), file_no);
-          if (!fresh && it->second.second != file_no && merge_languages(out[it->second.first], tu)) {
+          if (!fresh && it->second.second != file_no &&
+              merge_languages(out[it->second.first], tu)) {
             continue;
           }
         }

@@ -93,7 +93,8 @@ TEST_SUITE("io.tmx.lossless") {
         CHECK(a.variants[j].props == b.variants[j].props);
       }
     }
-    CHECK(rt.header.attrs == std::vector<tmod::Prop>{{"o-encoding", "UTF-8"}, {"changeid", "desk-2"}});
+    CHECK(rt.header.attrs ==
+          std::vector<tmod::Prop>{{"o-encoding", "UTF-8"}, {"changeid", "desk-2"}});
     CHECK(rt.written.find("o-encoding=\"UTF-8\"") != std::string::npos);
   }
 

@@ -75,7 +75,7 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(seg.codes[0].attr("xid") == "u1");
     CHECK(seg.codes[4].element == "xlf:x");
     CHECK(seg.codes[5].element == "xlf:bx");
-    CHECK(seg.codes[5].id == "r1");        // paired by rid
+    CHECK(seg.codes[5].id == "r1");         // paired by rid
     CHECK(seg.codes[5].attr("id") == "4");  // its own id kept
     CHECK(seg.codes[7].attr("equiv-text") == "[1]");
     CHECK(seg.codes[7].type == "x-sdl-footnote");
@@ -122,14 +122,28 @@ TEST_SUITE("io.xliff.inline") {
     std::vector<tmod::TranslationUnit> units;
     io::read_tmx(in, "t.tmx", [&](tmod::TranslationUnit&& u) { units.push_back(std::move(u)); });
     REQUIRE(units.size() == 1);
-    auto doc = tmod::from_translation_units(units, units[0].variants[0].lang,
-                                            units[0].variants[1].lang);
+    auto doc =
+        tmod::from_translation_units(units, units[0].variants[0].lang, units[0].variants[1].lang);
     auto back = tmod::to_translation_units(io::read_xliff(write(doc, io::XliffVersion::v21), "x"));
     REQUIRE(back.size() == 1);
     CHECK(back[0].variants[0].segment == units[0].variants[0].segment);
     CHECK(back[0].variants[1].segment == units[0].variants[1].segment);
     CHECK(back[0].variants[0].segment.codes[4].element == "tmx:ut");
     CHECK(back[0].variants[0].segment.codes[2].attr("x") == "2");
+  }
+
+  TEST_CASE("another vocabulary's element named like a code is no code; its text stays") {
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff">
+<file original="a.docx" source-language="ko" target-language="en" datatype="plaintext"><body>
+<trans-unit id="1"><source>국방부 <mq:ph>정례</mq:ph> 브리핑 <ph id="1">{0}</ph></source></trans-unit>
+</body></file></xliff>
+)";
+    auto doc = io::read_xliff(xml, "a.mqxliff");
+    const auto& seg = source_of(doc);
+    CHECK(seg.text == "국방부 정례 브리핑 ");
+    REQUIRE(seg.codes.size() == 1);
+    CHECK(seg.codes[0].element == "xlf:ph");
   }
 
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
