@@ -8,6 +8,9 @@ InlinePlan plan_inline(const tm::Segment& seg, std::string_view container) {
   using Kind = tm::InlineCode::Kind;
   const auto& codes = seg.codes;
   InlinePlan plan;
+  if (codes.empty()) {
+    return plan;
+  }
   plan.nested.assign(codes.size(), 0);
   plan.ids.resize(codes.size());
   std::vector<std::size_t> stack;

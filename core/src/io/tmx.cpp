@@ -668,6 +668,10 @@ void write_code(XmlWriter& w, const tm::InlineCode& code, const std::string& id,
 }
 
 void write_seg(XmlWriter& w, const tm::Segment& seg) {
+  if (seg.codes.empty()) {
+    w.text(seg.text);  // most segments: no layout to plan
+    return;
+  }
   // A <hi> encloses its text: only halves that nest properly are written as <hi>; any
   // other becomes <it>, so the output is well-formed whatever happened to the segment.
   InlinePlan plan = plan_inline(seg, "tmx:hi");
