@@ -29,6 +29,22 @@ else
   echo "note: round-trip checker or python3-lxml absent; checker part skipped"
 fi
 
+# Every file of ours and of the corpus, converted to each format, validates: repeated ids
+# (Pontoon repeats a tuid), prop names with spaces, an empty memory, codes of every kind.
+inputs=("$TB_DATA"/interchange/* "$TB_DATA"/xliff/*)
+[ -d "$SHARED/data/interop" ] && inputs+=("$SHARED"/data/interop/tmx/* "$SHARED"/data/interop/xliff12/* "$SHARED"/data/interop/xliff2/*)
+for f in "${inputs[@]}"; do
+  for to in tmx xliff12 xliff20 xliff21; do
+    out="$WORK/all.$(basename "$f").$to"
+    if "$TB" convert --to "$to" "$f" "$out" 2>/dev/null; then
+      expect_valid_xml "$out"
+    else
+      CHECKS=$((CHECKS + 1))
+      [ ! -e "$out" ] || fail "a failed convert of $f left $out"
+    fi
+  done
+done
+
 # Every format written from a unit with every kind of inline code and nesting validates,
 # and reads back with the same text.
 IN="$TB_DATA/interchange/trilateral-codes.tmx"

@@ -697,8 +697,8 @@ void write_props_notes(XmlWriter& w, int depth, const std::vector<tm::Prop>& pro
     w.newline(depth).element("note", n);
   }
   for (const auto& p : props) {
-    // A prop without a type (some tools write one) is given back as it was.
-    w.newline(depth).open("prop").attr("type", p.type);
+    // The DTD requires a type; a prop read without one gets an empty one.
+    w.newline(depth).open("prop").attr("type", p.type, true);
     w.close_start().text(p.value).end("prop");
   }
 }

@@ -1,6 +1,7 @@
 #include "termbridge/io/xliff.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
@@ -39,6 +40,50 @@ constexpr std::string_view kTermsFrom = "termbridge-terms";
 constexpr std::string_view kPropsGroup = "properties";
 constexpr std::string_view kPropPrefix = "x-prop-";
 constexpr std::string_view kToolVersion = "0.1.0";
+
+// `id`, or `id-2`, `id-3` ... when a unit of the file already has it: ids are unique in a
+// file (a TMX may repeat a tuid for many units; Pontoon does).
+std::string unique_id(std::string id, std::set<std::string, std::less<>>& used) {
+  if (used.insert(id).second) {
+    return id;
+  }
+  for (std::size_t n = 2;; ++n) {
+    std::string candidate = id + "-" + std::to_string(n);
+    if (used.insert(candidate).second) {
+      return candidate;
+    }
+  }
+}
+
+// A prop name in an XLIFF 1.2 context-type, which may not hold white space ("x-" then no
+// space): '%' and white space are percent-escaped, and unescaped on reading.
+std::string escape_space(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string unescape_space(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::strtol(std::string(s.substr(i + 1, 2)).c_str(), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
 
 // The element name without its prefix: "gls:glossEntry" -> "glossEntry". Elements of
 // other vocabularies keep their whole name, so they match no XLIFF name.
@@ -503,7 +548,7 @@ struct Reader {
           }
           std::string type = attr(ctx, "context-type");
           if (type.rfind(kPropPrefix, 0) == 0) {
-            type.erase(0, kPropPrefix.size());
+            type = unescape_space(type.substr(kPropPrefix.size()));
           }
           unit.props.push_back({type, text_of(ctx)});
         }
@@ -954,11 +999,13 @@ void write12(XmlWriter& w, const tm::Document& doc) {
     w.newline(2).raw("</header>");
     w.newline(2).raw("<body>");
     std::size_t unit_no = 0;
+    std::set<std::string, std::less<>> used_ids;
     for (const auto& unit : file.units) {
       ++unit_no;
       w.newline(3)
           .open("trans-unit")
-          .attr("id", unit.id.empty() ? std::to_string(unit_no) : unit.id, true);
+          .attr("id", unique_id(unit.id.empty() ? std::to_string(unit_no) : unit.id, used_ids),
+                true);
       w.close_start();
       bool segmented = unit.segments.size() > 1;
       // XLIFF 1.2 has one state per unit: the least advanced of its translated segments.
@@ -1033,8 +1080,8 @@ void write12(XmlWriter& w, const tm::Document& doc) {
         w.attr("name", std::string(kPropsGroup) + ":" + std::to_string(unit_no));
         w.attr("purpose", "information").close_start();
         for (const auto& p : unit.props) {
-          w.newline(5).open("context").attr("context-type", std::string(kPropPrefix) + p.type,
-                                            true);
+          w.newline(5).open("context").attr("context-type",
+                                            std::string(kPropPrefix) + escape_space(p.type), true);
           w.close_start().text(p.value).end("context");
         }
         w.newline(4).end("context-group");
@@ -1149,9 +1196,17 @@ void write2(XmlWriter& w, const tm::Document& doc, XliffVersion version) {
     w.newline(1).open("file").attr("id", nmtoken(file.id, "f" + std::to_string(file_no)), true);
     w.attr("original", file.original).close_start();
     std::size_t unit_no = 0;
+    std::set<std::string, std::less<>> used_ids;
+    if (file.units.empty()) {
+      // A <file> holds at least one unit or group: an empty group, and a note saying why.
+      w.newline(2).raw("<notes>").newline(3).open("note").attr("category", "termbridge");
+      w.close_start().text("no translation units").end("note").newline(2).raw("</notes>");
+      w.newline(2).raw("<group id=\"empty\"/>");
+    }
     for (const auto& unit : file.units) {
       ++unit_no;
-      w.newline(2).open("unit").attr("id", nmtoken(unit.id, "u" + std::to_string(unit_no)), true);
+      w.newline(2).open("unit");
+      w.attr("id", unique_id(nmtoken(unit.id, "u" + std::to_string(unit_no)), used_ids), true);
       w.close_start();
       auto seg_id = [&](const tm::DocSegment& s, std::size_t i) {
         return nmtoken(s.id, "s" + std::to_string(i + 1));

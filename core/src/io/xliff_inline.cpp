@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <initializer_list>
 #include <set>
 #include <string_view>
 
@@ -336,6 +337,9 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
         if (an == "id" && !(n == "ec" && !isolated)) {
           continue;
         }
+        if (an.find(':') != std::string_view::npos) {
+          continue;  // tb:NAME ones come from read_foreign; other namespaces are not kept
+        }
         if (an == "startRef" || an == "dataRef" || an == "dataRefStart" || an == "dataRefEnd" ||
             an == "isolated") {
           continue;
@@ -345,6 +349,7 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
         }
         code.attrs.push_back({std::string(an), a.value()});
       }
+      code.attrs.insert(code.attrs.end(), foreign.attrs.begin(), foreign.attrs.end());
     }
     if (n == "pc") {
       tm::InlineCode close;
@@ -382,6 +387,37 @@ std::string ctype(const tm::InlineCode& code) {
     return code.type;
   }
   return std::string(kTypePrefix) + code.type;
+}
+
+bool one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Attributes the XLIFF 1.2 strict schema allows on an inline element, besides the id, rid,
+// ctype and pos the writer sets itself.
+bool allowed12(std::string_view element, std::string_view attr) {
+  if (one_of(attr, {"xid", "equiv-text"})) {
+    return true;
+  }
+  if (attr == "crc") {
+    return one_of(element, {"bpt", "ept", "ph", "it"});
+  }
+  return attr == "assoc" && element == "ph";
+}
+
+// Attributes the XLIFF 2 core allows on an inline element, besides ids and data references.
+bool allowed2(std::string_view element, std::string_view attr) {
+  if (one_of(attr, {"canCopy", "canDelete", "canReorder", "copyOf", "subType", "type"})) {
+    return true;
+  }
+  if (element == "pc") {
+    return one_of(attr, {"canOverlap", "dir", "dispEnd", "dispStart", "equivEnd", "equivStart",
+                         "subFlowsEnd", "subFlowsStart"});
+  }
+  if (element == "ph") {
+    return one_of(attr, {"disp", "equiv", "subFlows"});
+  }
+  return one_of(attr, {"canOverlap", "dir", "disp", "equiv", "subFlows"});  // sc, ec
 }
 
 // The XLIFF 1.2 element a code is written as: the one it was read from when that fits its
@@ -522,8 +558,7 @@ void write12(XmlWriter& w, const tm::Segment& seg) {
     }
     if (same) {
       for (const auto& a : code.attrs) {
-        if (a.type != "id" && a.type != "rid" && a.type != "ctype" && a.type != "pos" &&
-            a.type.find(':') == std::string::npos) {
+        if (allowed12(name, a.type)) {
           w.attr(a.type, a.value, true);
         }
       }
@@ -621,10 +656,17 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
     bool same = xlf2 && std::string_view(code.element).substr(5) == name;
     bool typed = false;
     if (same) {
+      // Attributes the XLIFF 2 core allows on this element as they were; others the file had
+      // (a tool's own, or not allowed here) in the tb namespace, read back the same.
       for (const auto& a : code.attrs) {
-        if (a.type.find(':') == std::string::npos && a.type != "id" && a.type != "startRef") {
+        if (a.type.find(':') != std::string::npos || a.type == "id" || a.type == "startRef") {
+          continue;
+        }
+        if (allowed2(name, a.type)) {
           w.attr(a.type, a.value, true);
           typed = typed || a.type == "type" || a.type == "subType";
+        } else {
+          w.attr(tb_attr(a.type), a.value, true);
         }
       }
     }
