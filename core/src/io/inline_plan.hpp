@@ -4,10 +4,12 @@
 // as one enclosing element (TMX <hi>, XLIFF 1.2 <g>, XLIFF 2 <pc>), and the id each paired
 // code gets. Private to core/src/io.
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "io/xml_writer.hpp"
 #include "termbridge/tm/unit.hpp"
 
 namespace termbridge::io {
@@ -23,5 +25,22 @@ struct InlinePlan {
 };
 
 InlinePlan plan_inline(const tm::Segment& seg, std::string_view container);
+
+// Writes the text of `seg`, calling write_code(index) where each code stands.
+template <typename WriteCode>
+void write_with_codes(XmlWriter& w, const tm::Segment& seg, WriteCode&& write_code) {
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
+    std::size_t at = std::min(seg.codes[i].offset, seg.text.size());
+    if (at > pos) {
+      w.text(std::string_view(seg.text).substr(pos, at - pos));
+      pos = at;
+    }
+    write_code(i);
+  }
+  if (pos < seg.text.size()) {
+    w.text(std::string_view(seg.text).substr(pos));
+  }
+}
 
 }  // namespace termbridge::io

@@ -675,19 +675,9 @@ void write_seg(XmlWriter& w, const tm::Segment& seg) {
   // A <hi> encloses its text: only halves that nest properly are written as <hi>; any
   // other becomes <it>, so the output is well-formed whatever happened to the segment.
   InlinePlan plan = plan_inline(seg, "tmx:hi");
-  std::size_t pos = 0;
-  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
-    const auto& code = seg.codes[i];
-    std::size_t at = std::min(code.offset, seg.text.size());
-    if (at > pos) {
-      w.text(std::string_view(seg.text).substr(pos, at - pos));
-      pos = at;
-    }
-    write_code(w, code, plan.ids[i], plan.nested[i] != 0);
-  }
-  if (pos < seg.text.size()) {
-    w.text(std::string_view(seg.text).substr(pos));
-  }
+  write_with_codes(w, seg, [&](std::size_t i) {
+    write_code(w, seg.codes[i], plan.ids[i], plan.nested[i] != 0);
+  });
 }
 
 void write_props_notes(XmlWriter& w, int depth, const std::vector<tm::Prop>& props,

@@ -795,7 +795,8 @@ struct Reader {
             std::string_view an = a.name();
             if (an.substr(0, 3) == "tb:") {
               other.attrs.push_back(
-                  {an == "tb:tag" ? std::string("xml:lang") : std::string(an.substr(3)), a.value()});
+                  {an == "tb:tag" ? std::string("xml:lang") : std::string(an.substr(3)),
+                   a.value()});
             }
           }
           inline2(v, other.segment, original);
@@ -928,24 +929,7 @@ struct Reader {
 
 // ---- writing ----
 
-bool nmtoken_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == ':' || c >= 0x80;
-}
-
-// An id usable where the schema wants an NMTOKEN: other characters become '_'.
-std::string nmtoken(std::string_view id, std::string_view fallback) {
-  if (id.empty()) {
-    return std::string(fallback);
-  }
-  std::string out(id);
-  for (char& c : out) {
-    if (!nmtoken_char(static_cast<unsigned char>(c))) {
-      c = '_';
-    }
-  }
-  return out;
-}
+using xliff_inline::nmtoken;
 
 void write_inline12(XmlWriter& w, const tm::Segment& seg) {
   xliff_inline::write12(w, seg);

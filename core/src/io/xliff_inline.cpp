@@ -56,23 +56,6 @@ std::string type_from_ctype(std::string_view ctype) {
   return std::string(ctype);
 }
 
-bool nmtoken_char(unsigned char c) {
-  return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == ':' || c >= 0x80;
-}
-
-std::string nmtoken(std::string_view id, std::string_view fallback) {
-  if (id.empty()) {
-    return std::string(fallback);
-  }
-  std::string out(id);
-  for (char& c : out) {
-    if (!nmtoken_char(static_cast<unsigned char>(c))) {
-      c = '_';
-    }
-  }
-  return out;
-}
-
 // tb:NAME for an attribute name ("xml:space" -> "xml.space"), and back.
 std::string tb_attr(std::string_view name) {
   std::string out = "tb:";
@@ -209,6 +192,24 @@ const Element12* element12(std::string_view name) {
 }
 
 }  // namespace
+
+static bool nmtoken_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == ':' || c >= 0x80;
+}
+
+std::string nmtoken(std::string_view id, std::string_view fallback) {
+  if (id.empty()) {
+    return std::string(fallback);
+  }
+  std::string out(id);
+  for (char& c : out) {
+    if (!nmtoken_char(static_cast<unsigned char>(c))) {
+      c = '_';
+    }
+  }
+  return out;
+}
 
 void read12(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes) {
   for (auto c : node.children()) {
@@ -526,19 +527,13 @@ std::string encode_subs(const tm::InlineCode& code) {
 
 void write12(XmlWriter& w, const tm::Segment& seg) {
   InlinePlan plan = plan_inline(seg, "xlf:g");
-  std::size_t pos = 0;
-  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
+  write_with_codes(w, seg, [&](std::size_t i) {
     const auto& code = seg.codes[i];
-    std::size_t at = std::min(code.offset, seg.text.size());
-    if (at > pos) {
-      w.text(std::string_view(seg.text).substr(pos, at - pos));
-      pos = at;
-    }
     bool nested = plan.nested[i] != 0;
     std::string_view name = name12(code, nested);
     if (nested && code.kind == Kind::close) {
       w.end("g");
-      continue;
+      return;
     }
     bool same = code.element.size() > 4 && std::string_view(code.element).substr(4) == name &&
                 starts_with(code.element, "xlf:");
@@ -572,10 +567,7 @@ void write12(XmlWriter& w, const tm::Segment& seg) {
       write_native12(w, code);
       w.end(name);
     }
-  }
-  if (pos < seg.text.size()) {
-    w.text(std::string_view(seg.text).substr(pos));
-  }
+  });
 }
 
 std::string Writer2::data_ref(const std::string& native) {
@@ -593,18 +585,12 @@ std::string Writer2::data_ref(const std::string& native) {
 
 void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
   InlinePlan plan = plan_inline(seg, "xlf2:pc");
-  std::size_t pos = 0;
-  for (std::size_t i = 0; i < seg.codes.size(); ++i) {
+  write_with_codes(w, seg, [&](std::size_t i) {
     const auto& code = seg.codes[i];
-    std::size_t at = std::min(code.offset, seg.text.size());
-    if (at > pos) {
-      w.text(std::string_view(seg.text).substr(pos, at - pos));
-      pos = at;
-    }
     bool nested = plan.nested[i] != 0;
     if (nested && code.kind == Kind::close) {
       w.end("pc");
-      continue;
+      return;
     }
     std::string id = nmtoken(plan.ids[i], std::to_string(i + 1));
     std::string_view name;
@@ -692,10 +678,7 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
     } else {
       w.close_empty();
     }
-  }
-  if (pos < seg.text.size()) {
-    w.text(std::string_view(seg.text).substr(pos));
-  }
+  });
 }
 
 }  // namespace termbridge::io::xliff_inline

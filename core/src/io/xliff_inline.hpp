@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,10 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
            const std::map<std::string, std::string>& original);
 
 void write12(XmlWriter& w, const tm::Segment& seg);
+
+// An id usable where the schemas want an NMTOKEN: other characters become '_'; `fallback`
+// when `id` is empty.
+std::string nmtoken(std::string_view id, std::string_view fallback);
 
 // XLIFF 2 content of the segments of one unit; collects the <originalData> they need.
 struct Writer2 {
