@@ -1,12 +1,16 @@
 // termbridge merge: a translated XLIFF job back into a target article, and its confirmed
 // pairs into the translation memory.
 
+#include <algorithm>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "commands/commands.hpp"
 #include "termbridge/base/error.hpp"
+#include "termbridge/io/format.hpp"
+#include "termbridge/io/units.hpp"
 #include "termbridge/io/xliff.hpp"
 #include "termbridge/job/pretranslate.hpp"
 #include "termbridge/segment/paragraphs.hpp"
@@ -23,12 +27,24 @@ int run(const Args& args, const Context& ctx) {
   const std::string path = args.positionals()[0];
   const std::string name = path == "-" ? "<stdin>" : path;
   std::string data = read_all(path);
+  // The job is read through the one table of unit formats; only an XLIFF file is a job.
+  io::Format format = io::input_format(path, head_for_sniffing(std::string_view(data).substr(
+                                                 0, std::min<std::size_t>(data.size(), 8192))),
+                                       args.value_or("from", ""));
+  if (!io::is_xliff(format)) {
+    throw Error(ErrorKind::invalid_argument,
+                name + " is " + std::string(io::format_name(format)) +
+                    ", not XLIFF: merge takes the XLIFF job a CAT tool gave back (convert it "
+                    "first, e.g. termbridge convert " + name + " job.xlf)");
+  }
   // Units that cannot be read fail the merge (a paragraph would be missing); what the file
   // does against the schema, and how it was read, is said on stderr.
   Diagnostics diags;
-  io::XliffReadOptions options;
+  io::UnitReadOptions options;
   options.diagnostics = &diags;
-  tm::Document doc = io::read_xliff(data, name, options);
+  std::istringstream in(std::move(data));
+  io::UnitReader reader(in, name, format, options);
+  tm::Document doc = *reader.document();
   for (const auto& d : diags.items()) {
     ctx.warn(d.where.to_string() + ": " + d.message);
   }

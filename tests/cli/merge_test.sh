@@ -87,4 +87,10 @@ run "$TB" merge "$D/kit-multi-pair.xlf" --tgt-lang zh
 expect_rc 2 "a pair the kit lacks"
 expect_err_contains "no file is in the language pair '? -> zh'"
 
+# A memory is no job: merge names the format it found and how to make a job of it.
+run "$TB" merge "$TB_DATA/interchange/ncg.tmx" -o "$WORK/not-a-job.txt"
+expect_rc 2 "merge of a TMX"
+expect_err_contains "ncg.tmx is tmx, not XLIFF"
+[ ! -e "$WORK/not-a-job.txt" ] || fail "a refused merge wrote its output"
+
 done_checks
