@@ -28,14 +28,16 @@ int run(const Args& args, const Context& ctx) {
   const std::string name = path == "-" ? "<stdin>" : path;
   std::string data = read_all(path);
   // The job is read through the one table of unit formats; only an XLIFF file is a job.
-  io::Format format = io::input_format(path, head_for_sniffing(std::string_view(data).substr(
-                                                 0, std::min<std::size_t>(data.size(), 8192))),
-                                       args.value_or("from", ""));
+  io::Format format = io::input_format(
+      path,
+      head_for_sniffing(std::string_view(data).substr(0, std::min<std::size_t>(data.size(), 8192))),
+      args.value_or("from", ""));
   if (!io::is_xliff(format)) {
     throw Error(ErrorKind::invalid_argument,
                 name + " is " + std::string(io::format_name(format)) +
                     ", not XLIFF: merge takes the XLIFF job a CAT tool gave back (convert it "
-                    "first, e.g. termbridge convert " + name + " job.xlf)");
+                    "first, e.g. termbridge convert " +
+                    name + " job.xlf)");
   }
   // Units that cannot be read fail the merge (a paragraph would be missing); what the file
   // does against the schema, and how it was read, is said on stderr.

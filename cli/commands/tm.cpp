@@ -186,8 +186,9 @@ int run_export(const Args& args, const Context&) {
   } else if (out_path != "-") {
     format = io::output_format(out_path);
   }
-  if (format != io::Format::tmx && format != io::Format::tsv && format != io::Format::csv) {
-    throw UsageError("tm export writes tmx, tsv or csv, not " +
+  if (format != io::Format::tsv && format != io::Format::csv && format != io::Format::tmx &&
+      !io::is_xliff(format)) {
+    throw UsageError("tm export writes tmx, xliff12, xliff20, xliff21, tsv or csv, not " +
                      std::string(io::format_name(format)));
   }
   tm::TranslationMemory memory(tm_path(args), {.create = false, .read_only = true});
@@ -207,21 +208,25 @@ int run_export(const Args& args, const Context&) {
     }
   }
   Output out(out_path);
-  if (format == io::Format::tmx) {
-    io::TmxHeader header;
-    // Units of several source languages: srclang="*all*", each tu in its own order.
-    header.src_lang = src.empty() ? "*all*" : src.str();
-    header.o_tmf = "termbridge-tm";
-    io::TmxWriter writer(out.stream(), header);
-    memory.export_units([&](const tm::TranslationUnit& u) { writer.write(u); }, filter);
-    writer.finish();
-  } else if (format == io::Format::csv) {
-    if (src.empty() || tgt.empty()) {
+  if (format != io::Format::tsv) {
+    // TMX, CSV and XLIFF through the one table of unit formats.
+    if (format == io::Format::csv && (src.empty() || tgt.empty())) {
       throw UsageError(
           "the memory holds several language pairs; give --src-lang and --tgt-lang for csv");
     }
-    io::BilingualWriter writer(out.stream(), io::Format::csv, src, tgt);
+    if (io::is_xliff(format) && src.empty()) {
+      throw UsageError("the memory holds several source languages; give --src-lang for XLIFF");
+    }
+    io::UnitWriteOptions options;
+    options.src_lang = src;
+    options.tgt_lang = tgt;
+    // Units of several source languages: srclang="*all*", each tu in its own order.
+    options.tmx_header.src_lang = src.empty() ? "*all*" : src.str();
+    options.tmx_header.o_tmf = "termbridge-tm";
+    options.original = tm_path(args);
+    io::UnitWriter writer(out.stream(), format, options);
     memory.export_units([&](const tm::TranslationUnit& u) { writer.write(u); }, filter);
+    writer.finish();
   } else {
     // As `tm import` reads it: source<TAB>target, no header.
     auto clean = [](std::string s) {
@@ -457,7 +462,9 @@ Command tm_command() {
                kSrcOption,
                kTgtOption,
                {"document", 0, "NAME", "only units of this document"},
-               {"format", 0, "FMT", "tmx, tsv or csv (default: by the -o extension, else tsv)"},
+               {"format", 0, "FMT",
+                "tmx, xliff12, xliff20, xliff21, tsv or csv (default: by the -o extension, else "
+                "tsv)"},
                {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"}},
               "TMX carries each unit's id (tuid), dates and origin props (x-document,\n"
               "x-align-score); it is written unit by unit. TSV is source<TAB>target without\n"

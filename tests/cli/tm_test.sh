@@ -164,9 +164,16 @@ expect_rc 0 "csv export"
 CHECKS=$((CHECKS + 1))
 [ "$(head -1 "$WORK/mixed.csv")" = "ko,en" ] || fail "csv header: $(head -1 "$WORK/mixed.csv")"
 
+# XLIFF through the same table of formats as convert: the memory's units as a job.
 run "$TB" tm export --tm "$MX" -o "$WORK/mixed.xlf"
-expect_rc 2 "export to an unsupported format"
-expect_err_contains "tm export writes tmx, tsv or csv, not xliff12"
+expect_rc 0 "export to XLIFF 1.2"
+expect_valid_xml "$WORK/mixed.xlf"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -c '<trans-unit ' "$WORK/mixed.xlf")" = "$(($(wc -l <"$WORK/mixed.csv") - 1))" ] ||
+  fail "xlf export has other units than csv: $(cat "$WORK/mixed.xlf")"
+run "$TB" tm export --tm "$MX" -o "$WORK/mixed.tbx"
+expect_rc 2 "export to a term-base format"
+expect_err_contains "tm export writes tmx, xliff12, xliff20, xliff21, tsv or csv, not tbx2"
 
 # A TMX broken part-way stores nothing of it.
 head -n 10 "$TMX_IN" >"$WORK/broken.tmx"
