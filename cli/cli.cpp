@@ -10,8 +10,11 @@
 #include <filesystem>
 #include <iterator>
 #include <new>
+#include <optional>
 #include <sstream>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 #include "termbridge/base/error.hpp"
@@ -367,6 +370,19 @@ int dispatch(const std::vector<Command>& table, int argc, char** argv) {
     struct Restore {
       ~Restore() { running = &default_context; }
     } restore;
+    for (const auto& spec : cmd.options) {
+      if (spec.name == "tm" || spec.name == "glossary") {
+        std::string what =
+            spec.name == "tm" ? "the memory given with " : "the glossary given with ";
+        if (spec.short_name != 0) {
+          what += std::string("-") + spec.short_name + "/";
+        }
+        what += "--" + std::string(spec.name);
+        for (const auto& v : args.values(spec.name)) {
+          register_input(v, what);
+        }
+      }
+    }
     return cmd.run(args, ctx);
   } catch (const UsageError& e) {
     std::cerr << prefix << "error: " << e.what() << '\n' << usage_line(path) << '\n';
@@ -382,6 +398,13 @@ int dispatch(const std::vector<Command>& table, int argc, char** argv) {
 
 // ---- input and output ----
 
+void register_input(const std::string& path, std::string what) {
+  if (path.empty() || path == "-") {
+    return;
+  }
+  running_context().inputs.emplace_back(path, std::move(what));
+}
+
 Input::Input(const std::string& path) {
   if (path.empty() || path == "-") {
     name_ = "<stdin>";
@@ -389,6 +412,7 @@ Input::Input(const std::string& path) {
     return;
   }
   name_ = path;
+  register_input(path, "an input of this command");
   std::error_code ec;
   auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) {
@@ -453,17 +477,30 @@ std::string head_for_sniffing(std::string_view data) {
   return head;
 }
 
-Output::Output(const std::string& path) : path_(path) {
+namespace {
+
+// The identity of an existing file, through symlinks.
+std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  return std::make_pair(st.st_dev, st.st_ino);
+}
+
+}  // namespace
+
+Output::Output(const std::string& path, const std::string& edited)
+    : path_(path), real_path_(path), edited_(edited) {
   if (path.empty() || path == "-") {
     out_ = &std::cout;
     return;
   }
-  std::filesystem::path target(path);
   std::error_code ec;
-  if (std::filesystem::is_directory(target, ec)) {
+  if (std::filesystem::is_directory(path, ec)) {
     throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path) + ": is a directory");
   }
-  if (std::filesystem::exists(target, ec) && !std::filesystem::is_regular_file(target, ec)) {
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
     // A device or pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
     // temporary file over it would replace the device with a plain file.
     file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
@@ -473,6 +510,29 @@ Output::Output(const std::string& path) : path_(path) {
     out_ = file_.get();
     return;
   }
+  check_not_an_input();
+  // Renaming over a symlink would replace it with a plain file: write the file it names,
+  // even one that does not exist yet.
+  std::filesystem::path real(path);
+  for (int hops = 0; std::filesystem::is_symlink(std::filesystem::symlink_status(real, ec));
+       ++hops) {
+    auto next = std::filesystem::read_symlink(real, ec);
+    if (ec || hops == 40) {
+      throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path) +
+                                     ": cannot follow the symlink" +
+                                     (ec ? ": " + ec.message() : std::string()));
+    }
+    real = next.is_absolute() ? next : real.parent_path() / next;
+  }
+  real_path_ = real.string();
+  struct stat st {};
+  if (::stat(real_path_.c_str(), &st) == 0) {
+    keep_mode_ = true;
+    mode_ = st.st_mode & 07777;
+    uid_ = st.st_uid;
+    gid_ = st.st_gid;
+  }
+  std::filesystem::path target(real_path_);
   auto dir = target.parent_path();
   std::string templ = (dir.empty() ? std::string(".") : dir.string()) + "/." +
                       target.filename().string() + ".tmp.XXXXXX";
@@ -484,13 +544,37 @@ Output::Output(const std::string& path) : path_(path) {
                 "cannot write " + termbridge::quoted(path) + ": " + std::strerror(errno));
   }
   ::close(fd);
-  tmp_path_ = buf.data();
-  file_ = std::make_unique<std::ofstream>(tmp_path_, std::ios::binary | std::ios::trunc);
+  try {
+    tmp_path_ = buf.data();
+    file_ = std::make_unique<std::ofstream>(tmp_path_, std::ios::binary | std::ios::trunc);
+  } catch (...) {
+    std::remove(buf.data());
+    throw;
+  }
   if (!*file_) {
     std::remove(tmp_path_.c_str());
     throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path));
   }
   out_ = file_.get();
+}
+
+void Output::check_not_an_input() const {
+  auto target = file_id(path_);
+  if (!target) {
+    return;
+  }
+  if (!edited_.empty() && file_id(edited_) == target) {
+    return;
+  }
+  for (const auto& [input, what] : running_context().inputs) {
+    if (file_id(input) == target) {
+      std::string message = "output " + termbridge::quoted(path_) + " is " + what;
+      if (input != path_) {
+        message += " (" + termbridge::quoted(input) + ")";
+      }
+      throw Error(ErrorKind::invalid_argument, message + "; choose another output");
+    }
+  }
 }
 
 Output::~Output() {
@@ -518,6 +602,9 @@ void Output::commit() {
     }
     return;
   }
+  // Again: an input opened after this output was made must not be replaced either. The
+  // destructor removes the temporary file.
+  check_not_an_input();
   if (ok) {
     int fd = ::open(tmp_path_.c_str(), O_RDONLY);
     ok = fd >= 0 && ::fsync(fd) == 0;
@@ -525,17 +612,72 @@ void Output::commit() {
       ::close(fd);
     }
   }
-  // mkstemp creates 0600; give the result the usual mode a new file gets.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(tmp_path_.c_str(), 0666 & ~mask);
-  if (!ok || std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+  if (keep_mode_) {
+    // The file replaced keeps its owner and mode; only root may give a file away, others
+    // keep at least the group when they belong to it. chown clears set-id bits: chmod after.
+    if (::geteuid() == 0) {
+      (void)::chown(tmp_path_.c_str(), uid_, gid_);
+    } else {
+      (void)::chown(tmp_path_.c_str(), static_cast<uid_t>(-1), gid_);
+    }
+    ::chmod(tmp_path_.c_str(), static_cast<mode_t>(mode_));
+  } else {
+    // mkstemp creates 0600; give the result the usual mode a new file gets.
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(tmp_path_.c_str(), 0666 & ~mask);
+  }
+  if (!ok || std::rename(tmp_path_.c_str(), real_path_.c_str()) != 0) {
     std::string why = std::strerror(errno);
     std::remove(tmp_path_.c_str());
     committed_ = true;
     throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path_) + ": " + why);
   }
   committed_ = true;
+}
+
+FileLock::FileLock(const std::string& path, std::chrono::milliseconds timeout) {
+  if (path.empty() || path == "-") {
+    return;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      // A missing file is reported by whoever reads it next, with its usual message.
+      return;
+    }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) {
+      // The lock is on the inode; an editor that held it may have renamed a new file over
+      // the path meanwhile. Then lock that one instead.
+      struct stat held {};
+      if (::fstat(fd_, &held) == 0 && file_id(path) == std::make_pair(held.st_dev, held.st_ino)) {
+        return;
+      }
+      ::close(fd_);
+      fd_ = -1;
+      continue;
+    }
+    int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (err != EWOULDBLOCK && err != EINTR) {
+      throw Error(ErrorKind::io,
+                  "cannot lock " + termbridge::quoted(path) + ": " + std::strerror(err));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      throw Error(ErrorKind::io,
+                  termbridge::quoted(path) + " is being changed by another program (locked for " +
+                      std::to_string(timeout.count() / 1000) + " s); try again when it is done");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
 }
 
 Progress::Progress(const Context& ctx, std::string label, std::uint64_t total)

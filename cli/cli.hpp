@@ -4,6 +4,7 @@
 // files, messages and the progress bar. Commands live in cli/commands/, one file each.
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace termbridge::cli {
@@ -60,6 +62,9 @@ struct Context {
   void warn(std::string_view message) const;
   // Prints "termbridge CMD: note: MESSAGE" unless quiet.
   void note(std::string_view message) const;
+  // The files the command reads (path, how messages name it), so that no Output replaces
+  // one of them: see register_input.
+  mutable std::vector<std::pair<std::string, std::string>> inputs;
 };
 
 // The context of the command running now (a default one outside dispatch), for shared
@@ -83,6 +88,12 @@ Args parse_args(const Command& command, const std::vector<std::string>& argv);
 int dispatch(const std::vector<Command>& table, int argc, char** argv);
 
 // ---- input and output ----
+
+// Names a file the running command reads, so that an Output onto the same file (same
+// device and inode, through symlinks) is refused before the input is lost. `what` names it
+// in the message: "the memory given with --tm". Every file Input registers itself; dispatch
+// registers --tm and --glossary; "-" and "" (stdin) are not files and are skipped.
+void register_input(const std::string& path, std::string what);
 
 // An input named on the command line: a file, or stdin for "-" or no name. Errors name it.
 class Input {
@@ -133,10 +144,14 @@ std::string head_for_sniffing(std::string_view data);
 // An output: stdout for "-" or an empty name, else a file written atomically. The data goes
 // to a temporary file beside the target; commit() flushes, fsyncs and renames it over the
 // target. Without commit() (an error was thrown) the temporary file is removed and an
-// existing target is left untouched.
+// existing target is left untouched. A target that is a symlink is followed: the real file
+// is replaced and the link stays. An existing target keeps its mode (and owner, as root).
+// A target that is one of the registered inputs is refused (Error, before anything is
+// written, and again before the rename) unless it is `edited`, the file an in-place edit
+// reads and rewrites.
 class Output {
  public:
-  explicit Output(const std::string& path);
+  explicit Output(const std::string& path, const std::string& edited = {});
   ~Output();
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
@@ -146,11 +161,34 @@ class Output {
   bool is_stdout() const noexcept { return file_ == nullptr; }
 
  private:
-  std::string path_;
+  void check_not_an_input() const;
+  std::string path_;       // as given, for messages
+  std::string real_path_;  // the file renamed over: path_ with symlinks followed
+  std::string edited_;
   std::string tmp_path_;
   std::unique_ptr<std::ofstream> file_;
   std::ostream* out_ = nullptr;
   bool committed_ = false;
+  bool keep_mode_ = false;  // the target existed: give the new file its mode and owner
+  unsigned mode_ = 0;
+  unsigned uid_ = 0;
+  unsigned gid_ = 0;
+};
+
+// An exclusive advisory lock (flock) on an existing file for a read-modify-write of it, so
+// that two editors of one file do not lose an edit: the second waits until the first has
+// renamed its result over the file, then reads that. Waits up to `timeout`, then throws
+// Error naming the file. "-" takes no lock.
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_ = -1;
 };
 
 // A progress bar on stderr, drawn only when stderr is a terminal and not quiet.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,11 @@ int run_import(const Args& args, const Context& ctx) {
   const auto& into_path = args.positionals()[0];
   const auto& from_path = args.positionals()[1];
   std::vector<io::TermLocation> into_places, from_places;
+  // Without -o INTO is edited in place: locked from the read to the rename (see run_add).
+  std::optional<FileLock> lock;
+  if (!args.value("output")) {
+    lock.emplace(into_path);
+  }
   auto into = load(into_path, args, ctx, args.value_or("into-format", ""), &into_places);
   auto from = load(from_path, args, ctx, {}, &from_places);
   auto report = glossary::merge(into, from);
@@ -167,7 +173,7 @@ int run_import(const Args& args, const Context& ctx) {
   }
   wo.src_lang = args.value_or("src-lang", "");
   wo.tgt_lang = args.value_or("tgt-lang", "");
-  Output out(out_path);
+  Output out(out_path, into_path);
   io::write_termbase(into, out.stream(), to, wo);
   out.commit();
   if (!wo.encoding.empty()) {
@@ -373,6 +379,7 @@ glossary::Term parse_term_spec(const std::string& spec) {
 
 // Edits concepts in FILE's bytes: each of `edits` replaces its id's concept, or removes it
 // when null. The rest of the file is kept, in its encoding; a file not in UTF-8 is said so.
+// The caller holds a FileLock on FILE from before it read the file.
 void write_edits(const Args& args, const Context& ctx, const std::string& path,
                  const std::vector<std::pair<std::string, const Concept*>>& edits) {
   if (path == "-") {
@@ -390,7 +397,7 @@ void write_edits(const Args& args, const Context& ctx, const std::string& path,
       ctx.warn(path + ": written back in " + decoded.encoding + ", the encoding it was read in");
     }
   }
-  Output out(args.value_or("output", path));
+  Output out(args.value_or("output", path), path);
   out.stream() << data;
   out.commit();
 }
@@ -428,6 +435,9 @@ int run_add(const Args& args, const Context& ctx) {
   want_positionals(args, 2, "FILE and ID");
   const auto& path = args.positionals()[0];
   const auto& id = args.positionals()[1];
+  // Held from the read to the rename, so that an editor at the same time waits and then
+  // reads this edit's result instead of losing it.
+  FileLock lock(path);
   auto tb = load(path, args, ctx);
   if (tb.find(id)) {
     throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " is already in " +
@@ -451,6 +461,9 @@ int run_remove(const Args& args, const Context& ctx) {
     throw UsageError("expected FILE and ID...");
   }
   const auto& path = args.positionals()[0];
+  // Held from the read to the rename, so that an editor at the same time waits and then
+  // reads this edit's result instead of losing it.
+  FileLock lock(path);
   auto tb = load(path, args, ctx);
   for (std::size_t i = 1; i < args.positionals().size(); ++i) {
     if (!tb.find(args.positionals()[i])) {
@@ -470,6 +483,9 @@ int run_set(const Args& args, const Context& ctx) {
   want_positionals(args, 2, "FILE and ID");
   const auto& path = args.positionals()[0];
   const auto& id = args.positionals()[1];
+  // Held from the read to the rename, so that an editor at the same time waits and then
+  // reads this edit's result instead of losing it.
+  FileLock lock(path);
   auto tb = load(path, args, ctx);
   const Concept* found = tb.find(id);
   if (!found) {

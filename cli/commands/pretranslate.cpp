@@ -102,6 +102,10 @@ int run(const Args& args, const Context& ctx) {
   options.repair = !args.flag("no-repair");
   const std::string tm_path = args.value_or("tm", "termbridge.tm.sqlite");
   options.tm_name = tm_path;
+  if (!args.value("tm")) {
+    // dispatch registers a memory given with --tm; the default is an input too.
+    register_input(tm_path, "the memory (the default of --tm)");
+  }
 
   auto paragraphs = read_paragraphs(article);
   std::optional<glossary::TermBase> terms;

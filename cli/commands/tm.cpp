@@ -36,6 +36,10 @@ const OptionSpec kSrcOption{"src-lang", 0, "LANG", "source language, e.g. ko"};
 const OptionSpec kTgtOption{"tgt-lang", 0, "LANG", "target language, e.g. en"};
 
 std::string tm_path(const Args& args) {
+  if (!args.value("tm")) {
+    // dispatch registers a memory given with --tm; the default is an input too.
+    register_input(std::string(kDefaultTm), "the memory (the default of --tm)");
+  }
   return args.value_or("tm", kDefaultTm);
 }
 
