@@ -12,6 +12,7 @@
 
 #include "io/inline_plan.hpp"
 #include "io/xml_stream.hpp"
+#include "io/xml_util.hpp"
 #include "io/xml_writer.hpp"
 #include "termbridge/base/error.hpp"
 
@@ -297,12 +298,21 @@ struct TmxReader::Impl {
 
   pugi::xml_node parse_chunk(const XmlStream::Chunk& chunk) {
     stream.check_utf8(chunk.begin, chunk.end);
+    std::string bad;
+    if (auto at = find_bad_char_ref({stream.data(chunk.begin), chunk.end - chunk.begin}, bad);
+        at != std::string::npos) {
+      fail(chunk.begin + at, bad);
+    }
     auto result =
         doc.load_buffer_inplace(stream.data(chunk.begin), chunk.end - chunk.begin,
                                 pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
     if (!result) {
       fail(chunk.begin + static_cast<std::size_t>(result.offset),
            std::string("not well-formed XML: ") + result.description());
+    }
+    // read_seg recurses once per level of inline markup.
+    if (auto deep = too_deep(doc); deep >= 0) {
+      fail(chunk.begin + static_cast<std::size_t>(deep), too_deep_message());
     }
     return doc.first_child();
   }

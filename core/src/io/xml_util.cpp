@@ -4,6 +4,125 @@
 
 namespace termbridge::io {
 
+namespace {
+
+bool allowed_in_xml(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+std::string hex_code_point(std::uint32_t c) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string h;
+  do {
+    h.insert(h.begin(), digits[c & 0xF]);
+    c >>= 4;
+  } while (c != 0);
+  while (h.size() < 4) {
+    h.insert(h.begin(), '0');
+  }
+  return "U+" + h;
+}
+
+}  // namespace
+
+std::ptrdiff_t too_deep(const pugi::xml_node& root) {
+  std::size_t depth = 0;
+  pugi::xml_node n = root.first_child();
+  while (n) {
+    if (n.type() == pugi::node_element && depth + 1 > kMaxXmlDepth) {
+      return n.offset_debug();
+    }
+    if (n.first_child()) {
+      n = n.first_child();
+      ++depth;
+      continue;
+    }
+    while (n && !n.next_sibling()) {
+      n = n.parent();
+      if (n == root) {
+        return -1;
+      }
+      --depth;
+    }
+    if (n) {
+      n = n.next_sibling();
+    }
+  }
+  return -1;
+}
+
+std::string too_deep_message() {
+  return "inline markup nested deeper than " + std::to_string(kMaxXmlDepth) + " levels";
+}
+
+std::size_t find_bad_char_ref(std::string_view xml, std::string& message) {
+  std::size_t i = 0;
+  while ((i = xml.find_first_of("&<", i)) != std::string_view::npos) {
+    auto rest = xml.substr(i);
+    if (rest[0] == '<') {
+      std::string_view close;
+      if (rest.substr(0, 4) == "<!--") {
+        close = "-->";
+      } else if (rest.substr(0, 9) == "<![CDATA[") {
+        close = "]]>";
+      } else if (rest.substr(0, 2) == "<?") {
+        close = "?>";
+      } else {
+        ++i;
+        continue;
+      }
+      auto e = xml.find(close, i + 2);
+      if (e == std::string_view::npos) {
+        return std::string_view::npos;  // not well-formed: the parser says so
+      }
+      i = e + close.size();
+      continue;
+    }
+    if (rest.substr(0, 2) != "&#") {
+      ++i;
+      continue;
+    }
+    bool hex = rest.size() > 2 && rest[2] == 'x';
+    std::size_t j = hex ? 3 : 2;
+    std::uint64_t value = 0;
+    std::size_t digits = 0;
+    for (; j < rest.size(); ++j) {
+      char c = rest[j];
+      int d = -1;
+      if (c >= '0' && c <= '9') {
+        d = c - '0';
+      } else if (hex && c >= 'a' && c <= 'f') {
+        d = c - 'a' + 10;
+      } else if (hex && c >= 'A' && c <= 'F') {
+        d = c - 'A' + 10;
+      } else {
+        break;
+      }
+      ++digits;
+      value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(d);
+      if (value > 0x10FFFF) {
+        value = 0x110000;  // saturate: only "too large" matters
+      }
+    }
+    if (digits == 0 || j >= rest.size() || rest[j] != ';') {
+      ++i;  // not a reference; the parser judges it
+      continue;
+    }
+    if (!allowed_in_xml(static_cast<std::uint32_t>(value))) {
+      std::string ref(rest.substr(0, j + 1));
+      message =
+          "character reference " + ref +
+          (value > 0x10FFFF ? std::string(" is beyond U+10FFFF")
+                            : " refers to " + hex_code_point(static_cast<std::uint32_t>(value)) +
+                                  ", a character XML does not allow");
+      return i;
+    }
+    i += j + 1;
+  }
+  return std::string_view::npos;
+}
+
 SourceLocation location_of(std::string_view data, std::size_t offset, std::string_view file) {
   if (offset > data.size()) {
     offset = data.size();
@@ -33,13 +152,21 @@ pugi::xml_document load_xml(std::string_view data, std::string_view file, bool k
     // Kept, so that node offsets are offsets in `data` for the callers' locations.
     text.insert(0, "\xEF\xBB\xBF");
   }
+  std::string bad;
+  if (auto at = find_bad_char_ref(text, bad); at != std::string::npos) {
+    throw Error(ErrorKind::parse, bad, location_of(text, at, file));
+  }
   pugi::xml_document doc;
-  unsigned options =
-      pugi::parse_default | (keep_whitespace ? pugi::parse_ws_pcdata : pugi::parse_ws_pcdata_single);
+  unsigned options = pugi::parse_default |
+                     (keep_whitespace ? pugi::parse_ws_pcdata : pugi::parse_ws_pcdata_single);
   auto result = doc.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
   if (!result) {
     throw Error(ErrorKind::parse, std::string("not well-formed XML: ") + result.description(),
                 location_of(text, static_cast<std::size_t>(result.offset), file));
+  }
+  if (auto deep = too_deep(doc); deep >= 0) {
+    throw Error(ErrorKind::parse, too_deep_message(),
+                location_of(text, static_cast<std::size_t>(deep), file));
   }
   return doc;
 }
