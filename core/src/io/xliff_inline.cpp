@@ -288,9 +288,11 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
     std::string_view n = c.name();
     if (n == "cp") {
       unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
-      // Only characters XML cannot hold are written as <cp>: control characters.
+      // Writers use <cp> only for characters XML cannot hold: C0 controls, U+FFFE, U+FFFF.
       if (cp < 0x80) {
         seg.text += static_cast<char>(cp);
+      } else if (cp == 0xFFFE || cp == 0xFFFF) {
+        seg.text += cp == 0xFFFE ? "\xEF\xBF\xBE" : "\xEF\xBF\xBF";
       }
       continue;
     }
@@ -584,6 +586,12 @@ std::string Writer2::data_ref(const std::string& native) {
 }
 
 void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
+  // Control characters in the text become <cp>, which read2 reads back.
+  struct CpScope {
+    XmlWriter& w;
+    bool was;
+    ~CpScope() { w.controls_as_cp(was); }
+  } cp_scope{w, w.controls_as_cp(true)};
   InlinePlan plan = plan_inline(seg, "xlf2:pc");
   write_with_codes(w, seg, [&](std::size_t i) {
     const auto& code = seg.codes[i];

@@ -5,10 +5,19 @@
 //
 // It writes exactly what it is told: no indentation of its own, since whitespace inside
 // mixed content (a segment with inline codes) is content.
+//
+// Characters XML 1.0 cannot hold (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF)
+// are never written raw, since the output would not be well-formed and no reader could open
+// it. Writing one is Error(invalid_argument) naming the character, so the caller stops
+// before a file is replaced, unless the format has a way to spell it: XLIFF 2 content turns
+// on controls_as_cp() and gets <cp hex="1B"/>, which its reader turns back into the
+// character.
 
 #include <ostream>
 #include <string>
 #include <string_view>
+
+#include "termbridge/base/error.hpp"
 
 namespace termbridge::io {
 
@@ -71,6 +80,13 @@ class XmlWriter {
     buf_.append(static_cast<std::size_t>(depth) * 2, ' ');
     return *this;
   }
+  // Whether text() writes a character XML cannot hold as an XLIFF 2 <cp hex="..."/>
+  // instead of failing; returns the previous setting.
+  bool controls_as_cp(bool on) {
+    bool was = cp_;
+    cp_ = on;
+    return was;
+  }
   // Hands the buffer to the stream when it is large; call after each unit.
   void maybe_flush() {
     if (buf_.size() >= kFlushAt) {
@@ -119,13 +135,49 @@ class XmlWriter {
         buf_.append(s.data() + start, i - start);
         buf_ += rep;
         start = i + 1;
+        continue;
       }
+      // The characters XML does not allow: a C0 control other than tab, LF and CR (CR is
+      // always escaped above), or U+FFFE / U+FFFF (EF BF BE / EF BF BF).
+      unsigned cp = 0;
+      std::size_t len = 1;
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+        cp = static_cast<unsigned char>(c);
+      } else if (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBF' &&
+                 (s[i + 2] == '\xBE' || s[i + 2] == '\xBF')) {
+        cp = s[i + 2] == '\xBE' ? 0xFFFE : 0xFFFF;
+        len = 3;
+      } else {
+        continue;
+      }
+      if (!cp_ || in_attr) {
+        throw Error(
+            ErrorKind::invalid_argument,
+            "cannot write " + code_point(cp) + " to XML: XML 1.0 does not allow this character");
+      }
+      buf_.append(s.data() + start, i - start);
+      buf_ += "<cp hex=\"";
+      buf_ += code_point(cp).substr(2);
+      buf_ += "\"/>";
+      i += len - 1;
+      start = i + 1;
     }
     buf_.append(s.data() + start, s.size() - start);
   }
 
+  // "U+001B".
+  static std::string code_point(unsigned cp) {
+    static const char* digits = "0123456789ABCDEF";
+    std::string h = "U+";
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      h += digits[(cp >> shift) & 0xF];
+    }
+    return h;
+  }
+
   std::ostream& out_;
   std::string buf_;
+  bool cp_ = false;
 };
 
 }  // namespace termbridge::io

@@ -193,4 +193,56 @@ TEST_SUITE("io.hostile_xml") {
     auto doc = io::read_xliff(xliff12("a&#10;b<!-- &#0; -->"), "j.xlf");
     CHECK(doc.files.at(0).units.at(0).segments.at(0).source.text == "a\nb");
   }
+
+  TEST_CASE("a control character is never written raw") {
+    const std::string text = "escape\x1B[0m";
+    SUBCASE("TMX: an error naming the character") {
+      tmod::TranslationUnit u;
+      u.variants.push_back({LangTag::parse("ko"), {text, {}}, {}, {}, {}});
+      u.variants.push_back({LangTag::parse("en"), {"en", {}}, {}, {}, {}});
+      std::ostringstream out;
+      io::TmxHeader h;
+      h.src_lang = "ko";
+      io::TmxWriter w(out, h);
+      auto e = error_of([&] {
+        w.write(u);
+        w.finish();
+      });
+      CHECK(e.kind() == ErrorKind::invalid_argument);
+      CHECK(e.message().find("U+001B") != std::string::npos);
+      CHECK(out.str().find('\x1B') == std::string::npos);
+    }
+    tmod::Document doc;
+    doc.src_lang = LangTag::parse("ko");
+    doc.tgt_lang = LangTag::parse("en");
+    doc.files.emplace_back();
+    doc.files[0].units.emplace_back();
+    doc.files[0].units[0].id = "u1";
+    doc.files[0].units[0].segments.emplace_back();
+    doc.files[0].units[0].segments[0].source.text = text;
+    SUBCASE("XLIFF 1.2: an error naming the character") {
+      std::ostringstream out;
+      auto e = error_of([&] { io::write_xliff(out, doc, io::XliffVersion::v12); });
+      CHECK(e.kind() == ErrorKind::invalid_argument);
+      CHECK(e.message().find("U+001B") != std::string::npos);
+      CHECK(out.str().find('\x1B') == std::string::npos);
+    }
+    SUBCASE("XLIFF 2: a <cp> that reads back to the same text") {
+      doc.files[0].units[0].segments[0].source.text = text + "\x01\xEF\xBF\xBF";
+      std::ostringstream out;
+      io::write_xliff(out, doc, io::XliffVersion::v20);
+      const std::string xml = out.str();
+      CHECK(xml.find('\x1B') == std::string::npos);
+      CHECK(xml.find("<cp hex=\"001B\"/>") != std::string::npos);
+      auto back = io::read_xliff(xml, "back.xlf");
+      CHECK(back.files.at(0).units.at(0).segments.at(0).source.text == text + "\x01\xEF\xBF\xBF");
+    }
+    SUBCASE("XLIFF 2: in a note, where <cp> cannot stand, an error") {
+      doc.files[0].units[0].notes.push_back({text, tmod::Note::About::unit, ""});
+      std::ostringstream out;
+      auto e = error_of([&] { io::write_xliff(out, doc, io::XliffVersion::v20); });
+      CHECK(e.message().find("U+001B") != std::string::npos);
+      CHECK(out.str().find('\x1B') == std::string::npos);
+    }
+  }
 }
