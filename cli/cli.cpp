@@ -1,8 +1,10 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -488,6 +490,54 @@ std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
   return std::make_pair(st.st_dev, st.st_ino);
 }
 
+// The temporary files of the Outputs alive now, for the signal handler: a SIGINT, SIGTERM,
+// SIGHUP or SIGPIPE while writing would otherwise leave them beside the target. Plain slots
+// of atomic pointers, because the handler may only read and unlink.
+constexpr std::size_t kTempSlots = 64;
+std::array<std::atomic<const char*>, kTempSlots> temp_files{};
+
+extern "C" void remove_temp_files_and_die(int sig) {
+  for (auto& slot : temp_files) {
+    if (const char* p = slot.load()) {
+      ::unlink(p);
+    }
+  }
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void watch_temp_file(const char* path) {
+  static const bool installed = [] {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
+      struct sigaction old {};
+      // A signal the caller ignores (nohup) stays ignored.
+      if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) {
+        struct sigaction act {};
+        act.sa_handler = remove_temp_files_and_die;
+        sigemptyset(&act.sa_mask);
+        ::sigaction(sig, &act, nullptr);
+      }
+    }
+    return true;
+  }();
+  (void)installed;
+  for (auto& slot : temp_files) {
+    const char* empty = nullptr;
+    if (slot.compare_exchange_strong(empty, path)) {
+      return;
+    }
+  }
+}
+
+void unwatch_temp_file(const char* path) {
+  for (auto& slot : temp_files) {
+    const char* mine = path;
+    if (slot.compare_exchange_strong(mine, nullptr)) {
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 Output::Output(const std::string& path, const std::string& edited)
@@ -555,6 +605,7 @@ Output::Output(const std::string& path, const std::string& edited)
     std::remove(tmp_path_.c_str());
     throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path));
   }
+  watch_temp_file(tmp_path_.c_str());
   out_ = file_.get();
 }
 
@@ -581,6 +632,9 @@ Output::~Output() {
   if (file_ && !committed_ && !tmp_path_.empty()) {
     file_->close();
     std::remove(tmp_path_.c_str());
+  }
+  if (!tmp_path_.empty()) {
+    unwatch_temp_file(tmp_path_.c_str());
   }
 }
 

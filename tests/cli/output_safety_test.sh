@@ -45,6 +45,11 @@ run "${PRE[@]}" -o "$WORK/a.ko.txt"
 expect_rc 2 "pretranslate -o the article"
 expect_err_contains "is an input of this command"
 expect_untouched "pretranslate -o the article"
+# segment makes its output before it opens its inputs: refused before the rename.
+run "$TB" segment "$WORK/a.ko.txt" -o "$WORK/a.ko.txt"
+expect_rc 2 "segment -o its own input"
+expect_err_contains "is an input of this command"
+expect_untouched "segment -o its own input"
 # The memory by default (termbridge.tm.sqlite) is an input too.
 cp "$TM" "$WORK/termbridge.tm.sqlite"
 run bash -c "cd '$WORK' && '$TB' pretranslate a.ko.txt --src-lang ko --tgt-lang en -o termbridge.tm.sqlite"
@@ -113,6 +118,21 @@ if command -v flock >/dev/null; then
   [ "$(sha256sum <"$WORK/c.csv")" = "$C_SUM" ] || fail "the locked file was changed"
   wait $holder
 fi
+
+# Killed while writing: the temporary file goes, the old output stays.
+printf 'old output\n' >"$WORK/seg.txt"
+(sleep 3; printf '한미 양국은 회의를 열었다.\n') | "$TB" segment -o "$WORK/seg.txt" - &
+pid=$!
+for _ in $(seq 50); do
+  [ -n "$(find "$WORK" -maxdepth 1 -name '.seg.txt.tmp.*')" ] && break
+  sleep 0.1
+done
+CHECKS=$((CHECKS + 1))
+[ -n "$(find "$WORK" -maxdepth 1 -name '.seg.txt.tmp.*')" ] || fail "segment made no temporary file"
+kill -TERM $pid
+wait $pid
+CHECKS=$((CHECKS + 1))
+[ "$(cat "$WORK/seg.txt")" = "old output" ] || fail "the old output was changed by a killed run"
 
 # No temporary file is left by any of the above, refused or not.
 CHECKS=$((CHECKS + 1))
