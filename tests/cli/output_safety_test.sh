@@ -67,6 +67,15 @@ run "$TB" glossary add "$WORK/g.csv" kill-web --term 'en=kill web' --term 'ko=í‚
 expect_rc 0 "glossary add on a 0600 file"
 CHECKS=$((CHECKS + 1))
 [ "$(stat -c %a "$WORK/g.csv")" = 600 ] || fail "glossary add: mode $(stat -c %a "$WORK/g.csv"), expected 600"
+# As root, the owner is kept too (as anyone else, the group when they belong to it).
+if [ "$(id -u)" = 0 ]; then
+  chown 65534:65534 "$WORK/g.csv"
+  run "$TB" glossary add "$WORK/g.csv" thaad --term 'en=THAAD'
+  expect_rc 0 "glossary add on a file of another owner"
+  CHECKS=$((CHECKS + 1))
+  [ "$(stat -c %u:%g:%a "$WORK/g.csv")" = 65534:65534:600 ] ||
+    fail "glossary add as root: owner and mode $(stat -c %u:%g:%a "$WORK/g.csv")"
+fi
 printf 'old\n' >"$WORK/out.tbx"
 chmod 640 "$WORK/out.tbx"
 run "$TB" glossary convert "$CSV" "$WORK/out.tbx"
