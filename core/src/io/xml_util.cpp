@@ -1,5 +1,7 @@
 #include "io/xml_util.hpp"
 
+#include <cstring>
+
 #include "termbridge/text/decode.hpp"
 
 namespace termbridge::io {
@@ -57,10 +59,19 @@ std::string too_deep_message() {
 }
 
 std::size_t find_bad_char_ref(std::string_view xml, std::string& message) {
-  std::size_t i = 0;
-  while ((i = xml.find_first_of("&<", i)) != std::string_view::npos) {
-    auto rest = xml.substr(i);
-    if (rest[0] == '<') {
+  // Bad references are rare: find each "&#" fast with memchr, and only for a bad one look
+  // at the markup before it, to skip one inside a comment, CDATA section or processing
+  // instruction (there it is text). `markup` is how far that look has gone; it only moves
+  // forward, so the whole is linear.
+  std::size_t markup = 0;
+  auto covered = [&](std::size_t at) -> std::size_t {
+    while (markup <= at) {
+      auto lt = xml.find('<', markup);
+      if (lt == std::string_view::npos || lt > at) {
+        markup = lt == std::string_view::npos ? xml.size() + 1 : lt;
+        return std::string_view::npos;
+      }
+      auto rest = xml.substr(lt);
       std::string_view close;
       if (rest.substr(0, 4) == "<!--") {
         close = "-->";
@@ -69,21 +80,30 @@ std::size_t find_bad_char_ref(std::string_view xml, std::string& message) {
       } else if (rest.substr(0, 2) == "<?") {
         close = "?>";
       } else {
-        ++i;
+        markup = lt + 1;
         continue;
       }
-      auto e = xml.find(close, i + 2);
-      if (e == std::string_view::npos) {
-        return std::string_view::npos;  // not well-formed: the parser says so
+      auto e = xml.find(close, lt + 2);
+      markup = e == std::string_view::npos ? xml.size() + 1 : e + close.size();
+      if (at < markup) {
+        return markup;
       }
-      i = e + close.size();
-      continue;
     }
-    if (rest.substr(0, 2) != "&#") {
+    return std::string_view::npos;
+  };
+  std::size_t i = 0;
+  while (i < xml.size()) {
+    const void* hit = std::memchr(xml.data() + i, '&', xml.size() - i);
+    if (hit == nullptr) {
+      break;
+    }
+    i = static_cast<std::size_t>(static_cast<const char*>(hit) - xml.data());
+    auto rest = xml.substr(i);
+    if (rest.size() < 3 || rest[1] != '#') {
       ++i;
       continue;
     }
-    bool hex = rest.size() > 2 && rest[2] == 'x';
+    bool hex = rest[2] == 'x';
     std::size_t j = hex ? 3 : 2;
     std::uint64_t value = 0;
     std::size_t digits = 0;
@@ -109,16 +129,21 @@ std::size_t find_bad_char_ref(std::string_view xml, std::string& message) {
       ++i;  // not a reference; the parser judges it
       continue;
     }
-    if (!allowed_in_xml(static_cast<std::uint32_t>(value))) {
-      std::string ref(rest.substr(0, j + 1));
-      message =
-          "character reference " + ref +
-          (value > 0x10FFFF ? std::string(" is beyond U+10FFFF")
-                            : " refers to " + hex_code_point(static_cast<std::uint32_t>(value)) +
-                                  ", a character XML does not allow");
-      return i;
+    if (allowed_in_xml(static_cast<std::uint32_t>(value))) {
+      i += j + 1;
+      continue;
     }
-    i += j + 1;
+    if (auto end = covered(i); end != std::string_view::npos) {
+      i = end;
+      continue;
+    }
+    std::string ref(rest.substr(0, j + 1));
+    message =
+        "character reference " + ref +
+        (value > 0x10FFFF ? std::string(" is beyond U+10FFFF")
+                          : " refers to " + hex_code_point(static_cast<std::uint32_t>(value)) +
+                                ", a character XML does not allow");
+    return i;
   }
   return std::string_view::npos;
 }

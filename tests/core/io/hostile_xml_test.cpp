@@ -175,6 +175,9 @@ TEST_SUITE("io.hostile_xml") {
       CHECK(b.kind() == ErrorKind::parse);
       CHECK(b.where().line == 4);
     }
+    // One in a comment is text; one after it is still found.
+    auto c = error_of([&] { read_tmx(tmx("<!-- &#0; --><![CDATA[&#0;]]>ab&#0;")); });
+    CHECK(c.where().column == 56);
     auto e = error_of([&] { read_tmx(tmx("keep&#0;lost")); });
     CHECK(e.message() ==
           "character reference &#0; refers to U+0000, a character XML does not allow");
