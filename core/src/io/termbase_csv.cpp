@@ -1023,8 +1023,9 @@ std::string format_rows(const glossary::Concept& c, const std::vector<Column>& c
         missing("term note (" + lang.str() + "_note)", lang.str() + "_note");
       }
       for (const auto& e : t->extra) {
-        bool have_col = std::any_of(cols.begin(), cols.end(), [&](const Column& col) {
-          return col.field == Field::term_extra && col.lang == lang && col.type == e.type;
+        // `want`, not the structured binding itself: clang 14 cannot capture those.
+        bool have_col = std::any_of(cols.begin(), cols.end(), [&, &want = lang](const Column& col) {
+          return col.field == Field::term_extra && col.lang == want && col.type == e.type;
         });
         if (!have_col) {
           missing(quoted(lang.str() + ":" + e.type), lang.str() + ":" + e.type);

@@ -941,7 +941,10 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
     return {};
   }
   const std::size_t n = q.size();
-  auto [lo, hi] = length_bounds(n, options.threshold);
+  // Plain variables, not a structured binding: clang 14 cannot capture those in a lambda.
+  const auto bounds = length_bounds(n, options.threshold);
+  const std::size_t lo = bounds.first;
+  const std::size_t hi = bounds.second;
 
   // Distinct query tokens with their index frequencies, rarest first.
   std::vector<std::uint32_t> distinct = q;
