@@ -367,6 +367,34 @@ void read_unit(const sql::Stmt& q, int col, MemoryMatch& match) {
   u.variants.push_back(std::move(tgt));
 }
 
+// A writer killed part-way leaves a hot rollback journal (a bulk import) or a WAL that may
+// need recovery. Rolling a journal back takes write access, which a read-only connection
+// lacks: it failed with "attempt to write a readonly database" until the next writer came. So when
+// such a file is there, open read-write once and read, which rolls the journal back or recovers the
+// WAL exactly as the next writer would (only what was committed stays), and close again. SQLite
+// decides whether the journal is hot (no writer alive holds the lock), so a live import is left
+// alone and waited for as usual. Without write access (a read-only file or directory) nothing is
+// tried; the read-only open then fails as before, with SQLite's message. SQLITE_OPEN_READONLY with
+// immutable=1 or nolock would read past the journal: committed data could be missing and
+// half-written pages seen.
+void recover(const std::string& path, int busy_timeout_ms) {
+  std::error_code ec;
+  const bool journal = std::filesystem::exists(path + "-journal", ec);
+  const auto wal_size = std::filesystem::file_size(path + "-wal", ec);
+  if (!journal && (ec || wal_size == 0)) {
+    return;
+  }
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) ==
+          SQLITE_OK &&
+      sqlite3_db_readonly(db, "main") == 0) {
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    // Errors are left to the read-only open that follows, which reports them by file.
+    sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close_v2(db);
+}
+
 }  // namespace
 
 struct TranslationMemory::Impl {
@@ -534,6 +562,9 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
   if (!exists && (!options.create || options.read_only)) {
     throw Error(ErrorKind::io,
                 "cannot open translation memory " + termbridge::quoted(path) + ": no such file");
+  }
+  if (options.read_only) {
+    recover(path, options.busy_timeout_ms);
   }
   int flags = options.read_only ? SQLITE_OPEN_READONLY
                                 : SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# termbridge tm under faults: an import killed part-way leaves a memory that the read-only
+# commands still open (0 units or all of them, never an error).
+. "$(dirname "$0")/lib.sh"
+
+command -v sqlite3 >/dev/null || {
+  echo "sqlite3 not found: skipped"
+  exit 77
+}
+
+# A TSV large enough that its import takes a while: distinct Korean/English sentences.
+BIG="$WORK/big.tsv"
+N=100000
+awk -v n=$N 'BEGIN {
+  print "src\ttgt"
+  for (i = 1; i <= n; i++)
+    printf "국방부는 %d일 연합훈련 %d차 계획을 발표했다.\tThe ministry announced exercise plan %d on day %d.\n", i, i % 97, i, i
+}' >"$BIG"
+
+size_of() {
+  local total=0 f s
+  for f in "$@"; do
+    s=$(stat -c %s "$f" 2>/dev/null || echo 0)
+    total=$((total + s))
+  done
+  echo "$total"
+}
+
+# Checks that every read-only command opens $1 and sees 0 or $2 units, and that SQLite
+# finds the file sound.
+check_readable() {
+  local tm=$1 all=$2 what=$3 units
+  run "$TB" tm stats --tm "$tm"
+  expect_rc 0 "$what: stats"
+  units=$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "units" { print $2 }')
+  CHECKS=$((CHECKS + 1))
+  [ "$units" = 0 ] || [ "$units" = "$all" ] || fail "$what: $units units, expected 0 or $all"
+  run "$TB" tm lookup --tm "$tm" --src-lang ko --tgt-lang en '국방부는 7일 연합훈련 7차 계획을 발표했다.'
+  expect_rc 0 "$what: lookup"
+  if [ "$units" != 0 ]; then
+    expect_out_contains "100%" "$what: lookup finds the unit"
+  fi
+  run "$TB" tm export --tm "$tm" -o "$WORK/export.tsv"
+  expect_rc 0 "$what: export"
+  CHECKS=$((CHECKS + 1))
+  [ "$(wc -l <"$WORK/export.tsv")" = "$units" ] || fail "$what: export has $(wc -l <"$WORK/export.tsv") lines, stats said $units"
+  run sqlite3 "$tm" 'PRAGMA integrity_check'
+  expect_out "ok" "$what: integrity_check"
+}
+
+# Kills the first import into a new memory at several points: once the files have grown
+# past a few sizes (early while the schema is written, then deeper into the units).
+round=0
+for limit in 300000 2000000 8000000 16000000 28000000; do
+  round=$((round + 1))
+  TM="$WORK/kill$round.tm.sqlite"
+  "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$BIG" >/dev/null 2>&1 &
+  pid=$!
+  # Bounded: 30 s at most, then kill anyway.
+  for _ in $(seq 1 3000); do
+    kill -0 "$pid" 2>/dev/null || break
+    [ "$(size_of "$TM" "$TM-wal" "$TM-journal")" -ge "$limit" ] && break
+    sleep 0.01
+  done
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  [ -s "$TM" ] || continue  # killed before the file had a schema: nothing to open
+  check_readable "$TM" "$N" "kill at $limit bytes"
+  # The memory takes the whole file afterwards: nothing of the input is lost.
+  run "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$BIG"
+  expect_rc 0 "import after the kill at $limit bytes"
+  check_readable "$TM" "$N" "import after the kill at $limit bytes"
+  run "$TB" tm stats --tm "$TM"
+  expect_out_contains "units	$N" "all units after the kill at $limit bytes"
+done
+
+done_checks
