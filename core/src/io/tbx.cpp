@@ -83,7 +83,8 @@ std::string_view data_category(const pugi::xml_node& n) {
   return local_name(n);
 }
 
-// All text inside an element, inline markup (<hi>, <ph> ...) included, trimmed.
+// All text inside an element, inline markup (<hi>, <ph> ...) included, trimmed. Recursive:
+// load_xml refuses a document nested deeper than kMaxXmlDepth, which bounds the stack.
 std::string all_text(const pugi::xml_node& n) {
   std::string out;
   for (auto it = n.begin(); it != n.end(); ++it) {

@@ -55,7 +55,8 @@ bool is(const pugi::xml_node& node, std::string_view name) {
   return node.type() == pugi::node_element && iequals(node.name(), name);
 }
 
-// All the character data under a node.
+// All the character data under a node. This, read_seg and read_native recurse once per
+// level: parse_chunk refuses a unit nested deeper than kMaxXmlDepth, which bounds the stack.
 void gather_text(const pugi::xml_node& node, std::string& out) {
   for (auto child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {

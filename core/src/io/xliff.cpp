@@ -237,6 +237,8 @@ tm::DocSegment& segment_for(tm::DocUnit& unit, std::string_view id) {
   return unit.segments.front();
 }
 
+// Recursive, like `walk` below: load_xml refuses a document nested deeper than kMaxXmlDepth,
+// which bounds the stack.
 std::string text_of(const pugi::xml_node& node) {
   std::string out;
   for (auto c : node.children()) {

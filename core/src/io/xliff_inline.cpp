@@ -211,6 +211,8 @@ std::string nmtoken(std::string_view id, std::string_view fallback) {
   return out;
 }
 
+// read12, read2 and read_native recurse once per level of markup: load_xml refuses a document
+// nested deeper than kMaxXmlDepth, which bounds the stack.
 void read12(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes) {
   for (auto c : node.children()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
