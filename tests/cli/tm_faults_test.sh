@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # termbridge tm under faults: an import killed part-way leaves a memory that the read-only
-# commands still open (0 units or all of them, never an error).
+# commands still open (0 units or all of them, never an error), and two importers into one
+# memory at the same time both succeed.
 . "$(dirname "$0")/lib.sh"
 
 command -v sqlite3 >/dev/null || {
@@ -72,6 +73,41 @@ for limit in 300000 2000000 8000000 16000000 28000000; do
   check_readable "$TM" "$N" "import after the kill at $limit bytes"
   run "$TB" tm stats --tm "$TM"
   expect_out_contains "units	$N" "all units after the kill at $limit bytes"
+done
+
+# Two importers into one new memory: the second waits for the first (busy timeout), then
+# both succeed and the counts add up. Started together, and started while the first is in
+# its bulk import (a rollback journal instead of the WAL), where the second used to give up
+# at once instead of waiting.
+head -n 60001 "$BIG" >"$WORK/a.tsv"
+{
+  echo "src	tgt"
+  tail -n +60002 "$BIG"
+} >"$WORK/b.tsv"
+for pass in together bulk bulk2; do
+  TM="$WORK/two-$pass.tm.sqlite"
+  "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$WORK/a.tsv" >"$WORK/a.out" 2>&1 &
+  pa=$!
+  if [ "$pass" != together ]; then
+    for _ in $(seq 1 3000); do
+      [ -e "$TM-journal" ] && break
+      kill -0 "$pa" 2>/dev/null || break
+      sleep 0.01
+    done
+  fi
+  "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$WORK/b.tsv" >"$WORK/b.out" 2>&1 &
+  pb=$!
+  wait "$pa"
+  ra=$?
+  wait "$pb"
+  rb=$?
+  CHECKS=$((CHECKS + 2))
+  [ "$ra" = 0 ] || fail "$pass: first importer exit $ra: $(cat "$WORK/a.out")"
+  [ "$rb" = 0 ] || fail "$pass: second importer exit $rb: $(cat "$WORK/b.out")"
+  run "$TB" tm stats --tm "$TM"
+  expect_out_contains "units	$N" "$pass: both imports stored"
+  run sqlite3 "$TM" 'PRAGMA integrity_check'
+  expect_out "ok" "$pass: integrity_check"
 done
 
 done_checks

@@ -469,8 +469,30 @@ struct TranslationMemory::Impl {
     return true;
   }
   void leave_bulk_journal() noexcept {
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
-                 nullptr);
+    try_enter_wal();
+    sqlite3_exec(db, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+  }
+
+  // Switches the file to WAL mode; the result code. SQLite does not call the busy handler
+  // here: out of rollback-journal mode the switch upgrades a read transaction to a write
+  // one, where waiting could deadlock, so it fails at once while another writer holds the
+  // file (a bulk import). Waits here instead, up to the busy timeout like any other lock.
+  int try_enter_wal() noexcept {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    for (int pause_ms = 1;; pause_ms = std::min(pause_ms * 2, 50)) {
+      int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+      if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) {
+        return rc;
+      }
+      sqlite3_sleep(pause_ms);
+    }
+  }
+  void enter_wal() {
+    int rc = try_enter_wal();
+    if (rc != SQLITE_OK) {
+      sql::fail(db, rc, "switch to WAL mode", path);
+    }
   }
 
   // One read transaction around a lookup: a consistent snapshot, and one file lock instead
@@ -605,7 +627,8 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
       throw Error(ErrorKind::parse, "translation memory " + termbridge::quoted(path) + " is empty");
     }
     // Larger pages: index entry lists of common tokens are long blobs.
-    sql::exec(m.db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL", path);
+    sql::exec(m.db, "PRAGMA page_size=16384", path);
+    m.enter_wal();
     m.begin_write();
     try {
       // Another process may have created it while this one waited for the lock.
@@ -628,7 +651,7 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
       throw;
     }
   } else if (!options.read_only) {
-    sql::exec(m.db, "PRAGMA journal_mode=WAL", path);
+    m.enter_wal();
   }
   // Memory-mapped reads spare a copy per page on lookups (the mapping is read-only).
   sql::exec(m.db,

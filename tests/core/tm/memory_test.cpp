@@ -1,11 +1,14 @@
 #include "termbridge/tm/memory.hpp"
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -288,6 +291,48 @@ TEST_SUITE("tm.memory") {
     CHECK(message.find("is locked by another writer") != std::string::npos);
     CHECK(second.stats().units == 3);
     CHECK(second.import_units(from_pairs(kPairs), ko_en()).duplicates == 3);
+  }
+
+  TEST_CASE("a second writer opening during a first bulk import waits for it") {
+    // The first import into an empty memory runs with a rollback journal; switching back to
+    // WAL on open used to fail at once there (SQLite skips the busy handler for it).
+    TempDir dir;
+    std::string path = dir.file("tm.sqlite");
+    tbtm::TranslationMemory first(path);
+    const std::vector<std::pair<std::string, std::string>> others = {
+        {"합참은 경계태세를 유지했다.", "The JCS maintained its readiness posture."},
+        {"국방부는 훈련을 마쳤다.", "The ministry finished the exercise."}};
+    std::thread second_thread;
+    std::string second_error;
+    std::uint64_t second_added = 0;
+    std::size_t i = 0;
+    first.import_units(
+        [&](tbtm::TranslationUnit& u) {
+          if (i == 1) {
+            second_thread = std::thread([&] {
+              try {
+                tbtm::TranslationMemory second(path);
+                second_added = second.import_units(from_pairs(others), ko_en("second.txt")).added;
+              } catch (const Error& e) {
+                second_error = e.what();
+              }
+            });
+            // Long enough for the second to reach the lock while this import holds it.
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          }
+          if (i >= kPairs.size()) {
+            return false;
+          }
+          const auto& [src, tgt] = kPairs[i++];
+          u.variants.push_back({LangTag::parse("ko"), {src, {}}, {}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {tgt, {}}, {}, {}, {}});
+          return true;
+        },
+        ko_en());
+    second_thread.join();
+    CHECK(second_error == "");
+    CHECK(second_added == 2);
+    CHECK(first.stats().units == 5);
   }
 
   TEST_CASE("a reader sees the memory while a writer imports") {
