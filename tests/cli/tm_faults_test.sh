@@ -27,30 +27,51 @@ size_of() {
   echo "$total"
 }
 
+# Copies a memory with its journal or WAL, as a killed writer left them.
+copy_memory() {
+  local f
+  rm -f "$2" "$2-journal" "$2-wal" "$2-shm"
+  for f in "" -journal -wal; do
+    [ -e "$1$f" ] && cp "$1$f" "$2$f"
+  done
+}
+
 # Checks that every read-only command opens $1 and sees 0 or $2 units, and that SQLite
-# finds the file sound.
+# finds the file sound. Each command gets its own copy of the files as they were left, so
+# each one meets the unfinished journal or WAL itself.
 check_readable() {
   local tm=$1 all=$2 what=$3 units
-  run "$TB" tm stats --tm "$tm"
+  copy_memory "$tm" "$WORK/c1.sqlite"
+  copy_memory "$tm" "$WORK/c2.sqlite"
+  copy_memory "$tm" "$WORK/c3.sqlite"
+  copy_memory "$tm" "$WORK/c4.sqlite"
+  run "$TB" tm stats --tm "$WORK/c1.sqlite"
   expect_rc 0 "$what: stats"
   units=$(printf '%s\n' "$OUT" | awk -F '\t' '$1 == "units" { print $2 }')
   CHECKS=$((CHECKS + 1))
   [ "$units" = 0 ] || [ "$units" = "$all" ] || fail "$what: $units units, expected 0 or $all"
-  run "$TB" tm lookup --tm "$tm" --src-lang ko --tgt-lang en '국방부는 7일 연합훈련 7차 계획을 발표했다.'
+  run "$TB" tm lookup --tm "$WORK/c2.sqlite" --src-lang ko --tgt-lang en "$QUERY"
   expect_rc 0 "$what: lookup"
   if [ "$units" != 0 ]; then
     expect_out_contains "100%" "$what: lookup finds the unit"
   fi
-  run "$TB" tm export --tm "$tm" -o "$WORK/export.tsv"
+  run "$TB" tm export --tm "$WORK/c3.sqlite" -o "$WORK/export.tsv"
   expect_rc 0 "$what: export"
   CHECKS=$((CHECKS + 1))
-  [ "$(wc -l <"$WORK/export.tsv")" = "$units" ] || fail "$what: export has $(wc -l <"$WORK/export.tsv") lines, stats said $units"
+  [ "$(wc -l <"$WORK/export.tsv")" = "$units" ] ||
+    fail "$what: export has $(wc -l <"$WORK/export.tsv") lines, stats said $units"
+  run "$TB" pretranslate "$WORK/article.ko.txt" --src-lang ko --tgt-lang en -q \
+    --tm "$WORK/c4.sqlite" -o "$WORK/article.xlf"
+  expect_rc 0 "$what: pretranslate"
   run sqlite3 "$tm" 'PRAGMA integrity_check'
   expect_out "ok" "$what: integrity_check"
 }
+QUERY='국방부는 7일 연합훈련 7차 계획을 발표했다.'
+printf '%s\n' "$QUERY" >"$WORK/article.ko.txt"
 
 # Kills the first import into a new memory at several points: once the files have grown
-# past a few sizes (early while the schema is written, then deeper into the units).
+# past a few sizes. That import keeps its pages in the cache and writes them at the commit,
+# so these are points inside the commit (the last may come after it).
 round=0
 for limit in 300000 2000000 8000000 16000000 28000000; do
   round=$((round + 1))
