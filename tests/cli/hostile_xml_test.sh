@@ -81,4 +81,14 @@ expect_rc 2 "glossary list &#00; TBX"
 expect_err_contains "$WORK/nul.tbx:4:" "glossary list &#00; TBX"
 expect_err_contains "character reference &#00; refers to U+0000" "glossary list &#00; TBX"
 
+# A control character in a term base is refused by the TBX writer, never written as a
+# character reference that no XML 1.0 reader takes back.
+printf 'id\tko\ten\nc1\t핵\033실험\tnuclear test\n' >"$WORK/esc.tsv"
+for to in tbx2 tbx3; do
+  run "$TB" glossary convert "$WORK/esc.tsv" "$WORK/esc.$to.tbx" --to "$to"
+  expect_rc 2 "glossary convert of ESC to $to"
+  expect_err_contains "cannot write U+001B to XML"
+  [ ! -e "$WORK/esc.$to.tbx" ] || fail "a refused convert left $WORK/esc.$to.tbx"
+done
+
 done_checks

@@ -680,6 +680,7 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
       }
     }
   }
+  check_writable(doc);  // pugixml would write &#27;, which no XML 1.0 reader accepts
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
 }
 

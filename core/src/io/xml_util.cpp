@@ -1,5 +1,7 @@
 #include "io/xml_util.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "termbridge/text/decode.hpp"
@@ -194,6 +196,59 @@ pugi::xml_document load_xml(std::string_view data, std::string_view file, bool k
                 location_of(text, static_cast<std::size_t>(deep), file));
   }
   return doc;
+}
+
+namespace {
+
+void check_text(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned cp = 0;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      cp = c;
+    } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+                static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+      cp = static_cast<unsigned char>(s[i + 2]) == 0xBE ? 0xFFFE : 0xFFFF;
+    } else {
+      continue;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "U+%04X", cp);
+    std::string excerpt(s.substr(0, std::min<std::size_t>(s.size(), 40)));
+    for (char& e : excerpt) {
+      if (static_cast<unsigned char>(e) < 0x20) {
+        e = ' ';
+      }
+    }
+    throw Error(ErrorKind::invalid_argument, std::string("cannot write ") + hex +
+                                                 " to XML (in " + quoted(excerpt) +
+                                                 "): XML 1.0 does not allow this character");
+  }
+}
+
+}  // namespace
+
+void check_writable(const pugi::xml_node& root) {
+  // An iterative walk: depth is no limit here.
+  pugi::xml_node n = root;
+  while (n) {
+    check_text(n.value());
+    for (auto a : n.attributes()) {
+      check_text(a.value());
+    }
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n && n != root && !n.next_sibling()) {
+      n = n.parent();
+    }
+    if (!n || n == root) {
+      break;
+    }
+    n = n.next_sibling();
+  }
 }
 
 }  // namespace termbridge::io

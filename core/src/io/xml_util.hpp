@@ -46,4 +46,10 @@ std::size_t find_bad_char_ref(std::string_view xml, std::string& message);
 pugi::xml_document load_xml(std::string_view data, std::string_view file,
                             bool keep_whitespace = false);
 
+// Throws Error(invalid_argument) naming the character and the text it is in when a text or
+// attribute under `root` holds a character XML 1.0 does not allow (a C0 control other than
+// tab, LF and CR; U+FFFE, U+FFFF). pugixml would write it as a character reference that no
+// XML 1.0 reader, ours included, accepts.
+void check_writable(const pugi::xml_node& root);
+
 }  // namespace termbridge::io
