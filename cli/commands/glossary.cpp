@@ -72,6 +72,9 @@ TermBase load(const std::string& path, const Args& args, const Context& ctx,
   auto opts = read_options(args, &diags);
   opts.term_locations = locations;
   std::string f(format.empty() ? args.value_or("from", "") : std::string(format));
+  if (path != "-") {
+    register_input(path, "a term base this command reads");  // -o may not replace it
+  }
   auto tb = path == "-" ? io::read_termbase(std::cin, f, "<stdin>", opts)
                         : io::read_termbase_file(path, f, opts);
   print_diagnostics(diags, ctx);

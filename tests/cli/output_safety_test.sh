@@ -148,4 +148,11 @@ CHECKS=$((CHECKS + 1))
 left=$(find "$WORK" -name '*.tmp.*')
 [ -z "$left" ] || fail "temporary files left: $left"
 
+# A term base read by glossary convert / import is never the output either.
+cp "$TB_SOURCE_DIR/glossaries/defense.ko-en.tsv" "$WORK/self.tsv"
+run "$TB" glossary convert "$WORK/self.tsv" "$WORK/self.tsv"
+expect_rc 2 "glossary convert A A"
+expect_err_contains "is a term base this command reads"
+cmp -s "$WORK/self.tsv" "$TB_SOURCE_DIR/glossaries/defense.ko-en.tsv" || fail "glossary convert A A changed A"
+
 done_checks
