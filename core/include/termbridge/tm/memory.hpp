@@ -11,7 +11,9 @@
 // Safety: the schema version is checked on open (a file that is not a memory, or one written
 // by a newer termbridge, is an error and is left untouched); the database runs in WAL mode
 // with a busy timeout, so a second writer waits and then fails clearly; an import is one
-// transaction, so an error part-way leaves the memory as it was.
+// transaction, so an error part-way leaves the memory as it was. A read-only open of a
+// memory whose writer was killed first lets SQLite recover it (roll back the unfinished
+// import), when the file is writable.
 //
 //   tm::TranslationMemory memory("news.tm.sqlite");
 //   auto matches = memory.lookup("한미 양국은 핵협의그룹 회의를 열었다.", {.src_lang = ko,
