@@ -43,4 +43,21 @@ void write_with_codes(XmlWriter& w, const tm::Segment& seg, WriteCode&& write_co
   }
 }
 
+// Writes the native data of `code`, calling write_sub(sub) where each <sub> stands.
+template <typename WriteSub>
+void write_native_with_subs(XmlWriter& w, const tm::InlineCode& code, WriteSub&& write_sub) {
+  std::size_t pos = 0;
+  for (const auto& sub : code.subs) {
+    std::size_t at = std::min(sub.offset, code.native.size());
+    if (at > pos) {
+      w.text(std::string_view(code.native).substr(pos, at - pos));
+      pos = at;
+    }
+    write_sub(sub);
+  }
+  if (pos < code.native.size()) {
+    w.text(std::string_view(code.native).substr(pos));
+  }
+}
+
 }  // namespace termbridge::io

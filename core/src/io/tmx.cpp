@@ -207,17 +207,6 @@ bool is_header_field(std::string_view name) {
   return false;
 }
 
-// The first variant in the primary language of `lang` ("en-US" for "en-GB").
-template <typename Unit>
-auto same_language(Unit& unit, const LangTag& lang) -> decltype(&unit.variants[0]) {
-  for (auto& v : unit.variants) {
-    if (v.lang.language() == lang.language()) {
-      return &v;
-    }
-  }
-  return nullptr;
-}
-
 // Attributes the TMX 1.4 DTD allows on <header>, <tu> and <tuv> besides those written from
 // fields; others a reader kept are written as <prop type="x-attr-NAME"> so nothing is lost
 // and the file stays valid.
@@ -468,11 +457,10 @@ struct TmxReader::Impl {
       }
     }
     if (!src_all && !unit_src.empty()) {
-      auto* v = unit.find(unit_src);
+      const tm::Variant* v = unit.find(unit_src);
       if (v == nullptr) {
-        // Trados Workbench writes srclang="EN-GB" over units in EN-US: a variant of the same
-        // language is the source, said once per file.
-        v = same_language(unit, unit_src);
+        // A variant of the same language is the source, said once per file.
+        v = unit.find_language(unit_src);
         if (v != nullptr && !warned_src && options.diagnostics != nullptr) {
           options.diagnostics->warn(stream.location(at),
                                     "no <tuv> in the source language " + quoted(unit_src.str()) +
@@ -587,13 +575,7 @@ bool allowed_attr(const TmxElement& el, std::string_view name) {
 void write_seg(XmlWriter& w, const tm::Segment& seg);
 
 void write_native(XmlWriter& w, const tm::InlineCode& code) {
-  std::size_t pos = 0;
-  for (const auto& sub : code.subs) {
-    std::size_t at = std::min(sub.offset, code.native.size());
-    if (at > pos) {
-      w.text(std::string_view(code.native).substr(pos, at - pos));
-      pos = at;
-    }
+  write_native_with_subs(w, code, [&](const tm::SubFlow& sub) {
     w.open("sub");
     for (const auto& a : sub.attrs) {
       if (iequals(a.type, "datatype") || iequals(a.type, "type")) {
@@ -603,10 +585,7 @@ void write_native(XmlWriter& w, const tm::InlineCode& code) {
     w.close_start();
     write_seg(w, sub.content);
     w.end("sub");
-  }
-  if (pos < code.native.size()) {
-    w.text(std::string_view(code.native).substr(pos));
-  }
+  });
 }
 
 // One code as a TMX element: codes read from TMX come back as they were (their element and
@@ -833,10 +812,7 @@ void TmxWriter::write(const tm::TranslationUnit& unit) {
     }
   }
   if (!unit_all) {
-    source = unit.find(unit_src);
-    if (source == nullptr) {
-      source = same_language(unit, unit_src);
-    }
+    source = unit.find_language(unit_src);
     if (source == nullptr && !im.src_all) {
       throw Error(ErrorKind::invalid_argument, "translation unit " + quoted(unit.id) +
                                                    " has no variant in the source language " +

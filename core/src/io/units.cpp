@@ -39,23 +39,9 @@ bool same_lang(const LangTag& a, const LangTag& b) {
   return a.matches(b) || b.matches(a);
 }
 
-// A unit's variant in the source language: `src` itself or a more or less specific tag,
-// else one of the same primary language (Trados: srclang EN-GB over EN-US units).
-const tm::Variant* source_variant(const tm::TranslationUnit& unit, const LangTag& src) {
-  if (const auto* v = unit.find(src)) {
-    return v;
-  }
-  for (const auto& v : unit.variants) {
-    if (v.lang.language() == src.language()) {
-      return &v;
-    }
-  }
-  return nullptr;
-}
-
 // True when the unit has a variant tagged exactly `lang` besides its source.
 bool has_target(const tm::TranslationUnit& unit, const LangTag& src, const LangTag& lang) {
-  const tm::Variant* s = source_variant(unit, src);
+  const tm::Variant* s = unit.find_language(src);
   for (const auto& v : unit.variants) {
     if (&v != s && v.lang == lang) {
       return true;
@@ -70,7 +56,7 @@ std::vector<LangTag> target_languages(const std::vector<tm::TranslationUnit>& un
                                       const LangTag& src) {
   std::vector<LangTag> out;
   for (const auto& unit : units) {
-    const tm::Variant* s = source_variant(unit, src);
+    const tm::Variant* s = unit.find_language(src);
     for (const auto& v : unit.variants) {
       if (&v == s) {
         continue;
@@ -354,7 +340,7 @@ bool UnitWriter::write(const tm::TranslationUnit& unit) {
     m.tmx->write(unit);
   } else if (m.table) {
     ok = m.table->write(unit);
-  } else if (source_variant(unit, m.options.src_lang) == nullptr) {
+  } else if (unit.find_language(m.options.src_lang) == nullptr) {
     ok = false;
   } else {
     m.units.push_back(unit);

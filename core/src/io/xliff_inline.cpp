@@ -65,8 +65,9 @@ std::string tb_attr(std::string_view name) {
   return out;
 }
 
-// Reads tb:el and tb:NAME attributes (a code from another format); true when there were.
-bool read_foreign(const pugi::xml_node& node, tm::InlineCode& code) {
+// Reads tb:el and tb:NAME attributes (a code from another format) into `code`, and tb:subs
+// into `subs`; true when tb:el was there.
+bool read_foreign(const pugi::xml_node& node, tm::InlineCode& code, std::string& subs) {
   bool found = false;
   for (auto a : node.attributes()) {
     std::string_view name = a.name();
@@ -86,7 +87,7 @@ bool read_foreign(const pugi::xml_node& node, tm::InlineCode& code) {
     if (n == "type" && *a.value() != '\0') {
       code.type = a.value();
     } else if (n == "subs") {
-      code.subs.push_back({0, {{"tb:subs", a.value()}}, {}});  // decoded by split_subs
+      subs = a.value();
     } else if (n != "concept") {
       code.attrs.push_back({n, a.value()});
     }
@@ -325,9 +326,10 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
                     ? sub_type.substr(3)
                     : (sub_type.empty() ? std::string(c.attribute("type").value()) : sub_type);
     tm::InlineCode foreign;
-    bool is_foreign = read_foreign(c, foreign);
-    if (!foreign.subs.empty()) {
-      split_subs(code, foreign.subs.front().attrs.front().value);
+    std::string subs;
+    bool is_foreign = read_foreign(c, foreign, subs);
+    if (!subs.empty()) {
+      split_subs(code, subs);
     }
     if (is_foreign) {
       // A code of another format: its element and attributes, not XLIFF's.
@@ -450,13 +452,7 @@ std::string_view name12(const tm::InlineCode& code, bool nested) {
 }
 
 void write_native12(XmlWriter& w, const tm::InlineCode& code) {
-  std::size_t pos = 0;
-  for (const auto& sub : code.subs) {
-    std::size_t at = std::min(sub.offset, code.native.size());
-    if (at > pos) {
-      w.text(std::string_view(code.native).substr(pos, at - pos));
-      pos = at;
-    }
+  write_native_with_subs(w, code, [&](const tm::SubFlow& sub) {
     w.open("sub");
     for (const auto& a : sub.attrs) {
       if (a.type == "datatype" || a.type == "ctype" || a.type == "xid") {
@@ -468,10 +464,7 @@ void write_native12(XmlWriter& w, const tm::InlineCode& code) {
     w.close_start();
     write12(w, sub.content);
     w.end("sub");
-  }
-  if (pos < code.native.size()) {
-    w.text(std::string_view(code.native).substr(pos));
-  }
+  });
 }
 
 // The native data of a code as XLIFF 2 original data, which has no <sub>: the sub text in place.

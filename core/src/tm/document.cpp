@@ -270,33 +270,13 @@ std::vector<TranslationUnit> to_translation_units(const Document& document) {
   return out;
 }
 
-namespace {
-
-// The first variant in the primary language of `lang` ("en-US" for "en-GB").
-const Variant* same_language(const TranslationUnit& tu, const LangTag& lang) {
-  for (const auto& v : tu.variants) {
-    if (v.lang.language() == lang.language()) {
-      return &v;
-    }
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 bool to_doc_unit(const TranslationUnit& tu, const LangTag& src, const LangTag& tgt, DocUnit& out) {
   // Trados writes srclang="EN-GB" over EN-US units: a variant of the same language serves.
-  const Variant* s = tu.find(src);
-  if (s == nullptr) {
-    s = same_language(tu, src);
-  }
+  const Variant* s = tu.find_language(src);
   if (s == nullptr) {
     return false;
   }
-  const Variant* t = tgt.empty() ? nullptr : tu.find(tgt);
-  if (t == nullptr && !tgt.empty()) {
-    t = same_language(tu, tgt);
-  }
+  const Variant* t = tgt.empty() ? nullptr : tu.find_language(tgt);
   if (t == s) {
     t = nullptr;
   }

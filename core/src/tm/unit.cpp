@@ -18,6 +18,18 @@ const Variant* TranslationUnit::find(const LangTag& lang) const {
   return nullptr;
 }
 
+const Variant* TranslationUnit::find_language(const LangTag& lang) const {
+  if (const Variant* v = find(lang)) {
+    return v;
+  }
+  for (const auto& v : variants) {
+    if (v.lang.language() == lang.language()) {
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
 Variant* TranslationUnit::find(const LangTag& lang) {
   return const_cast<Variant*>(static_cast<const TranslationUnit*>(this)->find(lang));
 }

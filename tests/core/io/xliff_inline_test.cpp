@@ -146,6 +146,37 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(seg.codes[0].element == "xlf:ph");
   }
 
+  TEST_CASE("a <sub> travels through XLIFF 2 in tb:subs; a tb:subs that does not fit is ignored") {
+    const char* tmx = R"(<?xml version="1.0"?>
+<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="ko" datatype="html"/><body>
+<tu><tuv xml:lang="ko"><seg>로고 <ph x="1">&lt;img alt="<sub type="alt">국방부 %로고</sub>"/&gt;</ph></seg></tuv>
+<tuv xml:lang="en"><seg>Logo <ph x="1">&lt;img alt="<sub type="alt">MND logo</sub>"/&gt;</ph></seg></tuv>
+</tu></body></tmx>)";
+    std::istringstream in(tmx);
+    std::vector<tmod::TranslationUnit> units;
+    io::read_tmx(in, "t.tmx", [&](tmod::TranslationUnit&& u) { units.push_back(std::move(u)); });
+    REQUIRE(units.size() == 1);
+    auto doc = tmod::from_translation_units(units, units[0].variants[0].lang,
+                                            units[0].variants[1].lang);
+    std::string xliff = write(doc, io::XliffVersion::v21);
+    auto back = tmod::to_translation_units(io::read_xliff(xliff, "x"));
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].variants[0].segment == units[0].variants[0].segment);
+    CHECK(back[0].variants[0].segment.codes[0].subs.at(0).content.text == "국방부 %로고");
+
+    // A tb:subs that points past the data (edited by hand, or by another tool): the code's
+    // data stays as it is, nothing is cut.
+    auto at = xliff.find("tb:subs=\"");
+    REQUIRE(at != std::string::npos);
+    auto end = xliff.find('"', at + 9);
+    std::string bad = xliff.substr(0, at + 9) + "5 999 type=alt" + xliff.substr(end);
+    auto odd = tmod::to_translation_units(io::read_xliff(bad, "x"));
+    REQUIRE(odd.size() == 1);
+    const auto& code = odd[0].variants[0].segment.codes[0];
+    CHECK(code.subs.empty());
+    CHECK(code.native == "<img alt=\"국방부 %로고\"/>");
+  }
+
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
     auto doc = io::read_xliff(kXliff12, "briefing.xlf");
     auto& codes = doc.files[0].units[0].segments[0].source.codes;

@@ -102,6 +102,9 @@ struct TranslationUnit {
   // The first variant whose language matches `lang` ("en-US" matches "en"), or nullptr.
   const Variant* find(const LangTag& lang) const;
   Variant* find(const LangTag& lang);
+  // find(lang), else the first variant of the same primary language ("en-US" for "en-GB":
+  // Trados Workbench writes srclang="EN-GB" over EN-US units), or nullptr.
+  const Variant* find_language(const LangTag& lang) const;
 };
 
 // The current UTC time as TranslationUnit dates are written: 20251211T093000Z.
