@@ -1,0 +1,1 @@
+#include "xliff_fuzz.inc"
