@@ -258,6 +258,116 @@ Encoding parse_encoding(std::string_view name) {
                                                " (expected auto, utf-8, utf-16, cp949 or euc-kr)");
 }
 
+namespace {
+ReadLimits limits;  // set once by the command line, before any input is read
+}  // namespace
+
+ReadLimits read_limits() noexcept {
+  return limits;
+}
+
+void set_read_limits(const ReadLimits& l) noexcept {
+  limits = l;
+}
+
+std::string format_size(std::uint64_t bytes) {
+  const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+  std::string out;
+  for (int i = 3; i >= 0; --i) {
+    std::uint64_t unit = std::uint64_t{1} << (10 * (i + 1));
+    if (bytes >= unit && bytes % unit == 0) {
+      return std::to_string(bytes / unit) + " " + units[i];
+    }
+  }
+  return std::to_string(bytes) + " bytes";
+}
+
+namespace {
+
+// Whether NUL bytes belong to the characters of an input: a UTF-16 or UTF-32 encoding named,
+// or for "auto" a head that starts like UTF-16 or UTF-32.
+bool nul_in_characters(std::string_view head, std::string_view encoding) {
+  std::string enc = lower_ascii(encoding);
+  if (!enc.empty() && enc != "auto") {
+    return enc.find("16") != std::string::npos || enc.find("32") != std::string::npos ||
+           enc.find("ucs") != std::string::npos;
+  }
+  return starts_with(head, kUtf16LeBom) || starts_with(head, kUtf16BeBom) ||
+         starts_with(head, std::string_view("\0\0\xFE\xFF", 4)) ||
+         starts_with(head, std::string_view("<\0?\0", 4)) ||
+         starts_with(head, std::string_view("\0<\0?", 4)) ||
+         utf16_by_nuls(head.substr(0, head.size() & ~std::size_t{1})) != Family::other;
+}
+
+// The line and column (in code points) of byte `at` of `text`, whose first byte is at
+// `line`, column `column`; CR, LF and CRLF each end a line.
+SourceLocation locate(std::string_view text, std::size_t at, std::string_view name,
+                      std::uint64_t line, std::uint64_t column, std::uint64_t base_offset) {
+  for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++line;
+      column = 1;
+    } else if (c != '\r' && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return SourceLocation{std::string(name), line, column, base_offset + at};
+}
+
+[[noreturn]] void nul_error(std::string_view data, std::size_t at, std::string_view name) {
+  throw Error(ErrorKind::unicode,
+              "NUL byte at byte " + std::to_string(at) +
+                  "; is this UTF-16 without a byte-order mark, or binary?",
+              locate(data, at, name, 1, 1, 0));
+}
+
+}  // namespace
+
+std::string read_whole(std::istream& in, std::string_view source_name, std::string head,
+                       std::string_view encoding) {
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::uint64_t max = read_limits().max_input;
+  std::string data = std::move(head);
+  if (data.size() < kChunk) {
+    std::size_t old = data.size();
+    data.resize(kChunk);
+    in.read(data.data() + old, static_cast<std::streamsize>(kChunk - old));
+    data.resize(old + static_cast<std::size_t>(in.gcount()));
+  }
+  const bool nul_ok = nul_in_characters(std::string_view(data).substr(0, 4096), encoding);
+  std::size_t scanned = 0;
+  while (true) {
+    if (!nul_ok) {
+      if (const void* z = std::memchr(data.data() + scanned, 0, data.size() - scanned)) {
+        nul_error(data, static_cast<std::size_t>(static_cast<const char*>(z) - data.data()),
+                  source_name);
+      }
+      scanned = data.size();
+    }
+    if (data.size() > max) {
+      throw Error(ErrorKind::io,
+                  "input larger than the limit of " + format_size(max) +
+                      " for a file read whole; --max-input raises it",
+                  SourceLocation{std::string(source_name)});
+    }
+    if (!in || in.eof()) {
+      break;
+    }
+    std::size_t old = data.size();
+    data.resize(old + kChunk);
+    in.read(data.data() + old, static_cast<std::streamsize>(kChunk));
+    data.resize(old + static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() == 0) {
+      break;
+    }
+  }
+  if (in.bad()) {
+    throw Error(ErrorKind::io, "cannot read " + quoted(source_name));
+  }
+  return data;
+}
+
 void check_utf8(std::string_view text, std::string_view source_name, std::uint64_t first_line,
                 std::uint64_t base_offset) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -579,8 +689,11 @@ bool LineReader::fill() {
   if (pos_ > 0) {
     file_offset_ += pos_;
     buf_.erase(0, pos_);
+    checked_ -= std::min(checked_, pos_);
     pos_ = 0;
   }
+  // No line end in max_line bytes: a line this long is no text; stop before memory grows.
+  check_length(buf_.size());
   std::size_t old = buf_.size();
   buf_.resize(old + kChunk);
   in_.read(buf_.data() + old, static_cast<std::streamsize>(kChunk));
@@ -592,7 +705,67 @@ bool LineReader::fill() {
   if (got < kChunk) {
     eof_ = true;
   }
+  if (streaming_) {
+    check_new_bytes();
+  }
   return got > 0;
+}
+
+void LineReader::check_length(std::size_t line_bytes) const {
+  if (streaming_ && line_bytes > read_limits().max_line) {
+    throw Error(ErrorKind::io,
+                "line " + std::to_string(line_no_ + 1) + " is longer than the limit of " +
+                    format_size(read_limits().max_line) + "; --max-line raises it",
+                SourceLocation{name_, line_no_ + 1, 1, file_offset_ + pos_});
+  }
+}
+
+void LineReader::check_new_bytes() {
+  // Every byte is checked as it arrives, so a NUL or a bad byte stops the read at once,
+  // before a line of it is complete. A character cut by the chunk's end waits for the rest.
+  std::size_t end = buf_.size();
+  if (!eof_) {
+    std::size_t lead = end;
+    while (lead > checked_ && lead + 4 > end &&
+           (static_cast<unsigned char>(buf_[lead - 1]) & 0xC0) == 0x80) {
+      --lead;
+    }
+    if (lead > checked_ && lead + 4 > end) {
+      auto b = static_cast<unsigned char>(buf_[lead - 1]);
+      std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      if (lead - 1 + len > end) {
+        end = lead - 1;
+      }
+    }
+  }
+  if (end <= checked_) {
+    return;
+  }
+  try {
+    check_utf8(std::string_view(buf_).substr(checked_, end - checked_), name_);
+  } catch (const Error& e) {
+    fail_at(checked_ + static_cast<std::size_t>(e.where().byte_offset), e);
+  }
+  checked_ = end;
+}
+
+void LineReader::fail_at(std::size_t at, const Error& e) const {
+  // The message of check_utf8 with the byte offset in the file, at the line and column.
+  std::string message = e.message();
+  if (auto cut = message.find(" at byte "); cut != std::string::npos) {
+    auto rest = message.find(';', cut);
+    message = message.substr(0, cut) + " at byte " + std::to_string(file_offset_ + at) +
+              (rest == std::string::npos ? "" : message.substr(rest));
+  }
+  if (guess_) {
+    // "auto" chose UTF-8 on the first chunks; what comes later cannot be guessed any more.
+    message +=
+        "; the start of the file was UTF-8: if it is in another encoding, name it, e.g. "
+        "--encoding cp949";
+  }
+  std::string_view pending = std::string_view(buf_).substr(pos_);
+  throw Error(e.kind(), message,
+              locate(pending, at - pos_, name_, line_no_ + 1, 1, file_offset_ + pos_));
 }
 
 void LineReader::start() {
@@ -622,11 +795,8 @@ void LineReader::start() {
     }
   }
   if (!streamed) {
-    std::string all = std::move(buf_);
-    all.append(std::istreambuf_iterator<char>(in_), std::istreambuf_iterator<char>());
-    if (in_.bad()) {
-      throw Error(ErrorKind::io, "read failed", SourceLocation{name_});
-    }
+    // Bounded, and a NUL byte in what cannot be UTF-16 is an error before the rest is read.
+    std::string all = read_whole(in_, name_, std::move(buf_), encoding_);
     Decoded decoded;
     if (guess_) {
       decoded = decode_text(all, "auto", name_);
@@ -652,22 +822,9 @@ void LineReader::start() {
     pos_ = kUtf8Bom.size();
     consumed_ = pos_;
   }
-}
-
-void LineReader::check_line(std::string_view text) const {
-  try {
-    check_utf8(text, name_, line_no_, file_offset_ + pos_);
-  } catch (const Error& e) {
-    if (!guess_) {
-      throw;
-    }
-    // "auto" chose UTF-8 on the first chunks; what comes later cannot be guessed any more.
-    throw Error(e.kind(),
-                e.message() +
-                    "; the start of the file was UTF-8: if it is in another "
-                    "encoding, name it, e.g. --encoding cp949",
-                e.where());
-  }
+  streaming_ = true;
+  checked_ = pos_;
+  check_new_bytes();
 }
 
 bool LineReader::next(std::string& line) {
@@ -699,10 +856,8 @@ bool LineReader::next(std::string& line) {
         eol = 2;
       }
       std::string_view text(buf_.data() + pos_, end - pos_);
+      check_length(text.size());
       ++line_no_;
-      if (!decoded_whole_) {
-        check_line(text);
-      }
       line.assign(text);
       consumed_ += text.size() + eol;
       pos_ = end + eol;
@@ -713,10 +868,8 @@ bool LineReader::next(std::string& line) {
         return false;
       }
       std::string_view text(buf_.data() + pos_, n - pos_);
+      check_length(text.size());
       ++line_no_;
-      if (!decoded_whole_) {
-        check_line(text);
-      }
       line.assign(text);
       consumed_ += text.size();
       pos_ = n;

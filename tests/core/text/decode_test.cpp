@@ -1,5 +1,6 @@
 #include "termbridge/text/decode.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -26,6 +27,34 @@ std::vector<std::string> read_lines(const std::string& bytes,
   }
   return lines;
 }
+
+// A stream that never ends: the same bytes over and over (like /dev/zero), counting what
+// was taken from it.
+class Endless : public std::streambuf {
+ public:
+  explicit Endless(std::string pattern) {
+    while (block_.size() < 4096) {
+      block_ += pattern;
+    }
+  }
+  std::uint64_t served = 0;
+
+ protected:
+  int_type underflow() override {
+    served += block_.size();
+    setg(block_.data(), block_.data(), block_.data() + block_.size());
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  std::string block_;
+};
+
+// Sets read limits for one test and puts the defaults back after it.
+struct LimitsGuard {
+  explicit LimitsGuard(text::ReadLimits l) { text::set_read_limits(l); }
+  ~LimitsGuard() { text::set_read_limits(text::ReadLimits{}); }
+};
 
 }  // namespace
 
@@ -113,6 +142,136 @@ TEST_SUITE("text.decode") {
     CHECK(text::parse_encoding("euc-kr") == text::Encoding::euc_kr);
     CHECK(text::parse_encoding("UTF-8") == text::Encoding::utf8);
     CHECK_THROWS_AS(text::parse_encoding("latin-9"), Error);
+  }
+
+  TEST_CASE("an endless stream of NUL bytes fails at line 1, column 1, at once") {
+    for (const char* enc : {"auto", "utf-8", "cp949"}) {
+      CAPTURE(enc);
+      Endless zeros(std::string(1, '\0'));
+      std::istream in(&zeros);
+      text::LineReader reader(in, "<stdin>", std::string_view(enc));
+      std::string line;
+      try {
+        reader.next(line);
+        FAIL("no error");
+      } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::unicode);
+        CHECK(e.where().line == 1);
+        CHECK(e.where().column == 1);
+        CHECK(e.message().find("NUL byte") != std::string::npos);
+      }
+      CHECK(zeros.served < (1u << 20));
+    }
+  }
+
+  TEST_CASE("a NUL or a bad byte is reported at its line and column before its line ends") {
+    // CR, LF and CRLF line ends all count; the error comes although no line end follows.
+    for (std::string bad : {std::string(1, '\0'), std::string("\xFF")}) {
+      CAPTURE(bad);
+      std::istringstream in("one\rtwo\r\n\xEA\xB5\xAD\xEB\xB0\xA9 ab" + bad +
+                            std::string(300000, 'z'));
+      text::LineReader reader(in, "t.txt", std::string_view("utf-8"));
+      std::string line;
+      try {
+        while (reader.next(line)) {
+        }
+        FAIL("no error");
+      } catch (const Error& e) {
+        CHECK(e.where().line == 3);
+        CHECK(e.where().column == 6);
+        CHECK(e.where().byte_offset == 18);
+        CHECK(e.message().find("at byte 18") != std::string::npos);
+      }
+    }
+  }
+
+  TEST_CASE("a line longer than max_line is an error naming the line and the limit") {
+    LimitsGuard limits({.max_line = 100000, .max_input = std::uint64_t{1} << 30});
+    std::string ok(100000, 'a');
+    auto lines = read_lines("first\n" + ok + "\n" + ok);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[1] == ok);
+    CHECK(lines[2] == ok);
+    try {
+      read_lines("first\n" + ok + "b\nlast\n");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().line == 2);
+      CHECK(e.message().find("line 2 is longer than the limit of 100000 bytes") !=
+            std::string::npos);
+      CHECK(e.message().find("--max-line") != std::string::npos);
+    }
+    // A stream without line ends stops soon after the limit.
+    Endless endless(std::string("가나다 "));
+    std::istream in(&endless);
+    text::LineReader reader(in, "<stdin>");
+    std::string line;
+    CHECK_THROWS_AS(reader.next(line), Error);
+    CHECK(endless.served < 1000000);
+  }
+
+  TEST_CASE("read_whole: NUL bytes fail at once unless the input is UTF-16, and it is bounded") {
+    Endless zeros(std::string(1, '\0'));
+    std::istream z(&zeros);
+    try {
+      text::read_whole(z, "<stdin>");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().line == 1);
+      CHECK(e.where().column == 1);
+      CHECK(e.message().find("NUL byte") != std::string::npos);
+    }
+    CHECK(zeros.served < (1u << 20));
+
+    std::istringstream late(std::string("<a>\n  <b>x\0</b>", 15));
+    try {
+      text::read_whole(late, "f.xml");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().line == 2);
+      CHECK(e.where().column == 7);
+    }
+
+    std::string utf16("\xFF\xFE<\0a\0>\0", 8);
+    std::istringstream wide(utf16);
+    CHECK(text::read_whole(wide, "f") == utf16);
+    std::istringstream named(std::string("<\0\0\0", 4));
+    CHECK(text::read_whole(named, "f", {}, "utf-32le").size() == 4);
+    std::istringstream head_and_rest("cd");
+    CHECK(text::read_whole(head_and_rest, "f", "ab") == "abcd");
+
+    LimitsGuard limits({.max_line = 1000, .max_input = 200000});
+    Endless text_forever(std::string("text "));
+    std::istream t(&text_forever);
+    try {
+      text::read_whole(t, "big.tbx");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().file == "big.tbx");
+      CHECK(e.message().find("larger than the limit of 200000 bytes") != std::string::npos);
+      CHECK(e.message().find("--max-input") != std::string::npos);
+    }
+    CHECK(text_forever.served < 400000);
+    std::istringstream fits(std::string(200000, 'a'));
+    CHECK(text::read_whole(fits, "f").size() == 200000);
+  }
+
+  TEST_CASE("text not in UTF-8 is decoded whole, within max_input") {
+    LimitsGuard limits({.max_line = 1000, .max_input = 100000});
+    std::string cp949;
+    for (int i = 0; i < 40000; ++i) {
+      cp949 += "\xB1\xB9\n";  // 국
+    }
+    std::istringstream in(cp949);
+    text::LineReader reader(in, "f", std::string_view("cp949"));
+    std::string line;
+    CHECK_THROWS_WITH_AS(reader.next(line), doctest::Contains("--max-input"), Error);
+  }
+
+  TEST_CASE("format_size") {
+    CHECK(text::format_size(64u << 20) == "64 MiB");
+    CHECK(text::format_size(std::uint64_t{1} << 30) == "1 GiB");
+    CHECK(text::format_size(1000) == "1000 bytes");
   }
 
   TEST_CASE("a 50 MB line is read whole") {
@@ -243,9 +402,10 @@ TEST_SUITE("text.decode_text") {
     // UTF-8 at the start, CP949 past the part looked at: an error with its place and a hint.
     std::istringstream late(std::string(300000, 'a') + "\n\xB1\xB9\n");
     text::LineReader d(late, "late.txt", std::string_view("auto"));
-    REQUIRE(d.next(line));
     try {
-      d.next(line);
+      // Bytes are checked as they arrive: the error may come before line 1 is returned.
+      while (d.next(line)) {
+      }
       FAIL("no error");
     } catch (const Error& e) {
       CHECK(e.where().line == 2);

@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "termbridge/base/error.hpp"
+
 namespace termbridge::text {
 
 enum class Encoding {
@@ -67,6 +69,31 @@ bool is_known_encoding(std::string_view name);
 void check_utf8(std::string_view text, std::string_view source_name, std::uint64_t first_line = 1,
                 std::uint64_t base_offset = 0);
 
+// How much one read may hold in memory, so that no input (/dev/zero, a file without line
+// ends, a never-ending pipe) makes termbridge grow until the machine runs out of memory.
+// Process-wide: the command line sets them once (--max-line, --max-input) before reading.
+struct ReadLimits {
+  // The longest line of text, and the largest XML tag, TMX unit or run of text between tags
+  // of a streamed XML file. 64 MiB: far beyond any real line, and a 30 MB line still reads.
+  std::uint64_t max_line = std::uint64_t{64} << 20;
+  // The largest input read whole: XLIFF, TBX and term-base files (loaded as one document),
+  // and text that is not UTF-8 (decoded whole).
+  std::uint64_t max_input = std::uint64_t{1} << 30;
+};
+ReadLimits read_limits() noexcept;
+void set_read_limits(const ReadLimits& limits) noexcept;
+// "64 MiB", "1 GiB", "1000 bytes": a limit as messages print it.
+std::string format_size(std::uint64_t bytes);
+
+// Reads a whole input that is loaded as one document. Throws Error(io) naming `source_name`
+// when it is larger than read_limits().max_input, and Error(unicode) at the line and column
+// of a NUL byte as soon as it arrives, unless the input starts like UTF-16 or UTF-32 (a
+// byte-order mark, or NULs at one parity), where NUL bytes are part of the characters.
+// `head` is bytes already taken from the stream, read first.
+// `encoding` as for decode_text: a UTF-16 or UTF-32 name allows NUL bytes whatever the head.
+std::string read_whole(std::istream& in, std::string_view source_name, std::string head = {},
+                       std::string_view encoding = "auto");
+
 // Replaces CRLF and lone CR by LF.
 std::string normalize_newlines(std::string_view text);
 
@@ -101,7 +128,9 @@ class LineReader {
  private:
   bool fill();
   void start();
-  void check_line(std::string_view text) const;
+  void check_new_bytes();
+  void check_length(std::size_t line_bytes) const;
+  [[noreturn]] void fail_at(std::size_t at, const Error& e) const;
 
   std::istream& in_;
   std::string name_;
@@ -118,6 +147,8 @@ class LineReader {
   std::uint64_t consumed_ = 0;     // bytes before buf_[pos_]
   std::uint64_t file_offset_ = 0;  // file offset of buf_[0] (UTF-8 input)
   bool decoded_whole_ = false;     // buf_ holds the whole decoded input
+  bool streaming_ = false;         // UTF-8 read chunk by chunk, checked as it arrives
+  std::size_t checked_ = 0;        // buf_[0, checked_) is checked UTF-8 (streamed input)
 };
 
 }  // namespace termbridge::text
