@@ -30,10 +30,50 @@ constexpr std::string_view kVersion = "0.1.0";
 
 const OptionSpec kHelpOption{"help", 'h', "", "show this help and exit"};
 const OptionSpec kQuietOption{"quiet", 'q', "", "no progress bar and no warnings on stderr"};
+const OptionSpec kMaxLineOption{
+    "max-line", 0, "BYTES",
+    "the longest line, XML tag or TMX unit read (default 64M; suffixes K, M, G): "
+    "a longer one is an error, so no input makes memory grow without bound"};
+const OptionSpec kMaxInputOption{
+    "max-input", 0, "BYTES",
+    "the largest file read whole: XLIFF, TBX, term bases, text not in UTF-8 (default 1G)"};
 const OptionSpec kEncodingOption{
     "encoding", 0, "E",
     "text input encoding: auto (BOM, else UTF-8, else a guess: UTF-16 or CP949, with a note), "
     "or cp949, euc-kr, utf-16le, windows-1252, ... (XML files follow their declaration)"};
+
+// "64M", "1G", "512K", "1000": a size in bytes (K, M, G are powers of 1024, any case, an
+// optional "iB" or "B" after them). Throws UsageError naming the option.
+std::uint64_t parse_size(std::string_view option, const std::string& value) {
+  std::size_t i = 0;
+  std::uint64_t n = 0;
+  bool overflow = false;
+  while (i < value.size() && value[i] >= '0' && value[i] <= '9') {
+    overflow = overflow || n > (UINT64_MAX - 9) / 10;
+    n = n * 10 + static_cast<std::uint64_t>(value[i] - '0');
+    ++i;
+  }
+  std::string unit;
+  for (char c : value.substr(i)) {
+    unit += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  int shift = -1;
+  if (unit.empty() || unit == "b") {
+    shift = 0;
+  } else if (unit == "k" || unit == "kb" || unit == "kib") {
+    shift = 10;
+  } else if (unit == "m" || unit == "mb" || unit == "mib") {
+    shift = 20;
+  } else if (unit == "g" || unit == "gb" || unit == "gib") {
+    shift = 30;
+  }
+  if (i == 0 || shift < 0 || overflow || n == 0 || n > (UINT64_MAX >> shift >> 1)) {
+    throw UsageError("--" + std::string(option) +
+                     " expects a size in bytes such as 64M or 1G, not " +
+                     termbridge::quoted(value));
+  }
+  return n << shift;
+}
 
 // The commands that read text files take --encoding, given here once so that they all
 // take it the same way (Context::encoding).
@@ -77,6 +117,8 @@ std::string usage_line(const std::vector<const Command*>& path) {
 void print_options(std::ostream& out, const std::vector<OptionSpec>& options) {
   std::vector<OptionSpec> all = options;
   all.push_back(kQuietOption);
+  all.push_back(kMaxLineOption);
+  all.push_back(kMaxInputOption);
   all.push_back(kHelpOption);
   std::vector<std::string> heads;
   std::size_t width = 0;
@@ -191,6 +233,8 @@ Args parse_args(const Command& command, const std::vector<std::string>& argv) {
   Args args;
   std::vector<OptionSpec> all = command.options;
   all.push_back(kQuietOption);
+  all.push_back(kMaxLineOption);
+  all.push_back(kMaxInputOption);
   all.push_back(kHelpOption);
   auto find_long = [&](std::string_view name) -> const OptionSpec* {
     for (const auto& o : all) {
@@ -363,6 +407,14 @@ int dispatch(const std::vector<Command>& table, int argc, char** argv) {
     }
     ctx.quiet = args.flag("quiet");
     ctx.encoding = args.value_or("encoding", "auto");
+    text::ReadLimits limits;
+    if (auto v = args.value("max-line")) {
+      limits.max_line = parse_size("max-line", *v);
+    }
+    if (auto v = args.value("max-input")) {
+      limits.max_input = parse_size("max-input", *v);
+    }
+    text::set_read_limits(limits);
     if (!text::is_known_encoding(ctx.encoding)) {
       throw UsageError("unknown encoding " + termbridge::quoted(ctx.encoding) +
                        " for --encoding (auto, utf-8, utf-16le, cp949, euc-kr, windows-1252, "
@@ -434,13 +486,9 @@ Input::Input(const std::string& path) {
   in_ = file_.get();
 }
 
-std::string read_all(const std::string& path) {
+std::string read_all(const std::string& path, std::string_view encoding) {
   Input in(path);
-  std::string data((std::istreambuf_iterator<char>(in.stream())), std::istreambuf_iterator<char>());
-  if (in.stream().bad()) {
-    throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(in.name()));
-  }
-  return data;
+  return text::read_whole(in.stream(), in.name(), {}, encoding);
 }
 
 std::string read_head(std::istream& in, const std::string& name, std::size_t n) {

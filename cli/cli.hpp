@@ -112,8 +112,9 @@ class Input {
   std::uint64_t size_ = 0;
 };
 
-// Reads a whole input as bytes.
-std::string read_all(const std::string& path);
+// Reads a whole input as bytes, within --max-input; a NUL byte in what cannot be UTF-16 or
+// UTF-32 (by its head, or `encoding` when one is named) is an error as soon as it is read.
+std::string read_all(const std::string& path, std::string_view encoding = "auto");
 
 // Reads up to `n` bytes from the start of a stream, to sniff its format; Error(io) naming
 // `name` when the stream fails.

@@ -77,8 +77,8 @@ int run(const Args& args, const Context& ctx) {
                       std::string(io::format_name(to)) +
                       ": a term base converts to tbx2, tbx3, csv, tsv or omegat-tsv");
     }
-    std::string data = head;
-    data.append(std::istreambuf_iterator<char>(input.stream()), std::istreambuf_iterator<char>());
+    // A term base is loaded whole: bounded by --max-input, NUL bytes fail at once.
+    std::string data = text::read_whole(input.stream(), input.name(), std::move(head));
     return convert_termbase(input.name(), data, from, to, args, ctx);
   }
   if (from == Format::srx || to == Format::srx) {

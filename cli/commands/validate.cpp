@@ -19,8 +19,11 @@ int run(const Args& args, const Context&) {
   }
   bool any = false;
   for (const auto& path : args.positionals()) {
-    std::string data = read_all(path);
-    std::string head = data.substr(0, 4096);
+    // Only the head is read to tell the format: a TMX then streams unit by unit, and the
+    // formats read whole are read within --max-input.
+    Input input(path);
+    std::string data = read_head(input.stream(), input.name());
+    std::string head = data;
     if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
       std::string narrow;
       for (std::size_t i = 2; i + 1 < head.size(); i += 2) {
@@ -36,7 +39,8 @@ int run(const Args& args, const Context&) {
       any = true;
       continue;
     }
-    std::istringstream in(std::move(data));
+    ReplayBuf replay(std::move(data), input.stream().rdbuf());
+    std::istream in(&replay);
     auto report = io::validate(in, path, format);
     for (const auto& p : report.problems) {
       std::cout << p.where.to_string() << ": " << p.message << '\n';

@@ -139,7 +139,7 @@ glossary::TermBase read_termbase(std::string_view data, Format format, std::stri
 
 glossary::TermBase read_termbase(std::istream& in, std::string_view format_name,
                                  std::string_view source_name, const TermBaseReadOptions& options) {
-  std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string data = text::read_whole(in, source_name);  // bounded; NUL bytes fail at once
   if (in.bad()) {
     throw Error(ErrorKind::io, "cannot read " + quoted(source_name) + ": " + std::strerror(errno));
   }
@@ -159,12 +159,8 @@ glossary::TermBase read_termbase_file(const std::string& path, std::string_view 
   if (!in) {
     throw Error(ErrorKind::io, "cannot open " + quoted(path) + ": " + std::strerror(errno));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    throw Error(ErrorKind::io, "cannot read " + quoted(path) + ": " + std::strerror(errno));
-  }
-  std::string data = std::move(ss).str();
+  // Bounded, and a NUL byte (a binary file or /dev/zero) fails as soon as it is read.
+  std::string data = text::read_whole(in, path);
   std::string_view head(data.data(), std::min<std::size_t>(data.size(), 4096));
   Format format = input_format(path, head, format_name);
   return read_termbase(data, format, path, options);

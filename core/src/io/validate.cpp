@@ -12,6 +12,7 @@
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/io/tmx.hpp"
 #include "termbridge/io/xliff.hpp"
+#include "termbridge/text/decode.hpp"
 
 namespace termbridge::io {
 
@@ -113,7 +114,7 @@ ValidationReport validate(std::istream& in, const std::string& name, Format form
     validate_tmx(in, name, r);
     return r;
   }
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string data = text::read_whole(in, name);  // bounded; NUL bytes fail at once
   if (in.bad()) {
     throw Error(ErrorKind::io, "cannot read " + quoted(name));
   }

@@ -1362,7 +1362,7 @@ tm::Document read_xliff(std::string_view data, std::string_view name, XliffReadO
 
 tm::Document read_xliff(std::istream& in, std::string_view name, XliffReadOptions options,
                         XliffVersion* version) {
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string data = text::read_whole(in, name);  // bounded; NUL bytes fail at once
   if (in.bad()) {
     throw Error(ErrorKind::io, "cannot read " + quoted(name));
   }
