@@ -132,7 +132,13 @@ void split_subs(tm::InlineCode& code, const std::string& spec) {
     }
     std::size_t at = std::strtoul(std::string(fields[0]).c_str(), nullptr, 10);
     std::size_t len = std::strtoul(std::string(fields[1]).c_str(), nullptr, 10);
-    if (at < pos || at + len > code.native.size()) {
+    // Offsets must lie inside the data and between UTF-8 characters: a sub cut inside a
+    // character would be written as invalid UTF-8.
+    auto boundary = [&](std::size_t i) {
+      return i >= code.native.size() || (static_cast<unsigned char>(code.native[i]) & 0xC0) != 0x80;
+    };
+    if (at < pos || at > code.native.size() || len > code.native.size() - at || !boundary(at) ||
+        !boundary(at + len)) {
       return;
     }
     native.append(code.native, pos, at - pos);

@@ -156,8 +156,8 @@ TEST_SUITE("io.xliff.inline") {
     std::vector<tmod::TranslationUnit> units;
     io::read_tmx(in, "t.tmx", [&](tmod::TranslationUnit&& u) { units.push_back(std::move(u)); });
     REQUIRE(units.size() == 1);
-    auto doc = tmod::from_translation_units(units, units[0].variants[0].lang,
-                                            units[0].variants[1].lang);
+    auto doc =
+        tmod::from_translation_units(units, units[0].variants[0].lang, units[0].variants[1].lang);
     std::string xliff = write(doc, io::XliffVersion::v21);
     auto back = tmod::to_translation_units(io::read_xliff(xliff, "x"));
     REQUIRE(back.size() == 1);
@@ -175,6 +175,16 @@ TEST_SUITE("io.xliff.inline") {
     const auto& code = odd[0].variants[0].segment.codes[0];
     CHECK(code.subs.empty());
     CHECK(code.native == "<img alt=\"국방부 %로고\"/>");
+
+    // Offsets inside a character (byte 11 is in 국), or a length that wraps around, are
+    // ignored too: cutting there would write invalid UTF-8.
+    for (const char* spec : {"11 3 type=alt", "10 4 type=alt", "10 18446744073709551615"}) {
+      std::string cut = xliff.substr(0, at + 9) + spec + xliff.substr(end);
+      auto cut_units = tmod::to_translation_units(io::read_xliff(cut, "x"));
+      REQUIRE(cut_units.size() == 1);
+      CHECK(cut_units[0].variants[0].segment.codes[0].subs.empty());
+      CHECK(cut_units[0].variants[0].segment.codes[0].native == "<img alt=\"국방부 %로고\"/>");
+    }
   }
 
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
