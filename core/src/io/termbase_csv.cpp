@@ -592,6 +592,12 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
       }
     }
   }
+  // A header needs a language column to be read back: a term base without terms (a TBX
+  // with an empty body) gets its declared language, else English.
+  if (langs.empty()) {
+    auto declared = LangTag::try_parse(tb.source_lang);
+    langs.push_back(declared ? *declared : LangTag::parse("en"));
+  }
   std::vector<LangAttrs> attrs(langs.size());
   std::vector<std::vector<std::string>> extra_types(langs.size());  // per language, in order
   auto lang_index = [&](const LangTag& lang) {

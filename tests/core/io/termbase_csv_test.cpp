@@ -203,6 +203,16 @@ TEST_SUITE("io.termbase_csv") {
     }
   }
 
+  TEST_CASE("a term base without terms is written as a table that reads back") {
+    // A TBX with an empty body: the header takes its declared language, else English.
+    glossary::TermBase tb;
+    tb.source_lang = "ko";
+    CHECK(write(tb, io::Format::tsv) == "id\tko\n");
+    CHECK(io::read_termbase(write(tb, io::Format::csv), io::Format::csv, "again").empty());
+    tb.source_lang.clear();
+    CHECK(write(tb, io::Format::csv) == "id,en\r\n");
+  }
+
   TEST_CASE("csv rows end with CRLF, tsv rows with LF") {
     auto tb = csv("id,en,ko\nncg,NCG,핵협의그룹\n");
     CHECK(write(tb, io::Format::csv) == "id,en,ko\r\nncg,NCG,핵협의그룹\r\n");
