@@ -598,6 +598,17 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
     auto declared = LangTag::try_parse(tb.source_lang);
     langs.push_back(declared ? *declared : LangTag::parse("en"));
   }
+  // A header column is read as a language only with a 2-3 letter language subtag (longer
+  // names are other columns); TBX allows longer ones ("trkeis"): refuse rather than write
+  // a header that cannot be read back.
+  for (const auto& l : langs) {
+    if (!language_column(l.str())) {
+      throw Error(ErrorKind::invalid_argument,
+                  "language " + quoted(l.str()) +
+                      " cannot be a CSV/TSV column (a column takes a language of 2 or 3 "
+                      "letters, such as en, ko or en-US); write TBX instead");
+    }
+  }
   std::vector<LangAttrs> attrs(langs.size());
   std::vector<std::vector<std::string>> extra_types(langs.size());  // per language, in order
   auto lang_index = [&](const LangTag& lang) {

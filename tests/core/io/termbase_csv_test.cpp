@@ -213,6 +213,24 @@ TEST_SUITE("io.termbase_csv") {
     CHECK(write(tb, io::Format::csv) == "id,en\r\n");
   }
 
+  TEST_CASE("a language a header cannot hold is refused on writing, not written") {
+    // TBX takes a 5-8 letter language subtag; a table's header reads such a name as
+    // another column, so the file could not be read back.
+    glossary::TermBase tb;
+    glossary::Concept c;
+    c.id = "mnd";
+    for (auto [text, lang] : {std::pair{"Ministry of National Defense", "en"},
+                              std::pair{"Millî Savunma Bakanlığı", "trkeis"}}) {
+      glossary::Term t;
+      t.text = text;
+      t.lang = LangTag::parse(lang);
+      c.terms.push_back(t);
+    }
+    tb.add(c);
+    CHECK_THROWS_WITH_AS(write(tb, io::Format::tsv), doctest::Contains("'trkeis'"), Error);
+    CHECK_THROWS_AS(write(tb, io::Format::csv), Error);
+  }
+
   TEST_CASE("csv rows end with CRLF, tsv rows with LF") {
     auto tb = csv("id,en,ko\nncg,NCG,핵협의그룹\n");
     CHECK(write(tb, io::Format::csv) == "id,en,ko\r\nncg,NCG,핵협의그룹\r\n");
