@@ -8,6 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace termbridge;
+  namespace tm = termbridge::tm;  // not ::tm of <ctime>
   if (size == 0) {
     return 0;
   }

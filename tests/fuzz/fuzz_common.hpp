@@ -71,6 +71,7 @@ inline std::optional<std::string> write_units(
     const std::vector<termbridge::tm::TranslationUnit>& units, termbridge::io::Format format,
     const termbridge::LangTag& src, const termbridge::LangTag& tgt) {
   using namespace termbridge;
+  namespace tm = termbridge::tm;  // not ::tm of <ctime>
   std::ostringstream out;
   try {
     io::UnitWriteOptions options;
@@ -95,6 +96,7 @@ inline std::vector<termbridge::tm::TranslationUnit> read_units(const std::string
                                                                const termbridge::LangTag& src,
                                                                const termbridge::LangTag& tgt) {
   using namespace termbridge;
+  namespace tm = termbridge::tm;  // not ::tm of <ctime>
   std::istringstream in(text);
   io::UnitReadOptions options;
   options.src_lang = src;
@@ -115,6 +117,7 @@ inline std::vector<termbridge::tm::TranslationUnit> read_units(const std::string
 inline void round_trip_units(const std::vector<termbridge::tm::TranslationUnit>& units,
                              const termbridge::LangTag& src, const termbridge::LangTag& tgt) {
   using namespace termbridge;
+  namespace tm = termbridge::tm;  // not ::tm of <ctime>
   if (src.empty() || tgt.empty() || units.empty()) {
     return;
   }

@@ -11,17 +11,19 @@
 
 namespace {
 
-std::string temp_dir() {
-  static std::string dir = [] {
+const std::string& temp_dir() {
+  // Never destroyed: the atexit handler that removes it runs after static destructors.
+  static const std::string* dir = [] {
     std::string pattern = (std::filesystem::temp_directory_path() / "tb-fuzz-tm.XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       std::perror("mkdtemp");
       std::abort();
     }
+    auto* made = new std::string(pattern);
     std::atexit([] { std::filesystem::remove_all(temp_dir()); });
-    return pattern;
+    return made;
   }();
-  return dir;
+  return *dir;
 }
 
 void remove_memory(const std::string& path) {
@@ -39,6 +41,7 @@ struct Cleanup {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace termbridge;
+  namespace tm = termbridge::tm;  // not ::tm of <ctime>
   const std::string_view input = fuzz::bytes(data, size);
   std::vector<tm::TranslationUnit> units;
   const LangTag ko = LangTag::parse("ko"), en = LangTag::parse("en");

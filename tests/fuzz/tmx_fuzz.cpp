@@ -7,6 +7,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace termbridge;
+  namespace tm = termbridge::tm;  // not ::tm of <ctime>
   std::vector<tm::TranslationUnit> units;
   io::TmxHeader header;
   try {
