@@ -13,6 +13,7 @@
 #include <iterator>
 #include <new>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -586,6 +587,126 @@ void unwatch_temp_file(const char* path) {
   }
 }
 
+// A stream buffer writing to a file descriptor, so that an Output can write an O_TMPFILE
+// file, which has no name to open an ofstream on. Keeps the errno of a failed write for the
+// message (a full disk says so).
+class FdBuf : public std::streambuf {
+ public:
+  explicit FdBuf(int fd) : fd_(fd) { setp(buf_.data(), buf_.data() + buf_.size()); }
+  int error() const noexcept { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!drain()) {
+      return traits_type::eof();
+    }
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (n <= epptr() - pptr()) {
+      std::memcpy(pptr(), s, static_cast<std::size_t>(n));
+      pbump(static_cast<int>(n));
+      return n;
+    }
+    // Larger than the room left: the buffered bytes, then these straight to the file.
+    if (!drain() || !write_all(s, static_cast<std::size_t>(n))) {
+      return 0;
+    }
+    return n;
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    bool ok = write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buf_.data(), buf_.data() + buf_.size());
+    return ok;
+  }
+  bool write_all(const char* p, std::size_t n) {
+    while (n > 0 && error_ == 0) {
+      ssize_t w = ::write(fd_, p, n);
+      if (w < 0) {
+        if (errno != EINTR) {
+          error_ = errno;
+        }
+        continue;
+      }
+      p += w;
+      n -= static_cast<std::size_t>(w);
+    }
+    return error_ == 0;
+  }
+  int fd_;
+  int error_ = 0;
+  std::array<char, 1 << 16> buf_{};
+};
+
+// The start of a temporary file's name ".NAME.tmp.PID.XXXXXX", up to the PID.
+std::string temp_prefix(const std::string& name) {
+  return "." + name + ".tmp.";
+}
+
+// Removes the temporary files of target NAME in DIR whose writer process is gone: a SIGKILL
+// (or a power cut) between naming the file and renaming it leaves one, and nothing else ever
+// would remove it. A file of a live process, or one whose name has no PID (an older
+// termbridge), is left alone.
+void remove_stale_temp_files(const std::string& dir, const std::string& name) {
+  const std::string prefix = temp_prefix(name);
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string file = it->path().filename().string();
+    if (file.compare(0, prefix.size(), prefix) != 0) {
+      continue;
+    }
+    const std::string rest = file.substr(prefix.size());
+    const auto dot = rest.find('.');
+    if (dot == 0 || dot == std::string::npos || dot > 9 ||
+        rest.find_first_not_of("0123456789") != dot) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(rest.substr(0, dot)));
+    if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
+      ::unlink(it->path().c_str());
+    }
+  }
+}
+
+// A fresh name ".NAME.tmp.PID.XXXXXX" in DIR (not created).
+std::string temp_name(const std::string& dir, const std::string& name) {
+  static constexpr std::string_view kChars =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  static std::atomic<unsigned> counter{0};
+  std::random_device random;
+  std::string suffix;
+  unsigned r = random() ^ (counter++ * 2654435761U);
+  for (int i = 0; i < 6; ++i) {
+    suffix += kChars[r % kChars.size()];
+    r = r / static_cast<unsigned>(kChars.size()) ^ random();
+  }
+  return dir + "/" + temp_prefix(name) + std::to_string(::getpid()) + "." + suffix;
+}
+
+// True where an Output's temporary file must be a named one from the start. Setting
+// TERMBRIDGE_TEST_NAMED_TEMP in the environment makes the tests take the path of file
+// systems without O_TMPFILE.
+bool named_temp_only() {
+#ifdef O_TMPFILE
+  static const bool named =
+      std::getenv("TERMBRIDGE_TEST_NAMED_TEMP") != nullptr || ::access("/proc/self/fd", X_OK) != 0;
+  return named;
+#else
+  return true;
+#endif
+}
+
+std::string io_message(const std::string& path, int err) {
+  return "cannot write " + termbridge::quoted(path) + ": " + std::strerror(err);
+}
+
 }  // namespace
 
 Output::Output(const std::string& path, const std::string& edited)
@@ -601,10 +722,12 @@ Output::Output(const std::string& path, const std::string& edited)
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
     // A device or pipe (-o /dev/null, -o /dev/stdout) is written in place: renaming a
     // temporary file over it would replace the device with a plain file.
-    file_ = std::make_unique<std::ofstream>(path, std::ios::binary);
-    if (!*file_) {
-      throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path));
+    fd_ = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd_ < 0) {
+      throw Error(ErrorKind::io, io_message(path, errno));
     }
+    buf_ = std::make_unique<FdBuf>(fd_);
+    file_ = std::make_unique<std::ostream>(buf_.get());
     out_ = file_.get();
     return;
   }
@@ -630,30 +753,35 @@ Output::Output(const std::string& path, const std::string& edited)
     uid_ = st.st_uid;
     gid_ = st.st_gid;
   }
-  std::filesystem::path target(real_path_);
-  auto dir = target.parent_path();
-  std::string templ = (dir.empty() ? std::string(".") : dir.string()) + "/." +
-                      target.filename().string() + ".tmp.XXXXXX";
-  std::vector<char> buf(templ.begin(), templ.end());
-  buf.push_back('\0');
-  int fd = ::mkstemp(buf.data());
-  if (fd < 0) {
-    throw Error(ErrorKind::io,
-                "cannot write " + termbridge::quoted(path) + ": " + std::strerror(errno));
+  const std::string name = real.filename().string();
+  dir_ = real.parent_path().empty() ? std::string(".") : real.parent_path().string();
+  remove_stale_temp_files(dir_, name);
+#ifdef O_TMPFILE
+  if (!named_temp_only()) {
+    fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    // A file system or kernel without O_TMPFILE says so in one of these ways; then the
+    // temporary file gets a name at once.
+    if (fd_ < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
+      throw Error(ErrorKind::io, io_message(path, errno));
+    }
+    unnamed_ = fd_ >= 0;
   }
-  ::close(fd);
-  try {
+#endif
+  if (fd_ < 0) {
+    std::string templ = temp_name(dir_, name);
+    templ.replace(templ.size() - 6, 6, "XXXXXX");
+    std::vector<char> buf(templ.begin(), templ.end());
+    buf.push_back('\0');
+    fd_ = ::mkstemp(buf.data());
+    if (fd_ < 0) {
+      throw Error(ErrorKind::io, io_message(path, errno));
+    }
+    ::fcntl(fd_, F_SETFD, FD_CLOEXEC);
     tmp_path_ = buf.data();
-    file_ = std::make_unique<std::ofstream>(tmp_path_, std::ios::binary | std::ios::trunc);
-  } catch (...) {
-    std::remove(buf.data());
-    throw;
+    watch_temp_file(tmp_path_.c_str());
   }
-  if (!*file_) {
-    std::remove(tmp_path_.c_str());
-    throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path));
-  }
-  watch_temp_file(tmp_path_.c_str());
+  buf_ = std::make_unique<FdBuf>(fd_);
+  file_ = std::make_unique<std::ostream>(buf_.get());
   out_ = file_.get();
 }
 
@@ -677,12 +805,37 @@ void Output::check_not_an_input() const {
 }
 
 Output::~Output() {
-  if (file_ && !committed_ && !tmp_path_.empty()) {
-    file_->close();
-    std::remove(tmp_path_.c_str());
+  if (!committed_ && !tmp_path_.empty()) {
+    ::unlink(tmp_path_.c_str());
   }
   if (!tmp_path_.empty()) {
     unwatch_temp_file(tmp_path_.c_str());
+  }
+  // An unnamed temporary file vanishes with its descriptor.
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+}
+
+// Links the O_TMPFILE file into the directory under a temporary name, to be renamed over the
+// target: link() cannot replace an existing file. Only a SIGKILL in the moment between the
+// two leaves the name, for the next writer to remove (the PID is in it).
+void Output::name_temp_file() {
+  const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
+  const std::string name = std::filesystem::path(real_path_).filename().string();
+  for (int attempt = 0;; ++attempt) {
+    tmp_path_ = temp_name(dir_, name);
+    watch_temp_file(tmp_path_.c_str());
+    if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, tmp_path_.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      unnamed_ = false;
+      return;
+    }
+    int err = errno;
+    unwatch_temp_file(tmp_path_.c_str());
+    tmp_path_.clear();
+    if (err != EEXIST || attempt == 100) {
+      throw Error(ErrorKind::io, io_message(path_, err));
+    }
   }
 }
 
@@ -695,47 +848,50 @@ void Output::commit() {
     return;
   }
   file_->flush();
-  bool ok = static_cast<bool>(*file_);
-  file_->close();
-  if (tmp_path_.empty()) {
+  const int write_error = static_cast<FdBuf*>(buf_.get())->error();
+  if (!*file_ || write_error != 0) {
+    // The destructor removes the temporary file.
+    throw Error(ErrorKind::io, io_message(path_, write_error != 0 ? write_error : EIO));
+  }
+  if (tmp_path_.empty() && !unnamed_) {
+    // A device written in place.
     committed_ = true;
-    if (!ok) {
-      throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path_));
-    }
     return;
   }
-  // Again: an input opened after this output was made must not be replaced either. The
-  // destructor removes the temporary file.
+  // Again: an input opened after this output was made must not be replaced either.
   check_not_an_input();
-  if (ok) {
-    int fd = ::open(tmp_path_.c_str(), O_RDONLY);
-    ok = fd >= 0 && ::fsync(fd) == 0;
-    if (fd >= 0) {
-      ::close(fd);
-    }
-  }
   if (keep_mode_) {
     // The file replaced keeps its owner and mode; only root may give a file away, others
     // keep at least the group when they belong to it. chown clears set-id bits: chmod after.
     if (::geteuid() == 0) {
-      (void)::chown(tmp_path_.c_str(), uid_, gid_);
+      (void)::fchown(fd_, uid_, gid_);
     } else {
-      (void)::chown(tmp_path_.c_str(), static_cast<uid_t>(-1), gid_);
+      (void)::fchown(fd_, static_cast<uid_t>(-1), gid_);
     }
-    ::chmod(tmp_path_.c_str(), static_cast<mode_t>(mode_));
+    ::fchmod(fd_, static_cast<mode_t>(mode_));
   } else {
-    // mkstemp creates 0600; give the result the usual mode a new file gets.
+    // The temporary file is 0600; give the result the usual mode a new file gets.
     mode_t mask = ::umask(0);
     ::umask(mask);
-    ::chmod(tmp_path_.c_str(), 0666 & ~mask);
+    ::fchmod(fd_, 0666 & ~mask);
   }
-  if (!ok || std::rename(tmp_path_.c_str(), real_path_.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    std::remove(tmp_path_.c_str());
-    committed_ = true;
-    throw Error(ErrorKind::io, "cannot write " + termbridge::quoted(path_) + ": " + why);
+  if (::fsync(fd_) != 0) {
+    throw Error(ErrorKind::io, io_message(path_, errno));
+  }
+  if (unnamed_) {
+    name_temp_file();
+  }
+  if (std::rename(tmp_path_.c_str(), real_path_.c_str()) != 0) {
+    throw Error(ErrorKind::io, io_message(path_, errno));
   }
   committed_ = true;
+  // The rename itself survives a power cut only once the directory is on disk. It is done
+  // either way, so a directory that cannot be synced (some file systems refuse) is no error.
+  int dir = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    (void)::fsync(dir);
+    ::close(dir);
+  }
 }
 
 FileLock::FileLock(const std::string& path, std::chrono::milliseconds timeout) {

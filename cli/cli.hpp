@@ -143,10 +143,14 @@ class ReplayBuf : public std::streambuf {
 std::string head_for_sniffing(std::string_view data);
 
 // An output: stdout for "-" or an empty name, else a file written atomically. The data goes
-// to a temporary file beside the target; commit() flushes, fsyncs and renames it over the
-// target. Without commit() (an error was thrown) the temporary file is removed and an
-// existing target is left untouched. A target that is a symlink is followed: the real file
-// is replaced and the link stays. An existing target keeps its mode (and owner, as root).
+// to a temporary file in the target's directory; commit() flushes, fsyncs and renames it over
+// the target, then fsyncs the directory. On Linux the temporary file has no name until
+// commit() (O_TMPFILE), so a SIGKILL before that leaves nothing behind; elsewhere, or where
+// the file system lacks O_TMPFILE, it is ".NAME.tmp.PID.XXXXXX", removed on errors and on
+// SIGINT/SIGTERM/SIGHUP/SIGPIPE, and by the next Output of the same target once process PID
+// is gone (a SIGKILL cannot be caught). Without commit() (an error was thrown) an existing
+// target is left untouched. A target that is a symlink is followed: the real file is
+// replaced and the link stays. An existing target keeps its mode (and owner, as root).
 // A target that is one of the registered inputs is refused (Error, before anything is
 // written, and again before the rename) unless it is `edited`, the file an in-place edit
 // reads and rewrites.
@@ -163,11 +167,16 @@ class Output {
 
  private:
   void check_not_an_input() const;
+  void name_temp_file();
   std::string path_;       // as given, for messages
   std::string real_path_;  // the file renamed over: path_ with symlinks followed
   std::string edited_;
-  std::string tmp_path_;
-  std::unique_ptr<std::ofstream> file_;
+  std::string dir_;       // real_path_'s directory
+  std::string tmp_path_;  // the temporary file's name, once it has one
+  int fd_ = -1;           // the file written: the temporary file, or a device written in place
+  bool unnamed_ = false;  // fd_ is an O_TMPFILE file, not yet linked into dir_
+  std::unique_ptr<std::streambuf> buf_;
+  std::unique_ptr<std::ostream> file_;  // over buf_; null for stdout
   std::ostream* out_ = nullptr;
   bool committed_ = false;
   bool keep_mode_ = false;  // the target existed: give the new file its mode and owner

@@ -128,9 +128,11 @@ if command -v flock >/dev/null; then
   wait $holder
 fi
 
-# Killed while writing: the temporary file goes, the old output stays.
+# Killed while writing: the temporary file goes, the old output stays. The named temporary
+# file of file systems without O_TMPFILE (on Linux it has no name until the rename: see
+# kill_test.sh).
 printf 'old output\n' >"$WORK/seg.txt"
-(sleep 3; printf '한미 양국은 회의를 열었다.\n') | "$TB" segment -o "$WORK/seg.txt" - &
+(sleep 3; printf '한미 양국은 회의를 열었다.\n') | TERMBRIDGE_TEST_NAMED_TEMP=1 "$TB" segment -o "$WORK/seg.txt" - &
 pid=$!
 for _ in $(seq 50); do
   [ -n "$(find "$WORK" -maxdepth 1 -name '.seg.txt.tmp.*')" ] && break
