@@ -133,18 +133,36 @@ XmlStream::XmlStream(std::istream& in, std::string name) : in_(in), name_(std::m
   if (utf16 || legacy) {
     // UTF-16 and legacy encodings are rare and their files small (a CAT tool's export):
     // decode them whole, to UTF-8 with a declaration that says so.
-    while (fill()) {
-    }
-    buf_ = text::decode_xml(buf_, name_);
+    buf_ = text::decode_xml(text::read_whole(in_, name_, std::move(buf_), utf16 ? "utf-16" : ""),
+                            name_);
     eof_ = true;
-  } else if (utf8_bom) {
+    return;
+  }
+  if (utf8_bom) {
     pos_ = 3;
+  }
+  streaming_ = true;
+  check_nul(0);
+}
+
+void XmlStream::check_nul(std::size_t from) const {
+  if (const void* z = std::memchr(buf_.data() + from, 0, buf_.size() - from)) {
+    std::size_t at = base_ + static_cast<std::size_t>(static_cast<const char*>(z) - buf_.data());
+    throw Error(ErrorKind::unicode,
+                "NUL byte at byte " + std::to_string(at) +
+                    "; is this UTF-16 without a byte-order mark, or binary?",
+                location(at));
   }
 }
 
 bool XmlStream::fill() {
   if (eof_) {
     return false;
+  }
+  if (streaming_) {
+    // What is before the cursor, or before the element being taken, is not needed any more.
+    drop_before(std::min(pos_, keep_));
+    check_held(base_ + buf_.size());
   }
   std::size_t old = buf_.size();
   buf_.resize(old + kBlock);
@@ -157,11 +175,30 @@ bool XmlStream::fill() {
     }
     eof_ = true;
   }
+  if (streaming_) {
+    check_nul(old);
+  }
   return got > 0 || !eof_;
 }
 
+void XmlStream::check_held(std::size_t end) const {
+  std::size_t anchor = std::min(pos_, keep_);
+  const std::uint64_t max = text::read_limits().max_line;
+  if (end - anchor > max) {
+    std::string limit = text::format_size(max) + "; --max-line raises it";
+    if (keep_ != std::string::npos) {
+      fail(keep_, "<" + keep_name_ + "> is larger than the limit of " + limit);
+    }
+    fail(anchor, "a tag or a run of text longer than the limit of " + limit);
+  }
+}
+
 void XmlStream::compact() {
-  std::size_t drop = pos_ - base_;
+  drop_before(pos_);
+}
+
+void XmlStream::drop_before(std::size_t pos) {
+  std::size_t drop = pos - base_;
   if (drop < kBlock) {
     return;
   }
@@ -175,7 +212,7 @@ void XmlStream::compact() {
   }
   lines_before_ += newlines;
   buf_.erase(0, drop);
-  base_ = pos_;
+  base_ = pos;
 }
 
 SourceLocation XmlStream::location(std::size_t pos) const {
@@ -303,6 +340,7 @@ bool XmlStream::next_tag(Tag& tag) {
     if (e == std::string::npos) {
       fail(lt, "not well-formed XML: tag not closed (expected >)");
     }
+    check_held(e + 1);
     std::string_view t(buf_.data() + (lt - base_), e - lt + 1);
     tag.begin = lt;
     tag.end = e + 1;
@@ -329,6 +367,13 @@ XmlStream::Chunk XmlStream::element(const Tag& start) {
   }
   int depth = 1;
   Tag tag;
+  // The element's bytes stay in memory until the caller has parsed them.
+  keep_ = start.begin;
+  keep_name_ = start.name;
+  struct Release {
+    std::size_t& keep;
+    ~Release() { keep = std::string::npos; }
+  } release{keep_};
   while (next_tag(tag)) {
     if (tag.name == start.name) {
       if (tag.kind == Tag::Kind::start) {

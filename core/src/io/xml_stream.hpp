@@ -8,7 +8,13 @@
 //
 // Positions are byte offsets from the start of the (decoded) file. UTF-8 is streamed (a
 // byte-order mark is skipped); UTF-16 and encodings declared in the XML declaration
-// (windows-1252, EUC-KR, ...) are decoded to UTF-8 whole first, by text::decode_xml.
+// (windows-1252, EUC-KR, ...) are decoded to UTF-8 whole first, by text::decode_xml, within
+// text::read_limits().max_input.
+//
+// Memory is bounded whatever the input: a NUL byte is an error as soon as it is read, and a
+// tag, a run of text between tags or an element taken with element() longer than
+// text::read_limits().max_line is an error naming where it starts and the limit. Input
+// before the cursor (or before the element being taken) is dropped as reading goes on.
 
 #include <cstddef>
 #include <cstdint>
@@ -63,12 +69,16 @@ class XmlStream {
 
  private:
   bool fill();
+  void drop_before(std::size_t pos);
   // Offset of `needle` at or after `from`, reading more as needed; npos at the end.
   std::size_t find(std::size_t from, std::string_view needle);
   // Offset of the '>' closing a tag or declaration that starts at `from` (quotes and, for a
   // DOCTYPE, the [internal subset] are skipped); npos at the end.
   std::size_t tag_end(std::size_t from, bool doctype);
   [[noreturn]] void fail(std::size_t pos, const std::string& message) const;
+  void check_nul(std::size_t from) const;  // from: an index into buf_
+  // Throws when [the cursor or the element being taken, end) is longer than max_line.
+  void check_held(std::size_t end) const;
   void check_declaration(std::string_view decl, std::size_t pos) const;
 
   std::istream& in_;
@@ -77,6 +87,10 @@ class XmlStream {
   std::size_t base_ = 0;  // file offset of buf_[0]
   std::size_t pos_ = 0;   // the cursor, a file offset
   bool eof_ = false;
+  bool streaming_ = false;  // UTF-8 read block by block: bounded and checked for NUL bytes
+  // While element() runs: the start of the element, kept in memory, and its name.
+  std::size_t keep_ = std::string::npos;
+  std::string keep_name_;
   // Line accounting for the bytes dropped by compact().
   std::uint64_t lines_before_ = 0;  // newlines before base_
   std::uint64_t column_carry_ = 0;  // code points between the last dropped newline and base_

@@ -757,8 +757,9 @@ void LineReader::fail_at(std::size_t at, const Error& e) const {
     message = message.substr(0, cut) + " at byte " + std::to_string(file_offset_ + at) +
               (rest == std::string::npos ? "" : message.substr(rest));
   }
-  if (guess_) {
-    // "auto" chose UTF-8 on the first chunks; what comes later cannot be guessed any more.
+  if (guess_ && e.message().find("NUL byte") == std::string::npos) {
+    // "auto" chose UTF-8 on the first chunks; what comes later cannot be guessed any more
+    // (a NUL byte is in no encoding guessed: it needs no hint).
     message +=
         "; the start of the file was UTF-8: if it is in another encoding, name it, e.g. "
         "--encoding cp949";
