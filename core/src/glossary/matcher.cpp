@@ -868,6 +868,8 @@ struct Walk {
 
 struct Scratch {
   std::vector<Line> lines;
+  Line window;                       // a window of a long text (see Run::find_long)
+  std::vector<std::uint32_t> reach;  // find_long: the furthest candidate end up to a position
   std::vector<Walk> walks;
   std::vector<std::uint32_t> by_length, order, next_taken;
 };
@@ -888,7 +890,7 @@ class TermMatcher::Run {
     std::span<Line> batch(lines.data(), texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
       Line& line = lines[t];
-      line.utf8 = texts[t];
+      line.utf8 = texts[t].size() > kLongText ? std::string_view() : texts[t];
       line.cands.clear();
       line.guards.clear();
       line.chosen.clear();
@@ -917,11 +919,101 @@ class TermMatcher::Run {
     }
     std::vector<std::vector<TermHit>> out(texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
-      out[t] = hits(lines[t]);
+      out[t] = texts[t].size() > kLongText ? find_long(texts[t]) : hits(lines[t]);
     }
     return out;
   }
 
+ private:
+  // A text longer than this is matched in windows, so that the per-character arrays of a
+  // line (some 20 bytes a character) hold one window, not a whole 1 GB line.
+  static constexpr std::size_t kLongText = std::size_t{4} << 20;
+  static constexpr std::size_t kStep = std::size_t{1} << 20;     // new text per window
+  static constexpr std::size_t kMargin = std::size_t{64} << 10;  // context on either side
+
+  static std::size_t char_floor(std::string_view text, std::size_t pos) {
+    while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
+      --pos;
+    }
+    return pos;
+  }
+
+  // The hits of a long text, exactly as matching it whole gives them. Each window is matched
+  // with kMargin bytes of context before the part kept and at least kMargin after it, far more
+  // than any term, guard word, particle or rank word reaches. The part kept ends at a
+  // character where no candidate (term or guard word) of the window crosses: the longest-match
+  // choice on either side of such a point is independent of the other side, so the windows'
+  // choices add up to the whole text's. Text where no such point comes soon (a megabyte of
+  // one repeated syllable that is a term) gets a wider window.
+  std::vector<TermHit> find_long(std::string_view text) {
+    std::vector<TermHit> out;
+    Line& line = scratch_.window;
+    const std::size_t n = text.size();
+    std::size_t cut = 0;  // bytes before it are done
+    std::size_t step = kStep;
+    while (cut < n) {
+      const std::size_t ws = cut < kMargin ? 0 : char_floor(text, cut - kMargin);
+      const std::size_t target = cut + step;
+      const bool last = target + 2 * kMargin >= n;
+      const std::size_t we = last ? n : char_floor(text, target + 2 * kMargin);
+      line.utf8 = text.substr(ws, we - ws);
+      line.cands.clear();
+      line.guards.clear();
+      line.chosen.clear();
+      line.s.cps.clear();
+      prepare(line);
+      walk(line);
+      choose(line);
+      std::size_t next = n;
+      if (!last) {
+        next = safe_cut(line, target - ws, we - kMargin - ws);
+        if (next == 0) {
+          step *= 2;  // no point without a candidate across it: a wider window
+          continue;
+        }
+        next += ws;
+      }
+      for (TermHit& h : hits(line)) {
+        h.span.begin += ws;
+        h.span.end += ws;
+        if (h.span.begin >= cut && h.span.begin < next) {
+          out.push_back(std::move(h));
+        }
+      }
+      cut = next;
+      step = kStep;
+    }
+    return out;
+  }
+
+  // The first character of the window at a byte offset in [from, to) that no candidate or
+  // guard word of the window crosses (starts before it and ends after it), as a byte offset
+  // of the window; 0 when there is none.
+  std::size_t safe_cut(const Line& line, std::size_t from, std::size_t to) const {
+    const Squeezed& s = line.s;
+    const std::size_t m = s.cps.size();
+    auto& reach = scratch_.reach;
+    reach.assign(m + 1, 0);
+    for (const auto* list : {&line.cands, &line.guards}) {
+      for (const Candidate& c : *list) {
+        reach[c.start] = std::max(reach[c.start], c.end);
+      }
+    }
+    std::uint32_t furthest = 0;  // the furthest end of a candidate starting before k
+    for (std::size_t k = 0; k < m; ++k) {
+      std::size_t at = line.key.original_offset(s.begin[k]);
+      if (at >= to) {
+        break;
+      }
+      if (at >= from && furthest <= k && at > 0) {
+        return at;
+      }
+      furthest = std::max(furthest, reach[k]);
+    }
+    return 0;
+  }
+
+ public:
  private:
   // The key of the line, squeezed, with its prefix hashes.
   void prepare(Line& line) const {

@@ -364,3 +364,59 @@ TEST_SUITE("glossary.matcher") {
     CHECK_THROWS_AS(glossary::TermMatcher(terms(), LangTag{}), termbridge::Error);
   }
 }
+
+TEST_SUITE("glossary.matcher.long") {
+  // Lines longer than a few MiB are matched in windows; the hits must be those of the line
+  // matched whole, which for a sentence repeated is the sentence's hits at each copy.
+  TEST_CASE("a long line gives each copy's hits, with exact offsets, across window cuts") {
+    glossary::TermBase tb = defense_terms();
+    for (const char* lang : {"ko", "en"}) {
+      CAPTURE(lang);
+      glossary::TermMatcher m(tb, LangTag::parse(lang));
+      std::string sentence =
+          std::string(lang) == "ko"
+              ? "국방부는 핵협의그룹(NCG) 회의에서 핵 실험과 유엔 안보리 제재, 외교관계를 "
+                "논의했다. "
+              : "The allies discussed nuclear tests, the U.N. Security Council and NCG sanctions. ";
+      auto one = m.find(sentence);
+      REQUIRE(one.size() >= 4);
+      std::string text;
+      std::size_t copies = 0;
+      while (text.size() < (9u << 20)) {
+        text += sentence;
+        ++copies;
+      }
+      auto hits = m.find(text);
+      REQUIRE(hits.size() == one.size() * copies);
+      for (std::size_t i = 0; i < hits.size(); ++i) {
+        const auto& want = one[i % one.size()];
+        std::size_t shift = (i / one.size()) * sentence.size();
+        if (hits[i].span.begin != want.span.begin + shift ||
+            hits[i].concept_id != want.concept_id || hits[i].span.end != want.span.end + shift) {
+          FAIL("hit " << i << " at " << hits[i].span.begin << " is " << hits[i].concept_id);
+        }
+        CHECK(hits[i].surface.data() == text.data() + hits[i].span.begin);
+      }
+    }
+  }
+
+  TEST_CASE("a long run where every position starts a term is chosen as a whole") {
+    // 핵핵핵...: 핵 at every position, no point free of a candidate: the window widens.
+    glossary::TermBase tb;
+    add(tb, "double", {term("국방국방", "ko")});
+    glossary::TermMatcher m(tb, LangTag::parse("ko"));
+    std::string text;
+    for (int i = 0; i < 1800000; ++i) {
+      text += "국방";
+    }
+    auto hits = m.find(text);
+    REQUIRE(hits.size() == 900000);
+    CHECK(hits.front().span.begin == 0);
+    CHECK(hits.back().span.begin == text.size() - 12);
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      if (hits[i].span.begin != i * 12) {
+        FAIL("hit " << i << " at " << hits[i].span.begin);
+      }
+    }
+  }
+}
