@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds termbridge and runs every test: the normal build, then again under ASan+UBSan.
+# Builds termbridge and runs every test: the normal build, then again under ASan+UBSan (g++),
+# then the unit tests and a short fuzz run under clang's ASan+UBSan.
 # Usage: ./test.sh [--fast]   (--fast: skip the sanitizer pass)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,4 +22,13 @@ if [ "${1:-}" != "--fast" ]; then
   echo "== tests under ASan+UBSan =="
   # The install check builds a second project; the normal pass covers it.
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest -j"$jobs" --output-on-failure -LE slow)
+
+  # clang 14 with coverage, ASan and UBSan (build-fuzz): the unit tests, then a short run of
+  # every fuzz target (TB_FUZZ_SECONDS each, two at a time); bench/fuzz.sh 300 is the long run.
+  echo "== build (clang: ASan+UBSan, libFuzzer) =="
+  bench/fuzz.sh --build termbridge_tests
+  echo "== unit tests under clang ASan+UBSan =="
+  ASAN_OPTIONS=detect_leaks=1 build-fuzz/tests/termbridge_tests --no-intro=true --minimal=true
+  echo "== fuzz (${TB_FUZZ_SECONDS:-10} s per target) =="
+  bench/fuzz.sh "${TB_FUZZ_SECONDS:-10}"
 fi
