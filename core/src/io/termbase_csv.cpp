@@ -824,6 +824,12 @@ void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOpti
           s->status == glossary::TermStatus::forbidden) {
         continue;
       }
+      // OmegaT reads a line starting with '#' as a comment, and has no way to escape it.
+      if (!s->text.empty() && s->text.front() == '#') {
+        throw Error(ErrorKind::invalid_argument,
+                    "term " + quoted(s->text) + " of concept " + quoted(c.id) +
+                        " starts with '#', which OmegaT reads as a comment line");
+      }
       out << one_line(s->text) << '\t' << (target ? one_line(target->text) : "");
       if (!comment.empty()) {
         out << '\t' << one_line(comment);

@@ -256,6 +256,16 @@ TEST_SUITE("io.termbase_csv") {
     CHECK(out.str() == "extended deterrence\t확장억제\tUS commitment\nDMZ\t비무장지대\n");
   }
 
+  TEST_CASE("omegat: a term starting with '#' is refused, as OmegaT reads a comment there") {
+    auto tb = csv("id,ko,en\nncg,핵협의그룹,NCG\next,#확장억제,extended deterrence\n");
+    io::TermBaseWriteOptions wo;
+    wo.src_lang = "ko";
+    wo.tgt_lang = "en";
+    std::ostringstream out;
+    CHECK_THROWS_WITH_AS(io::write_termbase(tb, out, io::Format::omegat_tsv, wo),
+                         doctest::Contains("'#확장억제'"), Error);
+  }
+
   TEST_CASE("omegat glossary without languages is an error") {
     CHECK_THROWS_AS(io::read_termbase("DMZ\t비무장지대\n", io::Format::omegat_tsv, "g.txt"), Error);
   }
