@@ -681,7 +681,21 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
     }
   }
   check_writable(doc);  // pugixml would write &#27;, which no XML 1.0 reader accepts
-  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  // pugixml writes a CR in text as it is, and a reader's line-end handling makes it an LF:
+  // a character reference survives. (Attributes get &#13; from pugixml already.)
+  struct CrEscaping : pugi::xml_writer {
+    std::ostream& out;
+    explicit CrEscaping(std::ostream& o) : out(o) {}
+    void write(const void* data, std::size_t size) override {
+      std::string_view s(static_cast<const char*>(data), size);
+      for (std::size_t cr; (cr = s.find('\r')) != std::string_view::npos; s.remove_prefix(cr + 1)) {
+        out.write(s.data(), static_cast<std::streamsize>(cr));
+        out << "&#13;";
+      }
+      out.write(s.data(), static_cast<std::streamsize>(s.size()));
+    }
+  } writer(out);
+  doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
 }
 
 namespace {

@@ -316,6 +316,18 @@ TEST_SUITE("io.tbx") {
     CHECK(out.find("<termEntry id=\"_42\">") != std::string::npos);
   }
 
+  TEST_CASE("a CR in a note or term survives TBX as a character reference") {
+    // Written raw, a reader's line-end handling would turn it into LF.
+    auto tb = io::read_termbase("id,en,ko,note\nncg,NCG,핵협의그룹,\"first\rsecond\"\n",
+                                io::Format::csv, "x.csv");
+    REQUIRE(tb.concepts()[0].notes.at(0) == "first\rsecond");
+    for (auto f : {io::Format::tbx2, io::Format::tbx3}) {
+      auto out = write(tb, f);
+      CHECK(out.find("first&#13;second") != std::string::npos);
+      CHECK(again(tb, f).concepts()[0].notes.at(0) == "first\rsecond");
+    }
+  }
+
   TEST_CASE("the shared CSV and its two TBX twins read to the same term base") {
     std::filesystem::path dir = TB_SOURCE_DIR "/../shared/data/terms";
     if (!std::filesystem::exists(dir / "defense-ko-en.csv")) {
