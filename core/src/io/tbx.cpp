@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -595,13 +596,23 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   auto text_node = root.append_child("text");
   // TBX v3 requires one entry in a <body> but allows <text> without one.
   auto body = v3 && tb.empty() ? pugi::xml_node() : text_node.append_child("body");
+  // Two ids made into one XML name ("(" and "'" both "__") would merge their concepts on
+  // reading: refuse instead.
+  std::map<std::string, std::string_view> written_ids;
   for (const auto& c : tb.concepts()) {
     if (c.terms.empty()) {
       throw Error(ErrorKind::invalid_argument,
                   "concept " + quoted(c.id) + " has no terms; TBX needs at least one per entry");
     }
+    auto [at, fresh] = written_ids.emplace(xml_id(c.id), c.id);
+    if (!fresh) {
+      throw Error(ErrorKind::invalid_argument,
+                  "concepts " + quoted(at->second) + " and " + quoted(c.id) +
+                      " would both be TBX entry " + quoted(at->first) +
+                      " (TBX ids are XML names); give one of them another id");
+    }
     auto entry = body.append_child(v3 ? "conceptEntry" : "termEntry");
-    entry.append_attribute("id") = xml_id(c.id).c_str();
+    entry.append_attribute("id") = at->first.c_str();
     if (!c.domain.empty()) {
       category(entry, "descrip", "subjectField", c.domain);
     }

@@ -316,6 +316,15 @@ TEST_SUITE("io.tbx") {
     CHECK(out.find("<termEntry id=\"_42\">") != std::string::npos);
   }
 
+  TEST_CASE("two ids that would be one TBX id are refused, not merged") {
+    // Without an id column the first term is the id: "(" and "'" are both "__" in TBX.
+    auto tb = io::read_termbase("en,ko\n(,괄호\n',따옴표\n", io::Format::csv, "x.csv");
+    REQUIRE(tb.size() == 2);
+    for (auto f : {io::Format::tbx2, io::Format::tbx3}) {
+      CHECK_THROWS_WITH_AS(write(tb, f), doctest::Contains("'__'"), Error);
+    }
+  }
+
   TEST_CASE("a CR in a note or term survives TBX as a character reference") {
     // Written raw, a reader's line-end handling would turn it into LF.
     auto tb = io::read_termbase("id,en,ko,note\nncg,NCG,핵협의그룹,\"first\rsecond\"\n",
