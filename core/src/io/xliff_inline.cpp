@@ -653,8 +653,9 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
     if (same) {
       // Attributes the XLIFF 2 core allows on this element as they were; others the file had
       // (a tool's own, or not allowed here) in the tb namespace, read back the same.
+      // A name with ':' here came from tb:NAME (a '.' in the name): it goes back there.
       for (const auto& a : code.attrs) {
-        if (a.type.find(':') != std::string::npos || a.type == "id" || a.type == "startRef") {
+        if (a.type == "id" || a.type == "startRef") {
           continue;
         }
         if (allowed2(name, a.type)) {

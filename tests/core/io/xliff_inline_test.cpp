@@ -187,6 +187,20 @@ TEST_SUITE("io.xliff.inline") {
     }
   }
 
+  TEST_CASE("an unknown attribute with a dot in its name survives XLIFF 2 twice") {
+    // Kept as tb:d.taRef, read back as d:taRef: it must be written again, not dropped.
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ko" trgLang="en">
+<file id="f1"><unit id="u1"><originalData><data id="d1">&lt;b&gt;</data></originalData>
+<segment id="s1"><source><sc id="1" dataRef="d1"/>회의<ec startRef="1" d.taRef="x"/></source></segment>
+</unit></file></xliff>
+)";
+    std::string once = write(io::read_xliff(xml, "a.xlf"), io::XliffVersion::v21);
+    CHECK(once.find("tb:d.taRef=\"x\"") != std::string::npos);
+    std::string twice = write(io::read_xliff(once, "b.xlf"), io::XliffVersion::v21);
+    CHECK(twice == once);
+  }
+
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
     auto doc = io::read_xliff(kXliff12, "briefing.xlf");
     auto& codes = doc.files[0].units[0].segments[0].source.codes;
