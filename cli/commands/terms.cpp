@@ -1,5 +1,6 @@
 // termbridge terms: spotting glossary terms in running text (find, annotate).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,12 @@ std::string translation(const glossary::TermBase& tb, const std::string& concept
   return t ? t->text : std::string();
 }
 
-// Runs `per_line(line_number, line, hits, out)` over every input line.
+// Runs `per_line(line_number, line, hits, out, more)` over every input line. With
+// `in_parts`, the hits of a long line come in several calls, in order, `more` set on all
+// but the first, so that they need not all be held at once.
 template <typename F>
-int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_line) {
+int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_line,
+              bool in_parts = false) {
   glossary::TermMatcher matcher(setup.termbase, setup.lang, setup.options);
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
@@ -74,6 +78,7 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_li
   Output out(args.value_or("output", "-"));
   // Lines are matched in batches, with one setup of the matcher for each.
   constexpr std::size_t kBatch = 64;
+  constexpr std::size_t kLongLine = std::size_t{1} << 20;
   std::vector<std::string> lines;
   std::vector<std::uint64_t> numbers;
   std::vector<std::string_view> views;
@@ -81,7 +86,7 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_li
     views.assign(lines.begin(), lines.end());
     auto hits = matcher.find_each(views);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      per_line(numbers[i], lines[i], hits[i], out.stream());
+      per_line(numbers[i], lines[i], hits[i], out.stream(), false);
     }
     lines.clear();
     numbers.clear();
@@ -97,6 +102,15 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_li
       } catch (const Error& e) {
         flush();  // the lines before the bad one are written first
         throw Error(e.kind(), e.message(), SourceLocation{in.name(), reader.line_number(), 0});
+      }
+      if (in_parts && line.size() > kLongLine) {
+        flush();
+        bool more = false;
+        matcher.find_in_batches(line, [&](std::vector<glossary::TermHit>& hits) {
+          per_line(reader.line_number(), line, hits, out.stream(), more);
+          more = true;
+        });
+        continue;
       }
       lines.push_back(std::move(line));  // a 30 MB line is not held twice
       numbers.push_back(reader.line_number());
@@ -116,31 +130,35 @@ int run_find(const Args& args, const Context& ctx) {
   Setup setup = load(args);
   const bool jsonl = args.flag("jsonl");
   bool header = !jsonl;
-  return each_line(args, ctx, setup,
-                   [&](std::uint64_t line_no, const std::string& line,
-                       const std::vector<glossary::TermHit>& hits, std::ostream& out) {
-                     if (header) {
-                       out << "line\tstart\tend\tconcept\tsurface\ttranslation\n";
-                       header = false;
-                     }
-                     text::CodePointCounter counter(line);
-                     for (const auto& hit : hits) {
-                       // Code points, as editors and the JSON consumers count them.
-                       std::size_t start = counter.at(hit.span.begin);
-                       std::size_t end = start + text::count_code_points(hit.surface);
-                       if (jsonl) {
-                         // The documented layout: keys in this order, ", " and ": ".
-                         out << "{\"line\": " << line_no << ", \"start\": " << start
-                             << ", \"end\": " << end
-                             << ", \"text\": " << nlohmann::json(hit.surface).dump()
-                             << ", \"concept\": " << nlohmann::json(hit.concept_id).dump() << "}\n";
-                       } else {
-                         out << line_no << '\t' << start << '\t' << end << '\t' << hit.concept_id
-                             << '\t' << hit.surface << '\t'
-                             << translation(setup.termbase, hit.concept_id, setup.tgt) << '\n';
-                       }
-                     }
-                   });
+  std::optional<text::CodePointCounter> counter;  // kept across the parts of a long line
+  return each_line(
+      args, ctx, setup,
+      [&](std::uint64_t line_no, const std::string& line,
+          const std::vector<glossary::TermHit>& hits, std::ostream& out, bool more) {
+        if (header) {
+          out << "line\tstart\tend\tconcept\tsurface\ttranslation\n";
+          header = false;
+        }
+        if (!more) {
+          counter.emplace(line);
+        }
+        for (const auto& hit : hits) {
+          // Code points, as editors and the JSON consumers count them.
+          std::size_t start = counter->at(hit.span.begin);
+          std::size_t end = start + text::count_code_points(hit.surface);
+          if (jsonl) {
+            // The documented layout: keys in this order, ", " and ": ".
+            out << "{\"line\": " << line_no << ", \"start\": " << start << ", \"end\": " << end
+                << ", \"text\": " << nlohmann::json(hit.surface).dump()
+                << ", \"concept\": " << nlohmann::json(hit.concept_id).dump() << "}\n";
+          } else {
+            out << line_no << '\t' << start << '\t' << end << '\t' << hit.concept_id << '\t'
+                << hit.surface << '\t' << translation(setup.termbase, hit.concept_id, setup.tgt)
+                << '\n';
+          }
+        }
+      },
+      true);
 }
 
 int run_annotate(const Args& args, const Context& ctx) {
@@ -148,7 +166,7 @@ int run_annotate(const Args& args, const Context& ctx) {
   setup.options.longest_match_only = true;  // annotations cannot overlap
   return each_line(args, ctx, setup,
                    [&](std::uint64_t, const std::string& line,
-                       const std::vector<glossary::TermHit>& hits, std::ostream& out) {
+                       const std::vector<glossary::TermHit>& hits, std::ostream& out, bool) {
                      std::size_t pos = 0;
                      for (const auto& hit : hits) {
                        out << std::string_view(line).substr(pos, hit.span.end - pos);

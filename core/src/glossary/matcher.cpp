@@ -919,9 +919,26 @@ class TermMatcher::Run {
     }
     std::vector<std::vector<TermHit>> out(texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
-      out[t] = texts[t].size() > kLongText ? find_long(texts[t]) : hits(lines[t]);
+      if (texts[t].size() > kLongText) {
+        find_long(texts[t], [&](std::vector<TermHit>& h) {
+          out[t].insert(out[t].end(), std::make_move_iterator(h.begin()),
+                        std::make_move_iterator(h.end()));
+        });
+      } else {
+        out[t] = hits(lines[t]);
+      }
     }
     return out;
+  }
+
+  void find_batches(std::string_view text, const std::function<void(std::vector<TermHit>&)>& sink) {
+    if (text.size() > kLongText) {
+      find_long(text, sink);
+      return;
+    }
+    std::string_view one[] = {text};
+    auto all = find(one);
+    sink(all.front());
   }
 
  private:
@@ -945,7 +962,7 @@ class TermMatcher::Run {
   // choice on either side of such a point is independent of the other side, so the windows'
   // choices add up to the whole text's. Text where no such point comes soon (a megabyte of
   // one repeated syllable that is a term) gets a wider window.
-  std::vector<TermHit> find_long(std::string_view text) {
+  void find_long(std::string_view text, const std::function<void(std::vector<TermHit>&)>& sink) {
     std::vector<TermHit> out;
     Line& line = scratch_.window;
     const std::size_t n = text.size();
@@ -973,6 +990,7 @@ class TermMatcher::Run {
         }
         next += ws;
       }
+      out.clear();
       for (TermHit& h : hits(line)) {
         h.span.begin += ws;
         h.span.end += ws;
@@ -980,10 +998,10 @@ class TermMatcher::Run {
           out.push_back(std::move(h));
         }
       }
+      sink(out);
       cut = next;
       step = kStep;
     }
-    return out;
   }
 
   // The first character of the window at a byte offset in [from, to) that no candidate or
@@ -1504,11 +1522,23 @@ std::vector<TermHit> TermMatcher::find(std::string_view utf8) const {
   return std::move(find_each(one).front());
 }
 
+namespace {
+// Buffers reused between calls on one thread; the matcher itself stays const and reentrant.
+Scratch& thread_scratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+}  // namespace
+
+void TermMatcher::find_in_batches(std::string_view utf8,
+                                  const std::function<void(std::vector<TermHit>&)>& sink) const {
+  Run run(*index_, thread_scratch());
+  run.find_batches(utf8, sink);
+}
+
 std::vector<std::vector<TermHit>> TermMatcher::find_each(
     std::span<const std::string_view> texts) const {
-  // Buffers reused between calls on one thread; find_each() itself stays const and reentrant.
-  thread_local Scratch scratch;
-  return Run(*index_, scratch).find(texts);
+  return Run(*index_, thread_scratch()).find(texts);
 }
 
 }  // namespace termbridge::glossary

@@ -12,6 +12,7 @@
 //   for (const auto& hit : matcher.find("국방부는 핵협의그룹(NCG) 회의를 열었다")) { ... }
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -85,6 +86,12 @@ class TermMatcher {  // immutable once built; find() is const and thread-safe
   // from all its positions already overlap their memory reads.) Throws Error(unicode) on
   // invalid UTF-8 in any of the texts.
   std::vector<std::vector<TermHit>> find_each(std::span<const std::string_view> texts) const;
+
+  // The occurrences find() gives for `utf8`, handed to `sink` in order, a batch at a time
+  // (a batch per megabyte of a long text), so that the hits of a 30 MB line with millions of
+  // terms need not all be held at once. The batch may be moved from.
+  void find_in_batches(std::string_view utf8,
+                       const std::function<void(std::vector<TermHit>&)>& sink) const;
 
   // The number of term keys indexed (inflected variants included).
   std::size_t key_count() const noexcept;
