@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake g++ make pkg-config libicu-dev libboost-locale-dev libpugixml-dev doctest-dev
-          nlohmann-json3-dev libsqlite3-dev sqlite3 libxml2-utils python3 python3-translate
+          nlohmann-json3-dev libsqlite3-dev sqlite3 libxml2-utils python3 python3-translate time
           python3-lxml clang-14 libclang-rt-14-dev)
 if [ "${1:-}" = "--bench" ]; then
   packages+=(ripgrep grep time)
