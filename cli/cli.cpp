@@ -500,6 +500,9 @@ std::string read_head(std::istream& in, const std::string& name, std::size_t n) 
     throw Error(ErrorKind::io, "cannot read " + termbridge::quoted(name));
   }
   in.clear();
+  // A NUL byte where no UTF-16 or UTF-32 is seen: binary data, or /dev/zero. Said here, at
+  // its position, rather than "cannot tell the format".
+  text::check_no_nul(head, name, running_context().encoding);
   return head;
 }
 

@@ -117,7 +117,7 @@ class Input {
 std::string read_all(const std::string& path, std::string_view encoding = "auto");
 
 // Reads up to `n` bytes from the start of a stream, to sniff its format; Error(io) naming
-// `name` when the stream fails.
+// `name` when the stream fails, Error(unicode) at a NUL byte (text::check_no_nul).
 std::string read_head(std::istream& in, const std::string& name, std::size_t n = 4096);
 
 // A stream buffer that gives back bytes already taken from a stream (its head, read to sniff

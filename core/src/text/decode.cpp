@@ -324,6 +324,16 @@ SourceLocation locate(std::string_view text, std::size_t at, std::string_view na
 
 }  // namespace
 
+void check_no_nul(std::string_view data, std::string_view source_name, std::string_view encoding) {
+  if (nul_in_characters(data.substr(0, 4096), encoding)) {
+    return;
+  }
+  if (const void* z = std::memchr(data.data(), 0, data.size())) {
+    nul_error(data, static_cast<std::size_t>(static_cast<const char*>(z) - data.data()),
+              source_name);
+  }
+}
+
 std::string read_whole(std::istream& in, std::string_view source_name, std::string head,
                        std::string_view encoding) {
   constexpr std::size_t kChunk = 1 << 16;

@@ -256,6 +256,21 @@ TEST_SUITE("text.decode") {
     CHECK(text::read_whole(fits, "f").size() == 200000);
   }
 
+  TEST_CASE("check_no_nul: a NUL byte in a head that is not UTF-16 or UTF-32") {
+    CHECK_THROWS_WITH_AS(text::check_no_nul(std::string("<tmx>\n \0", 8), "h.tmx"),
+                         doctest::Contains("NUL byte at byte 7"), Error);
+    try {
+      text::check_no_nul(std::string(4096, '\0'), "<stdin>");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.where().to_string() == "<stdin>:1:1");
+    }
+    CHECK_NOTHROW(text::check_no_nul(std::string("\xFF\xFE<\0", 4), "f"));
+    CHECK_NOTHROW(text::check_no_nul(std::string("<\0t\0m\0x\0", 8), "f"));
+    CHECK_NOTHROW(text::check_no_nul(std::string("a\0\0\0", 4), "f", "utf-32le"));
+    CHECK_NOTHROW(text::check_no_nul("plain", "f"));
+  }
+
   TEST_CASE("text not in UTF-8 is decoded whole, within max_input") {
     LimitsGuard limits({.max_line = 1000, .max_input = 100000});
     std::string cp949;

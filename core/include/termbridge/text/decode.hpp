@@ -91,8 +91,11 @@ std::string format_size(std::uint64_t bytes);
 // byte-order mark, or NULs at one parity), where NUL bytes are part of the characters.
 // `head` is bytes already taken from the stream, read first.
 // `encoding` as for decode_text: a UTF-16 or UTF-32 name allows NUL bytes whatever the head.
+// check_no_nul applies the same rule to bytes already read (the head of an input).
 std::string read_whole(std::istream& in, std::string_view source_name, std::string head = {},
                        std::string_view encoding = "auto");
+void check_no_nul(std::string_view data, std::string_view source_name,
+                  std::string_view encoding = "auto");
 
 // Replaces CRLF and lone CR by LF.
 std::string normalize_newlines(std::string_view text);
