@@ -28,7 +28,7 @@ if [ "${1:-}" != "--fast" ]; then
   echo "== build (clang: ASan+UBSan, libFuzzer) =="
   bench/fuzz.sh --build termbridge_tests
   echo "== unit tests under clang ASan+UBSan =="
-  ASAN_OPTIONS=detect_leaks=1 build-fuzz/tests/termbridge_tests --no-intro=true --minimal=true
+  ASAN_OPTIONS=detect_leaks=1 build-fuzz/tests/termbridge_tests --no-intro=true
   echo "== fuzz (${TB_FUZZ_SECONDS:-10} s per target) =="
   bench/fuzz.sh "${TB_FUZZ_SECONDS:-10}"
 fi
