@@ -123,6 +123,12 @@ measured "$TB" tm import --max-line 1M --tm "$WORK/one.sqlite" "$WORK/one-line.t
 expect_rc 0 "tm import a TMX of one 10 MB line"
 expect_rss_below 102400 "tm import a TMX of one 10 MB line"
 
+# A CSV quote never closed, on an endless input: one record past --max-line is an error.
+run bash -c "(printf 'ko,en\\n\"a,'; yes bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb) |
+  \"$TB\" convert - \"$WORK/q.tmx\" --from csv --src-lang ko --tgt-lang en --max-line 1M"
+expect_rc 2 "an endless quoted CSV field"
+expect_err_contains "<stdin>:2:1: CSV record longer than the limit of 1 MiB"
+
 # A whole-document input over --max-input.
 run "$TB" glossary list --max-input 1K "$G"
 expect_rc 2 "glossary list --max-input 1K"

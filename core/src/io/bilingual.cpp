@@ -33,6 +33,8 @@ bool read_csv_record(text::LineReader& reader, std::vector<std::string>& fields)
   fields.assign(1, {});
   bool quoted_field = false;
   std::size_t i = 0;
+  const std::uint64_t first_line = reader.line_number();
+  std::uint64_t record_bytes = line.size();
   while (true) {
     for (; i < line.size(); ++i) {
       char c = line[i];
@@ -62,6 +64,15 @@ bool read_csv_record(text::LineReader& reader, std::vector<std::string>& fields)
     if (!reader.next(more)) {
       throw Error(ErrorKind::parse, "quoted CSV field not closed at the end of the file",
                   SourceLocation{reader.source_name(), reader.line_number(), 0});
+    }
+    // A quote never closed must not gather the rest of an endless input into one record.
+    record_bytes += more.size() + 1;
+    if (record_bytes > text::read_limits().max_line) {
+      throw Error(ErrorKind::parse,
+                  "CSV record longer than the limit of " +
+                      text::format_size(text::read_limits().max_line) +
+                      " (a quoted field not closed?); --max-line raises it",
+                  SourceLocation{reader.source_name(), first_line, 1});
     }
     fields.back() += '\n';
     line = std::move(more);
