@@ -315,11 +315,13 @@ SourceLocation locate(std::string_view text, std::size_t at, std::string_view na
   return SourceLocation{std::string(name), line, column, base_offset + at};
 }
 
-[[noreturn]] void nul_error(std::string_view data, std::size_t at, std::string_view name) {
+[[noreturn]] void nul_error(std::string_view data, std::size_t at, std::string_view name,
+                            bool wide = false) {
   throw Error(ErrorKind::unicode,
-              "NUL byte at byte " + std::to_string(at) +
-                  "; is this UTF-16 without a byte-order mark, or binary?",
-              locate(data, at, name, 1, 1, 0));
+              wide ? "NUL character (a code unit of zero bytes) at byte " + std::to_string(at)
+                   : "NUL byte at byte " + std::to_string(at) +
+                         "; is this UTF-16 without a byte-order mark, or binary?",
+              wide ? SourceLocation{std::string(name), 0, 0, at} : locate(data, at, name, 1, 1, 0));
 }
 
 }  // namespace
@@ -345,7 +347,16 @@ std::string read_whole(std::istream& in, std::string_view source_name, std::stri
     in.read(data.data() + old, static_cast<std::streamsize>(kChunk - old));
     data.resize(old + static_cast<std::size_t>(in.gcount()));
   }
-  const bool nul_ok = nul_in_characters(std::string_view(data).substr(0, 4096), encoding);
+  const std::string_view head_view = std::string_view(data).substr(0, 4096);
+  const bool nul_ok = nul_in_characters(head_view, encoding);
+  // In UTF-16 and UTF-32 a code unit of zero bytes is U+0000, which no text holds: so
+  // /dev/zero read as UTF-16 also fails at once.
+  std::string enc = lower_ascii(encoding);
+  const std::size_t unit = enc.find("32") != std::string::npos ||
+                                   starts_with(head_view, std::string_view("\xFF\xFE\0\0", 4)) ||
+                                   starts_with(head_view, std::string_view("\0\0\xFE\xFF", 4))
+                               ? 4
+                               : 2;
   std::size_t scanned = 0;
   while (true) {
     if (!nul_ok) {
@@ -354,6 +365,14 @@ std::string read_whole(std::istream& in, std::string_view source_name, std::stri
                   source_name);
       }
       scanned = data.size();
+    } else {
+      for (; scanned + unit <= data.size(); scanned += unit) {
+        if (std::all_of(data.begin() + static_cast<std::ptrdiff_t>(scanned),
+                        data.begin() + static_cast<std::ptrdiff_t>(scanned + unit),
+                        [](char c) { return c == 0; })) {
+          nul_error(data, scanned, source_name, true);
+        }
+      }
     }
     if (data.size() > max) {
       throw Error(ErrorKind::io,

@@ -235,6 +235,12 @@ TEST_SUITE("text.decode") {
     std::string utf16("\xFF\xFE<\0a\0>\0", 8);
     std::istringstream wide(utf16);
     CHECK(text::read_whole(wide, "f") == utf16);
+    // ... but a code unit of zero bytes is U+0000, in no text: /dev/zero read as UTF-16.
+    Endless wide_zeros(std::string(1, '\0'));
+    std::istream wz(&wide_zeros);
+    CHECK_THROWS_WITH_AS(text::read_whole(wz, "f", {}, "utf-16"),
+                         doctest::Contains("NUL character"), Error);
+    CHECK(wide_zeros.served < (1u << 20));
     std::istringstream named(std::string("<\0\0\0", 4));
     CHECK(text::read_whole(named, "f", {}, "utf-32le").size() == 4);
     std::istringstream head_and_rest("cd");
