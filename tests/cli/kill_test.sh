@@ -4,6 +4,8 @@
 # base (TBX and CSV), glossary convert -o and convert -o of a large TMX. After each kill the
 # target is its old bytes or the complete new ones (a memory: integrity_check ok, the old or
 # the new unit count), every read-only command reads it, and no temporary file is left.
+# Also tm import killed at points of its commit and checkpoint, and while it makes a new
+# memory.
 # KILL_RUNS (runs per command), KILL_ENTRIES (term base size), KILL_SEED (delays) and
 # KILL_KINDS (which commands, as named below) may be set.
 # labels: slow
@@ -274,4 +276,73 @@ for kind in $KINDS; do
   done
   echo "$kind: $ok of $RUNS ($olds old, $news new; ${took} ms a run; $window killed between link and rename)"
 done
+# ---- 3. The memory's commit and checkpoint, and the creation of a new memory ----
+
+# An import into a non-empty memory writes its pages to the WAL at the commit, then copies
+# them into the file (the checkpoint). Killed once the WAL, then the file, has grown past a
+# few sizes: inside the commit, or after it with a full WAL not yet copied back, which
+# random delays seldom hit. Printed: the state each point left and the WAL's size.
+wal_points=0 points=
+for limit in wal:100000 wal:2000000 wal:10000000 wal:25000000 db:12000000 db:30000000; do
+  setup tm-import
+  command_of tm-import
+  file=$D/m.sqlite
+  [ "${limit%%:*}" = wal ] && file=$D/m.sqlite-wal
+  size=${limit#*:}
+  "${CMD[@]}" >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 3000); do
+    kill -0 $pid 2>/dev/null || break
+    [ "$(stat -c %s "$file" 2>/dev/null || echo 0)" -ge "$size" ] && break
+    sleep 0.002
+  done
+  kill -KILL $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  left_wal=$(stat -c %s "$D/m.sqlite-wal" 2>/dev/null || echo none)
+  check_memory "$MEM_OLD" $((MEM_OLD + 100000)) "tm import killed at $limit bytes"
+  wal_points=$((wal_points + 1))
+  points+=" $limit:$([ "$UNITS" = "$MEM_OLD" ] && echo old || echo new)(wal $left_wal)"
+done
+echo "tm import killed in its commit or checkpoint: $wal_points of 6 points:$points"
+
+# A new memory: the schema is written through the WAL too. Killed early, the file may not be
+# a memory yet; then the readers say so, and the next import works as on a new file.
+head -n 2001 "$WORK/new.tsv" >"$WORK/first.tsv"
+start=$(ms_now)
+"$TB" tm import -q --tm "$WORK/first.sqlite" --src-lang ko --tgt-lang en "$WORK/first.tsv" >/dev/null ||
+  fail "first import"
+took=$(($(ms_now) - start))
+nothing=0 zero=0 all=0
+for run_no in $(seq 1 "$RUNS"); do
+  what="new memory run $run_no"
+  rm -rf "$D" && mkdir "$D"
+  delay=$(awk -v t="$took" -v r="$RANDOM" 'BEGIN { printf "%.3f", t * 1.2 * r / 32767 / 1000 }')
+  "$TB" tm import -q --tm "$D/m.sqlite" --src-lang ko --tgt-lang en "$WORK/first.tsv" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -KILL $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  run "$TB" tm stats --tm "$D/m.sqlite"
+  if [ "$RC" = 2 ]; then
+    # Nothing was stored: no file yet, or one without the schema.
+    expect_err_contains "'$D/m.sqlite'" "$what: stats names the memory"
+    CHECKS=$((CHECKS + 1))
+    case $ERR in
+      *": no such file"* | *" is empty"*) nothing=$((nothing + 1)) ;;
+      *) fail "$what: tm stats: $ERR" ;;
+    esac
+    if [ -e "$D/m.sqlite" ]; then
+      run sqlite3 "$D/m.sqlite" 'PRAGMA integrity_check'
+      expect_out "ok" "$what: integrity_check"
+    fi
+  else
+    check_memory 0 2000 "$what"
+    [ "$UNITS" = 0 ] && zero=$((zero + 1)) || all=$((all + 1))
+  fi
+  run "$TB" tm import -q --tm "$D/m.sqlite" --src-lang ko --tgt-lang en "$WORK/first.tsv"
+  expect_rc 0 "$what: the next import"
+  check_memory 2000 2000 "$what, imported again"
+done
+echo "new memory: $RUNS of $RUNS ($nothing without a schema, $zero with 0 units, $all with all; ${took} ms a run)"
+
 done_checks
