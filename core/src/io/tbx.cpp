@@ -552,8 +552,10 @@ void write_tbx(const glossary::TermBase& tb, std::ostream& out, bool v3,
   std::size_t start = 0;
   while (start <= sd.size()) {
     auto nl = sd.find('\n', start);
+    // One <p> per line, trimmed as reading trims each <p>: a line's edge spaces are not
+    // kept by TBX either way, and written they would change on the next round.
     add_text(source_desc, "p",
-             std::string_view(sd).substr(start, nl == std::string::npos ? nl : nl - start));
+             trim(std::string_view(sd).substr(start, nl == std::string::npos ? nl : nl - start)));
     if (nl == std::string::npos) {
       break;
     }

@@ -325,6 +325,16 @@ TEST_SUITE("io.tbx") {
     }
   }
 
+  TEST_CASE("a source description over several lines is written the same after a round") {
+    // A <p> holding a line break becomes two <p>s; each is trimmed as reading trims it.
+    auto tb = tbx(R"(<?xml version="1.0"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>Savunma terimleri
+ (en-tr), Ankara</p></sourceDesc></fileDesc></martifHeader><text><body/></text></martif>)");
+    auto out = write(tb, io::Format::tbx2);
+    CHECK(out.find("<p>(en-tr), Ankara</p>") != std::string::npos);
+    CHECK(write(again(tb, io::Format::tbx2), io::Format::tbx2) == out);
+  }
+
   TEST_CASE("a CR in a note or term survives TBX as a character reference") {
     // Written raw, a reader's line-end handling would turn it into LF.
     auto tb = io::read_termbase("id,en,ko,note\nncg,NCG,핵협의그룹,\"first\rsecond\"\n",
