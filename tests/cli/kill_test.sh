@@ -86,6 +86,14 @@ CHECKS=$((CHECKS + 1))
 [ -z "$(temps_in "$D")" ] || fail "temporary files left: $(temps_in "$D")"
 unset TERMBRIDGE_TEST_NAMED_TEMP
 
+# A write that fails (a full disk) is an error saying why.
+if [ -w /dev/full ]; then
+  printf '한미 양국은 회의를 열었다.\n' >"$WORK/full.txt"
+  run "$TB" segment --lang ko -o /dev/full "$WORK/full.txt"
+  expect_rc 2 "segment -o /dev/full"
+  expect_err_contains "cannot write '/dev/full': No space left on device"
+fi
+
 # ---- 2. Random kills ----
 
 # Inputs: a term base of $ENTRIES concepts (CSV and TBX), a memory of 20,000 units, 100,000
