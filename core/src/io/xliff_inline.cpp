@@ -654,15 +654,19 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
       // Attributes the XLIFF 2 core allows on this element as they were; others the file had
       // (a tool's own, or not allowed here) in the tb namespace, read back the same.
       // A name with ':' here came from tb:NAME (a '.' in the name): it goes back there.
-      for (const auto& a : code.attrs) {
-        if (a.type == "id" || a.type == "startRef") {
-          continue;
-        }
-        if (allowed2(name, a.type)) {
-          w.attr(a.type, a.value, true);
-          typed = typed || a.type == "type" || a.type == "subType";
-        } else {
-          w.attr(tb_attr(a.type), a.value, true);
+      // The core ones first: reading gives the tb: ones after them, so a second round
+      // writes the same order.
+      for (bool core_pass : {true, false}) {
+        for (const auto& a : code.attrs) {
+          if (a.type == "id" || a.type == "startRef" || allowed2(name, a.type) != core_pass) {
+            continue;
+          }
+          if (core_pass) {
+            w.attr(a.type, a.value, true);
+            typed = typed || a.type == "type" || a.type == "subType";
+          } else {
+            w.attr(tb_attr(a.type), a.value, true);
+          }
         }
       }
     }

@@ -201,6 +201,19 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(twice == once);
   }
 
+  TEST_CASE("a code's unknown attribute before a core one is written the same twice") {
+    // Reading gives the core attributes first, then those kept in tb: (datgRef).
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ko" trgLang="en">
+<file id="f1"><unit id="u1">
+<segment id="s1"><source>회의 <ph id="3" datgRef="d5" type="image"/></source></segment>
+</unit></file></xliff>
+)";
+    std::string once = write(io::read_xliff(xml, "a.xlf"), io::XliffVersion::v21);
+    CHECK(once.find("type=\"image\" tb:datgRef=\"d5\"") != std::string::npos);
+    CHECK(write(io::read_xliff(once, "b.xlf"), io::XliffVersion::v21) == once);
+  }
+
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
     auto doc = io::read_xliff(kXliff12, "briefing.xlf");
     auto& codes = doc.files[0].units[0].segments[0].source.codes;
