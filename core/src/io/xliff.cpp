@@ -1028,9 +1028,27 @@ void write12(XmlWriter& w, const tm::Document& doc) {
       w.newline(4).open("source").close_start();
       write_inline12(w, tm::join_source(unit));
       w.end("source");
-      auto mid = [&](const tm::DocSegment& s, std::size_t i) {
-        return s.id.empty() ? std::to_string(i + 1) : s.id;
-      };
+      // Targets are matched to sources by mid: an id given twice in the unit (XLIFF 2 read
+      // with a duplicate) would put one segment's target on another, so it gets a new one.
+      std::vector<std::string> mids;
+      {
+        std::set<std::string> taken, used;
+        for (const auto& sg : unit.segments) {
+          taken.insert(sg.id);
+        }
+        for (std::size_t i = 0; i < unit.segments.size(); ++i) {
+          std::string m = unit.segments[i].id;
+          if (m.empty() || used.count(m) != 0) {
+            m = std::to_string(i + 1);
+            while (taken.count(m) != 0 || used.count(m) != 0) {
+              m += '_';
+            }
+          }
+          used.insert(m);
+          mids.push_back(std::move(m));
+        }
+      }
+      auto mid = [&](const tm::DocSegment&, std::size_t i) { return mids[i]; };
       if (segmented) {
         w.newline(4).open("seg-source").close_start();
         for (std::size_t i = 0; i < unit.segments.size(); ++i) {

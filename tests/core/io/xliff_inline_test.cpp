@@ -214,6 +214,23 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(write(io::read_xliff(once, "b.xlf"), io::XliffVersion::v21) == once);
   }
 
+  TEST_CASE("segments with one id in a unit keep their own targets through XLIFF 1.2") {
+    // XLIFF 2 matches nothing by segment id; 1.2 matches targets to sources by mid.
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ko" trgLang="en">
+<file id="f1"><unit id="u1">
+<segment id="s1" state="translated"><source>회의.</source><target>Meeting.</target></segment>
+<segment id="s1" state="translated"><source>결과.</source><target>Result.</target></segment>
+</unit></file></xliff>
+)";
+    auto doc = io::read_xliff(xml, "a.xlf");
+    auto back = io::read_xliff(write(doc, io::XliffVersion::v12), "b.xlf");
+    const auto& segs = back.files.at(0).units.at(0).segments;
+    REQUIRE(segs.size() == 2);
+    CHECK(segs[0].target.text == "Meeting.");
+    CHECK(segs[1].target.text == "Result.");
+  }
+
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
     auto doc = io::read_xliff(kXliff12, "briefing.xlf");
     auto& codes = doc.files[0].units[0].segments[0].source.codes;
