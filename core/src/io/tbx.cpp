@@ -377,7 +377,10 @@ class TbxReader {
     if (value.empty()) {
       return;
     }
-    glossary::Description d{std::string(type), std::move(value), std::string(element)};
+    // Trimmed as a table's header is: "termId " would be another column name there.
+    std::string_view trimmed = trim(type);
+    glossary::Description d{std::string(trimmed.empty() ? type : trimmed), std::move(value),
+                            std::string(element)};
     if (std::find(term.extra.begin(), term.extra.end(), d) == term.extra.end()) {
       term.extra.push_back(std::move(d));
     }

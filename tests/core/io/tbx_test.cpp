@@ -335,6 +335,17 @@ TEST_SUITE("io.tbx") {
     CHECK(write(again(tb, io::Format::tbx2), io::Format::tbx2) == out);
   }
 
+  TEST_CASE("a term-level data category type is trimmed, so a table header holds it") {
+    auto tb = tbx(R"(<?xml version="1.0"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="mnd"><langSet xml:lang="en"><tig><term>MND</term><termNote type="termId ">t1</termNote></tig></langSet></termEntry>
+</body></text></martif>)");
+    REQUIRE(tb.concepts()[0].terms.at(0).extra.size() == 1);
+    CHECK(tb.concepts()[0].terms[0].extra[0].type == "termId");
+    auto tsv = write(tb, io::Format::tsv);
+    CHECK(write(again(tb, io::Format::tsv), io::Format::tsv) == tsv);
+  }
+
   TEST_CASE("a CR in a note or term survives TBX as a character reference") {
     // Written raw, a reader's line-end handling would turn it into LF.
     auto tb = io::read_termbase("id,en,ko,note\nncg,NCG,핵협의그룹,\"first\rsecond\"\n",
