@@ -233,8 +233,22 @@ std::string edit_termbase_text(std::string_view data, Format format, std::string
       return bom + encode(edited, decoded.encoding, source_name);
     }
     case Format::tbx2:
-    case Format::tbx3:
-      return edit_tbx(data, source_name, id, replacement);
+    case Format::tbx3: {
+      std::string edited = edit_tbx(data, source_name, id, replacement);
+      // The edit works on the file's bytes; markup it misreads would come out broken (found
+      // by fuzzing): the result must read before it is handed back.
+      try {
+        TermBaseReadOptions check;
+        check.on_bad_entry = OnBadEntry::skip;
+        read_termbase(std::string_view(edited), format, source_name, check);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::invalid_argument,
+                    quoted(source_name) +
+                        " cannot be edited in place: the result would not read (" + e.message() +
+                        "); convert it first (glossary convert)");
+      }
+      return edited;
+    }
     default:
       break;
   }
