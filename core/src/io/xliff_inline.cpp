@@ -298,6 +298,10 @@ void read2(const pugi::xml_node& node, tm::Segment& seg, bool keep_codes,
     if (n == "cp") {
       unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
       // Writers use <cp> only for characters XML cannot hold: C0 controls, U+FFFE, U+FFFF.
+      // NUL (also a missing or bad hex) is left out like other values: no text holds it.
+      if (cp == 0) {
+        continue;
+      }
       if (cp < 0x80) {
         seg.text += static_cast<char>(cp);
       } else if (cp == 0xFFFE || cp == 0xFFFF) {

@@ -231,6 +231,16 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(segs[1].target.text == "Result.");
   }
 
+  TEST_CASE("a <cp> for NUL, or without hex, puts no NUL into the text") {
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ko" trgLang="en">
+<file id="f1"><unit id="u1">
+<segment id="s1"><source>발사<cp hex="0000"/> 규탄<cp id="7"/><cp hex="1B"/></source></segment>
+</unit></file></xliff>
+)";
+    CHECK(source_of(io::read_xliff(xml, "a.xlf")).text == "발사 규탄\x1B");
+  }
+
   TEST_CASE("broken pairs are written standalone, so the output stays well-formed") {
     auto doc = io::read_xliff(kXliff12, "briefing.xlf");
     auto& codes = doc.files[0].units[0].segments[0].source.codes;
