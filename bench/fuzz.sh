@@ -88,11 +88,11 @@ bad=0
 printf '%-14s %10s %8s %8s %8s %10s  %s\n' target execs exec/s cov ft corpus findings
 for t in "${targets[@]}"; do
   dir=$work/$t
-  last=$(grep -E '^#[0-9]+' "$dir/log" | tail -n 1 || true)
+  last=$(grep -a -E '^#[0-9]+' "$dir/log" | tail -n 1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -n 1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log" | tail -n 1)
+  execs=$(LC_ALL=C sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -n 1)
+  rate=$(LC_ALL=C sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log" | tail -n 1)
   files=$(find "$dir/corpus" -type f | wc -l)
   bytes=$(du -sk "$dir/corpus" | cut -f1)
   # Slow units are not findings; crashes, leaks, timeouts and out-of-memory are.
