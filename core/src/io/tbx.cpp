@@ -729,6 +729,66 @@ std::optional<std::string> indent_before(std::string_view data, std::size_t pos)
   return std::string(ws);
 }
 
+// One past the '>' that ends the element whose start tag begins at byte `start` of the
+// well-formed `data`, or npos. The markup is scanned, not searched for "</name": a closing
+// tag inside a comment, processing instruction or CDATA section is text, and taking it for
+// the end once cut an entry short and turned the rest of a comment into entries.
+std::size_t element_end(std::string_view data, std::size_t start) {
+  constexpr auto npos = std::string_view::npos;
+  auto past = [&](std::string_view end, std::size_t from) {
+    auto at = data.find(end, from);
+    return at == npos ? npos : at + end.size();
+  };
+  std::size_t depth = 0;
+  std::size_t pos = start;
+  while (pos < data.size()) {
+    pos = data.find('<', pos);
+    if (pos == npos) {
+      break;
+    }
+    std::string_view rest = data.substr(pos);
+    if (rest.starts_with("<!--")) {
+      pos = past("-->", pos + 4);
+    } else if (rest.starts_with("<?")) {
+      pos = past("?>", pos + 2);
+    } else if (rest.starts_with("<![CDATA[")) {
+      pos = past("]]>", pos + 9);
+    } else if (rest.starts_with("<!")) {
+      return npos;  // no other declaration belongs inside an element
+    } else if (rest.starts_with("</")) {
+      pos = past(">", pos + 2);
+      if (depth <= 1) {
+        return pos;
+      }
+      --depth;
+    } else {
+      // A start tag; a quoted attribute value may hold '>'.
+      char quote = 0;
+      std::size_t i = pos + 1;
+      for (; i < data.size(); ++i) {
+        char c = data[i];
+        if (quote != 0) {
+          quote = c == quote ? 0 : quote;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        } else if (c == '>') {
+          break;
+        }
+      }
+      if (i >= data.size()) {
+        return npos;
+      }
+      pos = i + 1;
+      if (data[i - 1] != '/') {
+        ++depth;
+      } else if (depth == 0) {
+        return pos;
+      }
+    }
+  }
+  return npos;
+}
+
 // One entry written the way write_tbx writes it, re-indented to `indent`.
 std::string entry_text(const glossary::Concept& c, bool v3, bool dct, const std::string& indent,
                        const std::string& eol) {
@@ -816,13 +876,17 @@ std::string edit_tbx(std::string_view data, std::string_view source_name, std::s
     return off;
   };
   auto end_of = [&](const pugi::xml_node& n, std::size_t start) {
-    auto gt = data.find('>', start);
-    if (gt != std::string_view::npos && data[gt - 1] == '/') {
-      return gt + 1;
+    std::size_t end = element_end(data, start);
+    if (end == std::string_view::npos) {
+      std::string what = trim(n.attribute("id").value()).empty()
+                             ? std::string("<") + n.name() + ">"
+                             : "the entry " + quoted(trim(n.attribute("id").value()));
+      throw Error(ErrorKind::invalid_argument,
+                  what + " of " + quoted(source_name) +
+                      " cannot be edited in place: its end tag was not found; convert the "
+                      "file first (glossary convert)");
     }
-    std::string close = std::string("</") + n.name();
-    auto e = data.find(close, start);
-    return data.find('>', e) + 1;
+    return end;
   };
   std::string xid = xml_id(id);
   std::string out;

@@ -627,6 +627,45 @@ TEST_SUITE("io.termbase_edit") {
                     Error);
   }
 
+  TEST_CASE("a closing tag inside a comment does not end the TBX entry being edited") {
+    // A terminologist's commented-out draft inside an entry: the edit once took its
+    // </conceptEntry> for the entry's end and left the draft as an entry without a language.
+    const std::string data = R"(<?xml version="1.0" encoding="UTF-8"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">
+  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+  <text>
+    <body>
+      <conceptEntry id="abductee">
+        <!-- draft, not approved:
+        </conceptEntry>
+        <conceptEntry id="draft">
+          <langSec><termSec><term>draft</term></termSec></langSec>
+        -->
+        <langSec xml:lang="en"><termSec><term>abductee</term></termSec></langSec>
+        <langSec xml:lang="ko"><termSec><term>납북자</term></termSec></langSec>
+      </conceptEntry>
+      <conceptEntry id="adiz">
+        <langSec xml:lang="en"><termSec><term>ADIZ</term></termSec></langSec>
+      </conceptEntry>
+    </body>
+  </text>
+</tbx>
+)";
+    auto abductee = *tbx(data, io::Format::tbx3).find("abductee");
+    abductee.notes.push_back("North Korea");
+    auto edited = io::edit_termbase_text(data, io::Format::tbx3, "a.tbx", "abductee", &abductee);
+    auto tb = tbx(edited, io::Format::tbx3);
+    CHECK(tb.size() == 2);
+    CHECK(tb.find("abductee")->notes == std::vector<std::string>{"North Korea"});
+    CHECK(tb.find("adiz")->terms.size() == 1);
+    auto removed = io::edit_termbase_text(data, io::Format::tbx3, "a.tbx", "abductee", nullptr);
+    tb = tbx(removed, io::Format::tbx3);
+    CHECK(tb.size() == 1);
+    CHECK(tb.find("adiz") != nullptr);
+    CHECK(removed.substr(removed.find("</conceptEntry>")) ==
+          data.substr(data.rfind("</conceptEntry>")));
+  }
+
   TEST_CASE("editing CSV rows keeps the others and the CRLF line ends") {
     std::string data =
         "id,en,ko,note\r\ncni,CNI,재래식-핵 통합,\r\nncg,NCG,핵협의그룹,\"2023, Washington\"\r\n";
