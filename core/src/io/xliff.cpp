@@ -1025,8 +1025,17 @@ void write12(XmlWriter& w, const tm::Document& doc) {
       } else if (any_untranslated) {
         least = SegmentState::needs_review;
       }
+      // The <source> is the <mrk>s of the <seg-source> without their markers, written
+      // segment by segment: codes then get the ids and pairing of their <mrk>. Written
+      // joined, a code without id would get another fresh id there, and a reader (which
+      // takes the <mrk>s) would write a different <source> next time.
       w.newline(4).open("source").close_start();
-      write_inline12(w, tm::join_source(unit));
+      for (std::size_t i = 0; i < unit.segments.size(); ++i) {
+        if (i > 0) {
+          w.text(" ");
+        }
+        write_inline12(w, unit.segments[i].source);
+      }
       w.end("source");
       // Targets are matched to sources by mid: an id given twice in the unit (XLIFF 2 read
       // with a duplicate) would put one segment's target on another, so it gets a new one.

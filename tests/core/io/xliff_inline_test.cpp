@@ -231,6 +231,23 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(segs[1].target.text == "Result.");
   }
 
+  TEST_CASE("a segmented unit's joined <source> gives its codes the ids of their <mrk>") {
+    // The <sc> without id gets a fresh one when written; the <source> is not read when a
+    // <seg-source> is there, so it must say what the <mrk> says, or a second round differs.
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ko" trgLang="en">
+<file id="f1"><unit id="u1">
+<segment id="s1"><source>회의 <ph id="1"/></source></segment>
+<segment id="s2"><source>발사 <sc type="fmt"/>규탄</source></segment>
+</unit></file></xliff>
+)";
+    std::string once = write(io::read_xliff(xml, "a.xlf"), io::XliffVersion::v12);
+    CHECK(once.find(
+              "<source>회의 <x id=\"1\"/> 발사 <bx id=\"1\" ctype=\"x-tb-fmt\"/>규탄</source>") !=
+          std::string::npos);
+    CHECK(write(io::read_xliff(once, "b.xlf"), io::XliffVersion::v12) == once);
+  }
+
   TEST_CASE("a <cp> for NUL, or without hex, puts no NUL into the text") {
     const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="ko" trgLang="en">
