@@ -829,6 +829,25 @@ std::string entry_text(const glossary::Concept& c, bool v3, bool dct, const std:
 
 std::string edit_tbx(std::string_view data, std::string_view source_name, std::string_view id,
                      const glossary::Concept* replacement) {
+  // A term or language section without a language would be written as a <langSec> (or
+  // <langSet>) without xml:lang, which does not read back: refused before anything is done.
+  if (replacement) {
+    auto refuse = [&](const std::string& what) {
+      throw Error(ErrorKind::invalid_argument, "the entry " + quoted(replacement->id) +
+                                                   " cannot be written to " + quoted(source_name) +
+                                                   ": " + what + " has no language");
+    };
+    for (const auto& t : replacement->terms) {
+      if (t.lang.empty()) {
+        refuse("its term " + quoted(t.text));
+      }
+    }
+    for (const auto& info : replacement->languages) {
+      if (info.lang.empty()) {
+        refuse("a definition or note of one of its languages");
+      }
+    }
+  }
   // Entries are spliced in as UTF-8: the file must be UTF-8 (with or without a BOM).
   std::string_view unmarked = data.substr(0, 3) == "\xEF\xBB\xBF" ? data.substr(3) : data;
   if (text::decode_xml(data, source_name) != unmarked) {

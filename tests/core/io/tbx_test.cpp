@@ -666,6 +666,20 @@ TEST_SUITE("io.termbase_edit") {
           data.substr(data.rfind("</conceptEntry>")));
   }
 
+  TEST_CASE("a TBX edit with a term without a language is refused, naming the entry") {
+    std::string data = kTbx2;
+    glossary::Concept cni = *tbx(data).find("cni");
+    cni.terms.back().lang = LangTag();
+    std::string message;
+    try {
+      io::edit_termbase_text(data, io::Format::tbx2, "x.tbx", "cni", &cni);
+    } catch (const Error& e) {
+      message = e.message();
+    }
+    CHECK(message.find("the entry 'cni'") != std::string::npos);
+    CHECK(message.find("has no language") != std::string::npos);
+  }
+
   TEST_CASE("editing CSV rows keeps the others and the CRLF line ends") {
     std::string data =
         "id,en,ko,note\r\ncni,CNI,재래식-핵 통합,\r\nncg,NCG,핵협의그룹,\"2023, Washington\"\r\n";
