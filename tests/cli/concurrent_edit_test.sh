@@ -185,4 +185,31 @@ for i in $(seq 1 "$ROUNDS"); do
   expect_out "ok" "$what: integrity_check"
 done
 echo "memory: $ROUNDS of $ROUNDS rounds, $units units, $LOCKED writers refused as locked"
+
+# ---- two imports making one new memory ----
+# Started together, one creates the schema while the other opens the file. The other must
+# wait and then add its units, never take the half-made file for a foreign database (it
+# read the version and the tables at two moments: 3 failures in 100 rounds before).
+awk 'BEGIN {
+  print "src\ttgt"
+  for (i = 1; i <= 1000; i++)
+    printf "합참은 %d번째 발사를 탐지했다.\tThe JCS detected launch %d.\n", i, i
+}' >"$WORK/new.tsv"
+NEW_ROUNDS=$((ROUNDS * 3))
+for i in $(seq 1 "$NEW_ROUNDS"); do
+  TM="$WORK/new$i.tm.sqlite"
+  "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$WORK/new.tsv" >/dev/null 2>"$WORK/a.err" &
+  pa=$!
+  "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$WORK/new.tsv" >/dev/null 2>"$WORK/b.err"
+  rb=$?
+  wait $pa
+  ra=$?
+  CHECKS=$((CHECKS + 2))
+  [ $ra = 0 ] || fail "new memory round $i: first import exit $ra: $(cat "$WORK/a.err")"
+  [ $rb = 0 ] || fail "new memory round $i: second import exit $rb: $(cat "$WORK/b.err")"
+  run "$TB" tm stats --tm "$TM"
+  expect_out_contains "units	1000" "new memory round $i: one copy of each unit"
+  rm -f "$TM" "$TM-wal" "$TM-shm"
+done
+echo "new memory: $NEW_ROUNDS rounds"
 done_checks

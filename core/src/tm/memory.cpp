@@ -605,19 +605,26 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
     v.step();
     return static_cast<int>(v.int64(0));
   };
-  int version = version_of();
+  // The version and the table count are read in one statement, so from one snapshot: read
+  // apart, another process creating the memory could commit in between, and its new tables
+  // without the version would look like a foreign database.
+  int version = 0;
+  std::int64_t tables = 0;
+  {
+    sql::Stmt v = m.stmt(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM "
+        "sqlite_master)");
+    v.step();
+    version = static_cast<int>(v.int64(0));
+    tables = v.int64(1);
+  }
   if (version > kSchemaVersion) {
     throw Error(ErrorKind::parse, "translation memory " + termbridge::quoted(path) +
                                       " has schema version " + std::to_string(version) +
                                       ", newer than this termbridge reads (" +
                                       std::to_string(kSchemaVersion) + "); use a newer termbridge");
   }
-  auto table_count = [&] {
-    sql::Stmt c = m.stmt("SELECT count(*) FROM sqlite_master");
-    c.step();
-    return c.int64(0);
-  };
-  if (version == 0 && table_count() > 0) {
+  if (version == 0 && tables > 0) {
     throw Error(ErrorKind::parse, termbridge::quoted(path) +
                                       " is an SQLite database but not a termbridge translation "
                                       "memory (no schema version)");
