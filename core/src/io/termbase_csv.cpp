@@ -245,6 +245,13 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
   std::vector<Column> cols;
   bool has_lang = false;
   std::map<std::string, std::size_t> seen;
+  // "id" is also Indonesian. When another column names the concept id (concept, concept_id),
+  // a column "id" is that language: the writer names the id column so for such a term base.
+  bool id_named_otherwise = false;
+  for (const auto& field : header.fields) {
+    std::string key = text::ascii_lower(trim(field));
+    id_named_otherwise |= key == "concept" || key == "concept_id" || key == "concept-id";
+  }
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string raw(trim(header.fields[i]));
     std::string key = text::ascii_lower(raw);
@@ -267,6 +274,10 @@ std::vector<Column> parse_header(const Row& header, const RowReader& reader,
       col.field = Field::term_extra;
       col.lang = language_column(raw.substr(0, colon));
       col.type = raw.substr(colon + 1);
+    } else if (key == "id" && id_named_otherwise) {
+      col.field = Field::term;
+      col.lang = language_column(raw);
+      has_lang = true;
     } else if (auto f = concept_field(key)) {
       col.field = *f;
     } else {
@@ -601,7 +612,16 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
   // A header column is read as a language only with a 2-3 letter language subtag (longer
   // names are other columns); TBX allows longer ones ("trkeis"): refuse rather than write
   // a header that cannot be read back.
+  bool indonesian = false;
   for (const auto& l : langs) {
+    indonesian |= text::ascii_lower(l.str()) == "id";
+    // "pos" (a language code too) would be read as the part-of-speech column.
+    if (text::ascii_lower(l.str()) != "id" && concept_field(text::ascii_lower(l.str()))) {
+      throw Error(ErrorKind::invalid_argument,
+                  "language " + quoted(l.str()) +
+                      " cannot be a CSV/TSV column: the name is a column of its own; write TBX "
+                      "instead");
+    }
     if (!language_column(l.str())) {
       throw Error(ErrorKind::invalid_argument,
                   "language " + quoted(l.str()) +
@@ -638,7 +658,8 @@ void write_delimited(const TermBase& tb, std::ostream& out, char sep) {
       }
     }
   }
-  std::vector<std::string> header = {"id"};
+  // With Indonesian ("id") among the languages, the id column is named concept_id.
+  std::vector<std::string> header = {indonesian ? "concept_id" : "id"};
   for (const auto& l : langs) {
     header.push_back(l.str());
   }

@@ -203,6 +203,24 @@ TEST_SUITE("io.termbase_csv") {
     }
   }
 
+  TEST_CASE("Indonesian (id) is a column beside a concept_id column, and reads back") {
+    auto tb =
+        csv("concept_id,en,id,ko\nncg,Nuclear Consultative Group,Kelompok Konsultatif "
+            "Nuklir,핵협의그룹\n");
+    REQUIRE(tb.concepts().size() == 1);
+    CHECK(tb.concepts()[0].id == "ncg");
+    CHECK(tb.concepts()[0].terms.size() == 3);
+    for (auto f : {io::Format::csv, io::Format::tsv}) {
+      std::string text = write(tb, f);
+      CHECK(text.rfind("concept_id", 0) == 0);
+      auto again = io::read_termbase(text, f, "again");
+      CHECK(again.concepts() == tb.concepts());
+    }
+    // Without another id column, "id" stays the concept id, as in every sheet so far.
+    auto plain = csv("id,en\nncg,NCG\n");
+    CHECK(plain.concepts()[0].id == "ncg");
+  }
+
   TEST_CASE("a term base without terms is written as a table that reads back") {
     // A TBX with an empty body: the header takes its declared language, else English.
     glossary::TermBase tb;
