@@ -13,6 +13,7 @@ InlinePlan plan_inline(const tm::Segment& seg, std::string_view container) {
   }
   plan.nested.assign(codes.size(), 0);
   plan.ids.resize(codes.size());
+  plan.paired.assign(codes.size(), 0);
   std::vector<std::size_t> stack;
   for (std::size_t i = 0; i < codes.size(); ++i) {
     const auto& c = codes[i];
@@ -59,6 +60,8 @@ InlinePlan plan_inline(const tm::Segment& seg, std::string_view container) {
         --k;
       }
       if (k > 0) {
+        plan.paired[i] = 1;
+        plan.paired[stack[k - 1]] = 1;
         if (plan.ids[i].empty()) {
           plan.ids[i] = plan.ids[stack[k - 1]];
         }

@@ -22,6 +22,10 @@ struct InlinePlan {
   // Per code: its id; an open without one gets a fresh number and its close the same, so
   // that the halves of a pair always refer to each other.
   std::vector<std::string> ids;
+  // Per code: 1 for an open or close whose other half is in the segment. A half alone must
+  // be written as isolated (XLIFF 2 <sc>/<ec isolated="yes">): a reference to a missing
+  // half is not valid, and reading it back would pair it differently.
+  std::vector<char> paired;
 };
 
 InlinePlan plan_inline(const tm::Segment& seg, std::string_view container);

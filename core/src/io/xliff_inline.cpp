@@ -56,9 +56,15 @@ std::string type_from_ctype(std::string_view ctype) {
   return std::string(ctype);
 }
 
-// tb:NAME for an attribute name ("xml:space" -> "xml.space"), and back.
+// tb:NAME for an attribute name ("xml:space" -> "xml.space"), and back. A name the tb
+// namespace uses itself (el, type, subs, concept) or one starting with '_' gets a '_' in
+// front, so that a code's own attribute "type" is not read back as its type.
 std::string tb_attr(std::string_view name) {
   std::string out = "tb:";
+  if (name == kElementAttr || name == "type" || name == "subs" || name == "concept" ||
+      (!name.empty() && name.front() == '_')) {
+    out += '_';
+  }
   for (char c : name) {
     out += c == ':' ? '.' : c;
   }
@@ -84,7 +90,9 @@ bool read_foreign(const pugi::xml_node& node, tm::InlineCode& code, std::string&
     for (char& c : n) {
       c = c == '.' ? ':' : c;
     }
-    if (n == "type" && *a.value() != '\0') {
+    if (!n.empty() && n.front() == '_') {
+      code.attrs.push_back({n.substr(1), a.value()});  // escaped by tb_attr
+    } else if (n == "type" && *a.value() != '\0') {
       code.type = a.value();
     } else if (n == "subs") {
       subs = a.value();
@@ -606,6 +614,8 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
       return;
     }
     std::string id = nmtoken(plan.ids[i], std::to_string(i + 1));
+    // An open or close whose other half is not in the segment is written as isolated.
+    bool alone = (code.kind == Kind::open || code.kind == Kind::close) && plan.paired[i] == 0;
     std::string_view name;
     switch (code.kind) {
       case Kind::open:
@@ -622,12 +632,12 @@ void Writer2::write(XmlWriter& w, const tm::Segment& seg) {
         break;
     }
     w.open(name);
-    if (name == "ec" && code.kind == Kind::close) {
+    if (name == "ec" && code.kind == Kind::close && !alone) {
       w.attr("startRef", id, true);
     } else {
       w.attr("id", id, true);
     }
-    if (code.kind == Kind::isolated) {
+    if (code.kind == Kind::isolated || alone) {
       w.attr("isolated", "yes");
     }
     if (name == "pc") {

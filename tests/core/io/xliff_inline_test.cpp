@@ -201,6 +201,31 @@ TEST_SUITE("io.xliff.inline") {
     CHECK(twice == once);
   }
 
+  TEST_CASE("a half pair is isolated in XLIFF 2; a code's own 'type' stays an attribute") {
+    // memoQ-style 1.2: a bpt and an ept that do not pair (ids 1c and 1), the bpt with a
+    // 'type' attribute of its own (1.2 says ctype).
+    const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="b.docx" source-language="ko-KR" target-language="en-US" datatype="x-docx"><body>
+<trans-unit id="2"><source><bpt id="1c" type="x-mq-image">{}</bpt>사진<ept id="1">{}</ept></source>
+<target><bpt id="1" ctype="x-mq-image">{}</bpt>photo<ept id="1">{}</ept></target></trans-unit>
+</body></file></xliff>
+)";
+    for (auto version : {io::XliffVersion::v20, io::XliffVersion::v21}) {
+      std::string once = write(io::read_xliff(xml, "b.xlf"), version);
+      CHECK(once.find("<sc id=\"1c\" isolated=\"yes\"") != std::string::npos);
+      CHECK(once.find("<ec id=\"1\" isolated=\"yes\"") != std::string::npos);
+      CHECK(once.find("tb:_type=\"x-mq-image\"") != std::string::npos);
+      CHECK(once.find("<ec startRef=\"1\"") != std::string::npos);  // the target's pair
+      auto doc = io::read_xliff(once, "again.xlf");
+      const auto& codes = source_of(doc).codes;
+      REQUIRE(codes.size() == 2);
+      CHECK(codes[0].attrs.size() == 1);
+      CHECK(codes[0].attrs[0].type == "type");
+      CHECK(write(doc, version) == once);
+    }
+  }
+
   TEST_CASE("a code's unknown attribute before a core one is written the same twice") {
     // Reading gives the core attributes first, then those kept in tb: (datgRef).
     const char* xml = R"(<?xml version="1.0" encoding="UTF-8"?>
