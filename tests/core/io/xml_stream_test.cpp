@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include "../endless_stream.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/text/decode.hpp"
 
@@ -16,29 +17,7 @@ namespace text = termbridge::text;
 
 namespace {
 
-// A stream of `head` and then `pattern` over and over, never ending (like /dev/zero),
-// counting the bytes taken from it.
-class Endless : public std::streambuf {
- public:
-  Endless(std::string head, std::string pattern) : head_(std::move(head)) {
-    while (block_.size() < 4096) {
-      block_ += pattern;
-    }
-    setg(head_.data(), head_.data(), head_.data() + head_.size());
-  }
-  std::uint64_t served = 0;
-
- protected:
-  int_type underflow() override {
-    served += block_.size();
-    setg(block_.data(), block_.data(), block_.data() + block_.size());
-    return traits_type::to_int_type(block_[0]);
-  }
-
- private:
-  std::string head_;
-  std::string block_;
-};
+using termbridge::testing::Endless;
 
 struct LimitsGuard {
   explicit LimitsGuard(std::uint64_t max_line) {

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include "../endless_stream.hpp"
 #include "termbridge/base/error.hpp"
 
 using termbridge::Error;
@@ -28,27 +29,7 @@ std::vector<std::string> read_lines(const std::string& bytes,
   return lines;
 }
 
-// A stream that never ends: the same bytes over and over (like /dev/zero), counting what
-// was taken from it.
-class Endless : public std::streambuf {
- public:
-  explicit Endless(std::string pattern) {
-    while (block_.size() < 4096) {
-      block_ += pattern;
-    }
-  }
-  std::uint64_t served = 0;
-
- protected:
-  int_type underflow() override {
-    served += block_.size();
-    setg(block_.data(), block_.data(), block_.data() + block_.size());
-    return traits_type::to_int_type(block_[0]);
-  }
-
- private:
-  std::string block_;
-};
+using termbridge::testing::Endless;
 
 // Sets read limits for one test and puts the defaults back after it.
 struct LimitsGuard {
