@@ -77,7 +77,11 @@ std::string_view data_category(const pugi::xml_node& n) {
   if (is_core(n)) {
     std::string_view ln = local_name(n);
     if (ln == "descrip" || ln == "termNote" || ln == "admin") {
-      return n.attribute("type").value();
+      // Trimmed, so that type="administrativeStatus " (a line break in the attribute) is
+      // read as the category it names and not kept as another one that writes back as it.
+      std::string_view type = n.attribute("type").value();
+      std::string_view trimmed = trim(type);
+      return trimmed.empty() ? type : trimmed;
     }
     return {};
   }

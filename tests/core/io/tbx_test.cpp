@@ -346,6 +346,27 @@ TEST_SUITE("io.tbx") {
     CHECK(write(again(tb, io::Format::tsv), io::Format::tsv) == tsv);
   }
 
+  TEST_CASE("a status whose type attribute spans lines is read as a status, checked as one") {
+    // An attribute value's line breaks are spaces to an XML reader.
+    const char* head = R"(<?xml version="1.0"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>
+<termEntry id="add"><langSet xml:lang="ko"><tig><term>국과연</term><termNote type="administrativeStatus
+">)";
+    const char* tail = "</termNote></tig></langSet></termEntry>\n</body></text></martif>";
+    auto tb = tbx(std::string(head) + "admittedTerm-admn-sts" + tail);
+    const auto& term = tb.concepts().at(0).terms.at(0);
+    CHECK(term.status == TermStatus::admitted);
+    CHECK(term.extra.empty());
+    // A value the reader does not know is refused as one, not kept as another category that
+    // would be written back with the type trimmed and then refused.
+    try {
+      tbx(std::string(head) + "preferredTeXXrm-admn-sts" + tail);
+      FAIL("an unknown status was accepted");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find("unknown administrativeStatus") != std::string::npos);
+    }
+  }
+
   TEST_CASE("a CR in a note or term survives TBX as a character reference") {
     // Written raw, a reader's line-end handling would turn it into LF.
     auto tb = io::read_termbase("id,en,ko,note\nncg,NCG,핵협의그룹,\"first\rsecond\"\n",
