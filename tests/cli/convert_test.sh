@@ -29,6 +29,18 @@ grep -q '<note>국방부 보도자료 2025-12-11</note>' "$WORK/c.tmx" || fail "
 grep -q '<prop type="x-document">scm-55.ko.txt</prop>' "$WORK/c.tmx" || fail "prop lost"
 [ "$(grep -c '<tu ' "$WORK/c.tmx")" = 3 ] || fail "units lost"
 
+# An XLIFF 2 without <file> (nothing to translate yet): XLIFF 1.2 wants a <file>, and only
+# a <file> holds the languages, so one empty file is written and read back the same.
+printf '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ko" trgLang="en"></xliff>\n' >"$WORK/nofile.xlf"
+run "$TB" convert "$WORK/nofile.xlf" "$WORK/nofile12.xlf" --to xliff12
+expect_rc 0 "xliff20 without file -> xliff12"
+expect_valid_xml "$WORK/nofile12.xlf"
+grep -q '<file original="file1" source-language="ko" target-language="en"' "$WORK/nofile12.xlf" ||
+  fail "languages lost: $(cat "$WORK/nofile12.xlf")"
+run "$TB" convert "$WORK/nofile12.xlf" "$WORK/nofile12b.xlf" --to xliff12
+expect_rc 0 "empty xliff12 -> xliff12"
+cmp -s "$WORK/nofile12.xlf" "$WORK/nofile12b.xlf" || fail "empty xliff12 changed on a second round"
+
 # TSV and CSV.
 run "$TB" convert "$IN" "$WORK/d.tsv"
 expect_rc 0 "tmx -> tsv"

@@ -969,8 +969,11 @@ std::string format_score(double score) {
 void write12(XmlWriter& w, const tm::Document& doc) {
   w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   w.raw("<xliff version=\"1.2\" xmlns=\"").raw(kNs12).raw("\">");
+  // The 1.2 schema wants a <file>, and only a <file> carries the languages: a document with
+  // none (an XLIFF 2 without <file>) is written with one empty file.
+  static const std::vector<tm::DocFile> kOneEmptyFile(1);
   std::size_t file_no = 0;
-  for (const auto& file : doc.files) {
+  for (const auto& file : doc.files.empty() ? kOneEmptyFile : doc.files) {
     ++file_no;
     w.newline(1).open("file");
     w.attr("original", file.original.empty() ? "file" + std::to_string(file_no) : file.original,
