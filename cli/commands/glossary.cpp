@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -160,6 +161,7 @@ int run_import(const Args& args, const Context& ctx) {
   std::string out_path = args.value_or("output", into_path);
   io::TermBaseWriteOptions wo;
   io::Format to = write_format(args, out_path, wo);
+  bool guessed = false;  // the encoding written back was found by a guess
   if (auto f = args.value("into-format"); f && !args.value("output")) {
     to = io::parse_format(*f);
   } else if (!args.value("output") && !args.value("to")) {
@@ -171,13 +173,22 @@ int run_import(const Args& args, const Context& ctx) {
       auto decoded = text::decode_text(data, args.value_or("encoding", ""), into_path);
       if (decoded.encoding != "utf-8") {
         wo.encoding = decoded.encoding;
+        guessed = decoded.sniffed;
       }
     }
   }
   wo.src_lang = args.value_or("src-lang", "");
   wo.tgt_lang = args.value_or("tgt-lang", "");
   Output out(out_path, into_path);
-  io::write_termbase(into, out.stream(), to, wo);
+  if (guessed) {
+    // Checked before anything is written: see check_encoding_guessed_again.
+    std::ostringstream bytes;
+    io::write_termbase(into, bytes, to, wo);
+    io::check_encoding_guessed_again(bytes.str(), wo.encoding, out_path);
+    out.stream() << bytes.str();
+  } else {
+    io::write_termbase(into, out.stream(), to, wo);
+  }
   out.commit();
   if (!wo.encoding.empty()) {
     ctx.warn(out_path + ": written back in " + wo.encoding + ", the encoding it was read in");

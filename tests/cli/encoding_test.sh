@@ -101,4 +101,20 @@ run "$TB" pretranslate "$WORK/ko.cp949.txt" --encoding cp949 --src-lang ko --tgt
 expect_rc 0 "pretranslate --encoding cp949"
 grep -q "$(head -c 30 "$TB_DATA/align/ncg/ko.txt")" "$WORK/ncg.xlf" || fail "article text in the job"
 
+# A CP949 sheet is guessed, and CP949 cannot say so: a sheet written back whose bytes would be
+# guessed as UTF-8 is refused and left as it was. Here 連 read 련 (U+F99A, 0xE6E6) is
+# written as its NFC twin (0xD6A7), valid UTF-8. With --encoding named, it is written.
+printf 'id,ko,en\r\nlian,\xE6\xE6,alliance\r\n' >"$WORK/hanja.csv"
+cp "$WORK/hanja.csv" "$WORK/hanja.orig"
+printf 'id,en\nnato,NATO\n' >"$WORK/nato.csv"
+run "$TB" glossary import "$WORK/hanja.csv" "$WORK/nato.csv"
+expect_rc 2 "import into a sheet that would be guessed otherwise"
+expect_err_contains "was read as cp949 by a guess"
+CHECKS=$((CHECKS + 1))
+cmp -s "$WORK/hanja.csv" "$WORK/hanja.orig" || fail "refused import changed the sheet"
+run "$TB" glossary import --encoding cp949 "$WORK/hanja.csv" "$WORK/nato.csv"
+expect_rc 0 "import with --encoding cp949"
+run "$TB" glossary list --encoding cp949 "$WORK/hanja.csv"
+expect_out_contains "NATO"
+
 done_checks

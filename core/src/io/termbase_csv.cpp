@@ -862,6 +862,33 @@ void write_omegat(const TermBase& tb, std::ostream& out, const TermBaseWriteOpti
 
 namespace {
 
+// The rows written for an edited concept, with each cell whose value the edit left as it was
+// read (the same once NFC-normalized) given back in the file's own code points: the
+// compatibility Hanja of a KS X 1001 sheet (U+F900 ...) name readings their unified twins do
+// not, and a cell the user did not change should not change. Rows are matched by position.
+std::string keep_cells(const std::string& rows, const std::vector<std::vector<std::string>>& old,
+                       char sep, std::string_view eol, std::string_view name) {
+  RowReader reader(rows, sep, name);
+  Row row;
+  std::ostringstream out;
+  bool kept = false;
+  for (std::size_t r = 0; reader.next(row); ++r) {
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+      if (r < old.size() && i < old[r].size() && old[r][i] != row.fields[i] &&
+          text::normalize(old[r][i], text::NormalForm::nfc) == row.fields[i]) {
+        row.fields[i] = old[r][i];
+        kept = true;
+      }
+      if (i) {
+        out << sep;
+      }
+      write_field(out, row.fields[i], sep);
+    }
+    out << eol;
+  }
+  return kept ? out.str() : rows;
+}
+
 // The rows of `c` laid out by an existing header. Throws when the header cannot hold them.
 // With `add` given, a missing column other than a language's is named there (once) instead,
 // for the caller to add to the header; the rows returned are then incomplete.
@@ -1112,6 +1139,7 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
   std::size_t header_end = 0;
   std::pair<std::size_t, std::size_t> header_span;
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // every other non-blank row
+  std::vector<std::vector<std::string>> old_rows;          // the cells of the id's rows
   while (reader.next(row)) {
     if (blank_row(row)) {
       continue;
@@ -1145,6 +1173,7 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
     std::string rid = row_id(row, cols, id_col);
     if (rid == id) {
       matches.emplace_back(row.begin, row.end);
+      old_rows.push_back(row.fields);
     }
     if (rid < prev_id) {
       sorted = false;
@@ -1222,6 +1251,7 @@ std::string edit_delimited(std::string_view data, char sep, std::string_view nam
     out.append(data.substr(at));
     return out;
   }
+  rows = keep_cells(rows, old_rows, sep, eol, name);
   std::size_t pos = 0;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     out.append(data.substr(pos, matches[i].first - pos));

@@ -205,6 +205,25 @@ void write_termbase(const glossary::TermBase& tb, std::ostream& out, Format form
                                                " (expected tbx2, tbx3, csv, tsv or omegat-tsv)");
 }
 
+void check_encoding_guessed_again(std::string_view bytes, std::string_view encoding,
+                                  std::string_view name) {
+  std::string meant = text::decode_text(bytes, encoding, name).text;
+  text::Decoded again;
+  try {
+    again = text::decode_text(bytes, "auto", name);
+  } catch (const Error&) {
+    again.encoding = "nothing valid";
+  }
+  // Only the text matters: a sheet left all ASCII reads the same in either.
+  if (again.text != meant) {
+    throw Error(ErrorKind::invalid_argument,
+                quoted(name) + " was read as " + std::string(encoding) +
+                    " by a guess, and written back its bytes would read as " + again.encoding +
+                    ", misreading its text; convert it to UTF-8 first (glossary convert " +
+                    "--encoding " + std::string(encoding) + ")");
+  }
+}
+
 std::string edit_termbase_text(std::string_view data, Format format, std::string_view source_name,
                                std::string_view id, const glossary::Concept* replacement,
                                std::string_view encoding) {
@@ -230,7 +249,11 @@ std::string edit_termbase_text(std::string_view data, Format format, std::string
                         "before editing it in place");
       }
       std::string edited = edit_delimited(decoded.text, sep, source_name, id, replacement);
-      return bom + encode(edited, decoded.encoding, source_name);
+      std::string out = bom + encode(edited, decoded.encoding, source_name);
+      if (decoded.sniffed) {
+        check_encoding_guessed_again(out, decoded.encoding, source_name);
+      }
+      return out;
     }
     case Format::tbx2:
     case Format::tbx3: {

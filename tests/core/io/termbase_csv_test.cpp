@@ -428,6 +428,42 @@ TEST_SUITE("io.termbase_csv") {
     }
   }
 
+  TEST_CASE("an edit keeps the compatibility Hanja of a CP949 sheet's untouched cells") {
+    // KS X 1001 holds 連 twice: read 련 (U+F99A, 0xE6E6) and read 연 (U+9023, 0xD6A7). NFC
+    // folds the first into the second; a cell the edit did not change keeps its reading.
+    const std::string lian = "\xE6\xE6\xF9\xEA";                   // 連合 with U+F99A, in CP949
+    const std::string hanmi = "\xC7\xD1\xB9\xCC\xBF\xAC\xC7\xD5";  // 한미연합
+    std::string data =
+        "id,ko,en\r\nrokus," + hanmi + ",ROK-U.S. combined\r\nlian," + lian + ",alliance\r\n";
+    auto tb = io::read_termbase(data, io::Format::csv, "hanja.csv");
+    glossary::Concept c = *tb.find("lian");
+    CHECK(c.terms[0].text == "\u9023\u5408");  // NFC inside, for matching
+    c.terms[1].text = "combination";
+    auto edited = io::edit_termbase_text(data, io::Format::csv, "hanja.csv", "lian", &c);
+    CHECK(edited.substr(edited.find("lian,")) == "lian," + lian + ",combination\r\n");
+  }
+
+  TEST_CASE("a sheet's guessed encoding that an edit would change is refused, not written") {
+    // The sheet's one non-ASCII cell, 한 (0xC7D1), becomes 連 as 0xD6A7: valid UTF-8
+    // (U+05A7), so the next read would guess UTF-8 and get another term.
+    std::string one = "id,ko,en\r\nhan,\xC7\xD1,Korea\r\n";
+    glossary::Concept changed = *io::read_termbase(one, io::Format::csv, "one.csv").find("han");
+    changed.terms[0].text = "\u9023";
+    try {
+      io::edit_termbase_text(one, io::Format::csv, "one.csv", "han", &changed);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(std::string(e.message()).find("'one.csv' was read as cp949 by a guess") !=
+            std::string::npos);
+    }
+    // Named, the encoding is not guessed, and the edit goes through.
+    auto named = io::edit_termbase_text(one, io::Format::csv, "one.csv", "han", &changed, "cp949");
+    CHECK(named == "id,ko,en\r\nhan,\xD6\xA7,Korea\r\n");
+    // Left all ASCII, the sheet reads the same either way: no refusal.
+    auto removed = io::edit_termbase_text(one, io::Format::csv, "one.csv", "han", nullptr);
+    CHECK(removed == "id,ko,en\r\n");
+  }
+
   TEST_CASE("a term base is written in CP949 or UTF-16 when asked") {
     auto tb = csv("id,en,ko\nmnd,Ministry of National Defense,국방부\n");
     io::TermBaseWriteOptions options;

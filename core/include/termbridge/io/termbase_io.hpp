@@ -119,12 +119,21 @@ namespace termbridge::io {
 // read_termbase); a concept needing a type, status, part-of-speech, note or definition
 // column the header lacks gets it at the end of the header, and every other row an empty
 // cell for it (a trailing separator). A CSV/TSV file in CP949 or UTF-16 is written back in
-// its encoding (and byte-order mark). Throws Error(invalid_argument) when the id to remove
-// is not there, when the header lacks a language column for a term ("add a ja column"),
-// when a character cannot be written in the file's encoding, or for other formats;
-// Error(parse) for a broken file.
+// its encoding (and byte-order mark); cells the edit did not change keep their code points
+// (not NFC-normalized: a sheet's compatibility Hanja stay). Throws Error(invalid_argument)
+// when the id to remove is not there, when the header lacks a language column for a term
+// ("add a ja column"), when a character cannot be written in the file's encoding, when an
+// encoding found by a guess would be guessed otherwise after the edit (see
+// check_encoding_guessed_again), or for other formats; Error(parse) for a broken file.
 std::string edit_termbase_text(std::string_view data, Format format, std::string_view source_name,
                                std::string_view id, const glossary::Concept* replacement,
                                std::string_view encoding = {});
+
+// For a sheet whose encoding was guessed (decode_text's `sniffed`; CP949 has no byte-order
+// mark to say it), written back as `bytes` in that `encoding`: throws Error(invalid_argument)
+// naming `name` when reading `bytes` again would guess another encoding and so another text
+// (they happen to be all valid UTF-8), which would misread every non-ASCII cell.
+void check_encoding_guessed_again(std::string_view bytes, std::string_view encoding,
+                                  std::string_view name);
 
 }  // namespace termbridge::io
