@@ -941,8 +941,37 @@ FileLock::~FileLock() {
   }
 }
 
-Progress::Progress(const Context& ctx, std::string label, std::uint64_t total)
-    : enabled_(!ctx.quiet && stderr_is_tty()), label_(std::move(label)), total_(total) {}
+std::string counted(std::uint64_t n, std::string_view noun, std::string_view plural) {
+  std::string out = std::to_string(n) + ' ';
+  if (n == 1) {
+    out += noun;
+  } else if (!plural.empty()) {
+    out += plural;
+  } else {
+    out += noun;
+    out += 's';
+  }
+  return out;
+}
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Progress::Progress(const Context& ctx, std::string label, std::uint64_t total, Count count,
+                   std::string noun)
+    : enabled_(!ctx.quiet && stderr_is_tty()),
+      label_(std::move(label)),
+      total_(total),
+      count_(count),
+      noun_(std::move(noun)),
+      start_ms_(now_ms()) {}
 
 Progress::~Progress() {
   finish();
@@ -952,29 +981,41 @@ void Progress::update(std::uint64_t done) {
   if (!enabled_) {
     return;
   }
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::steady_clock::now().time_since_epoch())
-                 .count();
+  const std::int64_t now = now_ms();
   if (drawn_ && now - last_draw_ms_ < 100) {
     return;
   }
   last_draw_ms_ = now;
-  draw(done);
+  draw(done, now);
 }
 
-void Progress::draw(std::uint64_t done) {
+void Progress::draw(std::uint64_t done, std::int64_t now) {
   constexpr int kWidth = 30;
-  char line[160];
+  constexpr double kMB = 1e6;
+  char line[256];
+  const double seconds = static_cast<double>(now - start_ms_) / 1000.0;
   if (total_ > 0) {
     double f = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
     int fill = static_cast<int>(f * kWidth);
     std::string bar(static_cast<std::size_t>(fill), '#');
     bar.resize(kWidth, '.');
-    std::snprintf(line, sizeof line, "\r%s [%s] %3d%%", label_.c_str(), bar.c_str(),
-                  static_cast<int>(f * 100));
+    std::string of = count_ == Count::items
+                         ? " " + std::to_string(done) + "/" + counted(total_, noun_)
+                         : std::string();
+    std::snprintf(line, sizeof line, "\r%s [%s] %3d%%%s", label_.c_str(), bar.c_str(),
+                  static_cast<int>(f * 100), of.c_str());
+  } else if (count_ == Count::bytes) {
+    // Standard input has no size to show a share of: what was read and how fast, so a
+    // stalled producer shows as a falling rate. The first tenth of a second gives no rate.
+    const double mb = static_cast<double>(done) / kMB;
+    if (seconds >= 0.1) {
+      std::snprintf(line, sizeof line, "\r%s %.1f MB read, %.1f MB/s\033[K", label_.c_str(), mb,
+                    mb / seconds);
+    } else {
+      std::snprintf(line, sizeof line, "\r%s %.1f MB read\033[K", label_.c_str(), mb);
+    }
   } else {
-    std::snprintf(line, sizeof line, "\r%s %llu", label_.c_str(),
-                  static_cast<unsigned long long>(done));
+    std::snprintf(line, sizeof line, "\r%s %s\033[K", label_.c_str(), counted(done, noun_).c_str());
   }
   std::cerr << line << std::flush;
   drawn_ = true;

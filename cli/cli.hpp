@@ -201,20 +201,34 @@ class FileLock {
   int fd_ = -1;
 };
 
-// A progress bar on stderr, drawn only when stderr is a terminal and not quiet.
+// A count with its noun in the right number: counted(1, "segment") is "1 segment",
+// counted(2, "segment") "2 segments", counted(0, "entry", "entries") "0 entries".
+std::string counted(std::uint64_t n, std::string_view noun, std::string_view plural = {});
+
+// A progress bar on stderr, drawn only when stderr is a terminal and not quiet. With a
+// total it is a bar with a percentage; without one (stdin, whose size is not known) it
+// counts: bytes as "12.5 MB read, 40.1 MB/s", items as "120 segments".
 class Progress {
  public:
-  Progress(const Context& ctx, std::string label, std::uint64_t total);
+  enum class Count {
+    bytes,  // `done` and `total` are bytes of input
+    items,  // files, paragraphs, queries: named by `noun` ("file", "query")
+  };
+  Progress(const Context& ctx, std::string label, std::uint64_t total, Count count = Count::bytes,
+           std::string noun = {});
   ~Progress();
   // Sets the amount done (bytes, units); redraws at most ten times a second.
   void update(std::uint64_t done);
   void finish();
 
  private:
-  void draw(std::uint64_t done);
+  void draw(std::uint64_t done, std::int64_t now_ms);
   bool enabled_;
   std::string label_;
   std::uint64_t total_;
+  Count count_;
+  std::string noun_;
+  std::int64_t start_ms_ = 0;
   std::int64_t last_draw_ms_ = 0;
   bool drawn_ = false;
 };

@@ -249,7 +249,7 @@ int run(const Args& args, const Context& ctx) {
   }
 
   Output out(args.value_or("output", "-"));
-  Progress progress(ctx, "align", batch ? pairs.size() : 0);
+  Progress progress(ctx, "align", pairs.size(), Progress::Count::items, "document pair");
   std::unique_ptr<io::TmxWriter> tmx;
   if (s.format == OutFormat::tmx) {
     io::TmxHeader header;

@@ -134,7 +134,7 @@ int run(const Args& args, const Context& ctx) {
     }
     writer.finish();
     if (writer.left_out() > 0) {
-      ctx.warn(std::to_string(writer.left_out()) + " unit(s) without " +
+      ctx.warn(counted(writer.left_out(), "unit") + " without " +
                (io::is_table(to) ? "both " + quoted(wopts.src_lang.str()) + " and " +
                                        quoted(wopts.tgt_lang.str())
                                  : "the source language " + quoted(wopts.src_lang.str())) +

@@ -208,10 +208,10 @@ int run_import(const Args& args, const Context& ctx) {
              "); one concept under two ids?");
   }
   if (!ctx.quiet) {
-    std::cerr << "termbridge glossary import: " << report.added << " concepts added, "
-              << report.merged << " merged, " << report.terms_added << " terms added, "
-              << report.conflicts.size() << " conflicts, " << report.shared.size()
-              << " terms under two concepts\n";
+    std::cerr << "termbridge glossary import: " << counted(report.added, "concept") << " added, "
+              << report.merged << " merged, " << counted(report.terms_added, "term") << " added, "
+              << counted(report.conflicts.size(), "conflict") << ", "
+              << counted(report.shared.size(), "term") << " under two concepts\n";
   }
   return report.conflicts.empty() ? kExitOk : kExitFindings;
 }
@@ -343,7 +343,7 @@ int run_validate(const Args& args, const Context& ctx) {
     }
   }
   if (!ctx.quiet && problems > 0) {
-    std::cerr << "termbridge glossary validate: " << problems << " problems\n";
+    std::cerr << "termbridge glossary validate: " << counted(problems, "problem") << '\n';
   }
   return problems ? kExitFindings : kExitOk;
 }

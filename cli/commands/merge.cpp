@@ -20,6 +20,23 @@ namespace termbridge::cli {
 
 namespace {
 
+// The segments to translate that have no translation, in document order, each named
+// "FILE:UNIT" or "FILE:UNIT#SEGMENT" (FILE the <file>'s original, else its id), as
+// job::untranslated_segments names them within a file.
+std::vector<std::string> untranslated_in(const tm::Document& doc) {
+  std::vector<std::string> out;
+  for (const auto& file : doc.files) {
+    tm::Document one;
+    one.files.push_back(tm::DocFile{});
+    one.files.back().units = file.units;
+    const std::string& where = !file.original.empty() ? file.original : file.id;
+    for (const auto& seg : job::untranslated_segments(one)) {
+      out.push_back(where.empty() ? seg : where + ":" + seg);
+    }
+  }
+  return out;
+}
+
 int run(const Args& args, const Context& ctx) {
   if (args.positionals().size() != 1) {
     throw UsageError("expected one XLIFF file");
@@ -54,14 +71,13 @@ int run(const Args& args, const Context& ctx) {
   LangTag tgt = args.value("tgt-lang") ? LangTag::parse(*args.value("tgt-lang")) : LangTag();
   if (std::size_t dropped = tm::select_pair(doc, src, tgt); dropped > 0) {
     ctx.warn(name + ": merged the files in " + doc.src_lang.str() + " -> " + doc.tgt_lang.str() +
-             "; " + std::to_string(dropped) + " file(s) in other language pairs left out");
+             "; " + counted(dropped, "file") + " in other language pairs left out");
   }
   if (auto source = args.value("source")) {
     job::check_against_source(doc, read_paragraphs(*source), segment::Segmenter::builtin());
   }
   bool partial = args.flag("allow-untranslated");
-  std::string article = job::merge_target(doc, partial);
-  auto untranslated = job::untranslated_segments(doc);
+  auto untranslated = untranslated_in(doc);
   std::size_t segments = 0;
   for (const auto& f : doc.files) {
     for (const auto& u : f.units) {
@@ -70,12 +86,27 @@ int run(const Args& args, const Context& ctx) {
       }
     }
   }
+  if (!untranslated.empty() && !partial) {
+    // Every one is named, a line each, so the translator can go through them in the CAT tool.
+    std::string list;
+    for (const auto& seg : untranslated) {
+      list += "\n  " + seg;
+    }
+    throw Error(ErrorKind::invalid_argument,
+                name + ": " + std::to_string(untranslated.size()) + " of " +
+                    counted(segments, "segment") + (untranslated.size() == 1 ? " has" : " have") +
+                    " no translation; translate them or give --allow-untranslated to keep their "
+                    "source text:" +
+                    list);
+  }
+  std::string article = job::merge_target(doc, partial);
   for (const auto& seg : untranslated) {
-    ctx.warn(name + ": segment " + quoted(seg) + " is untranslated; its source text is kept");
+    ctx.warn(name + ": segment " + seg + " is untranslated; its source text is kept");
   }
   if (!untranslated.empty()) {
-    ctx.warn(std::to_string(untranslated.size()) + " of " + std::to_string(segments) +
-             " segments are untranslated and keep their source text");
+    ctx.warn(std::to_string(untranslated.size()) + " of " + counted(segments, "segment") +
+             (untranslated.size() == 1 ? " is untranslated and keeps its source text"
+                                       : " are untranslated and keep their source text"));
   }
   Output out(args.value_or("output", "-"));
   out.stream() << article;
@@ -98,8 +129,8 @@ int run(const Args& args, const Context& ctx) {
         },
         import_options);
     if (!ctx.quiet) {
-      std::cerr << "termbridge merge: stored " << result.added << " confirmed pairs in " << *tm_path
-                << " (" << result.duplicates << " already there)\n";
+      std::cerr << "termbridge merge: stored " << counted(result.added, "confirmed pair") << " in "
+                << *tm_path << " (" << result.duplicates << " already there)\n";
     }
   }
   return kExitOk;
@@ -119,7 +150,7 @@ Command merge_command() {
           {"update-tm", 0, "TM", "store the confirmed pairs (translated, reviewed, final) in TM"},
           {"source", 0, "ARTICLE", "check first that the job still matches this source article"},
           {"allow-untranslated", 0, "",
-           "keep the source text of untranslated segments, with a warning"},
+           "keep the source text of untranslated segments, with a warning naming each"},
           {"src-lang", 0, "L", "merge the files in this source language (a file may hold several)"},
           {"tgt-lang", 0, "L", "merge the files in this target language"},
       },

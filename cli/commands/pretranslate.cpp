@@ -4,6 +4,7 @@
 #include "termbridge/job/pretranslate.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -21,6 +22,8 @@
 namespace termbridge::cli {
 
 namespace {
+
+constexpr const char* kDefaultTm = "termbridge.tm.sqlite";
 
 io::XliffVersion xliff_version(const Args& args, const std::string& out_path) {
   if (auto v = args.value("xliff")) {
@@ -48,11 +51,12 @@ std::string summary_text(const std::string& name, const job::Summary& s) {
   std::ostringstream out;
   auto row = [&](const char* label, std::size_t segments, std::size_t words) {
     char line[96];
-    std::snprintf(line, sizeof line, "  %-13s %5zu %-8s %6zu words\n", label, segments,
-                  segments == 1 ? "segment" : "segments", words);
+    std::snprintf(line, sizeof line, "  %-13s %5zu %-8s %6zu %s\n", label, segments,
+                  segments == 1 ? "segment" : "segments", words, words == 1 ? "word" : "words");
     out << line;
   };
-  out << "pre-translated " << name << ": " << s.segments << " segments, " << s.words << " words\n";
+  out << "pre-translated " << name << ": " << counted(s.segments, "segment") << ", "
+      << counted(s.words, "word") << '\n';
   row("exact", s.exact, s.exact_words);
   row("repaired", s.repaired, s.repaired_words);
   const char* bands[] = {"fuzzy 95-99%", "fuzzy 85-94%", "fuzzy 75-84%", "fuzzy 70-74%"};
@@ -100,11 +104,25 @@ int run(const Args& args, const Context& ctx) {
   options.fuzzy_threshold = parse_percent(args.value_or("threshold", "70"), "--threshold");
   options.max_matches = parse_count(args.value_or("max-matches", "3"));
   options.repair = !args.flag("no-repair");
-  const std::string tm_path = args.value_or("tm", "termbridge.tm.sqlite");
-  options.tm_name = tm_path;
-  if (!args.value("tm")) {
-    // dispatch registers a memory given with --tm; the default is an input too.
-    register_input(tm_path, "the memory (the default of --tm)");
+  // Without --tm the memory `tm import` makes by default is used when it is there; without
+  // one the job holds the article's segments with glossary hints only. A memory named with
+  // --tm must exist: a mistyped path would otherwise give a job without matches quietly.
+  const std::string tm_path = args.value_or("tm", kDefaultTm);
+  std::error_code ec;
+  const bool have_tm = args.value("tm") || std::filesystem::exists(tm_path, ec);
+  if (args.value("tm") && !std::filesystem::exists(tm_path, ec)) {
+    throw Error(ErrorKind::io, "translation memory " + termbridge::quoted(tm_path) +
+                                   " does not exist; make it with 'termbridge tm import --tm " +
+                                   tm_path +
+                                   " FILE...', or leave out --tm for a job with glossary "
+                                   "hints only");
+  }
+  if (have_tm) {
+    options.tm_name = tm_path;
+    if (!args.value("tm")) {
+      // dispatch registers a memory given with --tm; the default is an input too.
+      register_input(tm_path, "the memory (the default of --tm)");
+    }
   }
 
   auto paragraphs = read_paragraphs(article);
@@ -112,17 +130,26 @@ int run(const Args& args, const Context& ctx) {
   if (auto g = args.value("glossary")) {
     terms = load_glossary(*g, ctx);
   }
-  tm::OpenOptions open;
-  open.create = false;
-  open.read_only = true;
-  tm::TranslationMemory memory(tm_path, open);
+  std::optional<tm::TranslationMemory> memory;
+  if (have_tm) {
+    tm::OpenOptions open;
+    open.create = false;
+    open.read_only = true;
+    memory.emplace(tm_path, open);
+  } else {
+    ctx.note(std::string("no translation memory (no --tm, and no ") + kDefaultTm +
+             " here): every segment is new" + (terms ? "; the job holds glossary hints only" : ""));
+  }
+  Progress progress(ctx, "pretranslate", paragraphs.size(), Progress::Count::items, "paragraph");
+  options.on_progress = [&progress](std::size_t done, std::size_t) { progress.update(done); };
   auto segmenter = segment::Segmenter::builtin();
   std::string original = article == "-" ? "stdin" : article;
   if (auto slash = original.find_last_of('/'); slash != std::string::npos) {
     original = original.substr(slash + 1);
   }
-  auto result = job::pretranslate(paragraphs, original, segmenter, memory,
+  auto result = job::pretranslate(paragraphs, original, segmenter, memory ? &*memory : nullptr,
                                   terms ? &*terms : nullptr, options);
+  progress.finish();
   const std::string out_path = args.value_or("output", "-");
   Output out(out_path);
   io::write_xliff(out.stream(), result.document, xliff_version(args, out_path));
@@ -144,12 +171,14 @@ Command pretranslate_command() {
   return Command{
       "pretranslate",
       "pre-translate an article into XLIFF from the translation memory and the glossary",
-      "ARTICLE --src-lang L --tgt-lang L [--tm TM] [--glossary FILE] [--xliff 1.2|2.0|2.1] "
+      "ARTICLE --src-lang L --tgt-lang L [--tm TM] [-g GLOSSARY] [--xliff 1.2|2.0|2.1] "
       "[-o OUT.xlf]",
       {
           {"src-lang", 0, "L", "the article's language, e.g. ko (required)"},
           {"tgt-lang", 0, "L", "the translation's language, e.g. en (required)"},
-          {"tm", 0, "FILE", "translation memory (default termbridge.tm.sqlite; must exist)"},
+          {"tm", 0, "FILE",
+           "translation memory; must exist (default termbridge.tm.sqlite when it is there, "
+           "else none: glossary hints only)"},
           {"glossary", 'g', "FILE", "term base for hints and term-aware repair of fuzzy matches"},
           {"xliff", 0, "VERSION", "1.2 (default, also for .xlf), 2.0 or 2.1 (default for .xlf2)"},
           {"threshold", 0, "PERCENT", "lowest fuzzy match offered (default 70)"},
@@ -163,7 +192,9 @@ Command pretranslate_command() {
       "approved terms and fill the target (state needs-review), other matches above the\n"
       "threshold are attached (alt-trans / mtc:matches), and the glossary's terms in each\n"
       "paragraph are attached with their approved translations (notes / gls:glossary).\n"
-      "A summary by match category goes to stdout with -o, else to stderr.\n",
+      "Without a memory (no --tm and no termbridge.tm.sqlite here) every segment is new and\n"
+      "the job carries the glossary's hints only. A summary by match category goes to stdout\n"
+      "with -o, else to stderr.\n",
       run,
       {},
   };

@@ -180,8 +180,8 @@ int run(const Args& args, const Context& ctx) {
     }
   }
   if (!jsonl) {
-    out.stream() << findings.size() << (findings.size() == 1 ? " finding" : " findings") << " in "
-                 << set.pairs.size() << " segments\n";
+    out.stream() << counted(findings.size(), "finding") << " in "
+                 << counted(set.pairs.size(), "segment") << '\n';
   }
   out.commit();
   return findings.empty() ? kExitOk : kExitFindings;

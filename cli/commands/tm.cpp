@@ -161,8 +161,8 @@ int run_import(const Args& args, const Context& ctx) {
     total.skipped += r.skipped;
   }
   Output out("-");
-  out.stream() << memory->path() << ": " << total.added << " added, " << total.duplicates
-               << " duplicates, " << total.skipped << " skipped\n";
+  out.stream() << memory->path() << ": " << total.added << " added, "
+               << counted(total.duplicates, "duplicate") << ", " << total.skipped << " skipped\n";
   out.commit();
   return kExitOk;
 }
@@ -285,7 +285,7 @@ std::string document_of(const tm::TranslationUnit& u) {
   return {};
 }
 
-int run_lookup(const Args& args, const Context&) {
+int run_lookup(const Args& args, const Context& ctx) {
   tm::LookupOptions options;
   options.src_lang = lang_arg(args, "src-lang", false);
   options.tgt_lang = lang_arg(args, "tgt-lang", false);
@@ -315,7 +315,10 @@ int run_lookup(const Args& args, const Context&) {
   bool jsonl = args.flag("jsonl");
   tm::TranslationMemory memory(tm_path(args), {.create = false, .read_only = true});
   Output out(args.value_or("output", "-"));
+  Progress progress(ctx, "lookup", queries.size(), Progress::Count::items, "sentence");
+  std::size_t done = 0;
   for (const auto& q : queries) {
+    progress.update(done++);
     auto matches = memory.lookup(q, options);
     if (jsonl) {
       nlohmann::json j;
@@ -358,6 +361,7 @@ int run_lookup(const Args& args, const Context&) {
       }
     }
   }
+  progress.finish();
   out.commit();
   return kExitOk;
 }

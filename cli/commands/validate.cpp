@@ -50,7 +50,7 @@ int run(const Args& args, const Context&) {
       if (!report.version.empty()) {
         std::cout << ' ' << report.version;
       }
-      std::cout << ", " << report.units << " units)\n";
+      std::cout << ", " << counted(report.units, "unit") << ")\n";
     } else {
       any = true;
     }

@@ -81,7 +81,11 @@ expect_rc 1 "qa on the translation"
 # Merge: refuses untranslated segments, then writes a draft and stores nothing unconfirmed.
 run "$TB" merge sixth.xlf -o draft.txt
 expect_rc 2 "merge with untranslated segments"
-expect_err_contains "4 segments have no translation ('p1', 'p2#s1', 'p4#s1', 'p4#s2')"
+expect_err_contains "sixth.xlf: 4 of 7 segments have no translation; translate them or give --allow-untranslated to keep their source text:
+  article.ko.txt:p1
+  article.ko.txt:p2#s1
+  article.ko.txt:p4#s1
+  article.ko.txt:p4#s2"
 [ ! -e draft.txt ] || fail "merge wrote a file on error"
 run "$TB" merge sixth.xlf --allow-untranslated --update-tm flow.tm.sqlite -o draft.txt \
   --source "$S/ncg-sixth-meeting/article.ko.txt"
@@ -100,7 +104,7 @@ sed 's|<target xml:lang="en" state="needs-review-translation">|<target xml:lang=
   sixth.xlf >returned.xlf
 run "$TB" merge returned.xlf --allow-untranslated --update-tm flow.tm.sqlite -o draft2.txt
 expect_rc 0 "merge returned job"
-expect_err_contains "stored 1 confirmed pairs"
+expect_err_contains "stored 1 confirmed pair in"
 
 # The returned job imports into a memory directly: its three confirmed segments.
 run "$TB" tm import --tm returned.tm.sqlite returned.xlf

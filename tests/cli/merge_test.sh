@@ -14,17 +14,21 @@ expect_rc 0 "merge of a whole-unit target"
   fail "paragraph 2 is not the translator's target: $OUT"
 case "$OUT" in *"이번 회의에는"*) fail "the source of p2 came back: $OUT" ;; esac
 expect_err_contains "issue-whole-unit-target.xlf:17:9: <target> of <trans-unit id='p2'> has no <mrk mtype=\"seg\"> for the 2 segments of its <seg-source>; read as the translation of the whole unit"
-# p3's target is two spaces, p4's second segment empty: both named, both keep their source.
-expect_err_contains "segment 'p3' is untranslated; its source text is kept"
-expect_err_contains "segment 'p4#s2' is untranslated; its source text is kept"
+# p3's target is two spaces, p4's second segment empty: both named (file:unit), both keep
+# their source.
+expect_err_contains "issue-whole-unit-target.xlf: segment ncg-sixth-meeting.ko.txt:p3 is untranslated; its source text is kept"
+expect_err_contains "issue-whole-unit-target.xlf: segment ncg-sixth-meeting.ko.txt:p4#s2 is untranslated; its source text is kept"
 expect_err_contains "2 of 6 segments are untranslated"
 [ "$(printf '%s\n' "$OUT" | sed -n 5p)" = "다음 회의는 2026년 하반기에 워싱턴에서 열린다." ] || fail "p3: $OUT"
 expect_out_contains "North Korea fired a ballistic missile into the East Sea on the same day. 합동참모본부는 이를 강력히 규탄했다."
 
-# Without --allow-untranslated every untranslated segment is named, and nothing is written.
+# Without --allow-untranslated every untranslated segment is named, a line each as
+# file:unit, and nothing is written.
 run "$TB" merge "$JOB" -o "$WORK/draft.en.txt"
 expect_rc 2 "untranslated segments"
-expect_err_contains "2 segments have no translation ('p3', 'p4#s2')"
+expect_err_contains "issue-whole-unit-target.xlf: 2 of 6 segments have no translation; translate them or give --allow-untranslated to keep their source text:
+  ncg-sixth-meeting.ko.txt:p3
+  ncg-sixth-meeting.ko.txt:p4#s2"
 [ ! -e "$WORK/draft.en.txt" ] || fail "a draft was written despite the error"
 
 # --update-tm stores p1's two sentences and p2 whole; not p4 (needs review) nor p3.
@@ -70,7 +74,8 @@ The spokesperson said the combined ROK-U.S. exercise would proceed as planned."
 # memoQ: an image-only unit is no translation; a target of three spaces is untranslated.
 run "$TB" merge "$D/memoq-briefing.mqxliff"
 expect_rc 2 "memoQ target of spaces"
-expect_err_contains "segment '3' has no translation"
+expect_err_contains "segments has no translation; translate them or give --allow-untranslated to keep their source text:
+  briefing-0415.docx:3"
 
 # Files in several language pairs: merge wants one, and --tgt-lang picks it.
 run "$TB" merge "$D/kit-multi-pair.xlf"
@@ -79,7 +84,7 @@ expect_err_contains "the document holds several language pairs (ko-KR -> en-US, 
 run "$TB" merge "$D/kit-multi-pair.xlf" --src-lang ko --tgt-lang ja
 expect_rc 0 "merge of the Japanese files"
 expect_out "国防部は15日の定例ブリーフィングで韓米連合演習の日程を発表した。"
-expect_err_contains "merged the files in ko-KR -> ja-JP; 2 file(s) in other language pairs left out"
+expect_err_contains "merged the files in ko-KR -> ja-JP; 2 files in other language pairs left out"
 run "$TB" merge "$D/kit-multi-pair.xlf" --src-lang en
 expect_rc 0 "merge of the English summary"
 expect_out "연습은 11일간 진행된다."
@@ -92,5 +97,13 @@ run "$TB" merge "$TB_DATA/interchange/ncg.tmx" -o "$WORK/not-a-job.txt"
 expect_rc 2 "merge of a TMX"
 expect_err_contains "ncg.tmx is tmx, not XLIFF"
 [ ! -e "$WORK/not-a-job.txt" ] || fail "a refused merge wrote its output"
+
+# A job pre-translated without a memory: all seven segments are named, not only the first.
+(cd "$WORK" && "$TB" pretranslate "$TB_SOURCE_DIR/samples/ncg-sixth-meeting/article.ko.txt" \
+  --src-lang ko --tgt-lang en -q -o new.xlf >/dev/null) || fail "pretranslate"
+run "$TB" merge "$WORK/new.xlf"
+expect_rc 2 "merge of an untranslated job"
+expect_err_contains "new.xlf: 7 of 7 segments have no translation"
+[ "$(printf '%s\n' "$ERR" | grep -c '^  article.ko.txt:p')" = 7 ] || fail "not every segment named: $ERR"
 
 done_checks

@@ -24,7 +24,7 @@ expect_out '{"unit":"3","kind":"number-mismatch","message":"number 12 of the sou
 head -2 "$IN" >"$WORK/clean.tsv"
 run "$TB" qa --glossary "$G" "$WORK/clean.tsv"
 expect_rc 0 "no findings"
-expect_out "0 findings in 1 segments"
+expect_out "0 findings in 1 segment"
 
 run "$TB" qa "$IN"
 expect_rc 2 "--glossary is required"

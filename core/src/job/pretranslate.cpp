@@ -153,7 +153,7 @@ std::string_view to_string(MatchKind kind) {
 
 Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const std::string& original,
                             const segment::Segmenter& segmenter,
-                            const tm::TranslationMemory& memory, const glossary::TermBase* terms,
+                            const tm::TranslationMemory* memory, const glossary::TermBase* terms,
                             const PretranslateOptions& options) {
   if (options.src_lang.empty() || options.tgt_lang.empty()) {
     throw Error(ErrorKind::invalid_argument,
@@ -178,7 +178,11 @@ Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const st
   lookup.threshold = options.fuzzy_threshold;
   lookup.with_diff = false;
   std::size_t unit_no = 0;
+  std::size_t done = 0;
   for (const std::string& paragraph : paragraphs) {
+    if (options.on_progress) {
+      options.on_progress(done++, paragraphs.size());
+    }
     if (blank(paragraph)) {
       continue;
     }
@@ -193,7 +197,8 @@ Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const st
       report.unit_id = unit.id;
       report.segment_id = seg.id;
       report.words = text::words(seg.source.text, options.src_lang.language()).size();
-      auto matches = memory.lookup(seg.source.text, lookup);
+      auto matches =
+          memory ? memory->lookup(seg.source.text, lookup) : std::vector<tm::MemoryMatch>();
       if (!matches.empty() && matches[0].score >= 100.0) {
         seg.target.text = matches[0].target;
         seg.state = tm::SegmentState::translated;
@@ -205,7 +210,7 @@ Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const st
         if (options.repair && terms) {
           for (const auto& m : matches) {
             auto repaired = try_repair(seg.source.text, m, *terms, *matchers, options.tgt_lang,
-                                       memory.korean_tokens());
+                                       memory->korean_tokens());
             if (repaired && repaired->only_terms_differed) {
               seg.target.text = repaired->target;
               seg.state = tm::SegmentState::needs_review;

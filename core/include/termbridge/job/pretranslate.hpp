@@ -8,6 +8,7 @@
 //   io::write_xliff(out, job.document, io::XliffVersion::v21);
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct PretranslateOptions {
   std::size_t max_matches = 3;    // matches attached per segment
   bool repair = true;             // term-aware repair of fuzzy matches (needs a term base)
   std::string tm_name;            // the memory's name, recorded as the matches' origin
+  // Called after each paragraph with the paragraphs done and their number (for a progress
+  // bar); may be empty.
+  std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
 
 // How a segment was pre-translated.
@@ -69,11 +73,19 @@ struct Pretranslation {
 // `segmenter`): one unit per paragraph ("p1", "p2", ...), one segment per sentence ("s1",
 // ...). Exact matches and repaired matches fill the target; the best matches are attached;
 // the term base's hits in each paragraph are attached as term hints with their approved
-// translations. `terms` may be null (no hints, no repair).
+// translations. `terms` may be null (no hints, no repair). `memory` may be null: a job of
+// glossary hints only, every segment new.
 Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const std::string& original,
                             const segment::Segmenter& segmenter,
-                            const tm::TranslationMemory& memory, const glossary::TermBase* terms,
+                            const tm::TranslationMemory* memory, const glossary::TermBase* terms,
                             const PretranslateOptions& options);
+inline Pretranslation pretranslate(const std::vector<std::string>& paragraphs,
+                                   const std::string& original, const segment::Segmenter& segmenter,
+                                   const tm::TranslationMemory& memory,
+                                   const glossary::TermBase* terms,
+                                   const PretranslateOptions& options) {
+  return pretranslate(paragraphs, original, segmenter, &memory, terms, options);
+}
 
 // The segments to translate that have no translation (tm::is_translatable, no text in the
 // target: empty, spaces only), in document order, named "unit" or "unit#segment".
