@@ -14,8 +14,11 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/base/lang.hpp"
 #include "termbridge/glossary/matcher.hpp"
+#include "termbridge/glossary/termbase.hpp"
+#include "termbridge/io/review_html.hpp"
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/io/tmx.hpp"
+#include "termbridge/qa/check.hpp"
 #include "termbridge/segment/paragraphs.hpp"
 #include "termbridge/segment/segmenter.hpp"
 #include "termbridge/text/decode.hpp"
@@ -26,13 +29,15 @@ namespace termbridge::cli {
 
 namespace {
 
-enum class OutFormat { beads, tsv, tmx };
+enum class OutFormat { beads, tsv, tmx, html };
 
 struct Settings {
   LangTag src_lang, tgt_lang;
   bool presegmented = false;
   OutFormat format = OutFormat::beads;
   double min_score = 0;
+  bool min_score_given = false;
+  std::optional<glossary::TermBase> termbase;  // kept for the review page's tooltips and checks
   std::optional<glossary::TermMatcher> src_terms, tgt_terms;
   std::optional<segment::Segmenter> segmenter;  // for raw input
 };
@@ -166,6 +171,42 @@ void write_text(const Document& doc, const Settings& s, bool batch, std::ostream
   }
 }
 
+// The review page: every bead, those below --min-score (or io::kLowConfidence) marked, terms
+// highlighted when there is a glossary, and each bead with both sides checked for numbers
+// (and terms) as qa does, since a number on one side only often means a misaligned bead.
+void write_html(const Document& doc, const Settings& s, std::ostream& out) {
+  io::ReviewPage page;
+  page.title = "Alignment";
+  page.src_lang = s.src_lang;
+  page.tgt_lang = s.tgt_lang;
+  page.src_name = doc.src_path == "-" ? "<stdin>" : doc.src_path;
+  page.tgt_name = doc.tgt_path == "-" ? "<stdin>" : doc.tgt_path;
+  page.low_score = s.min_score_given ? s.min_score : io::kLowConfidence;
+  page.rows = io::rows_from_beads(doc.src, doc.tgt, doc.beads);
+  glossary::TermBase no_terms;
+  if (s.termbase) {
+    io::mark_terms(page.rows, *s.termbase, *s.src_terms, *s.tgt_terms);
+  }
+  qa::CheckOptions checks;
+  checks.terms = s.termbase.has_value();
+  checks.consistency = false;  // a document may translate a repeated sentence two ways
+  checks.empty = false;        // a sentence on one side only is a 1-0 or 0-1 bead, shown as such
+  qa::Checker checker(s.termbase ? *s.termbase : no_terms, s.src_lang, s.tgt_lang, checks);
+  std::vector<qa::Pair> pairs;
+  for (std::size_t k = 0; k < doc.beads.size(); ++k) {
+    const align::Bead& bead = doc.beads[k];
+    if (bead.src_begin != bead.src_end && bead.tgt_begin != bead.tgt_end) {
+      pairs.push_back({page.rows[k].id,
+                       {doc.src_path, 0, 0},
+                       join(doc.src, bead.src_begin, bead.src_end),
+                       join(doc.tgt, bead.tgt_begin, bead.tgt_end)});
+    }
+  }
+  io::place_findings(page.rows, checker.check(pairs));
+  page.checked = true;
+  io::write_review_html(out, page);
+}
+
 double parse_min_score(const std::string& value) {
   char* end = nullptr;
   double v = std::strtod(value.c_str(), &end);
@@ -216,18 +257,24 @@ int run(const Args& args, const Context& ctx) {
     s.format = OutFormat::tsv;
   } else if (format == "tmx") {
     s.format = OutFormat::tmx;
+  } else if (format == "html") {
+    s.format = OutFormat::html;
   } else {
     throw UsageError("unknown --format " + termbridge::quoted(format) +
-                     " (expected beads, tsv or tmx)");
+                     " (expected beads, tsv, tmx or html)");
   }
   if (auto v = args.value("min-score")) {
     s.min_score = parse_min_score(*v);
+    s.min_score_given = true;
   }
   std::vector<std::pair<std::string, std::string>> pairs;
   auto batch = args.value("batch");
   if (batch) {
     if (!args.positionals().empty()) {
       throw UsageError("give either SRC TGT or --batch LIST, not both");
+    }
+    if (s.format == OutFormat::html) {
+      throw UsageError("--format html shows one pair of texts; give SRC TGT, not --batch");
     }
     pairs = read_batch(*batch);
   } else {
@@ -243,9 +290,9 @@ int run(const Args& args, const Context& ctx) {
     s.segmenter.emplace(segment::Segmenter::builtin());
   }
   if (auto g = args.value("glossary")) {
-    glossary::TermBase terms = io::read_termbase_file(*g);
-    s.src_terms.emplace(terms, s.src_lang);
-    s.tgt_terms.emplace(terms, s.tgt_lang);
+    s.termbase = io::read_termbase_file(*g);
+    s.src_terms.emplace(*s.termbase, s.src_lang);
+    s.tgt_terms.emplace(*s.termbase, s.tgt_lang);
   }
 
   Output out(args.value_or("output", "-"));
@@ -260,6 +307,8 @@ int run(const Args& args, const Context& ctx) {
     Document doc = align_document(pairs[k].first, pairs[k].second, s, ctx);
     if (tmx) {
       write_tmx(doc, s, *tmx);
+    } else if (s.format == OutFormat::html) {
+      write_html(doc, s, out.stream());
     } else {
       write_text(doc, s, batch.has_value(), out.stream());
     }
@@ -280,7 +329,7 @@ Command align_command() {
       "align",
       "align the sentences of a text and its translation (beads, TSV or TMX)",
       "[--src-lang ko] [--tgt-lang en] [--presegmented] [--glossary FILE]\n"
-      "       [--format beads|tsv|tmx] [--min-score X] [-o OUT] (SRC TGT | --batch LIST.tsv)",
+      "       [--format beads|tsv|tmx|html] [--min-score X] [-o OUT] (SRC TGT | --batch LIST.tsv)",
       {
           {"src-lang", 0, "LANG", "language of SRC (default ko)"},
           {"tgt-lang", 0, "LANG", "language of TGT (default en)"},
@@ -291,9 +340,12 @@ Command align_command() {
            "term base (TBX, CSV, TSV) whose concepts found on both sides anchor the alignment"},
           {"format", 0, "F",
            "beads (default): '[i,j]:[k]' a line, 0-based sentence indices; tsv: 'source<TAB>"
-           "target' a line; tmx: a TMX 1.4b file of the beads with both sides"},
+           "target' a line; tmx: a TMX 1.4b file of the beads with both sides; html: a review "
+           "page, both texts side by side bead by bead, terms highlighted, low-confidence "
+           "beads marked"},
           {"min-score", 0, "X",
-           "leave out beads whose confidence (0..1) is below X (default 0: keep all)"},
+           "leave out beads whose confidence (0..1) is below X (default 0: keep all); with "
+           "--format html, keep them and mark them (default 0.5)"},
           {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
           {"batch", 0, "LIST",
            "align every 'src<TAB>tgt' path pair of LIST (relative to LIST's folder) into one "

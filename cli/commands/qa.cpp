@@ -1,6 +1,8 @@
 // termbridge qa: terminology, number and consistency checks of translations in XLIFF, TMX
 // or aligned TSV files.
 
+#include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "commands/commands.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/io/format.hpp"
+#include "termbridge/io/review_html.hpp"
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/io/units.hpp"
 #include "termbridge/qa/check.hpp"
@@ -25,7 +28,22 @@ struct PairSet {
   LangTag src;
   LangTag tgt;
   std::vector<qa::Pair> pairs;
+  std::vector<std::optional<double>> scores;  // per pair: its alignment score, when the file has
+                                              // one (align's TSV score column, TMX x-align-score)
 };
+
+std::optional<double> align_score(const tm::TranslationUnit& u) {
+  for (const auto& prop : u.props) {
+    if (prop.type == "x-align-score") {
+      char* end = nullptr;
+      double v = std::strtod(prop.value.c_str(), &end);
+      if (!prop.value.empty() && *end == '\0' && v >= 0 && v <= 1) {
+        return v;
+      }
+    }
+  }
+  return std::nullopt;
+}
 
 std::string plain(const tm::Segment& s) {
   return s.text;
@@ -33,7 +51,7 @@ std::string plain(const tm::Segment& s) {
 
 PairSet pairs_from_units(std::vector<tm::TranslationUnit>& units, const std::string& name,
                          LangTag src, LangTag tgt) {
-  PairSet set{std::move(src), std::move(tgt), {}};
+  PairSet set{std::move(src), std::move(tgt), {}, {}};
   if (set.tgt.empty()) {
     // The first language other than the source.
     for (const auto& u : units) {
@@ -62,6 +80,7 @@ PairSet pairs_from_units(std::vector<tm::TranslationUnit>& units, const std::str
     p.source = plain(s->segment);
     p.target = t ? plain(t->segment) : std::string();
     set.pairs.push_back(std::move(p));
+    set.scores.push_back(align_score(u));
   }
   return set;
 }
@@ -84,7 +103,7 @@ PairSet read_pairs(const std::string& path, const Args& args, const Context& ctx
   const std::string& name = input.name();
   if (const tm::Document* doc = reader.document()) {
     // Every segment, translated or not: an empty target is a finding.
-    PairSet set{reader.src_lang(), reader.tgt_lang(), {}};
+    PairSet set{reader.src_lang(), reader.tgt_lang(), {}, {}};
     for (const auto& file : doc->files) {
       for (const auto& unit : file.units) {
         for (std::size_t i = 0; i < unit.segments.size(); ++i) {
@@ -113,6 +132,30 @@ PairSet read_pairs(const std::string& path, const Args& args, const Context& ctx
     units.push_back(std::move(unit));
   }
   return pairs_from_units(units, name, reader.src_lang(), reader.tgt_lang());
+}
+
+// The review page: each pair a row, its terms highlighted, its findings beside it.
+void write_html(const PairSet& set, const std::vector<qa::Finding>& findings,
+                const glossary::TermBase& terms, const std::string& path, std::ostream& out) {
+  io::ReviewPage page;
+  page.title = "QA";
+  page.src_lang = set.src;
+  page.tgt_lang = set.tgt;
+  page.src_name = path == "-" ? "<stdin>" : path;
+  page.checked = true;
+  for (std::size_t k = 0; k < set.pairs.size(); ++k) {
+    const qa::Pair& p = set.pairs[k];
+    io::ReviewRow row;
+    row.id = p.id;
+    row.score = k < set.scores.size() ? set.scores[k] : std::nullopt;
+    row.src.push_back({p.source, k, {}});
+    row.tgt.push_back({p.target, k, {}});
+    page.rows.push_back(std::move(row));
+  }
+  glossary::TermMatcher src_terms(terms, set.src), tgt_terms(terms, set.tgt);
+  io::mark_terms(page.rows, terms, src_terms, tgt_terms);
+  io::place_findings(page.rows, findings);
+  io::write_review_html(out, page);
 }
 
 qa::CheckOptions parse_checks(const Args& args) {
@@ -161,6 +204,17 @@ int run(const Args& args, const Context& ctx) {
   auto findings = checker.check(set.pairs);
   Output out(args.value_or("output", "-"));
   bool jsonl = args.flag("jsonl");
+  std::string format = args.value_or("format", jsonl ? "jsonl" : "text");
+  if (format != "text" && format != "jsonl" && format != "html") {
+    throw UsageError("unknown --format " + termbridge::quoted(format) +
+                     " (expected text, jsonl or html)");
+  }
+  jsonl = format == "jsonl";
+  if (format == "html") {
+    write_html(set, findings, terms, path, out.stream());
+    out.commit();
+    return findings.empty() ? kExitOk : kExitFindings;
+  }
   for (const auto& f : findings) {
     if (jsonl) {
       nlohmann::ordered_json j;
@@ -203,6 +257,9 @@ Command qa_command() {
            "input format: xliff12, xliff20, xliff21, tmx, tsv, csv (default: sniffed)"},
           {"checks", 0, "LIST", "comma-separated: terms,numbers,consistency,empty (default: all)"},
           {"jsonl", 0, "", "one JSON object per finding: unit, line, kind, message, concept"},
+          {"format", 0, "F",
+           "text (default), jsonl (as --jsonl), or html: a review page with source and target "
+           "side by side, terms highlighted, each segment's findings beside it"},
           {"output", 'o', "FILE", "write the report to FILE instead of stdout"},
       },
       "Reads an XLIFF (1.2, 2.0, 2.1), a TMX or a bilingual TSV/CSV (such as `termbridge align\n"

@@ -87,7 +87,12 @@ void write_term_title(std::ostream& out, const ReviewTerm& term, const LangTag& 
       title += "\nnot found on the " + other_lang.str() + " side";
     }
   }
-  out << escape_html(title);
+  // Line feeds as references, so that one row of the page stays one line of the file.
+  std::string escaped = escape_html(title);
+  for (std::size_t pos = 0; (pos = escaped.find('\n', pos)) != std::string::npos; pos += 5) {
+    escaped.replace(pos, 1, "&#10;");
+  }
+  out << escaped;
 }
 
 void write_sentence(std::ostream& out, const ReviewSentence& s, const LangTag& other_lang,

@@ -206,11 +206,12 @@ TEST_SUITE("io.review_html") {
     CHECK(count(body, "<tr") == 3);
     CHECK(count(body, "<td class=\"src\" lang=\"ko\">") == 3);
     CHECK(count(body, "<td class=\"tgt\" lang=\"en\">") == 3);
-    CHECK(out.find("<mark class=\"term unmatched\" data-concept=\"mnd\" title=\"mnd\nen: Ministry "
-                   "of National Defense\nnot found on the en side\">국방부</mark>는") !=
-          std::string::npos);
+    CHECK(
+        out.find("<mark class=\"term unmatched\" data-concept=\"mnd\" title=\"mnd&#10;en: Ministry "
+                 "of National Defense&#10;not found on the en side\">국방부</mark>는") !=
+        std::string::npos);
     CHECK(out.find("data-concept=\"nuclear-consultative-group\" title=\"nuclear-consultative-"
-                   "group\nko: 핵협의그룹\">Nuclear Consultative Group</mark>") !=
+                   "group&#10;ko: 핵협의그룹\">Nuclear Consultative Group</mark>") !=
           std::string::npos);
     CHECK(out.find("<mark class=\"term forbidden\" data-concept=\"extended-deterrence\"") !=
           std::string::npos);
