@@ -36,6 +36,7 @@ struct Settings {
   bool presegmented = false;
   OutFormat format = OutFormat::beads;
   double min_score = 0;
+  bool tsv_header = false;  // tsv: a header line of the languages and a score column
   bool min_score_given = false;
   std::optional<glossary::TermBase> termbase;  // kept for the review page's tooltips and checks
   std::optional<glossary::TermMatcher> src_terms, tgt_terms;
@@ -166,7 +167,13 @@ void write_text(const Document& doc, const Settings& s, bool batch, std::ostream
       out << align::to_string(bead) << '\n';
     } else {
       out << join(doc.src, bead.src_begin, bead.src_end) << '\t'
-          << join(doc.tgt, bead.tgt_begin, bead.tgt_end) << '\n';
+          << join(doc.tgt, bead.tgt_begin, bead.tgt_end);
+      if (s.tsv_header) {
+        char score[32];
+        std::snprintf(score, sizeof score, "\t%.3f", bead.score);
+        out << score;
+      }
+      out << '\n';
     }
   }
 }
@@ -263,6 +270,10 @@ int run(const Args& args, const Context& ctx) {
     throw UsageError("unknown --format " + termbridge::quoted(format) +
                      " (expected beads, tsv, tmx or html)");
   }
+  s.tsv_header = args.flag("header");
+  if (s.tsv_header && s.format != OutFormat::tsv) {
+    throw UsageError("--header is for --format tsv");
+  }
   if (auto v = args.value("min-score")) {
     s.min_score = parse_min_score(*v);
     s.min_score_given = true;
@@ -303,6 +314,11 @@ int run(const Args& args, const Context& ctx) {
     header.src_lang = s.src_lang.str();
     tmx = std::make_unique<io::TmxWriter>(out.stream(), header);
   }
+  if (s.format == OutFormat::tsv && s.tsv_header) {
+    // The languages name the columns, so tm import, convert and qa need no --src-lang and
+    // --tgt-lang; the score is the bead's confidence, which tm import --min-score filters on.
+    out.stream() << s.src_lang.str() << '\t' << s.tgt_lang.str() << "\tscore\n";
+  }
   for (std::size_t k = 0; k < pairs.size(); ++k) {
     Document doc = align_document(pairs[k].first, pairs[k].second, s, ctx);
     if (tmx) {
@@ -328,7 +344,7 @@ Command align_command() {
   return Command{
       "align",
       "align the sentences of a text and its translation (beads, TSV or TMX)",
-      "[--src-lang ko] [--tgt-lang en] [--presegmented] [--glossary FILE]\n"
+      "[--src-lang ko] [--tgt-lang en] [--presegmented] [-g GLOSSARY]\n"
       "       [--format beads|tsv|tmx|html] [--min-score X] [-o OUT] (SRC TGT | --batch LIST.tsv)",
       {
           {"src-lang", 0, "LANG", "language of SRC (default ko)"},
@@ -336,7 +352,7 @@ Command align_command() {
           {"presegmented", 0, "",
            "inputs hold one sentence per line (blank lines separate paragraphs); otherwise "
            "they are raw text, segmented here, with paragraphs separated by blank lines"},
-          {"glossary", 0, "FILE",
+          {"glossary", 'g', "FILE",
            "term base (TBX, CSV, TSV) whose concepts found on both sides anchor the alignment"},
           {"format", 0, "F",
            "beads (default): '[i,j]:[k]' a line, 0-based sentence indices; tsv: 'source<TAB>"
@@ -346,6 +362,9 @@ Command align_command() {
           {"min-score", 0, "X",
            "leave out beads whose confidence (0..1) is below X (default 0: keep all); with "
            "--format html, keep them and mark them (default 0.5)"},
+          {"header", 0, "",
+           "tsv: start with a header line naming the languages ('ko<TAB>en<TAB>score') and "
+           "give each bead's score in a third column"},
           {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
           {"batch", 0, "LIST",
            "align every 'src<TAB>tgt' path pair of LIST (relative to LIST's folder) into one "
@@ -354,6 +373,11 @@ Command align_command() {
       "Aligns the sentences of SRC with those of its translation TGT into beads: 1-1, 1-2,\n"
       "2-1, 2-2, 1-3, 3-1, or a sentence on one side only ([i]:[] or []:[k]). Every sentence\n"
       "is in exactly one bead, in order, unless --min-score leaves beads out.\n\n"
+      "--format tsv writes bare 'source<TAB>target' lines, one a bead, as other aligners,\n"
+      "alignment scorers and scripts read them (line N is bead N). With --header it starts\n"
+      "with a line naming the languages, 'ko<TAB>en<TAB>score', and gives each bead's\n"
+      "confidence (0..1) in a third column: tm import, convert and qa then read the file\n"
+      "without --src-lang/--tgt-lang, and tm import --min-score can leave weak pairs out.\n\n"
       "example:\n"
       "  termbridge align --presegmented --glossary defense-ko-en.csv article.ko.txt "
       "article.en.txt\n"

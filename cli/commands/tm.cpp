@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <istream>
 #include <memory>
@@ -61,6 +62,31 @@ std::string base_name(const std::string& path) {
 
 // ---- import ----
 
+// tm import --min-score: units whose alignment score (align's TSV score column, TMX prop
+// x-align-score) is below the minimum are left out and counted. A unit without a score is
+// kept: it was not aligned by a machine, or its score was not recorded.
+struct ScoreFilter {
+  std::optional<double> min_score;
+  mutable std::uint64_t left_out = 0;
+  bool keeps(const tm::TranslationUnit& unit) const {
+    if (!min_score) {
+      return true;
+    }
+    for (const auto& p : unit.props) {
+      if (p.type != "x-align-score") {
+        continue;
+      }
+      char* end = nullptr;
+      const double v = std::strtod(p.value.c_str(), &end);
+      if (!p.value.empty() && *end == '\0' && v < *min_score) {
+        ++left_out;
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
 // Any unit format through io::UnitReader. Languages default to the file's: TMX srclang and
 // the other language of the first unit, XLIFF's pair, a table's header of language tags.
 // Unit props x-document / x-align-score and the dates are kept; inline codes are not stored.
@@ -69,8 +95,8 @@ std::string base_name(const std::string& path) {
 // numbered, not named: their ids are not kept.
 tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream,
                              const std::string& name, io::Format format, tm::ImportOptions options,
-                             const std::function<void(std::uint64_t)>& progress,
-                             const Context& ctx) {
+                             const std::function<void(std::uint64_t)>& progress, const Context& ctx,
+                             const ScoreFilter& filter) {
   io::UnitReadOptions ro;
   ro.keep_inline_codes = false;
   ro.src_lang = options.src_lang;
@@ -105,13 +131,16 @@ tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream
   options.tgt_lang = reader.tgt_lang().empty() ? options.src_lang : reader.tgt_lang();
   const bool rows = io::is_table(format);
   auto next = [&](tm::TranslationUnit& unit) {
-    if (!reader.next(unit)) {
-      return false;
+    while (reader.next(unit)) {
+      if (rows) {
+        unit.id.clear();
+      }
+      if (!filter.keeps(unit)) {
+        continue;
+      }
+      return true;
     }
-    if (rows) {
-      unit.id.clear();
-    }
-    return true;
+    return false;
   };
   options.on_progress = [&](std::uint64_t) { progress(reader.bytes_read()); };
   return memory.import_units(next, options);
@@ -129,6 +158,16 @@ int run_import(const Args& args, const Context& ctx) {
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
     files.push_back("-");
+  }
+  ScoreFilter filter;
+  if (auto v = args.value("min-score")) {
+    char* end = nullptr;
+    const double d = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end != '\0' || !(d >= 0 && d <= 1)) {
+      throw UsageError("bad --min-score " + termbridge::quoted(*v) +
+                       " (expected a number from 0 to 1, as align writes scores)");
+    }
+    filter.min_score = d;
   }
   std::unique_ptr<tm::TranslationMemory> memory;
   tm::ImportResult total;
@@ -154,7 +193,7 @@ int run_import(const Args& args, const Context& ctx) {
     file_options.document = args.value_or("document", path == "-" ? "" : base_name(path));
     tm::ImportResult r = import_file(
         *memory, stream, in.name(), format, file_options,
-        [&](std::uint64_t bytes) { progress.update(bytes); }, ctx);
+        [&](std::uint64_t bytes) { progress.update(bytes); }, ctx, filter);
     progress.finish();
     total.added += r.added;
     total.duplicates += r.duplicates;
@@ -162,7 +201,11 @@ int run_import(const Args& args, const Context& ctx) {
   }
   Output out("-");
   out.stream() << memory->path() << ": " << total.added << " added, "
-               << counted(total.duplicates, "duplicate") << ", " << total.skipped << " skipped\n";
+               << counted(total.duplicates, "duplicate") << ", " << total.skipped << " skipped";
+  if (filter.min_score) {
+    out.stream() << ", " << filter.left_out << " below --min-score";
+  }
+  out.stream() << '\n';
   out.commit();
   return kExitOk;
 }
@@ -437,7 +480,8 @@ Command tm_command() {
           Command{
               "import",
               "store aligned sentence pairs in the memory (one transaction per file)",
-              "[--src-lang L --tgt-lang L] [--tm FILE] [--document NAME] [FILE...]",
+              "[--src-lang L --tgt-lang L] [--tm FILE] [--document NAME] [--min-score X] "
+              "[FILE...]",
               {kTmOption,
                kSrcOption,
                kTgtOption,
@@ -446,10 +490,14 @@ Command tm_command() {
                 "input format: tmx, xliff12, xliff20, xliff21, tsv or csv (default: by content, "
                 "else by extension)"},
                {"korean-tokens", 0, "MODE",
-                "for a new memory: particles (default), eojeol or syllables"}},
+                "for a new memory: particles (default), eojeol or syllables"},
+               {"min-score", 0, "X",
+                "leave out pairs whose alignment score (align's TSV score column, TMX "
+                "x-align-score) is below X (0..1); pairs without a score are kept"}},
               "Reads TMX (1.1-1.4), bilingual TSV as `termbridge align --format tsv` writes it\n"
-              "(source<TAB>target[<TAB>score]) and bilingual CSV with a header of language\n"
-              "tags, and XLIFF 1.2/2.x returned by a CAT tool (its confirmed segments:\n"
+              "(a header 'ko<TAB>en<TAB>score', then source<TAB>target<TAB>score; the score is\n"
+              "kept as x-align-score, never read as text) and bilingual CSV with a header of\n"
+              "language tags, and XLIFF 1.2/2.x returned by a CAT tool (its confirmed segments:\n"
               "translated, reviewed or final). TMX keeps each unit's dates and its x-document / "
               "x-align-score props;\n"
               "languages default to the TMX srclang and the other language of its first unit,\n"

@@ -138,6 +138,8 @@ struct BilingualReader::Impl {
       return;
     }
     if (s && t && fields.size() <= 3) {
+      // "ko<TAB>en<TAB>score" as align --format tsv writes it: the third column is a score.
+      score_column = fields.size() == 3 && fields[2] == "score";
       if (!given) {
         langs.src = langs.src.empty() ? *s : langs.src;
         langs.tgt = langs.tgt.empty() ? *t : langs.tgt;

@@ -123,6 +123,40 @@ TEST_SUITE("io.units") {
                          doctest::Contains("give --src-lang and --tgt-lang"), Error);
   }
 
+  TEST_CASE("align's TSV: a header of the languages and a score column, no languages given") {
+    std::istringstream tsv(
+        "ko-KR\ten-US\tscore\n국방부는 밝혔다.\tThe ministry said.\t0.930\n"
+        "회의는 서울에서 열렸다.\tThe meeting was held in Seoul.\t1.000\n");
+    io::UnitReader reader(tsv, "fifth.tsv", io::Format::tsv);
+    CHECK(reader.src_lang().str() == "ko-KR");
+    CHECK(reader.tgt_lang().str() == "en-US");
+    auto rows = read_all(reader);
+    REQUIRE(rows.size() == 2);
+    // The score is a property of the unit, not a note or a third variant.
+    REQUIRE(rows[0].variants.size() == 2);
+    CHECK(rows[0].notes.empty());
+    REQUIRE(rows[0].props.size() == 1);
+    CHECK(rows[0].props[0].type == "x-align-score");
+    CHECK(rows[0].props[0].value == "0.930");
+    CHECK(rows[1].find(LangTag::parse("en-US"))->segment.text == "The meeting was held in Seoul.");
+
+    // Under a header naming a score column, a third field that is no number is an error at
+    // its line, not a note.
+    std::istringstream bad("ko\ten\tscore\n가\tA\t0.9\n나\tB\tgood\n");
+    io::UnitReader b(bad, "bad.tsv", io::Format::tsv);
+    model::TranslationUnit unit;
+    CHECK(b.next(unit));
+    CHECK_THROWS_WITH_AS(b.next(unit), doctest::Contains("bad.tsv:3:"), Error);
+
+    // Without a score column in the header, a third field that is words is a note.
+    std::istringstream noted("ko\ten\n가\tA\tchecked by the desk\n");
+    io::UnitReader c(noted, "c.tsv", io::Format::tsv);
+    auto with_note = read_all(c);
+    REQUIRE(with_note.size() == 1);
+    CHECK(with_note[0].props.empty());
+    REQUIRE(with_note[0].notes.size() == 1);
+  }
+
   TEST_CASE("a CP949 table is read when its encoding is named or guessed") {
     std::string bytes = "ko\ten\n\xB1\xB9\xB9\xE6\xBA\xCE\tMinistry of National Defense\n";
     std::istringstream in(bytes);
