@@ -31,7 +31,7 @@ sed -n 3p "$out/fifth.ko.annotated.txt"
 
 step "3. align it with its English version (beads, TSV and TMX)"
 $tb align "$fifth/article.ko.txt" "$fifth/article.en.txt" --glossary "$g" --format beads -o "$out/fifth.beads"
-$tb align "$fifth/article.ko.txt" "$fifth/article.en.txt" --glossary "$g" --format tsv -o "$out/fifth.tsv"
+$tb align "$fifth/article.ko.txt" "$fifth/article.en.txt" --glossary "$g" --format tsv --header -o "$out/fifth.tsv"
 $tb align "$fifth/article.ko.txt" "$fifth/article.en.txt" --glossary "$g" --format tmx -o "$out/fifth.tmx"
 echo "$(wc -l <"$out/fifth.beads") beads; $(grep -c '\]:\[.*,' "$out/fifth.beads" || true) with one Korean sentence rendered as two English ones"
 
@@ -47,14 +47,17 @@ $tb pretranslate "$sixth/article.ko.txt" --src-lang ko --tgt-lang en --quiet \
 step "6. check the job, and a finished translation, for terminology and numbers"
 set +e
 $tb qa --glossary "$g" "$out/sixth.xlf" -o "$out/sixth.xlf.qa.txt"
-$tb align "$sixth/article.ko.txt" "$sixth/article.en.txt" --glossary "$g" --format tsv -o "$out/sixth.tsv"
-$tb qa --glossary "$g" --src-lang ko --tgt-lang en "$out/sixth.tsv" -o "$out/sixth.qa.txt"
+$tb align "$sixth/article.ko.txt" "$sixth/article.en.txt" --glossary "$g" --format tsv --header -o "$out/sixth.tsv"
+$tb qa -g "$g" "$out/sixth.tsv" -o "$out/sixth.qa.txt"
 set -e
-tail -n 1 "$out/sixth.xlf.qa.txt"
-cat "$out/sixth.qa.txt"
+echo "the job as pre-translated ($out/sixth.xlf): $(tail -n 1 "$out/sixth.xlf.qa.txt"); of them," \
+  "$(grep -c ': untranslated:' "$out/sixth.xlf.qa.txt" || true) segments still to translate"
+echo "the finished English article aligned with its source ($out/sixth.tsv):"
+sed 's/^/  /' "$out/sixth.qa.txt"
 
 step "7. merge the job back into a draft English article"
 $tb merge "$out/sixth.xlf" --allow-untranslated --quiet -o "$out/sixth.draft.en.txt"
+echo "draft with $(grep -c . "$out/sixth.draft.en.txt") paragraphs; untranslated segments keep their Korean text"
 
 step "results in $out/"
 for f in fifth.ko.sentences.txt fifth.ko.annotated.txt fifth.beads fifth.tsv fifth.tmx \

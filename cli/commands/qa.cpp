@@ -158,6 +158,35 @@ void write_html(const PairSet& set, const std::vector<qa::Finding>& findings,
   io::write_review_html(out, page);
 }
 
+// The pairs of every file, in order, checked as one set: a source translated one way in one
+// file and another way in the next is inconsistent too. The files must share their languages.
+PairSet read_files(const std::vector<std::string>& paths, const Args& args, const Context& ctx) {
+  Progress progress(ctx, "qa", paths.size() > 1 ? paths.size() : 0, Progress::Count::items, "file");
+  PairSet all;
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    progress.update(k);
+    PairSet set = read_pairs(paths[k], args, ctx);
+    if (k == 0) {
+      all = std::move(set);
+      continue;
+    }
+    if (!(set.src == all.src && set.tgt == all.tgt) && !set.src.empty() && !set.tgt.empty()) {
+      throw Error(ErrorKind::invalid_argument,
+                  termbridge::quoted(paths[k]) + " is in " + set.src.str() + " -> " +
+                      set.tgt.str() + ", not " + all.src.str() + " -> " + all.tgt.str() + " as " +
+                      termbridge::quoted(paths[0]) +
+                      "; check the files of one language pair together, or give --src-lang and "
+                      "--tgt-lang");
+    }
+    for (std::size_t i = 0; i < set.pairs.size(); ++i) {
+      all.pairs.push_back(std::move(set.pairs[i]));
+      all.scores.push_back(i < set.scores.size() ? set.scores[i] : std::nullopt);
+    }
+  }
+  progress.finish();
+  return all;
+}
+
 qa::CheckOptions parse_checks(const Args& args) {
   qa::CheckOptions options;
   auto list = args.value("checks");
@@ -187,15 +216,16 @@ qa::CheckOptions parse_checks(const Args& args) {
 int run(const Args& args, const Context& ctx) {
   auto glossary_path = args.value("glossary");
   if (!glossary_path) {
-    throw UsageError("--glossary FILE is required");
+    throw UsageError("-g/--glossary FILE is required");
   }
-  if (args.positionals().size() > 1) {
-    throw UsageError("one FILE at a time");
+  std::vector<std::string> paths = args.positionals();
+  if (paths.empty()) {
+    paths.push_back("-");
   }
-  std::string path = args.positionals().empty() ? "-" : args.positionals()[0];
+  std::string path = paths[0];
   auto checks = parse_checks(args);
   glossary::TermBase terms = load_glossary(*glossary_path, ctx);
-  PairSet set = read_pairs(path, args, ctx);
+  PairSet set = read_files(paths, args, ctx);
   if (set.src.empty() || set.tgt.empty()) {
     throw UsageError("cannot tell the languages of " + termbridge::quoted(path) +
                      "; give --src-lang and --tgt-lang");
@@ -235,7 +265,11 @@ int run(const Args& args, const Context& ctx) {
   }
   if (!jsonl) {
     out.stream() << counted(findings.size(), "finding") << " in "
-                 << counted(set.pairs.size(), "segment") << '\n';
+                 << counted(set.pairs.size(), "segment");
+    if (paths.size() > 1) {
+      out.stream() << " of " << counted(paths.size(), "file");
+    }
+    out.stream() << '\n';
   }
   out.commit();
   return findings.empty() ? kExitOk : kExitFindings;
@@ -247,7 +281,7 @@ Command qa_command() {
   return Command{
       "qa",
       "check translations: approved and forbidden terms, numbers, consistency, empty targets",
-      "--glossary FILE [--src-lang L] [--tgt-lang L] [--checks LIST] [--jsonl] [-o OUT] [FILE]",
+      "-g GLOSSARY [--src-lang L] [--tgt-lang L] [--checks LIST] [--jsonl] [-o OUT] [FILE...]",
       {
           {"glossary", 'g', "FILE", "term base (TBX, CSV, TSV) with approved and forbidden terms"},
           {"src-lang", 0, "L",
@@ -262,13 +296,15 @@ Command qa_command() {
            "side by side, terms highlighted, each segment's findings beside it"},
           {"output", 'o', "FILE", "write the report to FILE instead of stdout"},
       },
-      "Reads an XLIFF (1.2, 2.0, 2.1), a TMX or a bilingual TSV/CSV (such as `termbridge align\n"
-      "--format tsv` writes, with --src-lang/--tgt-lang) and reports, per segment:\n"
+      "Reads XLIFF (1.2, 2.0, 2.1), TMX or bilingual TSV/CSV files (such as `termbridge align\n"
+      "--format tsv` writes, its header naming the languages) and reports, per segment:\n"
       "  missing-term     a source term whose approved translation is not in the target\n"
       "  forbidden-term   a forbidden or deprecated target term\n"
       "  number-mismatch  numbers of source and target that do not agree\n"
       "  inconsistent     the same source translated differently\n"
       "  untranslated     an empty target; same-as-source: a copied source\n"
+      "Several FILEs of one language pair are checked as one set (a source translated\n"
+      "differently in two files is inconsistent), with a progress bar on a terminal.\n"
       "Exit status 1 when there are findings.\n",
       run,
       {},
