@@ -1,6 +1,7 @@
 // termbridge qa: terminology, number and consistency checks of translations in XLIFF, TMX
 // or aligned TSV files.
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <sstream>
@@ -155,6 +156,22 @@ void write_html(const PairSet& set, const std::vector<qa::Finding>& findings,
   glossary::TermMatcher src_terms(terms, set.src), tgt_terms(terms, set.tgt);
   io::mark_terms(page.rows, terms, src_terms, tgt_terms);
   io::place_findings(page.rows, findings);
+  // Pairs of several files: ids repeat across them, so each row names its file.
+  std::vector<std::string> files;
+  for (const qa::Pair& p : set.pairs) {
+    if (std::find(files.begin(), files.end(), p.where.file) == files.end()) {
+      files.push_back(p.where.file);
+    }
+  }
+  if (files.size() > 1) {
+    page.src_name.clear();
+    for (const std::string& file : files) {
+      page.src_name += (page.src_name.empty() ? "" : ", ") + file;
+    }
+    for (std::size_t k = 0; k < set.pairs.size(); ++k) {
+      page.rows[k].where = set.pairs[k].where.file;
+    }
+  }
   io::write_review_html(out, page);
 }
 

@@ -148,6 +148,7 @@ col.meta{width:6.5em}
 col.qa{width:24%}
 td.meta{font-size:12px;color:#555;white-space:nowrap}
 td.meta b{display:block;font-size:14px;color:#1b1b1b}
+.where{display:block;white-space:normal;overflow-wrap:anywhere}
 .type{display:block;font-weight:600}
 tr.low{background:#fff3df}
 tr.low td.meta{border-left:4px solid #d9822b}
@@ -366,7 +367,11 @@ void write_review_html(std::ostream& out, const ReviewPage& page) {
     if (!row.beads.empty()) {
       out << " title=\"" << escape_html(row.beads) << " (0-based, as --format beads)\"";
     }
-    out << "><b>" << escape_html(row.id) << "</b>";
+    out << ">";
+    if (!row.where.empty()) {
+      out << "<span class=\"where\">" << escape_html(row.where) << "</span>";
+    }
+    out << "<b>" << escape_html(row.id) << "</b>";
     if (!row.kind.empty()) {
       out << "<span class=\"type\">" << escape_html(row.kind) << "</span>";
     }

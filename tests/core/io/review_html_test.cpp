@@ -253,6 +253,36 @@ TEST_SUITE("io.review_html") {
     CHECK(out.find("url(") == std::string::npos);
   }
 
+  TEST_CASE("a QA page shows units by id and file, without bead types or sentence numbers") {
+    io::ReviewPage page;
+    page.title = "QA";
+    page.src_lang = LangTag::parse("ko");
+    page.tgt_lang = LangTag::parse("en");
+    page.src_name = "a.tsv";
+    page.checked = true;
+    page.rows.resize(2);
+    page.rows[0].id = "u1";
+    page.rows[0].where = "a<1>.tsv";
+    page.rows[0].src = {{"국방부", 0, {}}};
+    page.rows[0].tgt = {{"", 0, {}}};
+    page.rows[1].id = "u2";
+    page.rows[1].score = 0.2;
+    page.rows[1].src = {{"핵", 1, {}}};
+    page.rows[1].tgt = {{"nuclear", 1, {}}};
+    std::string out = html(page);
+    CHECK(out.find("<th>unit</th>") != std::string::npos);
+    CHECK(out.find("2 segments; 1 below confidence 0.50; 0 findings in 0 rows") !=
+          std::string::npos);
+    CHECK(
+        out.find("<td class=\"meta\"><span class=\"where\">a&lt;1&gt;.tsv</span><b>u1</b></td>") !=
+        std::string::npos);
+    CHECK(out.find("class=\"n\"") == std::string::npos);
+    CHECK(out.find("class=\"type\"") == std::string::npos);
+    CHECK(out.find("<td class=\"tgt\" lang=\"en\"><div class=\"s\"><span class=\"none\">(empty)"
+                   "</span></div></td>") != std::string::npos);
+    CHECK(row_with(out, ">핵<").rfind("<tr class=\"low\">", 0) == 0);
+  }
+
   TEST_CASE("the same input gives the same bytes") {
     Fixture f;
     CHECK(html(f.page()) == html(f.page()));

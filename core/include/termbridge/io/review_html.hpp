@@ -56,6 +56,7 @@ struct ReviewRow {
   std::optional<double> score;           // alignment confidence 0..1, when known
   std::vector<ReviewSentence> src, tgt;  // empty for the missing side of a 1-0 / 0-1 bead
   std::vector<qa::Finding> findings;
+  std::string where;  // the file of a QA pair when the page holds several files, else empty
 };
 
 struct ReviewPage {
