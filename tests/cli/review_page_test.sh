@@ -92,6 +92,17 @@ CHECKS=$((CHECKS + 1))
 CHECKS=$((CHECKS + 1))
 grep -q "$low of $all rows shown" "$WORK/dom-low.html" || fail "the count does not say $low rows"
 
+# The QA page of an aligned TSV with scores (align --header) marks the same beads low.
+"$TB" align "$fifth/article.ko.txt" "$sixth/article.en.txt" --glossary "$g" --format tsv \
+  --header -o "$WORK/wrong.tsv"
+run "$TB" qa -g "$g" --format html -o "$WORK/wrong-qa.html" "$WORK/wrong.tsv"
+CHECKS=$((CHECKS + 1))
+[ "$RC" -le 1 ] || fail "qa --format html of a scored TSV: exit $RC; $ERR"
+tsv_low=$(awk -F'\t' 'NR > 1 && $3 < 0.5' "$WORK/wrong.tsv" | wc -l)
+CHECKS=$((CHECKS + 1))
+[ "$(grep -c '^<tr class="low' "$WORK/wrong-qa.html")" = "$tsv_low" ] && [ "$tsv_low" -gt 0 ] ||
+  fail "the QA page marks $(grep -c '^<tr class="low' "$WORK/wrong-qa.html") rows low, the TSV has $tsv_low"
+
 # The QA page of the sixth meeting: its planted mistakes next to their segments; #findings
 # leaves only those rows.
 "$TB" align "$sixth/article.ko.txt" "$sixth/article.en.txt" --glossary "$g" --format tsv \
