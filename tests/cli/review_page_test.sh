@@ -28,6 +28,11 @@ cmp -s "$WORK/fifth.html" "$WORK/again.html" || fail "two runs wrote different p
 CHECKS=$((CHECKS + 1))
 grep -Eq 'https?:|<link|src=|url\(|@import' "$WORK/fifth.html" && fail "the page refers outside"
 
+# Without the script everything is shown and the filters, which would do nothing, are not.
+CHECKS=$((CHECKS + 1))
+grep -q '<form id="filters" hidden>' "$WORK/fifth.html" && ! grep -q '<tr[^>]*hidden' "$WORK/fifth.html" ||
+  fail "the page hides something before its script runs"
+
 command -v chromium >/dev/null || {
   echo "skipped: chromium is not installed (apt-get install chromium fonts-noto-cjk)"
   exit 77
