@@ -806,7 +806,9 @@ std::string entry_text(const glossary::Concept& c, bool v3, bool dct, const std:
   std::string open = v3 ? "<conceptEntry" : "<termEntry";
   std::string close = v3 ? "</conceptEntry>" : "</termEntry>";
   auto b = all.find(open);
-  auto e = all.find(close, b) + close.size();
+  // An entry with nothing in it is written as an empty element (<conceptEntry id="x"/>).
+  auto e = all.find(close, b);
+  e = e == std::string::npos ? all.find("/>", b) + 2 : e + close.size();
   // write_tbx indents entries by six spaces (tbx > text > body > entry).
   std::string_view block(all.data() + b, e - b);
   std::string text;
@@ -816,8 +818,16 @@ std::string entry_text(const glossary::Concept& c, bool v3, bool dct, const std:
     auto nl = block.find('\n', pos);
     std::string_view line = block.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
     if (!first) {
-      text += eol + indent;
-      line.remove_prefix(std::min<std::size_t>(6, line.find_first_not_of(' ')));
+      // A line of markup starts with a tag after pugixml's indentation, which is replaced by
+      // the file's. Any other line continues a text with line breaks (a note, a definition:
+      // '<' in text is written &lt;) and is the text itself: kept as it is.
+      std::size_t tag = line.find_first_not_of(' ');
+      if (tag != std::string_view::npos && line[tag] == '<') {
+        text += eol + indent;
+        line.remove_prefix(std::min<std::size_t>(6, tag));
+      } else {
+        text += eol;
+      }
     }
     text.append(line);
     first = false;

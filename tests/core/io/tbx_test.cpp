@@ -648,6 +648,28 @@ TEST_SUITE("io.termbase_edit") {
                     Error);
   }
 
+  TEST_CASE("a TBX edit keeps a note with line breaks, blank lines and indents as written") {
+    // The edited entry is re-indented to the file's layout; a text's own lines are not
+    // markup and keep their spaces (a blank line once made the re-indenting read past it).
+    std::string data = kTbx2;
+    glossary::Concept cni = *tbx(data).find("cni");
+    const std::string note = "Agreed at the 55th SCM:\n\n  1. tabletop exercises\n  2. planning";
+    cni.notes.push_back(note);
+    {
+      const auto f = io::Format::tbx2;
+      auto edited = io::edit_termbase_text(data, f, "x.tbx", "cni", &cni);
+      REQUIRE(tbx(edited).find("cni")->notes.size() == 1);
+      CHECK(tbx(edited).find("cni")->notes[0] == note);
+      // And the same in a file with CRLF line ends (the XML reader makes them LF).
+      std::string crlf;
+      for (char ch : data) {
+        crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+      }
+      auto edited_crlf = io::edit_termbase_text(crlf, f, "x.tbx", "cni", &cni);
+      CHECK(tbx(edited_crlf).find("cni")->notes.at(0) == note);
+    }
+  }
+
   TEST_CASE("a closing tag inside a comment does not end the TBX entry being edited") {
     // A terminologist's commented-out draft inside an entry: the edit once took its
     // </conceptEntry> for the entry's end and left the draft as an entry without a language.
