@@ -21,6 +21,8 @@
 #include "termbridge/io/tmx.hpp"
 #include "termbridge/io/units.hpp"
 #include "termbridge/job/pretranslate.hpp"
+#include "termbridge/job/split_units.hpp"
+#include "termbridge/segment/segmenter.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/tm/memory.hpp"
 
@@ -155,6 +157,24 @@ int run_import(const Args& args, const Context& ctx) {
   if (auto k = args.value("korean-tokens")) {
     open.korean_tokens = tm::parse_korean_tokens(*k);
   }
+  // Units holding several sentences on each side are split into sentence pairs (parts), by
+  // the segmenter and aligner used on articles, with the glossary's concepts as anchors.
+  std::optional<glossary::TermBase> terms;
+  if (auto g = args.value("glossary")) {
+    terms = load_glossary(*g, ctx);
+  }
+  std::optional<job::UnitSplitter> splitter;
+  if (!args.flag("no-parts")) {
+    // Built when the first unit is split, after the input was read: compiling the rules
+    // takes a moment that reading need not wait for.
+    options.split = [&](const LangTag& src_lang, std::string_view source, const LangTag& tgt_lang,
+                        std::string_view target) {
+      if (!splitter) {
+        splitter.emplace(segment::Segmenter::builtin(), terms ? &*terms : nullptr);
+      }
+      return splitter->split(src_lang, source, tgt_lang, target);
+    };
+  }
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
     files.push_back("-");
@@ -191,6 +211,13 @@ int run_import(const Args& args, const Context& ctx) {
     Progress progress(ctx, "import", in.size());
     tm::ImportOptions file_options = options;
     file_options.document = args.value_or("document", path == "-" ? "" : base_name(path));
+    std::optional<Progress> split_progress;
+    file_options.on_split_progress = [&](std::uint64_t done, std::uint64_t all) {
+      if (!split_progress) {
+        split_progress.emplace(ctx, "split", all);
+      }
+      split_progress->update(done);
+    };
     tm::ImportResult r = import_file(
         *memory, stream, in.name(), format, file_options,
         [&](std::uint64_t bytes) { progress.update(bytes); }, ctx, filter);
@@ -198,6 +225,11 @@ int run_import(const Args& args, const Context& ctx) {
     total.added += r.added;
     total.duplicates += r.duplicates;
     total.skipped += r.skipped;
+    total.split += r.split;
+    total.parts += r.parts;
+    if (split_progress) {
+      split_progress->finish();
+    }
   }
   Output out("-");
   out.stream() << memory->path() << ": " << total.added << " added, "
@@ -206,6 +238,11 @@ int run_import(const Args& args, const Context& ctx) {
     out.stream() << ", " << filter.left_out << " below --min-score";
   }
   out.stream() << '\n';
+  if (total.parts > 0) {
+    out.stream() << memory->path() << ": " << total.parts
+                 << (total.parts == 1 ? " sentence pair" : " sentence pairs") << " found inside "
+                 << total.split << (total.split == 1 ? " unit" : " units") << " (parts)\n";
+  }
   out.commit();
   return kExitOk;
 }
@@ -374,6 +411,9 @@ int run_lookup(const Args& args, const Context& ctx) {
         jm["source"] = m.source;
         jm["target"] = m.target;
         jm["document"] = document_of(m.unit);
+        if (m.part_of != 0) {
+          jm["part_of"] = m.part_of;
+        }
         jm["diff"] = nlohmann::json::array();
         for (const auto& d : m.diff) {
           jm["diff"].push_back({{"kind", tm::to_string(d.kind)},
@@ -395,6 +435,9 @@ int run_lookup(const Args& args, const Context& ctx) {
       std::snprintf(pct, sizeof pct, "%3d%%", static_cast<int>(m.score));
       out.stream() << "  " << pct << "  #" << m.id << "  " << m.source << '\n';
       out.stream() << "        " << m.target << '\n';
+      if (m.part_of != 0) {
+        out.stream() << "        part of unit #" << m.part_of << '\n';
+      }
       if (m.score < 100.0) {
         out.stream() << "        diff: " << marked(q, m) << '\n';
       }
@@ -420,6 +463,7 @@ int run_stats(const Args& args, const Context&) {
   o << "schema_version\t" << s.schema_version << '\n';
   o << "korean_tokens\t" << tm::to_string(s.korean_tokens) << '\n';
   o << "units\t" << s.units << '\n';
+  o << "parts\t" << s.parts << '\n';
   o << "index_tokens\t" << s.index_tokens << '\n';
   o << "file_bytes\t" << s.file_bytes << '\n';
   for (const auto& p : s.language_pairs) {
@@ -489,6 +533,9 @@ Command tm_command() {
                {"format", 0, "FMT",
                 "input format: tmx, xliff12, xliff20, xliff21, tsv or csv (default: by content, "
                 "else by extension)"},
+               {"glossary", 'g', "FILE",
+                "term base whose concepts anchor the sentences aligned inside units"},
+               {"no-parts", 0, "", "do not look for sentence pairs inside units"},
                {"korean-tokens", 0, "MODE",
                 "for a new memory: particles (default), eojeol or syllables"},
                {"min-score", 0, "X",
@@ -504,7 +551,12 @@ Command tm_command() {
               "or to a TSV/CSV header such as 'ko<TAB>en'. Inline codes are not stored.\n"
               "Units already in the memory (same languages and texts) are counted as\n"
               "duplicates and not stored again. A bad unit or line stops the import of its\n"
-              "file and stores nothing of it.\n\n"
+              "file and stores nothing of it.\n"
+              "A unit whose source and target each hold several sentences is cut into\n"
+              "sentences and aligned inside (as `segment` and `align` do); its confident 1-1\n"
+              "pairs (and sure 1-2 / 2-1 ones) are stored as its parts, which lookups find\n"
+              "like units (\"part of unit #N\"). Parts are not exported or counted as units.\n"
+              "Units stored before without parts (an older memory) get them at the next import.\n\n"
               "example:\n  termbridge tm import --src-lang ko --tgt-lang en --tm news.tm.sqlite "
               "ncg.tsv\n  termbridge tm import --tm news.tm.sqlite archive.tmx\n",
               run_import,

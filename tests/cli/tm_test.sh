@@ -98,7 +98,7 @@ if command -v sqlite3 >/dev/null; then
   cp "$WORK/new.sqlite" "$WORK/new.orig"
   run "$TB" tm lookup --tm "$WORK/new.sqlite" '국방부는 발표했다.'
   expect_rc 2 "newer schema"
-  expect_err_contains "has schema version 7, newer than this termbridge reads (1)"
+  expect_err_contains "has schema version 7, newer than this termbridge reads (2)"
   CHECKS=$((CHECKS + 1))
   cmp -s "$WORK/new.sqlite" "$WORK/new.orig" || fail "a newer memory was changed"
 fi

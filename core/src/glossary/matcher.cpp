@@ -1348,7 +1348,7 @@ class TermMatcher::Run {
       const Entry& e = ix_.entries[c.entry];
       Span span = line.key.original(key_span(line, c.start, c.end));
       hits.push_back(TermHit{span, ix_.concept_ids[e.concept_index], span.of(line.utf8),
-                             ix_.terms[e.term].term_index});
+                             ix_.terms[e.term].term_index, e.concept_index});
     }
     return hits;
   }

@@ -102,11 +102,16 @@ std::optional<tm::RepairedMatch> try_repair(const std::string& query, const tm::
   return tm::repair_match(in);
 }
 
+// A sentence pair found inside a memory unit says so in its origin, so the translator can
+// look the whole unit up.
 tm::Match offered(const tm::MemoryMatch& m, const std::string& origin) {
   tm::Match out;
   out.unit = m.unit;
   out.score = m.score;
   out.origin = origin;
+  if (m.part_of != 0) {
+    out.origin += ", part of unit " + std::to_string(m.part_of);
+  }
   return out;
 }
 

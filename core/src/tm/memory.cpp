@@ -16,11 +16,15 @@ namespace termbridge::tm {
 
 namespace {
 
-// Schema version 1. `tokens.data` holds a unit's source token hashes (uint32 little endian)
+// Schema version 2. `tokens.data` holds a unit's source token hashes (uint32 little endian)
 // so exact scoring never re-tokenizes; it is a table apart from the texts so that scoring
 // (and a linear scan) reads a fifth of the bytes. `postings.data` is the index entry list
 // of one token: per unit, varint(id - previous id) and one byte min(token count, 255), ids
 // ascending, so candidates can be ranked by length without reading anything else.
+// A part (a sentence pair inside a unit; version 1 had none) is a row of `units` with
+// `part_of` = its unit's id: it takes an id from the same sequence, so the index, the
+// scoring and the loading of matches treat it as a unit; everything that counts, exports or
+// removes units skips it.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE units(
@@ -37,7 +41,8 @@ CREATE TABLE units(
   document TEXT,
   align_score REAL,
   props TEXT,
-  notes TEXT);
+  notes TEXT,
+  part_of INTEGER);
 CREATE TABLE pairs(
   id INTEGER PRIMARY KEY,
   src_lang TEXT NOT NULL,
@@ -57,7 +62,16 @@ CREATE TABLE postings(
 
 constexpr const char* kUnitIndexes =
     "CREATE UNIQUE INDEX units_hash ON units(hash); "
-    "CREATE INDEX units_document ON units(document);";
+    "CREATE INDEX units_document ON units(document); "
+    "CREATE INDEX units_part ON units(part_of) WHERE part_of IS NOT NULL;";
+constexpr const char* kDropUnitIndexes =
+    "DROP INDEX units_hash; DROP INDEX units_document; DROP INDEX units_part;";
+
+// Version 1 to 2, in a write transaction.
+constexpr const char* kUpgrade1 =
+    "ALTER TABLE units ADD COLUMN part_of INTEGER; "
+    "CREATE INDEX units_part ON units(part_of) WHERE part_of IS NOT NULL; "
+    "PRAGMA user_version=2;";
 
 constexpr std::uint64_t kMaxPostingsRead = 400000;  // index entries read per lookup, at most
 
@@ -74,6 +88,18 @@ std::uint64_t fnv64(std::uint64_t h, std::string_view s) {
 std::int64_t content_hash(std::string_view src_lang, std::string_view tgt_lang,
                           std::string_view src, std::string_view tgt) {
   std::uint64_t h = 1469598103934665603ULL;
+  h = fnv64(h, src_lang);
+  h = fnv64(h, tgt_lang);
+  h = fnv64(h, src);
+  h = fnv64(h, tgt);
+  return static_cast<std::int64_t>(h);
+}
+
+// A part's hash: apart from units' hashes, so that a unit with the same texts as a part is
+// still stored (nothing imported is lost) and a part never stands in for a unit.
+std::int64_t part_hash(std::string_view src_lang, std::string_view tgt_lang, std::string_view src,
+                       std::string_view tgt) {
+  std::uint64_t h = fnv64(1469598103934665603ULL, "part");
   h = fnv64(h, src_lang);
   h = fnv64(h, tgt_lang);
   h = fnv64(h, src);
@@ -216,6 +242,23 @@ class PostingBuilder {
 // slot, so the hash 0 is kept apart).
 class HashSet {
  public:
+  bool contains(std::uint64_t h) const {
+    if (h == 0) {
+      return zero_;
+    }
+    if (table_.empty()) {
+      return false;
+    }
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      if (table_[i] == h) {
+        return true;
+      }
+      if (table_[i] == 0) {
+        return false;
+      }
+    }
+  }
   // False when `h` was there already.
   bool insert(std::uint64_t h) {
     if (h == 0) {
@@ -326,9 +369,13 @@ struct Resetter {
   ~Resetter() { s.reset(); }
 };
 
+// The columns read_unit reads; a v1 memory opened read-only has no part_of column.
 constexpr const char* kUnitColumns =
     "src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
-    "change_id, document, align_score, props, notes";
+    "change_id, document, align_score, props, notes, part_of";
+constexpr const char* kUnitColumnsV1 =
+    "src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
+    "change_id, document, align_score, props, notes, NULL";
 
 // A unit from the row of `q` whose columns `col`.. are kUnitColumns.
 void read_unit(const sql::Stmt& q, int col, MemoryMatch& match) {
@@ -356,6 +403,7 @@ void read_unit(const sql::Stmt& q, int col, MemoryMatch& match) {
       u.notes.push_back(rec[0]);
     }
   }
+  match.part_of = q.is_null(col + 12) ? 0 : q.int64(col + 12);
   Variant src, tgt;
   src.lang = LangTag::parse(q.text(col));
   tgt.lang = LangTag::parse(q.text(col + 1));
@@ -402,6 +450,7 @@ struct TranslationMemory::Impl {
   sqlite3* db = nullptr;
   KoreanTokens mode = KoreanTokens::particles;
   bool read_only = false;
+  bool has_parts = true;  // the schema has units.part_of (false: a v1 memory read-only)
   int busy_timeout_ms = 10000;
   // Statements of the lookup path, prepared once per connection: preparing costs more than
   // running them.
@@ -432,6 +481,10 @@ struct TranslationMemory::Impl {
     sql::exec(db, "BEGIN IMMEDIATE", path);
   }
   void rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+  const char* unit_columns() const { return has_parts ? kUnitColumns : kUnitColumnsV1; }
+  // SQL that keeps units and leaves parts out.
+  const char* units_only() const { return has_parts ? "part_of IS NULL" : "1"; }
 
   bool units_empty() const {
     sql::Stmt any = stmt("SELECT 1 FROM units LIMIT 1");
@@ -567,6 +620,8 @@ struct TranslationMemory::Impl {
                                   std::vector<std::pair<double, std::int64_t>>& top,
                                   const LookupOptions& options) const;
   void add_postings(PostingBuilder& built);
+  void split_units(const ImportOptions& options, bool bulk, HashSet& seen, sql::Stmt& ins,
+                   sql::Stmt& ins_tokens, PostingBuilder& postings, ImportResult& result);
 };
 
 TranslationMemory::TranslationMemory(const std::string& path, OpenOptions options)
@@ -659,6 +714,21 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
     }
   } else if (!options.read_only) {
     m.enter_wal();
+    if (version < kSchemaVersion) {
+      m.begin_write();
+      try {
+        // Another process may have upgraded it while this one waited for the lock.
+        if (version_of() == 1) {
+          sql::exec(m.db, kUpgrade1, path);
+        }
+        sql::exec(m.db, "COMMIT", path);
+      } catch (...) {
+        m.rollback();
+        throw;
+      }
+    }
+  } else {
+    m.has_parts = version >= 2;
   }
   // Memory-mapped reads spare a copy per page on lookups (the mapping is read-only).
   sql::exec(m.db,
@@ -726,6 +796,160 @@ void TranslationMemory::Impl::add_postings(PostingBuilder& built) {
   }
 }
 
+// Splits the units stored after the last split (meta split_through) up to the last one now,
+// inside the import's transaction: parts take ids after every unit of the import, so the
+// index lists stay in id order and the units keep the ids an import without parts gives.
+void TranslationMemory::Impl::split_units(const ImportOptions& options, bool bulk, HashSet& seen,
+                                          sql::Stmt& ins, sql::Stmt& ins_tokens,
+                                          PostingBuilder& postings, ImportResult& result) {
+  std::int64_t from = 0;
+  {
+    sql::Stmt q = stmt("SELECT value FROM meta WHERE key = 'split_through'");
+    if (q.step()) {
+      from = std::stoll(std::string(q.text(0)));
+    }
+  }
+  std::int64_t to = 0;
+  {
+    sql::Stmt q = stmt("SELECT max(id) FROM units");
+    if (q.step() && !q.is_null(0)) {
+      to = q.int64(0);
+    }
+  }
+  std::uint64_t total = 0;
+  {
+    sql::Stmt q = stmt("SELECT count(*) FROM units WHERE id > ? AND id <= ? AND part_of IS NULL");
+    q.bind(1, from);
+    q.bind(2, to);
+    q.step();
+    total = static_cast<std::uint64_t>(q.int64(0));
+  }
+  struct Row {
+    std::int64_t id;
+    std::string src_lang, tgt_lang, src, tgt, created, creator, changed, changer, document;
+    bool has_creator, has_changer, has_document;
+  };
+  // In batches, so that no statement reads the table while parts are inserted into it.
+  sql::Stmt batch = stmt(
+      "SELECT id, src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, "
+      "change_date, change_id, document FROM units WHERE id > ? AND id <= ? AND part_of IS "
+      "NULL ORDER BY id LIMIT 256");
+  // Without the hash index (dropped for a bulk import) the import's own hash set knows.
+  std::optional<sql::Stmt> is_unit;
+  if (!bulk) {
+    is_unit.emplace(stmt("SELECT 1 FROM units WHERE hash = ? AND part_of IS NULL"));
+  }
+  std::map<std::pair<std::string, std::string>, std::int64_t> pair_ids;
+  std::vector<Row> rows;
+  std::uint64_t done = 0;
+  for (std::int64_t after = from;;) {
+    rows.clear();
+    batch.bind(1, after);
+    batch.bind(2, to);
+    while (batch.step()) {
+      rows.push_back(
+          Row{batch.int64(0), std::string(batch.text(1)), std::string(batch.text(2)),
+              std::string(batch.text(3)), std::string(batch.text(4)), std::string(batch.text(5)),
+              std::string(batch.text(6)), std::string(batch.text(7)), std::string(batch.text(8)),
+              std::string(batch.text(9)), !batch.is_null(6), !batch.is_null(8), !batch.is_null(9)});
+    }
+    batch.reset();
+    if (rows.empty()) {
+      break;
+    }
+    after = rows.back().id;
+    for (const Row& row : rows) {
+      auto src_lang = LangTag::try_parse(row.src_lang);
+      auto tgt_lang = LangTag::try_parse(row.tgt_lang);
+      std::vector<UnitPart> parts;
+      if (src_lang && tgt_lang) {
+        parts = options.split(*src_lang, row.src, *tgt_lang, row.tgt);
+      }
+      std::int64_t& pair = pair_ids[{row.src_lang, row.tgt_lang}];
+      if (pair == 0 && !parts.empty()) {
+        pair = pair_id(row.src_lang, row.tgt_lang);
+      }
+      bool any = false;
+      for (const UnitPart& part : parts) {
+        if (part.source.empty() || part.target.empty()) {
+          continue;
+        }
+        // A sentence pair stored as a unit needs no part; one stored as a part of another
+        // unit is not stored twice.
+        std::int64_t as_unit = content_hash(row.src_lang, row.tgt_lang, part.source, part.target);
+        std::int64_t hash = part_hash(row.src_lang, row.tgt_lang, part.source, part.target);
+        if (bulk) {
+          if (seen.contains(static_cast<std::uint64_t>(as_unit)) ||
+              !seen.insert(static_cast<std::uint64_t>(hash))) {
+            continue;
+          }
+        } else {
+          Resetter r{*is_unit};
+          is_unit->bind(1, as_unit);
+          if (is_unit->step()) {
+            continue;
+          }
+        }
+        ins.bind(1, row.src_lang);
+        ins.bind(2, row.tgt_lang);
+        ins.bind(3, hash);
+        ins.bind(4, part.source);
+        ins.bind(5, part.target);
+        ins.bind(6, row.created);
+        if (row.has_creator) {
+          ins.bind(7, row.creator);
+        } else {
+          ins.bind_null(7);
+        }
+        ins.bind(8, row.changed);
+        if (row.has_changer) {
+          ins.bind(9, row.changer);
+        } else {
+          ins.bind_null(9);
+        }
+        if (row.has_document) {
+          ins.bind(10, row.document);
+        } else {
+          ins.bind_null(10);
+        }
+        ins.bind(11, part.score);
+        ins.bind_null(12);
+        ins.bind_null(13);
+        ins.bind(14, row.id);
+        ins.exec();
+        if (sqlite3_changes(db) == 0) {
+          continue;
+        }
+        std::int64_t id = sqlite3_last_insert_rowid(db);
+        auto tokens = token_hashes(part.source, mode);
+        std::string blob = encode_tokens(tokens);
+        ins_tokens.bind(1, id);
+        ins_tokens.bind(2, pair);
+        ins_tokens.bind(3, static_cast<std::int64_t>(tokens.size()));
+        ins_tokens.bind_blob(4, blob.data(), blob.size());
+        ins_tokens.exec();
+        auto len = static_cast<std::uint8_t>(std::min<std::size_t>(tokens.size(), 255));
+        for (std::uint32_t t : tokens) {
+          postings.add(t, id, len);
+        }
+        ++result.parts;
+        any = true;
+      }
+      result.split += any ? 1 : 0;
+      ++done;
+      if (options.on_split_progress && done % 256 == 0) {
+        options.on_split_progress(done, total);
+      }
+    }
+  }
+  if (options.on_split_progress) {
+    options.on_split_progress(done, total);
+  }
+  sql::Stmt put = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES ('split_through', ?)");
+  put.bind(1, std::to_string(std::max(from, to)));
+  put.exec();
+}
+
 ImportResult TranslationMemory::import_units(const UnitSource& next, const ImportOptions& options) {
   auto& m = *impl_;
   if (options.src_lang.empty() || options.tgt_lang.empty()) {
@@ -753,13 +977,14 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
     // memory. Inside the transaction, so an error restores them with everything else.
     const bool bulk = m.units_empty();
     if (bulk) {
-      sql::exec(m.db, "DROP INDEX units_hash; DROP INDEX units_document", m.path);
+      sql::exec(m.db, kDropUnitIndexes, m.path);
     }
     HashSet seen;
     sql::Stmt ins = m.stmt(std::string(bulk ? "INSERT" : "INSERT OR IGNORE") +
                            " INTO units(src_lang, tgt_lang, hash, src_text, tgt_text, "
                            "creation_date, creation_id, change_date, change_id, document, "
-                           "align_score, props, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                           "align_score, props, notes, part_of) VALUES "
+                           "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     sql::Stmt ins_tokens = m.stmt("INSERT INTO tokens(id, pair, len, data) VALUES (?,?,?,?)");
     PostingBuilder postings;
     const std::string now = now_utc();
@@ -853,6 +1078,7 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
       } else {
         ins.bind(13, notes);
       }
+      ins.bind_null(14);
       ins.exec();
       if (sqlite3_changes(m.db) == 0) {
         ++result.duplicates;
@@ -872,6 +1098,9 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
         postings.add(t, id, len);
       }
     }
+    if (options.split) {
+      m.split_units(options, bulk, seen, ins, ins_tokens, postings, result);
+    }
     m.add_postings(postings);
     if (bulk) {
       sql::exec(m.db, kUnitIndexes, m.path);
@@ -888,7 +1117,8 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
 }
 
 MemoryMatch TranslationMemory::Impl::load(std::int64_t id, double score) const {
-  sql::Stmt& q = cached(load_q, std::string("SELECT ") + kUnitColumns + " FROM units WHERE id = ?");
+  sql::Stmt& q =
+      cached(load_q, std::string("SELECT ") + unit_columns() + " FROM units WHERE id = ?");
   Resetter r{q};
   q.bind(1, id);
   if (!q.step()) {
@@ -909,12 +1139,22 @@ std::vector<MemoryMatch> TranslationMemory::Impl::finish(
   std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
-  if (top.size() > options.max_results) {
-    top.resize(options.max_results);
-  }
   std::vector<MemoryMatch> out;
   for (const auto& [score, id] : top) {
-    out.push_back(load(id, score));
+    if (out.size() == options.max_results) {
+      break;
+    }
+    MemoryMatch match = load(id, score);
+    // A unit imported after a part with the same texts is stored too (nothing imported is
+    // lost); the pair is offered once.
+    bool repeated = std::any_of(out.begin(), out.end(), [&](const MemoryMatch& o) {
+      return (o.part_of != 0 || match.part_of != 0) && o.source == match.source &&
+             o.target == match.target;
+    });
+    if (repeated) {
+      continue;
+    }
+    out.push_back(std::move(match));
     if (options.with_diff) {
       out.back().diff = diff(query, out.back().source, mode);
     }
@@ -1199,9 +1439,10 @@ std::uint64_t TranslationMemory::export_units(
     ~Remap() { sqlite3_exec(db, "PRAGMA mmap_size=4294967296", nullptr, nullptr, nullptr); }
   } remap(m.db);
   Impl::ReadTxn txn(m);
-  std::string sql = std::string("SELECT id, ") + kUnitColumns + " FROM units";
+  std::string sql =
+      std::string("SELECT id, ") + m.unit_columns() + " FROM units WHERE " + m.units_only();
   if (!filter.document.empty()) {
-    sql += " WHERE document = ?";
+    sql += " AND document = ?";
   }
   sql += " ORDER BY id";
   sql::Stmt q = m.stmt(sql);
@@ -1231,11 +1472,24 @@ std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids
   try {
     sql::Stmt get = m.stmt("SELECT data FROM tokens WHERE id = ?");
     sql::Stmt del = m.stmt("DELETE FROM units WHERE id = ?");
+    // A unit's parts go with it.
+    std::vector<std::int64_t> all = ids;
+    {
+      sql::Stmt parts = m.stmt("SELECT id FROM units WHERE part_of = ?");
+      for (std::int64_t id : ids) {
+        parts.bind(1, id);
+        while (parts.step()) {
+          all.push_back(parts.int64(0));
+        }
+        parts.reset();
+      }
+    }
+    std::unordered_set<std::int64_t> asked(ids.begin(), ids.end());
     sql::Stmt del_tokens = m.stmt("DELETE FROM tokens WHERE id = ?");
     std::unordered_set<std::int64_t> gone;
     std::unordered_set<std::uint32_t> touched;
     std::vector<std::uint32_t> tokens;
-    for (std::int64_t id : ids) {
+    for (std::int64_t id : all) {
       get.bind(1, id);
       if (get.step()) {
         decode_tokens(get.blob(0), tokens);
@@ -1246,7 +1500,7 @@ std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids
         del_tokens.bind(1, id);
         del_tokens.exec();
         gone.insert(id);
-        ++removed;
+        removed += asked.count(id);
       } else {
         get.reset();
       }
@@ -1295,7 +1549,8 @@ std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids
 std::uint64_t TranslationMemory::remove_document(std::string_view document) {
   std::vector<std::int64_t> ids;
   {
-    sql::Stmt q = impl_->stmt("SELECT id FROM units WHERE document = ?");
+    sql::Stmt q = impl_->stmt(std::string("SELECT id FROM units WHERE document = ? AND ") +
+                              impl_->units_only());
     q.bind(1, document);
     while (q.step()) {
       ids.push_back(q.int64(0));
@@ -1329,9 +1584,14 @@ MemoryStats TranslationMemory::stats() const {
   s.schema_version = kSchemaVersion;
   s.korean_tokens = m.mode;
   {
-    sql::Stmt q = m.stmt("SELECT count(*) FROM units");
+    sql::Stmt q = m.stmt(std::string("SELECT count(*) FROM units WHERE ") + m.units_only());
     q.step();
     s.units = static_cast<std::uint64_t>(q.int64(0));
+  }
+  if (m.has_parts) {
+    sql::Stmt q = m.stmt("SELECT count(*) FROM units WHERE part_of IS NOT NULL");
+    q.step();
+    s.parts = static_cast<std::uint64_t>(q.int64(0));
   }
   {
     sql::Stmt q = m.stmt("SELECT count(*) FROM postings");
@@ -1345,18 +1605,18 @@ MemoryStats TranslationMemory::stats() const {
     s.file_bytes = static_cast<std::uint64_t>(q.int64(0));
   }
   {
-    sql::Stmt q = m.stmt(
-        "SELECT src_lang, tgt_lang, count(*) FROM units GROUP BY src_lang, tgt_lang "
-        "ORDER BY count(*) DESC, src_lang, tgt_lang");
+    sql::Stmt q = m.stmt(std::string("SELECT src_lang, tgt_lang, count(*) FROM units WHERE ") +
+                         m.units_only() +
+                         " GROUP BY src_lang, tgt_lang ORDER BY count(*) DESC, src_lang, tgt_lang");
     while (q.step()) {
       s.language_pairs.push_back(
           {std::string(q.text(0)), std::string(q.text(1)), static_cast<std::uint64_t>(q.int64(2))});
     }
   }
   {
-    sql::Stmt q = m.stmt(
-        "SELECT document, count(*) FROM units WHERE document IS NOT NULL GROUP BY document "
-        "ORDER BY count(*) DESC, document");
+    sql::Stmt q =
+        m.stmt(std::string("SELECT document, count(*) FROM units WHERE document IS NOT NULL AND ") +
+               m.units_only() + " GROUP BY document ORDER BY count(*) DESC, document");
     while (q.step()) {
       s.documents.push_back({std::string(q.text(0)), static_cast<std::uint64_t>(q.int64(1))});
     }

@@ -170,7 +170,7 @@ TEST_SUITE("tm.memory") {
     }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version=2", nullptr,
+    REQUIRE(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version=3", nullptr,
                          nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     std::string before = bytes_of(path);
@@ -179,7 +179,7 @@ TEST_SUITE("tm.memory") {
       FAIL("opened a newer memory");
     } catch (const Error& e) {
       CHECK(e.kind() == ErrorKind::parse);
-      CHECK(std::string(e.what()).find("schema version 2, newer than this termbridge reads (1)") !=
+      CHECK(std::string(e.what()).find("schema version 3, newer than this termbridge reads (2)") !=
             std::string::npos);
     }
     CHECK(bytes_of(path) == before);
@@ -508,5 +508,199 @@ TEST_SUITE("tm.memory") {
     }
     CHECK(compared >= 20);
     CHECK(found == compared);
+  }
+}
+
+namespace {
+
+// Two-sentence units in the style of aligned news, and their sentence pairs.
+const std::vector<std::pair<std::string, std::string>> kTwoSentenceUnits = {
+    {"국방부는 11일 워싱턴에서 핵협의그룹 회의를 열었다고 밝혔다. 양측은 확장억제 강화 방안을 "
+     "논의했다.",
+     "The Ministry of National Defense said it held a Nuclear Consultative Group meeting in "
+     "Washington on the 11th. The two sides discussed ways to strengthen extended deterrence."},
+    {"합동참모본부는 북한이 동해상으로 탄도미사일 2발을 발사했다고 밝혔다. 미사일은 약 600km를 "
+     "비행했다.",
+     "The Joint Chiefs of Staff said North Korea fired two ballistic missiles into the East "
+     "Sea. The missiles flew about 600 km."},
+};
+
+// A stand-in for job::UnitSplitter (the tm module cannot align): sentences end at ". ", and
+// sides of as many sentences pair in order.
+std::vector<std::string> cut(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t at; (at = text.find(". ", start)) != std::string_view::npos; start = at + 2) {
+    out.emplace_back(text.substr(start, at + 1 - start));
+  }
+  out.emplace_back(text.substr(start));
+  return out;
+}
+
+std::vector<tbtm::UnitPart> split_at_periods(const LangTag&, std::string_view source,
+                                             const LangTag&, std::string_view target) {
+  auto src = cut(source);
+  auto tgt = cut(target);
+  std::vector<tbtm::UnitPart> parts;
+  if (src.size() < 2 || src.size() != tgt.size()) {
+    return parts;
+  }
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    parts.push_back({src[i], tgt[i], 0.9});
+  }
+  return parts;
+}
+
+tbtm::ImportOptions ko_en_split() {
+  auto o = ko_en("news.tsv");
+  o.split = split_at_periods;
+  return o;
+}
+
+std::vector<tbtm::TranslationUnit> exported(const tbtm::TranslationMemory& memory) {
+  std::vector<tbtm::TranslationUnit> out;
+  memory.export_units([&](const tbtm::TranslationUnit& u) { out.push_back(u); });
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("tm.memory.parts") {
+  TEST_CASE("a sentence of a two-sentence unit is found as a part of that unit") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+    auto r = memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
+    CHECK(r.added == 2);
+    CHECK(r.split == 2);
+    CHECK(r.parts == 4);
+    auto m = memory.lookup("양측은 확장억제 강화 방안을 논의했다.", ko_en_lookup());
+    REQUIRE_FALSE(m.empty());
+    CHECK(m[0].score == 100.0);
+    CHECK(m[0].target == "The two sides discussed ways to strengthen extended deterrence.");
+    CHECK(m[0].part_of == 1);
+    CHECK(m[0].id > 2);  // parts come after the units of their import
+    // The part keeps its unit's origin.
+    CHECK(m[0].unit.props.at(0).value == "news.tsv");
+    // The whole unit still answers the whole paragraph.
+    auto whole = memory.lookup(kTwoSentenceUnits[1].first, ko_en_lookup());
+    REQUIRE_FALSE(whole.empty());
+    CHECK(whole[0].score == 100.0);
+    CHECK(whole[0].id == 2);
+    CHECK(whole[0].part_of == 0);
+    CHECK(whole[0].target == kTwoSentenceUnits[1].second);
+  }
+
+  TEST_CASE("parts are neither exported nor counted as units") {
+    TempDir dir;
+    std::vector<tbtm::TranslationUnit> plain, split;
+    {
+      tbtm::TranslationMemory memory(dir.file("plain.tm.sqlite"));
+      memory.import_units(from_pairs(kTwoSentenceUnits), ko_en("news.tsv"));
+      plain = exported(memory);
+    }
+    tbtm::TranslationMemory memory(dir.file("split.tm.sqlite"));
+    memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
+    split = exported(memory);
+    REQUIRE(split.size() == 2);
+    REQUIRE(plain.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      CHECK(split[i].id == plain[i].id);
+      CHECK(split[i].variants[0].segment.text == kTwoSentenceUnits[i].first);
+      CHECK(split[i].variants[1].segment.text == kTwoSentenceUnits[i].second);
+      CHECK(split[i].props == plain[i].props);
+    }
+    auto s = memory.stats();
+    CHECK(s.units == 2);
+    CHECK(s.parts == 4);
+    REQUIRE(s.language_pairs.size() == 1);
+    CHECK(s.language_pairs[0].units == 2);
+    REQUIRE(s.documents.size() == 1);
+    CHECK(s.documents[0].units == 2);
+  }
+
+  TEST_CASE("a unit's parts are removed with it") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+    memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
+    CHECK(memory.remove_ids({1}) == 1);
+    CHECK(memory.lookup("양측은 확장억제 강화 방안을 논의했다.", ko_en_lookup()).empty());
+    CHECK(memory.stats().parts == 2);
+    CHECK(memory.remove_document("news.tsv") == 1);
+    CHECK(memory.stats().parts == 0);
+    CHECK(memory.lookup("미사일은 약 600km를 비행했다.", ko_en_lookup()).empty());
+  }
+
+  TEST_CASE("units stored without parts get them at the next import") {
+    TempDir dir;
+    std::string path = dir.file("old.tm.sqlite");
+    {
+      tbtm::TranslationMemory memory(path);
+      memory.import_units(from_pairs(kTwoSentenceUnits), ko_en("news.tsv"));
+    }
+    tbtm::TranslationMemory memory(path);
+    CHECK(memory.lookup("미사일은 약 600km를 비행했다.", ko_en_lookup()).empty());
+    // The same units again: duplicates, but the units before are split now.
+    auto r = memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
+    CHECK(r.added == 0);
+    CHECK(r.duplicates == 2);
+    CHECK(r.parts == 4);
+    auto m = memory.lookup("미사일은 약 600km를 비행했다.", ko_en_lookup());
+    REQUIRE_FALSE(m.empty());
+    CHECK(m[0].part_of == 2);
+    // Split once: a later import finds nothing left to split.
+    CHECK(memory.import_units(from_pairs(kPairs), ko_en_split()).parts == 0);
+    CHECK(memory.stats().parts == 4);
+  }
+
+  TEST_CASE("a part equal to a stored unit is not stored; a unit equal to a part is") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+    const std::vector<std::pair<std::string, std::string>> sentence = {
+        {"미사일은 약 600km를 비행했다.", "The missiles flew about 600 km."}};
+    memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
+    // Imported after the part with its texts: a unit of its own, offered once.
+    auto r = memory.import_units(from_pairs(sentence), ko_en_split());
+    CHECK(r.added == 1);
+    CHECK(exported(memory).size() == 3);
+    auto m = memory.lookup(sentence[0].first, ko_en_lookup());
+    REQUIRE_FALSE(m.empty());
+    CHECK(m[0].score == 100.0);
+    CHECK((m.size() == 1 || m[1].score < 100.0));
+
+    TempDir other;
+    tbtm::TranslationMemory second(other.file("first.tm.sqlite"));
+    second.import_units(from_pairs(sentence), ko_en_split());
+    CHECK(second.import_units(from_pairs(kTwoSentenceUnits), ko_en_split()).parts == 3);
+  }
+
+  TEST_CASE("a memory of schema version 1 is read as it is, and upgraded by a writer") {
+    TempDir dir;
+    std::string path = dir.file("v1.tm.sqlite");
+    {
+      tbtm::TranslationMemory memory(path);
+      memory.import_units(from_pairs(kTwoSentenceUnits), ko_en("news.tsv"));
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "DROP INDEX units_part; ALTER TABLE units DROP COLUMN part_of; "
+                         "PRAGMA user_version=1; PRAGMA wal_checkpoint(TRUNCATE);",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    {
+      tbtm::TranslationMemory reader(path, {.create = false, .read_only = true});
+      CHECK(reader.stats().units == 2);
+      CHECK(exported(reader).size() == 2);
+      auto m = reader.lookup(kTwoSentenceUnits[0].first, ko_en_lookup());
+      REQUIRE_FALSE(m.empty());
+      CHECK(m[0].part_of == 0);
+    }
+    tbtm::TranslationMemory writer(path);
+    const std::vector<std::pair<std::string, std::string>> none;
+    CHECK(writer.import_units(from_pairs(none), ko_en_split()).parts == 4);
+    CHECK(writer.stats().schema_version == 2);
+    CHECK(exported(writer).size() == 2);
+    CHECK(writer.lookup("양측은 확장억제 강화 방안을 논의했다.", ko_en_lookup()).at(0).part_of ==
+          1);
   }
 }

@@ -61,10 +61,11 @@ struct MatchOptions {
 };
 
 struct TermHit {
-  Span span;                 // bytes of the input given to find()
-  std::string concept_id;    // Concept::id
-  std::string_view surface;  // the span of that input, as written: valid while the input is
-  std::size_t term_index;    // index of the matched term in its Concept::terms
+  Span span;                      // bytes of the input given to find()
+  std::string concept_id;         // Concept::id
+  std::string_view surface;       // the span of that input, as written: valid while the input is
+  std::size_t term_index;         // index of the matched term in its Concept::terms
+  std::size_t concept_index = 0;  // index of its concept in TermBase::concepts() of the build
 };
 
 class TermMatcher {  // immutable once built; find() is const and thread-safe

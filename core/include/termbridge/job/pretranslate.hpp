@@ -27,6 +27,7 @@ struct PretranslateOptions {
   std::size_t max_matches = 3;    // matches attached per segment
   bool repair = true;             // term-aware repair of fuzzy matches (needs a term base)
   std::string tm_name;            // the memory's name, recorded as the matches' origin
+                                  // (", part of unit N" added for a part of a unit)
   // Called after each paragraph with the paragraphs done and their number (for a progress
   // bar); may be empty.
   std::function<void(std::size_t done, std::size_t total)> on_progress;

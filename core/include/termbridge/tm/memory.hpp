@@ -8,6 +8,11 @@
 // reads the index entries of the query's rarest tokens, ranks the candidates they name and
 // scores the best of them exactly, so it never scans the memory.
 //
+// A unit whose two sides each hold several sentences ("A. B." <-> "A'. B'.") may carry parts:
+// the sentence pairs found inside it at import (see PartSplitter). Parts are indexed and
+// found like units, and a match says which unit it is a part of; they are not units:
+// exports, counts and removal by document see units only.
+//
 // Safety: the schema version is checked on open (a file that is not a memory, or one written
 // by a newer termbridge, is an error and is left untouched); the database runs in WAL mode
 // with a busy timeout, so a second writer waits and then fails clearly; an import is one
@@ -42,6 +47,20 @@ struct OpenOptions {
                                                          // existing one keeps its own
 };
 
+// A sentence pair found inside a unit.
+struct UnitPart {
+  std::string source;  // one or two sentences of the unit's source
+  std::string target;  // their translation, from the unit's target
+  double score = 0;    // the aligner's confidence, 0-1 (stored as the part's align score)
+};
+
+// Finds the sentence pairs inside a unit from its source and target text; empty when it holds
+// none worth storing (one sentence on a side, or no confident pair). job::UnitSplitter is the
+// one termbridge uses (the tm module cannot segment or align by itself).
+using PartSplitter =
+    std::function<std::vector<UnitPart>(const LangTag& src_lang, std::string_view source,
+                                        const LangTag& tgt_lang, std::string_view target)>;
+
 struct ImportOptions {
   LangTag src_lang;  // the variant taken as source; required
   LangTag tgt_lang;  // the variant taken as target; required
@@ -50,12 +69,19 @@ struct ImportOptions {
   std::optional<double> align_score;
   // Called now and then with the number of units read so far (for a progress bar).
   std::function<void(std::uint64_t)> on_progress;
+  // When set, the units stored by this import, and those stored before without being split
+  // (by an import without a splitter, or by an older termbridge), are split into parts.
+  PartSplitter split;
+  // Called now and then while splitting with the units split so far and how many there are.
+  std::function<void(std::uint64_t, std::uint64_t)> on_split_progress;
 };
 
 struct ImportResult {
   std::uint64_t added = 0;       // new units stored
   std::uint64_t duplicates = 0;  // same languages and texts as a stored unit; not stored again
   std::uint64_t skipped = 0;     // without a non-empty source or target variant
+  std::uint64_t split = 0;       // units split into parts (new ones and older ones)
+  std::uint64_t parts = 0;       // parts stored
 };
 
 // A pull source of units: fills `unit` and returns true, or returns false at the end. An
@@ -74,7 +100,8 @@ struct LookupOptions {
 };
 
 struct MemoryMatch {
-  std::int64_t id = 0;         // the unit's id in the memory
+  std::int64_t id = 0;         // the unit's (or the part's) id in the memory
+  std::int64_t part_of = 0;    // for a part, the id of its unit; 0 for a unit
   double score = 0;            // match percentage, 0-100 (see fuzzy_score)
   TranslationUnit unit;        // variants: source, then target
   std::string source;          // the source text (as in unit.variants[0])
@@ -84,6 +111,7 @@ struct MemoryMatch {
 
 struct MemoryStats {
   std::uint64_t units = 0;
+  std::uint64_t parts = 0;         // sentence pairs found inside units (not counted as units)
   std::uint64_t index_tokens = 0;  // distinct tokens in the index
   std::uint64_t file_bytes = 0;    // size of the database file (without the WAL)
   int schema_version = 0;
@@ -108,7 +136,9 @@ struct ExportFilter {
 
 class TranslationMemory {
  public:
-  static constexpr int kSchemaVersion = 1;
+  // 2: units may carry parts (a v1 memory is brought to 2 when opened for writing, and read
+  // as it is when opened read-only).
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (or creates) the memory at `path`. Throws Error(io) when the file cannot be opened
   // or created, Error(parse) when it is not a termbridge memory or was written by a newer
@@ -128,6 +158,7 @@ class TranslationMemory {
   ImportResult import_units(const UnitSource& next, const ImportOptions& options);
 
   // Calls `sink` for each stored unit matching `filter`, in id order; returns how many.
+  // Parts are not exported: the units are given back as they were imported.
   // Units carry tuid = id, dates, and props x-document / x-align-score / stored props.
   std::uint64_t export_units(const std::function<void(const TranslationUnit&)>& sink,
                              const ExportFilter& filter = {}) const;
@@ -139,7 +170,8 @@ class TranslationMemory {
                                          const LookupOptions& options = {}) const;
 
   // Removes units by id, or all units of a document; returns how many were removed. The
-  // index is updated in the same transaction.
+  // index is updated in the same transaction. A unit's parts go with it; the id of a part
+  // removes that part only (and counts it).
   std::uint64_t remove_ids(const std::vector<std::int64_t>& ids);
   std::uint64_t remove_document(std::string_view document);
 

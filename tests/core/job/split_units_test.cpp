@@ -1,0 +1,94 @@
+#include "termbridge/job/split_units.hpp"
+
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+namespace job = termbridge::job;
+namespace segment = termbridge::segment;
+using termbridge::LangTag;
+
+namespace {
+
+const LangTag kKo = LangTag::parse("ko");
+const LangTag kEn = LangTag::parse("en");
+
+// Two sentences each side, as aligned news articles and paragraph memories store them.
+const std::string kKoTwo =
+    "국방부는 11일 워싱턴에서 제5차 핵협의그룹 회의를 열었다고 밝혔다. 양측은 북한의 핵 위협에 "
+    "대응해 확장억제를 강화하는 방안을 논의했다.";
+const std::string kEnTwo =
+    "The Ministry of National Defense said it held the fifth Nuclear Consultative Group "
+    "meeting in Washington on the 11th. The two sides discussed ways to strengthen extended "
+    "deterrence against North Korea's nuclear threat.";
+
+}  // namespace
+
+TEST_SUITE("job.split_units") {
+  TEST_CASE("a unit of two sentences each side gives its two sentence pairs") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    auto parts = splitter.split(kKo, kKoTwo, kEn, kEnTwo);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].source == "국방부는 11일 워싱턴에서 제5차 핵협의그룹 회의를 열었다고 밝혔다.");
+    CHECK(parts[0].target ==
+          "The Ministry of National Defense said it held the fifth Nuclear Consultative Group "
+          "meeting in Washington on the 11th.");
+    CHECK(parts[1].source == "양측은 북한의 핵 위협에 대응해 확장억제를 강화하는 방안을 논의했다.");
+    CHECK(parts[1].target ==
+          "The two sides discussed ways to strengthen extended deterrence against North "
+          "Korea's nuclear threat.");
+    for (const auto& p : parts) {
+      CHECK(p.score >= 0.5);
+      CHECK(p.score <= 1.0);
+    }
+  }
+
+  TEST_CASE("a unit with one sentence on a side gives no parts") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    CHECK(splitter
+              .split(kKo, "국방부는 연합훈련 계획을 발표했다.", kEn,
+                     "The Ministry of National Defense announced the combined exercise plan.")
+              .empty());
+    // Two Korean sentences rendered as one English sentence: the unit is the pair.
+    CHECK(splitter
+              .split(kKo, "북한은 미사일 2발을 발사했다. 미사일은 동해상에 떨어졌다.", kEn,
+                     "North Korea fired two missiles, which fell into the East Sea.")
+              .empty());
+  }
+
+  TEST_CASE("an untranslated sentence stays with its neighbour, the next pair is still found") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    // The English leaves out the middle sentence: it goes with the first sentence, as the
+    // translation delivered them, never with a sentence it does not translate.
+    const std::string first = kKoTwo.substr(0, kKoTwo.find(". ") + 1);
+    const std::string second = kKoTwo.substr(kKoTwo.find(". ") + 2);
+    const std::string extra = "회의에는 양국 국방 당국자 20여 명이 참석했다.";
+    auto parts = splitter.split(kKo, first + " " + extra + " " + second, kEn, kEnTwo);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].source == first + " " + extra);
+    CHECK(parts[0].target.rfind("The Ministry of National Defense", 0) == 0);
+    CHECK(parts[1].source == second);
+    CHECK(parts[1].target.rfind("The two sides", 0) == 0);
+  }
+
+  TEST_CASE("two sentences translated as one joined by a semicolon give two pairs") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    const std::string en =
+        "The Ministry of National Defense said it held the fifth Nuclear Consultative Group "
+        "meeting in Washington on the 11th; the two sides discussed ways to strengthen extended "
+        "deterrence against North Korea's nuclear threat.";
+    auto parts = splitter.split(kKo, kKoTwo, kEn, en);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].source == "국방부는 11일 워싱턴에서 제5차 핵협의그룹 회의를 열었다고 밝혔다.");
+    CHECK(parts[0].target ==
+          "The Ministry of National Defense said it held the fifth Nuclear Consultative Group "
+          "meeting in Washington on the 11th");
+    CHECK(parts[1].target ==
+          "the two sides discussed ways to strengthen extended deterrence against North Korea's "
+          "nuclear threat.");
+    // A semicolon inside a side with as many sentences as the other is left alone.
+    CHECK(splitter.split(kKo, "국방부는 회의를 열었다.", kEn, "The ministry met; it said so.")
+              .empty());
+  }
+}
