@@ -88,7 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.ignore_spacing = flags & 16;
   options.english_plurals = flags & 32;
   options.english_verb_forms = flags & 64;
-  options.korean_word_guard = flags & 128;
+  options.korean_word_rules = flags & 128;
   options.skip_rank_prefixed = flags & 256;
   options.foreign_acronyms = flags & 512;
   for (const LangTag& lang : {ko, en}) {

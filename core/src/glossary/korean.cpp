@@ -1,7 +1,7 @@
 #include "glossary/korean.hpp"
 
 #include <algorithm>
-#include <array>
+#include <cstdint>
 #include <vector>
 
 namespace termbridge::glossary::korean {
@@ -22,109 +22,33 @@ constexpr std::u32string_view kParticles[] = {
     U"쪽",   U"님",   U"등",   U"과의",   U"와의", U"으로의", U"에의", U"로의",
 };
 
-// Beginnings of the copula (이다, 였다, 입니다) and of light verbs (하다, 되다, 시키다, 당하다)
-// after a predicate noun: once one starts, the rest of the eojeol is its ending.
+// Beginnings of the copula (이다, 였다, 입니다, 이라고), of light verbs (하다, 되다, 시키다,
+// 당하다) and of 같다 'like' after a noun: once one starts, the rest of the eojeol is its ending.
 constexpr std::u32string_view kVerbStarts[] = {
     U"하",   U"한",   U"할",   U"함",   U"합",   U"해",   U"했",   U"되",   U"된",
     U"될",   U"됨",   U"됩",   U"돼",   U"됐",   U"시키", U"시킨", U"시킬", U"시켜",
     U"시켰", U"당하", U"당한", U"당했", U"당해", U"이다", U"이었", U"이어", U"이지",
     U"이자", U"이므", U"이니", U"이면", U"이던", U"였",   U"입니", U"일",   U"임",
+    U"이라", U"라고", U"라며", U"라면", U"같",
 };
 
 bool starts_with(std::u32string_view s, std::u32string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// The guard lexicon. Each entry is a common word (or a word with its particle) that contains
-// or straddles the letters of a short term in another meaning. Grouped by the term they hide.
-constexpr std::string_view kGuardWords[] = {
-    // 핵 'nucleus/core', not 'nuclear'
-    "핵심",
-    "핵가족",
-    "세포핵",
-    // 기지: mortgage, a stretch, a mosquito (verbs in -기 before the negation -지 않다/못하다
-    // are a rule: negation_follows)
-    "모기지",
-    "기지개",
-    "모기",
-    // 국경: country words ending in 국 before 경제/경찰/경쟁 ..., and 국경일 'national holiday'
-    "미국",
-    "영국",
-    "중국",
-    "한국",
-    "태국",
-    "외국",
-    "자국",
-    "타국",
-    "각국",
-    "본국",
-    "전국",
-    "제국",
-    "왕국",
-    "강국",
-    "대국",
-    "모국",
-    "조국",
-    "귀국",
-    "입국",
-    "출국",
-    "결국",
-    "당국",
-    "국경일",
-    // 대사 'metabolism' and 대 'big' + 사건/사면/사업 (a counter after a number is a rule:
-    // starts_with_counter)
-    "대사건",
-    "대사면",
-    "대사업",
-    "신진대사",
-    "대사증후군",
-    // 포로: nouns in -포 before the particle 로 (공포로, 동포로)
-    "공포",
-    "대포",
-    "폭포",
-    "교포",
-    "동포",
-    "세포",
-    "발포",
-    "선포",
-    "엄포",
-    "점포",
-    "살포",
-    "화포",
-    "총포",
-    // 나토: anatomy
-    "아나토미",
-    // 군부: 군 + 부대 'unit'
-    "부대",
-    // 안보: nouns in -안 before 보다 'than', and 안 보이다 written together
-    "해안",
-    "치안",
-    "불안",
-    "방안",
-    "제안",
-    "보안",
-    "안보다",
-    "안보여",
-    "안보인",
-    "안보이는",
-    "안보이지",
-    "안보였",
-    // 무기: lethargy, indefinite, life sentence
-    "무기력",
-    "무기한",
-    "무기징역",
-    "무기수",
-    // 유엔사, 연합사: 사무 'office'
-    "사무국",
-    "사무총장",
-    "사무소",
-    "사무실",
-    "사무처",
-    "사무차장",
-    // 외교관, 외교부 before 관계 'relations' and 부문 'sector'
-    "관계",
-    "부문",
+// Particles after which nothing more attaches: the structural cases (subject 이/가, object
+// 을/를, genitive 의), the topic and the additive (은/는, 도) and the connectives and
+// quotatives. Adverbial cases (에, 에서, 로, 까지 ...) and 들, 만 take more after them
+// (에서는, 들이, 만을).
+constexpr std::u32string_view kClosing[] = {
+    U"은",     U"는", U"이",   U"가", U"을", U"를",   U"의",   U"도",     U"나",   U"이나", U"며",
+    U"이며",   U"고", U"이고", U"요", U"야", U"아",   U"든",   U"이든",   U"란",   U"이란", U"라는",
+    U"이라는", U"라", U"이라", U"엔", U"인", U"과의", U"와의", U"으로의", U"에의", U"로의",
 };
+
+bool closing(std::u32string_view particle) {
+  return std::find(std::begin(kClosing), std::end(kClosing), particle) != std::end(kClosing);
+}
 
 }  // namespace
 
@@ -141,12 +65,24 @@ bool is_counter(char32_t c) {
   return kCounters.find(c) != std::u32string_view::npos;
 }
 
+bool is_compound_head(char32_t c) {
+  static constexpr std::u32string_view kHeads = U"범기극군전함단국법안론책망권화병탄선소사령력인회";
+  return kHeads.find(c) != std::u32string_view::npos;
+}
+
+bool is_noun_prefix(char32_t c) {
+  static constexpr std::u32string_view kPrefixes = U"미중일러영북남한독불대반친주탈비전현부총";
+  return kPrefixes.find(c) != std::u32string_view::npos;
+}
+
 bool is_noun_suffix(std::u32string_view rest) {
-  // reachable[p]: rest[0, p) is a sequence of particles and suffixes.
-  std::vector<bool> reachable(rest.size() + 1, false);
-  reachable[0] = true;
+  // open[p]: rest[0, p) is a sequence of particles and suffixes that may go on; closed[p]:
+  // one that ended with a closing particle, so only the end of the eojeol may follow.
+  std::vector<std::uint8_t> open(rest.size() + 1, 0);
+  std::vector<std::uint8_t> closed(rest.size() + 1, 0);
+  open[0] = 1;
   for (std::size_t p = 0; p < rest.size(); ++p) {
-    if (!reachable[p]) {
+    if (!open[p]) {
       continue;
     }
     auto tail = rest.substr(p);
@@ -157,11 +93,19 @@ bool is_noun_suffix(std::u32string_view rest) {
     }
     for (auto particle : kParticles) {
       if (starts_with(tail, particle)) {
-        reachable[p + particle.size()] = true;
+        (closing(particle) ? closed : open)[p + particle.size()] = 1;
       }
     }
   }
-  return reachable[rest.size()];
+  return open[rest.size()] || closed[rest.size()];
+}
+
+std::size_t noun_part(std::u32string_view rest) {
+  std::size_t k = 0;
+  while (k < rest.size() && !is_noun_suffix(rest.substr(k))) {
+    ++k;
+  }
+  return k;
 }
 
 bool negation_follows(std::u32string_view after) {
@@ -181,10 +125,6 @@ bool negation_follows(std::u32string_view after) {
     return false;  // 못지않다 'no less than' follows nouns: 기지 못지않은 시설
   }
   return !next.empty() && (next.front() == U'않' || next.front() == U'못');
-}
-
-std::span<const std::string_view> guard_words() {
-  return kGuardWords;
 }
 
 }  // namespace termbridge::glossary::korean

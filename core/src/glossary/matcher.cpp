@@ -92,21 +92,6 @@ bool written_in_capitals(std::string_view text) {
   return upper >= 2;
 }
 
-// Code points of valid UTF-8.
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  auto n = static_cast<std::int32_t>(s.size());
-  std::int32_t i = 0;
-  while (i < n) {
-    UChar32 c = 0;
-    U8_NEXT(p, i, n, c);
-    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
-  }
-  return out;
-}
-
 // A term or text squeezed for matching: separators left out (each run noted as a gap before
 // the next character), apostrophes unified.
 struct Squeezed {
@@ -306,7 +291,7 @@ class NodeTable {
 };
 
 enum EntryFlags : std::uint8_t {
-  kGuard = 1,          // a guard word: blocks hits, is never one
+  kUnused = 1,         // free
   kStartsLatin = 2,    // first character ASCII letter or digit: needs a word boundary before
   kEndsLatin = 4,      // last character (of the inflected form) ASCII alnum: boundary after
   kHangul = 8,         // the term has Hangul: Korean rules apply
@@ -315,7 +300,7 @@ enum EntryFlags : std::uint8_t {
   kSingleHangul = 64,  // one Hangul syllable (핵): only at the start of a word
   kEnglish = 128,      // an English term: the rank-word rule applies
 };
-// One key in the trie: a term as written or one of its inflected forms, or a guard word.
+// One key in the trie: a term as written or one of its inflected forms.
 struct Entry {
   std::uint32_t term = kNone;  // index into Index::terms
   std::uint32_t concept_index = kNone;
@@ -448,7 +433,9 @@ struct TermMatcher::Index {
   std::vector<std::uint8_t> first = std::vector<std::uint8_t>(0x10000, kNoKey);
   PairTable pairs;  // the same for the first two characters, where the first is a bare branch
   std::size_t key_count = 0;
-  std::size_t max_guard = 0;  // longest guard word, in code points
+  // First syllables that the glossary itself uses as prefixes: a term that is the syllable
+  // followed by another term of two or more syllables (핵 in 핵무기 = 핵 + 무기).
+  std::u32string prefixes;
   std::uint32_t longest = 0;  // longest key, in code points
 
   First pair_of(char32_t a, char32_t b) const { return pairs.find(a, b); }
@@ -633,6 +620,27 @@ bool hangul_word_start(const Squeezed& s, std::size_t i) {
   return i == 0 || s.gap[i] || !korean::is_hangul(s.cps[i - 1]);
 }
 
+// The syllables that start a Hangul term of three or more syllables whose rest is another
+// term (핵무기 = 핵 + 무기): the glossary's own evidence that they are prefixes. `order` sorts
+// the keys, so the rest is found by binary search.
+std::u32string glossary_prefixes(const KeyList& keys, const std::vector<std::uint32_t>& order,
+                                 const std::vector<Entry>& entries) {
+  auto is_term = [&](std::u32string_view key) {
+    auto it = std::lower_bound(order.begin(), order.end(), key,
+                               [&](std::uint32_t k, std::u32string_view v) { return keys[k] < v; });
+    return it != order.end() && keys[*it] == key && (entries[*it].flags & kHangul);
+  };
+  std::u32string out;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    std::u32string_view key = keys[k];
+    if ((entries[k].flags & kHangul) && key.size() >= 3 && korean::is_hangul(key[0]) &&
+        out.find(key[0]) == std::u32string::npos && is_term(key.substr(1))) {
+      out.push_back(key[0]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions options)
@@ -729,16 +737,6 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       }
     }
   }
-  if (options.korean_word_guard && ix.lang.language() == "ko") {
-    for (auto word : korean::guard_words()) {
-      Entry guard;
-      guard.flags = kGuard;
-      auto key = decode(word);
-      ix.max_guard = std::max(ix.max_guard, key.size());
-      add_key(key, guard);
-    }
-  }
-
   std::vector<std::uint32_t> order(keys.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
     order[k] = static_cast<std::uint32_t>(k);
@@ -786,6 +784,9 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
     throw Error(ErrorKind::invalid_argument,
                 "term matcher: no hash base tells the glossary's keys apart");
   }
+  if (ix.lang.language() == "ko") {
+    ix.prefixes = glossary_prefixes(keys, order, key_entries);
+  }
   ix.note_first_characters(keys);
   ix.longest = static_cast<std::uint32_t>(longest);
   ix.power.assign(longest + 2, 1);
@@ -827,7 +828,7 @@ struct Line {
   text::Normalized normalized;
   Key key;
   Squeezed s;
-  std::vector<Candidate> cands, guards;
+  std::vector<Candidate> cands;
   std::vector<std::uint32_t> last;    // by start: its longest candidate in cands, or kNone
   std::vector<std::uint64_t> prefix;  // prefix[k]: hash of the first k squeezed characters
   // latin_after[j]: a Latin letter or digit at j continues the word before it (no gap).
@@ -892,7 +893,6 @@ class TermMatcher::Run {
       Line& line = lines[t];
       line.utf8 = texts[t].size() > kLongText ? std::string_view() : texts[t];
       line.cands.clear();
-      line.guards.clear();
       line.chosen.clear();
       line.s.cps.clear();
       if (line.utf8.empty()) {
@@ -957,8 +957,8 @@ class TermMatcher::Run {
 
   // The hits of a long text, exactly as matching it whole gives them. Each window is matched
   // with kMargin bytes of context before the part kept and at least kMargin after it, far more
-  // than any term, guard word, particle or rank word reaches. The part kept ends at a
-  // character where no candidate (term or guard word) of the window crosses: the longest-match
+  // than any term, particle, eojeol or rank word reaches. The part kept ends at a
+  // character where no candidate of the window crosses: the longest-match
   // choice on either side of such a point is independent of the other side, so the windows'
   // choices add up to the whole text's. Text where no such point comes soon (a megabyte of
   // one repeated syllable that is a term) gets a wider window.
@@ -975,7 +975,6 @@ class TermMatcher::Run {
       const std::size_t we = last ? n : char_floor(text, target + 2 * kMargin);
       line.utf8 = text.substr(ws, we - ws);
       line.cands.clear();
-      line.guards.clear();
       line.chosen.clear();
       line.s.cps.clear();
       prepare(line);
@@ -1005,17 +1004,15 @@ class TermMatcher::Run {
   }
 
   // The first character of the window at a byte offset in [from, to) that no candidate or
-  // guard word of the window crosses (starts before it and ends after it), as a byte offset
+  // of the window crosses (starts before it and ends after it), as a byte offset
   // of the window; 0 when there is none.
   std::size_t safe_cut(const Line& line, std::size_t from, std::size_t to) const {
     const Squeezed& s = line.s;
     const std::size_t m = s.cps.size();
     auto& reach = scratch_.reach;
     reach.assign(m + 1, 0);
-    for (const auto* list : {&line.cands, &line.guards}) {
-      for (const Candidate& c : *list) {
-        reach[c.start] = std::max(reach[c.start], c.end);
-      }
+    for (const Candidate& c : line.cands) {
+      reach[c.start] = std::max(reach[c.start], c.end);
     }
     std::uint32_t furthest = 0;  // the furthest end of a candidate starting before k
     for (std::size_t k = 0; k < m; ++k) {
@@ -1140,14 +1137,17 @@ class TermMatcher::Run {
       }
     }
     if (flags & kHangul) {
-      if (opt_.korean_word_guard && (flags & kSingleHangul) && !hangul_word_start(s, i)) {
+      if (opt_.korean_word_rules && (flags & kSingleHangul) && !hangul_word_start(s, i)) {
         return false;
       }
-      if (opt_.korean_word_guard && i > 0 && !s.gap[i] && s.cps[i - 1] >= U'0' &&
+      if (opt_.korean_word_rules && !compound_part(line, i, j)) {
+        return false;
+      }
+      if (opt_.korean_word_rules && i > 0 && !s.gap[i] && s.cps[i - 1] >= U'0' &&
           s.cps[i - 1] <= U'9' && korean::is_counter(s.cps[i]) && j - i > 1) {
         return false;  // 30대사이: 대 counts the number before it; 대사 does not start there
       }
-      if (opt_.korean_word_guard && s.cps[j - 1] == U'지' && !hangul_word_start(s, i) &&
+      if (opt_.korean_word_rules && s.cps[j - 1] == U'지' && !hangul_word_start(s, i) &&
           negation_after(s, j)) {
         return false;  // 숨기지 않았다: 기지 inside a verb, whose -지 is the negation's
       }
@@ -1157,7 +1157,7 @@ class TermMatcher::Run {
       }
       if (gaps > 0 && gaps > ix_.entries[c.entry].term_gaps && opt_.korean_particles) {
         // A space the term does not have: the result must still be the term as a word.
-        if (!hangul_word_start(s, i)) {
+        if (!hangul_word_start(s, i) || (opt_.korean_word_rules && after_number(s, i))) {
           return false;
         }
         std::size_t k = j;
@@ -1175,15 +1175,73 @@ class TermMatcher::Run {
     return true;
   }
 
+  // True when another term's candidate spans [b, e).
+  static bool candidate_spans(const Line& line, std::size_t b, std::size_t e) {
+    for (std::uint32_t at = line.last[b]; at != kNone; at = line.cands[at].prev) {
+      if (line.cands[at].end == e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A Korean term glued to other Hangul of its eojeol is a part of a compound noun only where
+  // the letters beside it can be words of their own (see DESIGN.md, "Term spotting on open
+  // text"). After it: nothing, particles and endings, or a compound part: two or more
+  // syllables before the particles (국경지역에서, 테러단체), a one-syllable head noun (납치범,
+  // 폭격기) or another term. Before it: two or more syllables (대북제재, 국제테러), or one
+  // that is a prefix (미대사, 핵전쟁) or another term. One syllable of anything else is a piece
+  // of a longer word: 리퍼 in 클리퍼, 핵 in 핵심, 기지 in 모기지, 포로 in 공포로.
+  bool compound_part(const Line& line, std::size_t i, std::size_t j) const {
+    const Squeezed& s = line.s;
+    const std::size_t n = s.cps.size();
+    if (j < n && !s.gap[j] && korean::is_hangul(s.cps[j])) {
+      // Particle stacks are short: a rest longer than kRest syllables is a noun of its own,
+      // and the bound keeps a line of one endless word linear.
+      constexpr std::size_t kRest = 12;
+      std::size_t e = j + 1;
+      while (e < n && e - j <= kRest && !s.gap[e] && korean::is_hangul(s.cps[e])) {
+        ++e;
+      }
+      std::u32string_view rest(s.cps.data() + j, e - j);
+      if (korean::noun_part(rest) == 1 && !korean::is_compound_head(rest[0]) &&
+          line.last[j] == kNone) {
+        return false;
+      }
+    }
+    if (!hangul_word_start(s, i) && hangul_word_start(s, i - 1)) {
+      const char32_t before = s.cps[i - 1];
+      return korean::is_noun_prefix(before) || ix_.prefixes.find(before) != std::u32string::npos ||
+             candidate_spans(line, i - 1, i);
+    }
+    return true;
+  }
+
+  // True when the word before squeezed position i (which starts a word) is a number, with or
+  // without its counter: 전 in "10년 전 차별" belongs to 10년 'ten years ago', so a spacing
+  // variant starting there (전 차 = 전차 'tank') would bridge two phrases.
+  static bool after_number(const Squeezed& s, std::size_t i) {
+    std::size_t k = i;  // back over at most two syllables of counter (년, 개월)
+    for (int syllables = 0; syllables < 2 && k > 0 && korean::is_hangul(s.cps[k - 1]);
+         ++syllables) {
+      if (k < i && s.gap[k]) {
+        return false;  // the word before is Hangul from its start: no number
+      }
+      --k;
+    }
+    if (k < i && s.gap[k]) {
+      return false;
+    }
+    return k > 0 && s.cps[k - 1] >= U'0' && s.cps[k - 1] <= U'9';
+  }
+
   // Terminals are noted as they are reached; the rules run later, and on most lines only for
   // the few candidates that can still win (see choose_longest).
   // A walk finds its candidates shortest first; each is linked to the one before, so a
   // start's candidates can be read longest first without sorting.
   static void record(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry,
                      std::uint8_t flags) {
-    if (flags & kGuard) {
-      line.guards.push_back(Candidate{start, end, entry, kNone, flags});
-    } else if (latin_bounded(line.s, start, end, flags)) {
+    if (latin_bounded(line.s, start, end, flags)) {
       line.cands.push_back(Candidate{start, end, entry, line.last[start], flags});
       line.last[start] = static_cast<std::uint32_t>(line.cands.size() - 1);
     }
@@ -1241,7 +1299,7 @@ class TermMatcher::Run {
   // One round moves every walk one node on. The step has few branches that depend on the
   // text: the four checks of a group are compared at once, the label and its hash are checked
   // whether or not the node was found, and a candidate or a walk is written and then kept or
-  // not. Only nodes with several entries or a guard word take a slower path.
+  // not. Only nodes with several entries take a slower path.
   void rounds(Line& line) {
     auto& walks = scratch_.walks;
     auto& cands = line.cands;
@@ -1275,10 +1333,9 @@ class TermMatcher::Run {
         const bool ok = fits && g->end_check[lane] == NodeTable::check_of(span_hash);
         const std::uint8_t bits = ok ? g->bits[lane] : 0;
         const std::uint8_t flags = g->flags[lane];
-        if ((bits & NodeTable::kSeveral) || ((bits & NodeTable::kTerminal) && (flags & kGuard)))
-            [[unlikely]] {
+        if (bits & NodeTable::kSeveral) [[unlikely]] {
           cands.resize(count);
-          record_all(line, w.start, end, g->entry[lane], bits, flags);
+          record_all(line, w.start, end, g->entry[lane]);
           count = cands.size();
           cands.resize(count + walks.size() - k);
         } else {
@@ -1302,13 +1359,8 @@ class TermMatcher::Run {
     }
   }
 
-  // The entries of a node with several, or with a guard word.
-  void record_all(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry,
-                  std::uint8_t bits, std::uint8_t flags) const {
-    if (!(bits & NodeTable::kSeveral)) {
-      record(line, start, end, entry, flags);
-      return;
-    }
+  // The entries of a node with several.
+  void record_all(Line& line, std::uint32_t start, std::uint32_t end, std::uint32_t entry) const {
     for (std::uint32_t k = entry;; ++k) {
       const Entry& e = ix_.entries[k];
       record(line, start, end, k, e.flags);
@@ -1361,48 +1413,6 @@ class TermMatcher::Run {
     return ia != ib ? !ia : a.entry < b.entry;
   }
 
-  static bool by_position(const Candidate& a, const Candidate& b) {
-    return a.start != b.start ? a.start < b.start : a.end < b.end;
-  }
-
-  // The guard-word rule, for a candidate that passed the other rules: a guard word
-  // overlapping it (and not inside it) wins when it contains the candidate, is at least as
-  // long, or leaves room for a shorter candidate inside this one beside it (외교관계: 외교 +
-  // 관계, not 외교관 + 계). line.guards is sorted by position.
-  bool guarded(const Line& line, const Candidate& hit) const {
-    const auto& guards = line.guards;
-    if (guards.empty()) {
-      return false;
-    }
-    auto len = [](const Candidate& c) { return c.end - c.start; };
-    const auto max_guard = static_cast<std::uint32_t>(ix_.max_guard);
-    std::uint32_t from = hit.start > max_guard ? hit.start - max_guard : 0;
-    auto g = std::lower_bound(guards.begin(), guards.end(), from,
-                              [](const Candidate& c, std::uint32_t pos) { return c.start < pos; });
-    for (; g != guards.end() && g->start < hit.end; ++g) {
-      if (g->end <= hit.start || (hit.start <= g->start && g->end <= hit.end)) {
-        continue;  // apart, or the guard word is part of the term (대포 in 대포동)
-      }
-      if (!spelled(line, *g)) {
-        continue;
-      }
-      if ((g->start <= hit.start && hit.end <= g->end) || len(*g) >= len(hit)) {
-        return true;
-      }
-      for (std::uint32_t pos = hit.start; pos < hit.end; ++pos) {
-        for (std::uint32_t at = line.last[pos]; at != kNone; at = line.cands[at].prev) {
-          const Candidate& o = line.cands[at];
-          bool inside = o.end <= hit.end && len(o) < len(hit);
-          bool clear = o.end <= g->start || o.start >= g->end;
-          if (inside && clear && spelled(line, o) && accept(line, o)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
   // Longest match: of the candidates that pass the rules, the longest is taken first (then
   // the leftmost), and one that overlaps a taken hit is dropped. The rules only run for spans
   // that are still free when their turn comes; a glossary of many short n-grams finds several
@@ -1413,7 +1423,6 @@ class TermMatcher::Run {
     if (raw.empty()) {
       return;
     }
-    std::sort(line.guards.begin(), line.guards.end(), by_position);
     // Longest first, then leftmost: a counting sort by length of the candidates read start by
     // start. The candidates of one span (synonyms, inflected forms) end up side by side.
     auto& slot = scratch_.by_length;
@@ -1452,8 +1461,7 @@ class TermMatcher::Run {
         std::uint32_t best = kNone;
         for (std::size_t m = k; m < span_end; ++m) {
           const Candidate& c = raw[order[m]];
-          if ((best == kNone || better_entry(c, raw[best])) && accept(line, c) &&
-              !guarded(line, c)) {
+          if ((best == kNone || better_entry(c, raw[best])) && accept(line, c)) {
             best = order[m];
           }
         }
@@ -1473,10 +1481,9 @@ class TermMatcher::Run {
 
   // Every hit (--all): each candidate that passes the rules, once per span and concept.
   void choose_every(Line& line) {
-    std::sort(line.guards.begin(), line.guards.end(), by_position);
     auto& chosen = line.chosen;
     for (const Candidate& c : line.cands) {
-      if (accept(line, c) && !guarded(line, c)) {
+      if (accept(line, c)) {
         chosen.push_back(c);
       }
     }

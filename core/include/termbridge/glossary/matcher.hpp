@@ -47,9 +47,12 @@ struct MatchOptions {
   // English: -ed / -ing forms of the last word also match ("sanctioned"). Off by default:
   // "bombing" is not "bomb" and "denuclearizing" is not "denuclearization".
   bool english_verb_forms = false;
-  // Korean: a built-in list of common words that hide a term's letters (핵심, 모기지,
-  // 미국경제, 공포로, 군부대) blocks hits inside them. See DESIGN.md, "Term matching".
-  bool korean_word_guard = true;
+  // Korean: a term glued to other letters of its eojeol counts only as a part of a compound
+  // noun (대북제재, 납치범), not as letters inside another word (리퍼 in 클리퍼, 핵 in 핵심,
+  // 기지 in 모기지); a counter after a number starts no term (30대사이); a spacing variant
+  // does not start right after a number (10년 전 차별 is no 전차). See DESIGN.md, "Term
+  // spotting on open text".
+  bool korean_word_rules = true;
   // English: a term right after a rank word (Assistant, Deputy, Under, Vice) names another
   // office ("Assistant Secretary of State" is not Secretary of State) and is skipped.
   bool skip_rank_prefixed = true;
