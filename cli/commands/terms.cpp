@@ -1,7 +1,14 @@
 // termbridge terms: spotting glossary terms in running text (find, annotate).
 
+#include <algorithm>
+#include <charconv>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,12 +26,47 @@ namespace termbridge::cli {
 
 namespace {
 
-struct Setup {
-  glossary::TermBase termbase;
+// One language of the text: its matcher, and the translations shown for its hits.
+struct Side {
   LangTag lang;
   LangTag tgt;  // the language of the translations shown; empty when the glossary has none
-  glossary::MatchOptions options;
+  std::unique_ptr<glossary::TermMatcher> matcher;
+  std::vector<std::string> translations;  // by concept index; "" when there is none
 };
+
+struct Setup {
+  glossary::TermBase termbase;
+  std::vector<Side> sides;  // one, or with --lang auto one per language of the glossary
+  bool auto_lang = false;
+};
+
+Side make_side(const glossary::TermBase& tb, LangTag lang, const Args& args,
+               const glossary::MatchOptions& options) {
+  Side side;
+  side.lang = std::move(lang);
+  if (auto tgt = args.value("tgt-lang")) {
+    side.tgt = LangTag::parse(*tgt);
+  }
+  if (side.tgt.empty() || side.tgt.matches(side.lang)) {
+    side.tgt = {};
+    for (const auto& l : tb.languages()) {
+      if (!l.matches(side.lang) && !side.lang.matches(l)) {
+        side.tgt = l;
+        break;
+      }
+    }
+  }
+  side.matcher = std::make_unique<glossary::TermMatcher>(tb, side.lang, options);
+  // Looked up once per concept, not once per hit: a corpus has millions of hits.
+  if (!side.tgt.empty()) {
+    side.translations.reserve(tb.concepts().size());
+    for (const auto& c : tb.concepts()) {
+      const glossary::Term* t = c.preferred(side.tgt);
+      side.translations.push_back(t ? t->text : std::string());
+    }
+  }
+  return side;
+}
 
 Setup load(const Args& args) {
   auto glossary_path = args.value("glossary");
@@ -33,156 +75,278 @@ Setup load(const Args& args) {
   }
   auto lang_name = args.value("lang");
   if (!lang_name) {
-    throw UsageError("missing --lang (the language of the text, e.g. ko or en)");
+    throw UsageError("missing --lang (the language of the text, e.g. ko or en, or auto)");
   }
   Setup s;
-  s.lang = LangTag::parse(*lang_name);
   s.termbase = io::read_termbase_file(*glossary_path, args.value_or("glossary-format", ""));
-  if (auto tgt = args.value("tgt-lang")) {
-    s.tgt = LangTag::parse(*tgt);
-  } else {
+  glossary::MatchOptions options;
+  options.longest_match_only = !args.flag("all");
+  options.fold_case = !args.flag("case-sensitive");
+  options.english_verb_forms = args.flag("verb-forms");
+  if (*lang_name == "auto") {
+    s.auto_lang = true;
+    // Each language's index built on its own core: for a large glossary that is most of the
+    // start-up.
+    std::vector<std::future<Side>> built;
     for (const auto& l : s.termbase.languages()) {
-      if (!l.matches(s.lang) && !s.lang.matches(l)) {
-        s.tgt = l;
-        break;
-      }
+      built.push_back(std::async(std::launch::async,
+                                 [&, l] { return make_side(s.termbase, l, args, options); }));
     }
+    for (auto& b : built) {
+      s.sides.push_back(b.get());
+    }
+    if (s.sides.empty()) {
+      throw UsageError("--lang auto: the glossary " + termbridge::quoted(*glossary_path) + " has no terms");
+    }
+  } else {
+    s.sides.push_back(make_side(s.termbase, LangTag::parse(*lang_name), args, options));
   }
-  s.options.longest_match_only = !args.flag("all");
-  s.options.fold_case = !args.flag("case-sensitive");
-  s.options.english_verb_forms = args.flag("verb-forms");
   return s;
 }
 
-std::string translation(const glossary::TermBase& tb, const std::string& concept_id,
-                        const LangTag& tgt) {
-  if (tgt.empty()) {
-    return {};
+// The side a line is matched with: its own with one language; with --lang auto the one of
+// the language its letters say (text::guess_language), none for a language the glossary
+// does not hold or a line without letters.
+const Side* side_of(const Setup& s, std::string_view line) {
+  if (!s.auto_lang) {
+    return &s.sides.front();
   }
-  const glossary::Concept* c = tb.find(concept_id);
-  const glossary::Term* t = c ? c->preferred(tgt) : nullptr;
-  return t ? t->text : std::string();
+  LangTag guess = LangTag::parse(text::guess_language(line));
+  for (const auto& side : s.sides) {
+    if (side.lang.matches(guess) || guess.matches(side.lang)) {
+      return &side;
+    }
+  }
+  return nullptr;
 }
 
-// Runs `per_line(line_number, line, hits, out, more)` over every input line. With
-// `in_parts`, the hits of a long line come in several calls, in order, `more` set on all
-// but the first, so that they need not all be held at once.
-template <typename F>
-int each_line(const Args& args, const Context& ctx, const Setup& setup, F per_line,
-              bool in_parts = false) {
-  glossary::TermMatcher matcher(setup.termbase, setup.lang, setup.options);
+// Writes the hits of one line (or of one part of a long line: `counter` then carries over)
+// to `out`. Called from several threads at once: it must only read shared state.
+using Formatter = std::function<void(const Side* side, std::uint64_t line_no, std::string_view line,
+                                     const std::vector<glossary::TermHit>& hits,
+                                     text::CodePointCounter& counter, std::string& out)>;
+
+void append_number(std::string& out, std::uint64_t n) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, r.ptr);
+}
+
+struct Batch {
+  std::vector<std::string> lines;
+  std::vector<std::uint64_t> numbers;
+  std::size_t bytes = 0;
+};
+
+// Matches and formats one batch: lines of one language are matched together, a few dozen at
+// a time (one setup of the matcher for each), and written in input order.
+std::string run_batch(const Setup& setup, const Batch& b, const Formatter& format) {
+  constexpr std::size_t kWalk = 64;
+  std::vector<const Side*> sides(b.lines.size());
+  for (std::size_t i = 0; i < b.lines.size(); ++i) {
+    sides[i] = side_of(setup, b.lines[i]);
+  }
+  std::vector<std::vector<glossary::TermHit>> hits(b.lines.size());
+  std::vector<std::string_view> views;
+  std::vector<std::size_t> where;
+  for (const auto& side : setup.sides) {
+    for (std::size_t i = 0; i <= b.lines.size(); ++i) {
+      if (i < b.lines.size() && sides[i] == &side) {
+        views.push_back(b.lines[i]);
+        where.push_back(i);
+      }
+      if (views.size() == kWalk || (i == b.lines.size() && !views.empty())) {
+        auto found = side.matcher->find_each(views);
+        for (std::size_t k = 0; k < found.size(); ++k) {
+          hits[where[k]] = std::move(found[k]);
+        }
+        views.clear();
+        where.clear();
+      }
+    }
+  }
+  std::string out;
+  out.reserve(b.bytes / 2);
+  for (std::size_t i = 0; i < b.lines.size(); ++i) {
+    text::CodePointCounter counter(b.lines[i]);
+    format(sides[i], b.numbers[i], b.lines[i], hits[i], counter, out);
+  }
+  return out;
+}
+
+// Runs `format` over every input line, in input order, `header` first when there is a line.
+// Batches of about a megabyte are matched on all cores while the next ones are read; at most
+// one batch a core waits, so memory stays a few megabytes whatever the input. With
+// `in_parts`, a line over a megabyte is matched alone, its hits written a batch at a time
+// (find_in_batches), so that they need not all be held at once.
+int each_line(const Args& args, const Context& ctx, const Setup& setup, const Formatter& format,
+              std::string_view header, bool in_parts) {
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
     files.push_back("-");
   }
   Output out(args.value_or("output", "-"));
-  // Lines are matched in batches, with one setup of the matcher for each.
-  constexpr std::size_t kBatch = 64;
+  constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
   constexpr std::size_t kLongLine = std::size_t{1} << 20;
-  std::vector<std::string> lines;
-  std::vector<std::uint64_t> numbers;
-  std::vector<std::string_view> views;
-  auto flush = [&]() {
-    views.assign(lines.begin(), lines.end());
-    auto hits = matcher.find_each(views);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      per_line(numbers[i], lines[i], hits[i], out.stream(), false);
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::deque<std::future<std::string>> pending;
+  bool any_line = false;
+  auto write_front = [&] {
+    std::string text = pending.front().get();  // rethrows the batch's error, in order
+    pending.pop_front();
+    out.stream().write(text.data(), static_cast<std::streamsize>(text.size()));
+  };
+  auto drain = [&] {
+    while (!pending.empty()) {
+      write_front();
     }
-    lines.clear();
-    numbers.clear();
+  };
+  Batch batch;
+  auto submit = [&] {
+    if (batch.lines.empty()) {
+      return;
+    }
+    if (!any_line) {
+      out.stream() << header;
+      any_line = true;
+    }
+    pending.push_back(std::async(std::launch::async, [&setup, &format, b = std::move(batch)] {
+      return run_batch(setup, b, format);
+    }));
+    batch = Batch{};
+    while (pending.size() > workers) {
+      write_front();
+    }
   };
   std::string line;
-  for (const auto& path : files) {
-    Input in(path);
-    text::LineReader reader = open_lines(in, ctx);
-    Progress progress(ctx, "terms", in.size());
-    while (reader.next(line)) {
-      try {
-        text::check_utf8(line, "text");
-      } catch (const Error& e) {
-        flush();  // the lines before the bad one are written first
-        throw Error(e.kind(), e.message(), SourceLocation{in.name(), reader.line_number(), 0});
+  try {
+    for (const auto& path : files) {
+      Input in(path);
+      text::LineReader reader = open_lines(in, ctx);  // checked UTF-8, within --max-line
+      Progress progress(ctx, "terms", in.size());
+      while (reader.next(line)) {
+        if (in_parts && line.size() > kLongLine) {
+          submit();
+          drain();
+          if (!any_line) {
+            out.stream() << header;
+            any_line = true;
+          }
+          const Side* side = side_of(setup, line);
+          text::CodePointCounter counter(line);
+          std::string text;
+          if (side) {
+            side->matcher->find_in_batches(line, [&](std::vector<glossary::TermHit>& hits) {
+              text.clear();
+              format(side, reader.line_number(), line, hits, counter, text);
+              out.stream() << text;
+            });
+          }
+          progress.update(reader.bytes_read());
+          continue;
+        }
+        batch.bytes += line.size();
+        batch.lines.push_back(std::move(line));  // a long line is not held twice
+        batch.numbers.push_back(reader.line_number());
+        if (batch.bytes >= kBatchBytes) {
+          submit();
+          progress.update(reader.bytes_read());
+        }
       }
-      if (in_parts && line.size() > kLongLine) {
-        flush();
-        bool more = false;
-        matcher.find_in_batches(line, [&](std::vector<glossary::TermHit>& hits) {
-          per_line(reader.line_number(), line, hits, out.stream(), more);
-          more = true;
-        });
-        continue;
-      }
-      lines.push_back(std::move(line));  // a 30 MB line is not held twice
-      numbers.push_back(reader.line_number());
-      if (lines.size() == kBatch) {
-        flush();
-        progress.update(reader.bytes_read());
-      }
+      submit();
+      progress.update(reader.bytes_read());
     }
-    flush();
-    progress.update(reader.bytes_read());
+    drain();
+  } catch (...) {
+    // The lines before a bad one are written first; then the error.
+    try {
+      submit();
+      drain();
+    } catch (...) {
+    }
+    throw;
   }
   out.commit();
   return kExitOk;
 }
 
+void append_json_string(std::string& out, std::string_view s) {
+  out += nlohmann::json(s).dump();
+}
+
 int run_find(const Args& args, const Context& ctx) {
   Setup setup = load(args);
   const bool jsonl = args.flag("jsonl");
-  bool header = !jsonl;
-  std::optional<text::CodePointCounter> counter;  // kept across the parts of a long line
-  return each_line(
-      args, ctx, setup,
-      [&](std::uint64_t line_no, const std::string& line,
-          const std::vector<glossary::TermHit>& hits, std::ostream& out, bool more) {
-        if (header) {
-          out << "line\tstart\tend\tconcept\tsurface\ttranslation\n";
-          header = false;
+  Formatter format = [jsonl](const Side* side, std::uint64_t line_no, std::string_view,
+                             const std::vector<glossary::TermHit>& hits,
+                             text::CodePointCounter& counter, std::string& out) {
+    for (const auto& hit : hits) {
+      // Code points, as editors and the JSON consumers count them.
+      std::size_t start = counter.at(hit.span.begin);
+      std::size_t end = start + text::count_code_points(hit.surface);
+      if (jsonl) {
+        // The documented layout: keys in this order, ", " and ": ".
+        out += "{\"line\": ";
+        append_number(out, line_no);
+        out += ", \"start\": ";
+        append_number(out, start);
+        out += ", \"end\": ";
+        append_number(out, end);
+        out += ", \"text\": ";
+        append_json_string(out, hit.surface);
+        out += ", \"concept\": ";
+        append_json_string(out, hit.concept_id);
+        out += "}\n";
+      } else {
+        append_number(out, line_no);
+        out += '\t';
+        append_number(out, start);
+        out += '\t';
+        append_number(out, end);
+        out += '\t';
+        out += hit.concept_id;
+        out += '\t';
+        out += hit.surface;
+        out += '\t';
+        if (!side->translations.empty()) {
+          out += side->translations[hit.concept_index];
         }
-        if (!more) {
-          counter.emplace(line);
-        }
-        for (const auto& hit : hits) {
-          // Code points, as editors and the JSON consumers count them.
-          std::size_t start = counter->at(hit.span.begin);
-          std::size_t end = start + text::count_code_points(hit.surface);
-          if (jsonl) {
-            // The documented layout: keys in this order, ", " and ": ".
-            out << "{\"line\": " << line_no << ", \"start\": " << start << ", \"end\": " << end
-                << ", \"text\": " << nlohmann::json(hit.surface).dump()
-                << ", \"concept\": " << nlohmann::json(hit.concept_id).dump() << "}\n";
-          } else {
-            out << line_no << '\t' << start << '\t' << end << '\t' << hit.concept_id << '\t'
-                << hit.surface << '\t' << translation(setup.termbase, hit.concept_id, setup.tgt)
-                << '\n';
-          }
-        }
-      },
-      true);
+        out += '\n';
+      }
+    }
+  };
+  return each_line(args, ctx, setup, format,
+                   jsonl ? "" : "line\tstart\tend\tconcept\tsurface\ttranslation\n", true);
 }
 
 int run_annotate(const Args& args, const Context& ctx) {
-  Setup setup = load(args);
-  setup.options.longest_match_only = true;  // annotations cannot overlap
-  return each_line(args, ctx, setup,
-                   [&](std::uint64_t, const std::string& line,
-                       const std::vector<glossary::TermHit>& hits, std::ostream& out, bool) {
-                     std::size_t pos = 0;
-                     for (const auto& hit : hits) {
-                       out << std::string_view(line).substr(pos, hit.span.end - pos);
-                       std::string t = translation(setup.termbase, hit.concept_id, setup.tgt);
-                       out << '[' << (t.empty() ? hit.concept_id : t) << ']';
-                       pos = hit.span.end;
-                     }
-                     out << std::string_view(line).substr(pos) << '\n';
-                   });
+  Setup setup = load(args);  // longest first: annotate has no --all, annotations cannot overlap
+  Formatter format = [](const Side* side, std::uint64_t, std::string_view line,
+                        const std::vector<glossary::TermHit>& hits, text::CodePointCounter&,
+                        std::string& out) {
+    std::size_t pos = 0;
+    for (const auto& hit : hits) {
+      out.append(line.substr(pos, hit.span.end - pos));
+      const std::string* t =
+          side->translations.empty() ? nullptr : &side->translations[hit.concept_index];
+      out += '[';
+      out += t && !t->empty() ? *t : hit.concept_id;
+      out += ']';
+      pos = hit.span.end;
+    }
+    out.append(line.substr(pos));
+    out += '\n';
+  };
+  return each_line(args, ctx, setup, format, "", false);
 }
 
 std::vector<OptionSpec> common_options() {
   return {
       {"glossary", 'g', "FILE", "the term base (TBX, CSV, TSV; format by content or extension)"},
       {"glossary-format", 0, "F", "format of the term base when its extension does not say"},
-      {"lang", 'l', "LANG", "language of the text (ko, en, ...)"},
+      {"lang", 'l', "LANG",
+       "language of the text (ko, en, ...), or auto: each line in the glossary language its "
+       "letters say"},
       {"tgt-lang", 0, "LANG",
        "language of the translations shown (default: the glossary's other language)"},
       {"case-sensitive", 0, "", "do not fold case (acronyms are always matched in capitals)"},

@@ -39,6 +39,34 @@ run "$TB" terms find -g "$G" -l ko "$WORK/bad.txt"
 expect_rc 2 "invalid UTF-8"
 expect_err_contains "bad.txt:2"
 
+# --lang auto: each line with the terms of its language, the translation column the other's.
+printf '국방부는 핵협의그룹을 열었다\nThree nuclear tests worried the allies.\n2024\n' >"$WORK/mixed.txt"
+run "$TB" terms find -g "$G" -l auto "$WORK/mixed.txt"
+expect_rc 0 "terms find -l auto"
+expect_out "line	start	end	concept	surface	translation
+1	0	3	defense-ministry	국방부	Ministry of National Defense
+1	5	10	nuclear-consultative-group	핵협의그룹	Nuclear Consultative Group
+2	6	19	nuclear-test	nuclear tests	핵실험
+2	32	38	ally	allies	동맹국" "terms find -l auto"
+
+# Many batches, matched on all cores: every hit, in input order. 40 000 lines (about 2 MB)
+# of the two kinds above; each Korean line has two hits, each English line two.
+awk 'BEGIN { for (i = 0; i < 20000; i++) { print "국방부는 핵협의그룹을 열었다 " i; print "Three nuclear tests worried the allies " i "." } }' >"$WORK/many.txt"
+"$TB" terms find -g "$G" -l auto "$WORK/many.txt" >"$WORK/many.tsv" || fail "terms find on many lines"
+CHECKS=$((CHECKS + 1))
+[ "$(wc -l <"$WORK/many.tsv")" = 80001 ] || fail "hits on many lines: $(wc -l <"$WORK/many.tsv")"
+awk -F'\t' 'NR > 1 && ($1 < prev || ($1 == prev && $2 <= pos)) { print "out of order at " NR; exit 1 } NR > 1 { prev = $1; pos = $2 }' \
+  "$WORK/many.tsv" || fail "hits out of input order"
+"$TB" terms annotate -g "$G" -l auto "$WORK/many.txt" >"$WORK/many.ann" || fail "annotate many lines"
+CHECKS=$((CHECKS + 1))
+[ "$(sed -n '39999p' "$WORK/many.ann")" = "국방부[Ministry of National Defense]는 핵협의그룹[Nuclear Consultative Group]을 열었다 19999" ] ||
+  fail "annotate line 39999: $(sed -n '39999p' "$WORK/many.ann")"
+# An error in a late batch: the lines before it are written, then the error with its line.
+{ head -n 30000 "$WORK/many.txt"; printf '\xFF\n'; } >"$WORK/many-bad.txt"
+run "$TB" terms find -g "$G" -l auto "$WORK/many-bad.txt"
+expect_rc 2 "invalid UTF-8 after many lines"
+expect_err_contains "many-bad.txt:30001"
+
 # Usage errors.
 run "$TB" terms find --lang ko "$WORK/ko.txt"
 expect_rc 2 "missing --glossary"
