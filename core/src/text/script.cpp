@@ -20,6 +20,9 @@ Script script_of(char32_t c) {
     }
     return Script::punct;
   }
+  if (c >= 0xAC00 && c <= 0xD7A3) {
+    return Script::hangul;  // the precomposed syllables, most of a Korean text: no ICU look-up
+  }
   if (u_isdigit(cp)) {
     return Script::digit;
   }
