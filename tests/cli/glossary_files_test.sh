@@ -119,7 +119,7 @@ printf 'id,en,ko\nnk-nuclear-test,North Korean nuclear test,핵실험\n' >"$WORK
 run "$TB" glossary import "$WORK/into.csv" "$WORK/new.csv"
 expect_rc 0 "import with a shared term"
 expect_err_contains "warning: term '핵실험' (ko) is under two concepts: 'nuclear-test' ($WORK/into.csv:2) and 'nk-nuclear-test' ($WORK/new.csv:2)"
-expect_err_contains "1 terms under two concepts"
+expect_err_contains "1 term under two concepts"
 
 # The .tbx termbridge writes by default is read by translate-toolkit, with its terms
 if /usr/bin/python3 -c "import translate.storage.tbx" 2>/dev/null; then

@@ -134,7 +134,7 @@ cp "$CSV" "$WORK/into.csv"
 run "$TB" glossary import "$WORK/into.csv" "$WORK/new.csv"
 expect_rc 1 "import with a conflict"
 expect_err_contains "concept 'ncg': term '핵협의그룹' (ko) has a different status: 'preferred' kept, 'admitted' not taken"
-expect_err_contains "1 concepts added, 1 merged"
+expect_err_contains "1 concept added, 1 merged"
 run "$TB" glossary list "$WORK/into.csv"
 expect_out_contains "cni	CNI	재래식-핵 통합"
 
