@@ -53,6 +53,14 @@ expect_valid_xml fifth.tmx
 grep -q 'srclang="ko-KR"' fifth.tmx || fail "srclang: $(head -n 5 fifth.tmx)"
 [ "$(grep -c '<prop type="x-align-score">' fifth.tmx)" = 12 ] || fail "scores: $(cat fifth.tmx)"
 
+# convert to TSV keeps the languages and the scores: nothing of the file is lost.
+run "$TB" convert fifth.tsv copy.tsv
+expect_rc 0 "convert tsv -> tsv"
+cmp -s fifth.tsv copy.tsv || fail "convert tsv -> tsv changed the file: $(diff fifth.tsv copy.tsv)"
+run "$TB" convert fifth.tmx back.tsv
+expect_rc 0 "convert tmx -> tsv"
+cmp -s fifth.tsv back.tsv || fail "tsv -> tmx -> tsv changed the file: $(diff fifth.tsv back.tsv)"
+
 # qa: languages from the header.
 run "$TB" qa -g "$G" fifth.tsv
 expect_out_contains "in 12 segments"

@@ -254,13 +254,18 @@ BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format 
   return reader.langs();
 }
 
-BilingualWriter::BilingualWriter(std::ostream& out, Format format, LangTag src, LangTag tgt)
-    : out_(out), format_(format), src_(std::move(src)), tgt_(std::move(tgt)) {
+BilingualWriter::BilingualWriter(std::ostream& out, Format format, LangTag src, LangTag tgt,
+                                 bool score_column)
+    : out_(out),
+      format_(format),
+      src_(std::move(src)),
+      tgt_(std::move(tgt)),
+      score_column_(score_column && format == Format::tsv) {
   if (format_ != Format::omegat_tsv) {
     field(src_.str());
     out_ << (format_ == Format::csv ? ',' : '\t');
     field(tgt_.str());
-    out_ << '\n';
+    out_ << (score_column_ ? "\tscore\n" : "\n");
   }
 }
 
@@ -298,6 +303,15 @@ bool BilingualWriter::write(const tm::TranslationUnit& unit) {
   if (format_ == Format::omegat_tsv && !unit.notes.empty()) {
     out_ << sep;
     field(unit.notes.front());
+  }
+  if (score_column_) {
+    out_ << sep;
+    for (const auto& p : unit.props) {
+      if (p.type == "x-align-score") {
+        field(p.value);
+        break;
+      }
+    }
   }
   out_ << '\n';
   return true;

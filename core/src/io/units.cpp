@@ -235,7 +235,7 @@ struct UnitWriter::Impl {
   Format format;
   UnitWriteOptions options;
   std::unique_ptr<TmxWriter> tmx;
-  std::unique_ptr<BilingualWriter> table;
+  std::unique_ptr<BilingualWriter> table;  // made at the first unit (or at finish())
   std::vector<tm::TranslationUnit> units;  // XLIFF, written by finish()
   std::uint64_t written = 0;
   std::uint64_t left_out = 0;
@@ -243,6 +243,19 @@ struct UnitWriter::Impl {
 
   Impl(std::ostream& o, Format f, UnitWriteOptions opts)
       : out(o), format(f), options(std::move(opts)) {}
+
+  // A TSV whose first unit has an alignment score (align --format tsv --header, TMX prop
+  // x-align-score) keeps the scores in a score column, so a conversion loses none of them.
+  void open_table(const tm::TranslationUnit* first) {
+    bool scored = false;
+    if (first != nullptr && format == Format::tsv) {
+      for (const auto& p : first->props) {
+        scored = scored || p.type == "x-align-score";
+      }
+    }
+    table =
+        std::make_unique<BilingualWriter>(out, format, options.src_lang, options.tgt_lang, scored);
+  }
 
   // The XLIFF document of the gathered units: one file per target language.
   tm::Document document() {
@@ -316,8 +329,6 @@ UnitWriter::UnitWriter(std::ostream& out, Format format, UnitWriteOptions option
       throw Error(ErrorKind::invalid_argument,
                   "the languages of the units are not known; give --src-lang and --tgt-lang");
     }
-    m.table =
-        std::make_unique<BilingualWriter>(out, format, m.options.src_lang, m.options.tgt_lang);
   } else if (is_xliff(format)) {
     if (m.options.src_lang.empty()) {
       throw Error(ErrorKind::invalid_argument,
@@ -338,7 +349,10 @@ bool UnitWriter::write(const tm::TranslationUnit& unit) {
   bool ok = true;
   if (m.tmx) {
     m.tmx->write(unit);
-  } else if (m.table) {
+  } else if (is_table(m.format)) {
+    if (!m.table) {
+      m.open_table(&unit);
+    }
     ok = m.table->write(unit);
   } else if (unit.find_language(m.options.src_lang) == nullptr) {
     ok = false;
@@ -370,6 +384,8 @@ void UnitWriter::finish() {
   m.finished = true;
   if (m.tmx) {
     m.tmx->finish();
+  } else if (is_table(m.format) && !m.table) {
+    m.open_table(nullptr);  // no unit: the header alone
   } else if (is_xliff(m.format)) {
     write_xliff(m.out, m.document(), xliff_version_of(m.format));
   }

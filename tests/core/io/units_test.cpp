@@ -157,6 +157,37 @@ TEST_SUITE("io.units") {
     REQUIRE(with_note[0].notes.size() == 1);
   }
 
+  TEST_CASE("the writer: a TSV of scored units keeps the scores in a score column") {
+    const std::string aligned =
+        "ko\ten\tscore\n국방부는 밝혔다.\tThe ministry said.\t0.930\n회의는 열렸다.\tIt "
+        "met.\t0.412\n";
+    std::istringstream in(aligned);
+    io::UnitReader reader(in, "aligned.tsv", io::Format::tsv);
+    io::UnitWriteOptions o;
+    o.src_lang = reader.src_lang();
+    o.tgt_lang = reader.tgt_lang();
+    std::ostringstream tsv;
+    io::UnitWriter writer(tsv, io::Format::tsv, o);
+    std::ostringstream csv;
+    io::UnitWriter csv_writer(csv, io::Format::csv, o);
+    model::TranslationUnit unit;
+    while (reader.next(unit)) {
+      writer.write(unit);
+      csv_writer.write(unit);
+    }
+    writer.finish();
+    csv_writer.finish();
+    CHECK(tsv.str() == aligned);
+    // CSV reads a third column as a note, so the scores are not written there as text.
+    CHECK(csv.str() == "ko,en\n국방부는 밝혔다.,The ministry said.\n회의는 열렸다.,It met.\n");
+
+    // Without units, the header alone.
+    std::ostringstream empty;
+    io::UnitWriter none(empty, io::Format::tsv, o);
+    none.finish();
+    CHECK(empty.str() == "ko\ten\n");
+  }
+
   TEST_CASE("a CP949 table is read when its encoding is named or guessed") {
     std::string bytes = "ko\ten\n\xB1\xB9\xB9\xE6\xBA\xCE\tMinistry of National Defense\n";
     std::istringstream in(bytes);

@@ -74,8 +74,11 @@ BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format 
 // Writes translation units as a bilingual table, streaming.
 class BilingualWriter {
  public:
-  // Writes the header row (not for omegat_tsv).
-  BilingualWriter(std::ostream& out, Format format, LangTag src, LangTag tgt);
+  // Writes the header row (not for omegat_tsv). With `score_column` (tsv only) the header
+  // names a third column "score", and each row gives the unit's x-align-score there (empty
+  // when it has none), as align --format tsv --header writes it.
+  BilingualWriter(std::ostream& out, Format format, LangTag src, LangTag tgt,
+                  bool score_column = false);
   // Writes one row; units without both languages are left out (returns false).
   bool write(const tm::TranslationUnit& unit);
 
@@ -85,6 +88,7 @@ class BilingualWriter {
   Format format_;
   LangTag src_;
   LangTag tgt_;
+  bool score_column_ = false;
 };
 
 }  // namespace termbridge::io
