@@ -39,7 +39,76 @@ bool has_letters(std::string_view s) {
   return false;
 }
 
+bool ascii_letters(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+  });
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// The demonym candidates of a place name, by the suffix rules of English: the name's ending
+// decides which apply, and any that does not give a word is simply never found.
+std::vector<std::string> demonyms(const std::string& name) {
+  std::vector<std::string> out;
+  auto strip = [&](std::size_t n) { return name.substr(0, name.size() - n); };
+  char last = name.back();
+  bool vowel = last == 'a' || last == 'e' || last == 'i' || last == 'o' || last == 'u';
+  if (last == 'a') {
+    out.push_back(name + "n");        // Korea → Korean, Russia → Russian, America → American
+    out.push_back(strip(1) + "ese");  // China → Chinese
+    out.push_back(strip(1) + "ian");  // Canada → Canadian
+  } else if (last == 'y') {
+    out.push_back(strip(1) + "ian");  // Italy → Italian
+    out.push_back(strip(2) + "ish");  // Turkey → Turkish
+  } else if (!vowel) {
+    out.push_back(name + "ese");  // Japan → Japanese, Taiwan → Taiwanese
+    out.push_back(name + "i");    // Iraq → Iraqi, Israel → Israeli, Pakistan → Pakistani
+    out.push_back(name + "ian");  // Iran → Iranian, Egypt → Egyptian
+    out.push_back(name + "ish");  // Ireland → Irelandish (no word: harmless)
+    if (ends_with(name, "ain")) {
+      out.push_back(strip(3) + "ish");  // Britain → British, Spain → Spanish
+    }
+    if (ends_with(name, "and")) {
+      out.push_back(strip(3) + "ish");  // Poland → Polish
+    }
+    if (ends_with(name, "on")) {
+      out.push_back(strip(2) + "ese");  // Lebanon → Lebanese
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> term_forms(const glossary::Term& term) {
+  std::vector<std::string> out;
+  if (term.lang.language() != "en" || term.type == glossary::TermType::acronym ||
+      term.type == glossary::TermType::abbreviation) {
+    return out;
+  }
+  std::string_view text = term.text;
+  std::size_t space = text.find_last_of(" -");
+  std::string_view head = space == std::string_view::npos ? "" : text.substr(0, space + 1);
+  std::string last(space == std::string_view::npos ? text : text.substr(space + 1));
+  if (!ascii_letters(last)) {
+    return out;
+  }
+  if (last.size() >= 3 && last[0] >= 'A' && last[0] <= 'Z' && last[1] >= 'a' && last[1] <= 'z') {
+    for (auto& form : demonyms(last)) {
+      out.push_back(std::string(head) + form);
+    }
+  }
+  std::string lower = text::ascii_lower(last);
+  std::size_t first_end = text.find_first_of(" -");
+  if ((lower == "weapon" || lower == "weapons" || lower == "arms") && first_end == space &&
+      first_end != std::string_view::npos) {
+    out.push_back(std::string(text.substr(0, first_end)) + "-armed");  // nuclear-armed
+  }
+  return out;
+}
 
 std::string_view to_string(FindingKind kind) {
   switch (kind) {
@@ -66,7 +135,33 @@ Checker::Checker(const glossary::TermBase& terms, LangTag src_lang, LangTag tgt_
       tgt_lang_(std::move(tgt_lang)),
       options_(options),
       src_matcher_(terms, src_lang_),
-      tgt_matcher_(terms, tgt_lang_) {}
+      tgt_matcher_(terms, tgt_lang_),
+      forms_(forms_of(terms, tgt_lang_)),
+      form_matcher_(forms_, tgt_lang_) {}
+
+glossary::TermBase Checker::forms_of(const glossary::TermBase& terms, const LangTag& lang) {
+  glossary::TermBase forms;
+  for (const glossary::Concept& c : terms.concepts()) {
+    glossary::Concept variant;
+    variant.id = c.id;
+    for (const glossary::Term* t : c.terms_in(lang)) {
+      if (t->status == glossary::TermStatus::forbidden ||
+          t->status == glossary::TermStatus::deprecated) {
+        continue;
+      }
+      for (auto& text : term_forms(*t)) {
+        glossary::Term form = *t;
+        form.text = std::move(text);
+        form.type = glossary::TermType::variant;
+        variant.terms.push_back(std::move(form));
+      }
+    }
+    if (!variant.terms.empty()) {
+      forms.add(std::move(variant));
+    }
+  }
+  return forms;
+}
 
 void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
   auto src_hits = src_matcher_.find(pair.source);
@@ -88,6 +183,11 @@ void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
       out.push_back({FindingKind::forbidden_term, pair.id, pair.where, message, c->id});
     } else {
       in_target.insert(hit.concept_id);
+    }
+  }
+  if (!forms_.empty()) {
+    for (const auto& hit : form_matcher_.find(pair.target)) {
+      in_target.insert(hit.concept_id);  // "North Korean" names 북한 in another form
     }
   }
   std::set<std::string> reported;

@@ -152,3 +152,75 @@ TEST_SUITE("qa.check") {
     CHECK(checker.check({{"1", {}, "12차례", "13 times"}}).empty());
   }
 }
+
+// Issue 14: a term present in another English form is not missing. Sentence pairs from the
+// Korean-English news corpus (korean-english-park.dev, lines 545 and 558).
+TEST_SUITE("qa.check") {
+  glossary::TermBase korea_terms() {
+    using S = glossary::TermStatus;
+    glossary::TermBase tb;
+    glossary::Concept nk;
+    nk.id = "north-korea";
+    nk.terms = {term("북한", "ko", S::preferred), term("North Korea", "en", S::preferred)};
+    tb.add(nk);
+    glossary::Concept nw;
+    nw.id = "nuclear-weapon";
+    nw.terms = {term("핵무기", "ko", S::preferred), term("nuclear weapon", "en", S::preferred)};
+    tb.add(nw);
+    glossary::Concept jp;
+    jp.id = "japan";
+    jp.terms = {term("일본", "ko", S::preferred), term("Japan", "en", S::preferred)};
+    tb.add(jp);
+    return tb;
+  }
+
+  std::size_t missing(const qa::Checker& checker, const char* src, const char* tgt) {
+    auto findings = checker.check({{"1", {}, src, tgt}});
+    return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](auto& f) {
+      return f.kind == qa::FindingKind::missing_term;
+    }));
+  }
+
+  TEST_CASE("an adjective or demonym form of the approved term is no missing term") {
+    auto tb = korea_terms();
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    CHECK(
+        missing(checker,
+                "콘돌리자 라이스 미 국무장관이 23일(현지시간) 북한 외무상과 만나 북한의 핵 활동과 "
+                "관련된 검증에 대해 합의했다.",
+                "(CNN) U.S. Secretary of State Condoleezza Rice pressed her North Korean "
+                "counterpart Wednesday to agree a plan for verifying its nuclear activity.") == 0);
+    CHECK(missing(checker, "“이란이 핵 무기를 보유한다면 중동뿐 아니라 전세계에”",
+                  "a nuclear-armed Iran would be a \"game-changing\" situation") == 0);
+    CHECK(missing(checker, "일본 정부는", "the Japanese government") == 0);
+    CHECK(missing(checker, "북한 주민들은", "the North Koreans") == 0);
+    // Another word is still missing: "the North" names no form of North Korea.
+    CHECK(missing(checker, "북한 외무상은", "the North's foreign minister") == 1);
+  }
+
+  TEST_CASE("forms are built by rule from the glossary's own English terms") {
+    using S = glossary::TermStatus;
+    auto forms = [](const char* text) {
+      std::string out;
+      for (const auto& f : qa::term_forms(term(text, "en", S::preferred))) {
+        out += out.empty() ? "" : "|";
+        out += f;
+      }
+      return out;
+    };
+    CHECK(forms("North Korea") == "North Korean|North Koreese|North Koreian");
+    CHECK(forms("Japan") == "Japanese|Japani|Japanian|Japanish");
+    CHECK(forms("Britain") == "Britainese|Britaini|Britainian|Britainish|British");
+    CHECK(forms("nuclear weapon") == "nuclear-armed");
+    CHECK(forms("security") == "");
+    CHECK(qa::term_forms(term("ROK", "en", S::admitted, glossary::TermType::acronym)).empty());
+    CHECK(qa::term_forms(term("북한", "ko", S::preferred)).empty());
+  }
+
+  TEST_CASE("a form is no hit of its own: the term matcher keeps them apart") {
+    auto tb = korea_terms();
+    glossary::TermMatcher en(tb, LangTag::parse("en"));
+    CHECK(en.find("her North Korean counterpart").empty());
+    CHECK(en.find("talks with North Korea").size() == 1);
+  }
+}

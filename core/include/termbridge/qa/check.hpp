@@ -26,6 +26,15 @@ enum class FindingKind {
   same_as_source,   // the target is a copy of the source
 };
 
+// The adjective and demonym forms of an English term (language "en"), built by rule from its
+// last word: a place name (capitalised) takes the demonym suffixes -n, -an, -ian, -ese, -i
+// and -ish as English forms them (Korea → Korean, Japan → Japanese, Iraq → Iraqi, Britain →
+// British, Turkey → Turkish, Lebanon → Lebanese); a term ending in "weapon" or "arms" gives
+// the compound adjective "<first word>-armed" (nuclear weapon → nuclear-armed). Forms that
+// are no English word (Koreaese) are harmless: they are only looked for. Empty for other
+// languages, acronyms and words written in lower case.
+std::vector<std::string> term_forms(const glossary::Term& term);
+
 // "missing-term", "forbidden-term", ... as printed in reports.
 std::string_view to_string(FindingKind kind);
 
@@ -51,7 +60,12 @@ struct CheckOptions {
   bool empty = true;        // untranslated targets and copies of the source
 };
 
-// Checks pairs against a term base. Built once (two term matchers); check() is const.
+// Checks pairs against a term base. Built once (three term matchers); check() is const.
+//
+// A source term counts as translated when the target shows one of the concept's allowed
+// terms, or, in English, its adjective or demonym form: "North Korean counterpart" translates
+// 북한, "Japanese" 일본, "nuclear-armed" 핵무기 (see term_forms). Such forms are no hits of
+// their own: terms find and the forbidden-term check see only the terms as written.
 class Checker {
  public:
   Checker(const glossary::TermBase& terms, LangTag src_lang, LangTag tgt_lang,
@@ -63,6 +77,7 @@ class Checker {
  private:
   void check_terms(const Pair& pair, std::vector<Finding>& out) const;
   void check_numbers(const Pair& pair, std::vector<Finding>& out) const;
+  static glossary::TermBase forms_of(const glossary::TermBase& terms, const LangTag& lang);
 
   const glossary::TermBase& terms_;
   LangTag src_lang_;
@@ -70,6 +85,8 @@ class Checker {
   CheckOptions options_;
   glossary::TermMatcher src_matcher_;
   glossary::TermMatcher tgt_matcher_;
+  glossary::TermBase forms_;  // the target terms' adjective and demonym forms
+  glossary::TermMatcher form_matcher_;
 };
 
 }  // namespace termbridge::qa
