@@ -181,7 +181,9 @@ PairSet read_files(const std::vector<std::string>& paths, const Args& args, cons
   Progress progress(ctx, "qa", paths.size() > 1 ? paths.size() : 0, Progress::Count::items, "file");
   PairSet all;
   for (std::size_t k = 0; k < paths.size(); ++k) {
-    progress.update(k);
+    if (paths.size() > 1) {
+      progress.update(k);  // a bar over one file would say nothing
+    }
     PairSet set = read_pairs(paths[k], args, ctx);
     if (k == 0) {
       all = std::move(set);

@@ -70,6 +70,10 @@ tty "'$TB' qa -g '$G' fifth.tsv fifth.tsv fifth.tsv"
 [ "$RC" -le 1 ] || fail "qa of three files on a terminal: exit $RC: $TTY"
 expect_tty_contains "/3 files" "qa"
 grep -q "in 36 segments of 3 files" out.txt || fail "qa: $(cat out.txt)"
+# One file: no bar.
+tty "'$TB' qa -g '$G' fifth.tsv"
+[ "$RC" -le 1 ] || fail "qa of one file on a terminal: exit $RC: $TTY"
+[ -z "$(tr -d '\n' <tty.log)" ] || fail "qa of one file drew: $TTY"
 
 # --quiet: nothing on the terminal.
 tty "'$TB' pretranslate '$A' --src-lang ko --tgt-lang en -g '$G' --quiet"
