@@ -4,6 +4,7 @@
 # size), align --batch; nothing with --quiet or when stderr is not a terminal.
 . "$(dirname "$0")/lib.sh"
 command -v script >/dev/null || { echo "no script(1) (util-linux): skipped"; exit 77; }
+script -qec true /dev/null </dev/null >/dev/null 2>&1 || { echo "no pty here: skipped"; exit 77; }
 S="$TB_SOURCE_DIR/samples"
 G="$TB_SOURCE_DIR/glossaries/defense.ko-en.tsv"
 A="$S/ncg-sixth-meeting/article.ko.txt"
