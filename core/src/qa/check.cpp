@@ -102,6 +102,15 @@ std::vector<std::string> term_forms(const glossary::Term& term) {
     }
   }
   std::string lower = text::ascii_lower(last);
+  if (ends_with(lower, "ation") && lower.size() >= 8) {
+    // A noun in -ation names the act of its verb, which a translation may use instead:
+    // "simulate" for simulation, "denuclearizing" for denuclearization.
+    std::string stem = std::string(text.substr(0, text.size() - 5));
+    bool ize = ends_with(stem, "iz") || ends_with(stem, "is");
+    for (const char* ending : {"e", "es", "ed", "ing"}) {
+      out.push_back(stem + (ize ? "" : "at") + ending);
+    }
+  }
   std::size_t first_end = text.find_first_of(" -");
   if ((lower == "weapon" || lower == "weapons" || lower == "arms") && first_end == space &&
       first_end != std::string_view::npos) {

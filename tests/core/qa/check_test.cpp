@@ -167,6 +167,10 @@ TEST_SUITE("qa.check") {
     nw.id = "nuclear-weapon";
     nw.terms = {term("핵무기", "ko", S::preferred), term("nuclear weapon", "en", S::preferred)};
     tb.add(nw);
+    glossary::Concept dn;
+    dn.id = "denuclearization";
+    dn.terms = {term("비핵화", "ko", S::preferred), term("denuclearization", "en", S::preferred)};
+    tb.add(dn);
     glossary::Concept jp;
     jp.id = "japan";
     jp.terms = {term("일본", "ko", S::preferred), term("Japan", "en", S::preferred)};
@@ -193,6 +197,9 @@ TEST_SUITE("qa.check") {
     CHECK(missing(checker, "“이란이 핵 무기를 보유한다면 중동뿐 아니라 전세계에”",
                   "a nuclear-armed Iran would be a \"game-changing\" situation") == 0);
     CHECK(missing(checker, "일본 정부는", "the Japanese government") == 0);
+    // Line 854: the verb of a term in -ation.
+    CHECK(missing(checker, "북한의 비핵화에 대한 6자 회담",
+                  "the six-nation talks on denuclearizing North Korea") == 0);
     CHECK(missing(checker, "북한 주민들은", "the North Koreans") == 0);
     // Another word is still missing: "the North" names no form of North Korea.
     CHECK(missing(checker, "북한 외무상은", "the North's foreign minister") == 1);
@@ -212,6 +219,8 @@ TEST_SUITE("qa.check") {
     CHECK(forms("Japan") == "Japanese|Japani|Japanian|Japanish");
     CHECK(forms("Britain") == "Britainese|Britaini|Britainian|Britainish|British");
     CHECK(forms("nuclear weapon") == "nuclear-armed");
+    CHECK(forms("simulation") == "simulate|simulates|simulated|simulating");
+    CHECK(forms("denuclearization") == "denuclearize|denuclearizes|denuclearized|denuclearizing");
     CHECK(forms("security") == "");
     CHECK(qa::term_forms(term("ROK", "en", S::admitted, glossary::TermType::acronym)).empty());
     CHECK(qa::term_forms(term("북한", "ko", S::preferred)).empty());

@@ -30,7 +30,8 @@ enum class FindingKind {
 // last word: a place name (capitalised) takes the demonym suffixes -n, -an, -ian, -ese, -i
 // and -ish as English forms them (Korea → Korean, Japan → Japanese, Iraq → Iraqi, Britain →
 // British, Turkey → Turkish, Lebanon → Lebanese); a term ending in "weapon" or "arms" gives
-// the compound adjective "<first word>-armed" (nuclear weapon → nuclear-armed). Forms that
+// the compound adjective "<first word>-armed" (nuclear weapon → nuclear-armed); a noun in
+// -ation gives its verb (simulation → simulate, denuclearization → denuclearizing). Forms that
 // are no English word (Koreaese) are harmless: they are only looked for. Empty for other
 // languages, acronyms and words written in lower case.
 std::vector<std::string> term_forms(const glossary::Term& term);
