@@ -78,9 +78,21 @@ std::string guess_language(std::string_view utf8) {
   auto n = static_cast<std::int32_t>(utf8.size());
   std::int32_t i = 0;
   while (i < n) {
+    // ASCII and precomposed Hangul (lead byte 0xEA-0xED), nearly all of a ko/en text, are
+    // told apart here without decoding; the rest goes through script_of.
+    const std::uint8_t b = s[i];
+    if (b < 0x80) {
+      latin += static_cast<std::size_t>(((b | 0x20) >= 'a') & ((b | 0x20) <= 'z'));
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) {
+      continue;
+    }
+    if (c >= 0xAC00 && c <= 0xD7A3) {
+      ++hangul;
       continue;
     }
     switch (script_of(static_cast<char32_t>(c))) {
