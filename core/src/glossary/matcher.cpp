@@ -1179,10 +1179,11 @@ class TermMatcher::Run {
     return true;
   }
 
-  // True when another term's candidate spans [b, e).
-  static bool candidate_spans(const Line& line, std::size_t b, std::size_t e) {
+  // True when a term's candidate starts at b and ends at e (any end when e is 0). Like a
+  // chosen hit, it must spell its key: a rule never trusts a hash alone.
+  bool candidate_spans(const Line& line, std::size_t b, std::size_t e) const {
     for (std::uint32_t at = line.last[b]; at != kNone; at = line.cands[at].prev) {
-      if (line.cands[at].end == e) {
+      if ((e == 0 || line.cands[at].end == e) && spelled(line, line.cands[at])) {
         return true;
       }
     }
@@ -1209,7 +1210,7 @@ class TermMatcher::Run {
       }
       std::u32string_view rest(s.cps.data() + j, e - j);
       if (korean::noun_part(rest) == 1 && !korean::is_compound_head(rest[0]) &&
-          line.last[j] == kNone) {
+          !candidate_spans(line, j, 0)) {
         return false;
       }
     }
