@@ -166,7 +166,7 @@ std::string run_batch(const Setup& setup, const Batch& b, const Formatter& forma
     }
   }
   std::string out;
-  out.reserve(b.bytes / 2);
+  out.reserve(b.bytes * 2);  // a glossary of the text's own words writes more than it reads
   for (std::size_t i = 0; i < b.lines.size(); ++i) {
     text::CodePointCounter counter(b.lines[i]);
     format(sides[i], b.numbers[i], b.lines[i], hits[i], counter, out);
