@@ -111,7 +111,16 @@ for round in 1 2 3; do
       -f "$BIG/queries.txt" -o "$BIG/$name.lookup.txt" 2>&1
   done
 done
+first=
 for entry in "${NAMES[@]}"; do
   name=${entry%%:*}
-  echo "$name: $(grep -c '^  100%' "$BIG/$name.lookup.txt") exact and $(grep -c '^  [ 0-9][0-9]%' "$BIG/$name.lookup.txt") fuzzy lines among the matches"
+  printf '%s: %s matches' "$name" "$(grep -cE '^ +[0-9]+%  #' "$BIG/$name.lookup.txt")"
+  if [ -z "$first" ]; then
+    first=$name
+    echo
+  elif cmp -s "$BIG/$first.lookup.txt" "$BIG/$name.lookup.txt"; then
+    echo ", the same output as $first"
+  else
+    echo ", $(diff "$BIG/$first.lookup.txt" "$BIG/$name.lookup.txt" | grep -c '^>') lines differ from $first"
+  fi
 done

@@ -91,4 +91,30 @@ TEST_SUITE("job.split_units") {
     CHECK(splitter.split(kKo, "국방부는 회의를 열었다.", kEn, "The ministry met; it said so.")
               .empty());
   }
+
+  TEST_CASE("two sentences translated in the other order give no pairs") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    // In order, the lengths pair them well enough; only the dates tell they cross.
+    auto parts = splitter.split(
+        kKo,
+        "국방부는 11일 서울에서 한미 국방장관 회담을 열었다고 밝혔다. 합동참모본부는 12일부터 "
+        "대규모 연합훈련을 시작했다.",
+        kEn,
+        "The Joint Chiefs of Staff began a large combined exercise on the 12th. The Ministry of "
+        "National Defense said it held a defense ministers' meeting in Seoul on the 11th.");
+    CHECK(parts.empty());
+  }
+
+  TEST_CASE("sentences after a closing quote or in CJK punctuation are still found") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    // The first sentence ends inside a quotation: the mark is followed by the closing quote.
+    auto parts = splitter.split(
+        kKo,
+        "국방부는 “대비 태세를 강화하겠다.” 합동참모본부는 12일부터 대규모 연합훈련을 시작했다.",
+        kEn,
+        "The ministry said, \"We will strengthen our readiness.\" The Joint Chiefs of Staff began "
+        "a large combined exercise on the 12th.");
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[1].source == "합동참모본부는 12일부터 대규모 연합훈련을 시작했다.");
+  }
 }

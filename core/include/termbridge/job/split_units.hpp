@@ -48,7 +48,8 @@ class UnitSplitter {
   // beads at min_score_one or above and the 1-2 / 2-1 beads at min_score_two or above, in
   // order, as the texts of their sentences (the unit's own text from the first sentence's
   // start to the last one's end). Beads of three sentences or more, 2-2 beads and sentences
-  // without counterpart give none. A unit of one bead gives none.
+  // without counterpart give none, nor do two neighbouring 1-1 beads that align at least as
+  // well crosswise (swapped sentences). A unit of one bead gives none.
   std::vector<tm::UnitPart> split(const LangTag& src_lang, std::string_view source,
                                   const LangTag& tgt_lang, std::string_view target) const;
 
