@@ -96,7 +96,8 @@ Setup load(const Args& args) {
       s.sides.push_back(b.get());
     }
     if (s.sides.empty()) {
-      throw UsageError("--lang auto: the glossary " + termbridge::quoted(*glossary_path) + " has no terms");
+      throw UsageError("--lang auto: the glossary " + termbridge::quoted(*glossary_path) +
+                       " has no terms");
     }
   } else {
     s.sides.push_back(make_side(s.termbase, LangTag::parse(*lang_name), args, options));
@@ -342,7 +343,8 @@ int run_annotate(const Args& args, const Context& ctx) {
 
 std::vector<OptionSpec> common_options() {
   return {
-      {"glossary", 'g', "FILE", "the term base (TBX, CSV, TSV; format by content or extension)"},
+      {"glossary", 'g', "GLOSSARY",
+       "the term base (TBX, CSV, TSV; format by content or extension)"},
       {"glossary-format", 0, "F", "format of the term base when its extension does not say"},
       {"lang", 'l', "LANG",
        "language of the text (ko, en, ...), or auto: each line in the glossary language its "
@@ -372,7 +374,7 @@ Command terms_command() {
           Command{
               "find",
               "list every occurrence of a glossary term",
-              "--glossary FILE --lang LANG [--jsonl] [-o FILE] [FILE...]",
+              "-g GLOSSARY --lang LANG|auto [--jsonl] [--all] [-o FILE] [FILE...]",
               find_options,
               "Reads FILEs (or stdin) line by line and lists each occurrence of a term of the\n"
               "glossary in language LANG: a TSV table (line, start, end, concept, surface,\n"
@@ -390,7 +392,7 @@ Command terms_command() {
           Command{
               "annotate",
               "print the text with each term followed by its translation",
-              "--glossary FILE --lang LANG [--tgt-lang LANG] [-o FILE] [FILE...]",
+              "-g GLOSSARY --lang LANG|auto [--tgt-lang LANG] [-o FILE] [FILE...]",
               common_options(),
               "Prints the text with each occurrence of a glossary term followed by the\n"
               "preferred translation in brackets (the concept id when there is none).\n\n"
