@@ -1164,11 +1164,7 @@ class TermMatcher::Run {
         while (k < n && !s.gap[k] && korean::is_hangul(s.cps[k])) {
           ++k;
         }
-        // After it: particles and endings, or a one-syllable compound head with its own
-        // (핵 억제력을: 핵억제 + 력).
-        std::u32string_view rest(s.cps.data() + j, k - j);
-        std::size_t part = korean::noun_part(rest);
-        if (part > 1 || (part == 1 && !korean::is_compound_head(rest[0]))) {
+        if (!korean::is_noun_suffix(std::u32string_view(s.cps.data() + j, k - j))) {
           return false;
         }
       }

@@ -465,12 +465,6 @@ TEST_SUITE("glossary.matcher.open_text") {
     CHECK(surfaces(m.find("대북금융제재 해제")) == "제재");
   }
 
-  TEST_CASE("a spacing variant may take a compound head") {
-    auto m = korean({{"deterrence", "억제"}, {"nuclear-deterrence", "핵억제"}});
-    CHECK(surfaces(m.find("핵 억제력을 확고히 하는 것이라고 했다.")) == "핵 억제");
-    CHECK(surfaces(m.find("핵 억제를 논의했다")) == "핵 억제");
-  }
-
   TEST_CASE("a spacing variant does not start right after a number") {
     auto m = korean({{"tank", "전차"}});
     CHECK(surfaces(m.find("오바마는 매케인이 10년 전 차별 철폐 조치 폐지가 불화를 일으키는 "
