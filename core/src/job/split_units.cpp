@@ -26,6 +26,9 @@ const glossary::TermMatcher* UnitSplitter::matcher(const LangTag& lang) const {
 
 namespace {
 
+// The confidence above which two neighbouring 1-1 beads are not checked for a swap.
+constexpr double kSureOrder = 0.9;
+
 // False when `text` surely holds one sentence for the built-in rules: no sentence mark,
 // semicolon, line break or formal ending stands before text that follows it. Most memory units hold
 // one sentence, ending in their only mark; this spares them the segmenter, which costs more than
@@ -160,7 +163,9 @@ std::vector<tm::UnitPart> UnitSplitter::split(const LangTag& src_lang, std::stri
   for (std::size_t k = 0; k + 1 < beads.size(); ++k) {
     const align::Bead& a = beads[k];
     const align::Bead& b = beads[k + 1];
-    if (!one_one(a) || !one_one(b)) {
+    // Only where the aligner is unsure: every swapped pair of dev scored below 0.8, and the
+    // two alignments this takes cost more than the unit's own.
+    if (!one_one(a) || !one_one(b) || std::min(a.score, b.score) >= kSureOrder) {
       continue;
     }
     const std::vector<align::Sentence> pair_src = {src[a.src_begin], src[b.src_begin]};
