@@ -102,6 +102,10 @@ std::vector<std::string> term_forms(const glossary::Term& term) {
     }
   }
   std::string lower = text::ascii_lower(last);
+  if (lower == "ministry") {
+    // A ministry is named through its minister: 통일부 장관 is "Unification Minister".
+    out.push_back(std::string(head) + (last[0] == 'M' ? "Minister" : "minister"));
+  }
   if (ends_with(lower, "ation") && lower.size() >= 8) {
     // A noun in -ation names the act of its verb, which a translation may use instead:
     // "simulate" for simulation, "denuclearizing" for denuclearization.

@@ -171,6 +171,11 @@ TEST_SUITE("qa.check") {
     dn.id = "denuclearization";
     dn.terms = {term("비핵화", "ko", S::preferred), term("denuclearization", "en", S::preferred)};
     tb.add(dn);
+    glossary::Concept um;
+    um.id = "unification-ministry";
+    um.terms = {term("통일부", "ko", S::preferred),
+                term("Unification Ministry", "en", S::preferred)};
+    tb.add(um);
     glossary::Concept jp;
     jp.id = "japan";
     jp.terms = {term("일본", "ko", S::preferred), term("Japan", "en", S::preferred)};
@@ -201,6 +206,10 @@ TEST_SUITE("qa.check") {
     CHECK(missing(checker, "북한의 비핵화에 대한 6자 회담",
                   "the six-nation talks on denuclearizing North Korea") == 0);
     CHECK(missing(checker, "북한 주민들은", "the North Koreans") == 0);
+    // Line 859: the ministry named through its minister.
+    CHECK(missing(checker, "정동영 통일부 장관이 이끄는 장관급 대표단이",
+                  "a Cabinet-level delegation headed by Unification Minister Chung Dong-young") ==
+          0);
     // Another word is still missing: "the North" names no form of North Korea.
     CHECK(missing(checker, "북한 외무상은", "the North's foreign minister") == 1);
   }
@@ -222,6 +231,8 @@ TEST_SUITE("qa.check") {
     CHECK(forms("simulation") == "simulate|simulates|simulated|simulating");
     CHECK(forms("denuclearization") == "denuclearize|denuclearizes|denuclearized|denuclearizing");
     CHECK(forms("security") == "");
+    CHECK(forms("Unification Ministry") ==
+          "Unification Ministrian|Unification Ministish|Unification Minister");
     CHECK(qa::term_forms(term("ROK", "en", S::admitted, glossary::TermType::acronym)).empty());
     CHECK(qa::term_forms(term("북한", "ko", S::preferred)).empty());
   }

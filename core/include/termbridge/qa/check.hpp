@@ -31,7 +31,8 @@ enum class FindingKind {
 // and -ish as English forms them (Korea → Korean, Japan → Japanese, Iraq → Iraqi, Britain →
 // British, Turkey → Turkish, Lebanon → Lebanese); a term ending in "weapon" or "arms" gives
 // the compound adjective "<first word>-armed" (nuclear weapon → nuclear-armed); a noun in
-// -ation gives its verb (simulation → simulate, denuclearization → denuclearizing). Forms that
+// -ation gives its verb (simulation → simulate, denuclearization → denuclearizing); "X
+// Ministry" gives the title "X Minister" (통일부 장관 = Unification Minister). Forms that
 // are no English word (Koreaese) are harmless: they are only looked for. Empty for other
 // languages, acronyms and words written in lower case.
 std::vector<std::string> term_forms(const glossary::Term& term);
