@@ -66,7 +66,8 @@ bool is_counter(char32_t c) {
 }
 
 bool is_compound_head(char32_t c) {
-  static constexpr std::u32string_view kHeads = U"범기극군전함단국법안론책망권화병탄선소사령력인회";
+  static constexpr std::u32string_view kHeads =
+      U"범기극군전함단국법안론책망권화병탄선소사령력인회급비식형터";
   return kHeads.find(c) != std::u32string_view::npos;
 }
 

@@ -35,7 +35,8 @@ std::size_t noun_part(std::u32string_view rest);
 // it another word: 납치범 'kidnapper', 폭격기 'bomber', 인질극 'hostage drama', 반군 'rebel
 // army', 억제력 'deterrent', 한국인, 외무장관회의 ... (범 犯, 기 機, 극 劇, 군 軍, 전 戰, 함 艦,
 // 단 團, 국 國, 법 法, 안 案, 론 論, 책 策, 망 網, 권 權, 화 化, 병 兵, 탄 彈, 선 船/線, 소 所,
-// 사 史, 령 令, 력 力, 인 人, 회 會). Heads that turn the
+// 사 史, 령 令, 력 力, 인 人, 회 會, 급 級, 비 費, 식 式, 형 型, 터: 장관급, 국방비, 한국형,
+// 전쟁터). Heads that turn the
 // term into a person or an office of another concept (장 長, 관 官, 원 員) are not among them:
 // 외교부장 is no 외교부.
 bool is_compound_head(char32_t c);

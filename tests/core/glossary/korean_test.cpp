@@ -55,6 +55,7 @@ TEST_SUITE("glossary.korean") {
   TEST_CASE("compound heads and prefixes") {
     CHECK(korean::is_compound_head(U'범'));
     CHECK(korean::is_compound_head(U'력'));
+    CHECK(korean::is_compound_head(U'급'));  // 장관급 'minister-level'
     CHECK_FALSE(korean::is_compound_head(U'장'));
     CHECK_FALSE(korean::is_compound_head(U'심'));
     CHECK(korean::is_noun_prefix(U'미'));

@@ -463,6 +463,8 @@ TEST_SUITE("glossary.matcher.open_text") {
     CHECK(surfaces(m.find("10개국 외무장관회의(미국, 한국, 중국, 러시아 등)에 불참했다.")) ==
           "외무장관|한국");
     CHECK(surfaces(m.find("대북금융제재 해제")) == "제재");
+    auto minister = korean({{"minister", "장관"}});
+    CHECK(surfaces(minister.find("정부는 오늘 시작하는 제16차 남북 장관급 회담에서")) == "장관");
   }
 
   TEST_CASE("a spacing variant does not start right after a number") {
