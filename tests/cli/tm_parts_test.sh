@@ -72,9 +72,12 @@ run "$TB" tm import --no-parts --tm "$WORK/plain.tm.sqlite" "$WORK/news.tmx"
 expect_rc 0 "import without parts"
 run "$TB" tm export --tm "$WORK/plain.tm.sqlite" -o "$WORK/plain.tmx"
 expect_rc 0 "export without parts"
+# The header's creationdate is the time of the export; the rest must be the same.
 CHECKS=$((CHECKS + 1))
-cmp -s "$WORK/with-parts.tmx" "$WORK/plain.tmx" ||
-  fail "export differs with parts: $(diff "$WORK/plain.tmx" "$WORK/with-parts.tmx")"
+grep -v '<header ' "$WORK/with-parts.tmx" >"$WORK/with-parts.body"
+grep -v '<header ' "$WORK/plain.tmx" >"$WORK/plain.body"
+cmp -s "$WORK/with-parts.body" "$WORK/plain.body" ||
+  fail "export differs with parts: $(diff "$WORK/plain.body" "$WORK/with-parts.body")"
 CHECKS=$((CHECKS + 1))
 [ "$(grep -c '<tu ' "$WORK/with-parts.tmx")" = 2 ] || fail "export is not two units"
 CHECKS=$((CHECKS + 1))
