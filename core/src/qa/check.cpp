@@ -141,6 +141,16 @@ std::string_view to_string(FindingKind kind) {
   return "?";
 }
 
+namespace {
+
+glossary::MatchOptions every_hit() {
+  glossary::MatchOptions o;
+  o.longest_match_only = false;
+  return o;
+}
+
+}  // namespace
+
 Checker::Checker(const glossary::TermBase& terms, LangTag src_lang, LangTag tgt_lang,
                  CheckOptions options)
     : terms_(terms),
@@ -149,6 +159,7 @@ Checker::Checker(const glossary::TermBase& terms, LangTag src_lang, LangTag tgt_
       options_(options),
       src_matcher_(terms, src_lang_),
       tgt_matcher_(terms, tgt_lang_),
+      tgt_every_matcher_(terms, tgt_lang_, every_hit()),
       forms_(forms_of(terms, tgt_lang_)),
       form_matcher_(forms_, tgt_lang_) {}
 
@@ -195,6 +206,16 @@ void Checker::check_terms(const Pair& pair, std::vector<Finding>& out) const {
       }
       out.push_back({FindingKind::forbidden_term, pair.id, pair.where, message, c->id});
     } else {
+      in_target.insert(hit.concept_id);
+    }
+  }
+  // A translation inside a longer target term counts too; forbidden terms are still told
+  // by the longest match alone (a forbidden word inside an approved term is no finding).
+  for (const auto& hit : tgt_every_matcher_.find(pair.target)) {
+    const glossary::Concept* c = terms_.find(hit.concept_id);
+    if (c && hit.term_index < c->terms.size() &&
+        c->terms[hit.term_index].status != glossary::TermStatus::forbidden &&
+        c->terms[hit.term_index].status != glossary::TermStatus::deprecated) {
       in_target.insert(hit.concept_id);
     }
   }

@@ -79,6 +79,34 @@ TEST_SUITE("qa.check") {
     CHECK(findings[0].message.find("expected 'extended deterrence'") != std::string::npos);
   }
 
+  TEST_CASE("a translation inside a longer target term is no missing term") {
+    // The sample article: 모의 (simulation) on the Korean side, "tabletop simulation" (a
+    // concept of its own, the longest match) on the English side.
+    using S = glossary::TermStatus;
+    glossary::TermBase tb;
+    glossary::Concept simulation;
+    simulation.id = "simulation";
+    simulation.terms = {term("모의", "ko", S::preferred), term("simulation", "en", S::preferred)};
+    tb.add(simulation);
+    glossary::Concept tts;
+    tts.id = "tabletop-simulation";
+    tts.terms = {term("도상모의연습", "ko", S::preferred),
+                 term("tabletop simulation", "en", S::preferred),
+                 term("TTS", "en", S::admitted, glossary::TermType::acronym)};
+    tb.add(tts);
+    qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    auto findings = checker.check(
+        {{"9",
+          {},
+          "양측은 NCG 도상모의(TTS)를 통해 동맹의 공동 의사결정 능력을 높이고 있다고 평가했다.",
+          "The two sides assessed that the NCG tabletop simulation (TTS) is strengthening the "
+          "alliance's joint decision-making."}});
+    CHECK(count(findings, qa::FindingKind::missing_term) == 0);
+    // Without it, the finding stays.
+    auto missing = checker.check({{"9", {}, "양측은 도상모의를 평가했다.", "The two sides met."}});
+    CHECK(count(missing, qa::FindingKind::missing_term) == 1);
+  }
+
   TEST_CASE("a forbidden target term is reported with the term to use") {
     auto tb = defense_terms();
     qa::Checker checker(tb, LangTag::parse("ko"), LangTag::parse("en"));

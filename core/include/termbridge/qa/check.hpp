@@ -87,6 +87,9 @@ class Checker {
   CheckOptions options_;
   glossary::TermMatcher src_matcher_;
   glossary::TermMatcher tgt_matcher_;
+  // Every target hit, also one inside a longer term's: "simulation" is there in "tabletop
+  // simulation (TTS)" when the source's 모의 asks for it.
+  glossary::TermMatcher tgt_every_matcher_;
   glossary::TermBase forms_;  // the target terms' adjective and demonym forms
   glossary::TermMatcher form_matcher_;
 };
