@@ -30,12 +30,14 @@ struct SideHits {
   std::set<std::string> named;  // concepts named by a usable term somewhere on the side
 };
 
+// `every` finds the terms inside longer ones too: a concept is named on a side when one of
+// its terms is there at all ("simulation" in "tabletop simulation"), as qa counts it.
 SideHits find_side(const std::vector<ReviewSentence>& side, const glossary::TermBase& termbase,
-                   const glossary::TermMatcher& matcher) {
+                   const glossary::TermMatcher& matcher, const glossary::TermMatcher& every) {
   SideHits out;
   for (const ReviewSentence& s : side) {
     out.hits.push_back(matcher.find(s.text));
-    for (const glossary::TermHit& hit : out.hits.back()) {
+    for (const glossary::TermHit& hit : every.find(s.text)) {
       const glossary::Concept* c = termbase.find(hit.concept_id);
       if (c && hit.term_index < c->terms.size() && usable(c->terms[hit.term_index])) {
         out.named.insert(hit.concept_id);
@@ -225,9 +227,13 @@ std::vector<ReviewRow> rows_from_beads(const std::vector<align::Sentence>& src,
 
 void mark_terms(std::vector<ReviewRow>& rows, const glossary::TermBase& termbase,
                 const glossary::TermMatcher& src_terms, const glossary::TermMatcher& tgt_terms) {
+  glossary::MatchOptions every_hit;
+  every_hit.longest_match_only = false;
+  const glossary::TermMatcher src_every(termbase, src_terms.lang(), every_hit);
+  const glossary::TermMatcher tgt_every(termbase, tgt_terms.lang(), every_hit);
   for (ReviewRow& row : rows) {
-    SideHits src = find_side(row.src, termbase, src_terms);
-    SideHits tgt = find_side(row.tgt, termbase, tgt_terms);
+    SideHits src = find_side(row.src, termbase, src_terms, src_every);
+    SideHits tgt = find_side(row.tgt, termbase, tgt_terms, tgt_every);
     set_terms(row.src, src, tgt, termbase, tgt_terms.lang());
     set_terms(row.tgt, tgt, src, termbase, src_terms.lang());
   }

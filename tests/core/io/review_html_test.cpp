@@ -168,6 +168,35 @@ TEST_SUITE("io.review_html") {
     CHECK_FALSE(bad[0].unmatched);  // the Korean side names the concept
   }
 
+  TEST_CASE("a translation inside a longer term of the other side is not marked missing") {
+    // The sample article's bead 9: 모의 (simulation) in Korean, "tabletop simulation" (a
+    // concept of its own, the longest match) in English.
+    using S = glossary::TermStatus;
+    glossary::TermBase tb;
+    glossary::Concept simulation;
+    simulation.id = "simulation";
+    simulation.terms = {term("모의", "ko", S::preferred), term("simulation", "en", S::preferred)};
+    tb.add(simulation);
+    glossary::Concept tts;
+    tts.id = "tabletop-simulation";
+    tts.terms = {term("도상모의연습", "ko", S::preferred),
+                 term("tabletop simulation", "en", S::preferred)};
+    tb.add(tts);
+    std::vector<io::ReviewRow> rows(1);
+    rows[0].src.push_back({"양측은 NCG 도상모의를 평가했다.", 0, {}});
+    rows[0].tgt.push_back({"The two sides assessed the NCG tabletop simulation.", 0, {}});
+    glossary::TermMatcher ko(tb, LangTag::parse("ko"));
+    glossary::TermMatcher en(tb, LangTag::parse("en"));
+    io::mark_terms(rows, tb, ko, en);
+    REQUIRE(rows[0].src[0].terms.size() == 1);
+    CHECK(rows[0].src[0].terms[0].concept_id == "simulation");
+    CHECK_FALSE(rows[0].src[0].terms[0].unmatched);
+    // The English hit is the longest one, tabletop simulation, whose Korean is not there.
+    REQUIRE(rows[0].tgt[0].terms.size() == 1);
+    CHECK(rows[0].tgt[0].terms[0].concept_id == "tabletop-simulation");
+    CHECK(rows[0].tgt[0].terms[0].unmatched);
+  }
+
   TEST_CASE("place_findings puts findings on the row of their unit, in order") {
     std::vector<io::ReviewRow> rows(4);
     rows[0].id = "1";
