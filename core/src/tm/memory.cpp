@@ -946,7 +946,8 @@ void TranslationMemory::Impl::split_units(const ImportOptions& options, bool bul
     options.on_split_progress(done, total);
   }
   sql::Stmt put = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES ('split_through', ?)");
-  put.bind(1, std::to_string(std::max(from, to)));
+  const std::string through = std::to_string(std::max(from, to));  // bound, not copied
+  put.bind(1, through);
   put.exec();
 }
 
