@@ -40,14 +40,26 @@ bool may_hold_two(std::string_view text) {
       return 1;
     }
     // 。 ？ ！ … ；, the mojibake ¡¦ of …, and the formal ending 니다 that the Korean rules
-    // end a sentence with when its period is missing (…겪었습니다 그래서).
-    for (std::string_view m :
-         {"\u3002", "\uFF1F", "\uFF01", "\u2026", "\uFF1B", "\u00A1", "\uB2C8\uB2E4"}) {
-      if (text.substr(i, m.size()) == m) {
-        return m.size();
+    // end a sentence with when its period is missing (…겪었습니다 그래서). Told by the lead
+    // byte first: this runs on every unit of an import.
+    auto is = [&](std::string_view m) { return text.substr(i, m.size()) == m ? m.size() : 0; };
+    switch (c) {
+      case 0xE3:
+        return is("\u3002");
+      case 0xEF: {
+        std::size_t n = is("\uFF1F");
+        n = n ? n : is("\uFF01");
+        return n ? n : is("\uFF1B");
       }
+      case 0xE2:
+        return is("\u2026");
+      case 0xC2:
+        return is("\u00A1");
+      case 0xEB:
+        return is("\uB2C8\uB2E4");
+      default:
+        return 0;
     }
-    return 0;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::size_t n = mark_at(i);
