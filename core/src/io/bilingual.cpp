@@ -82,6 +82,15 @@ bool read_csv_record(text::LineReader& reader, std::vector<std::string>& fields)
 
 }  // namespace
 
+bool is_alignment_score(const std::string& v) {
+  if (v.empty()) {
+    return false;
+  }
+  char* end = nullptr;
+  std::strtod(v.c_str(), &end);
+  return end != nullptr && *end == '\0';
+}
+
 struct BilingualReader::Impl {
   Impl(std::istream& in, std::string n, Format f, BilingualReadOptions o)
       : name(std::move(n)),
@@ -162,14 +171,7 @@ struct BilingualReader::Impl {
     }
   }
 
-  bool is_number(const std::string& v) const {
-    if (v.empty()) {
-      return false;
-    }
-    char* end = nullptr;
-    std::strtod(v.c_str(), &end);
-    return end != nullptr && *end == '\0';
-  }
+  bool is_number(const std::string& v) const { return is_alignment_score(v); }
 
   bool next(tm::TranslationUnit& unit) {
     while (true) {
@@ -308,7 +310,11 @@ bool BilingualWriter::write(const tm::TranslationUnit& unit) {
     out_ << sep;
     for (const auto& p : unit.props) {
       if (p.type == "x-align-score") {
-        field(p.value);
+        // A score the column cannot hold (a TMX prop "0.91[") is left out: read back, the
+        // column would refuse it.
+        if (is_alignment_score(p.value)) {
+          field(p.value);
+        }
         break;
       }
     }

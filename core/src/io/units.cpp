@@ -250,7 +250,7 @@ struct UnitWriter::Impl {
     bool scored = false;
     if (first != nullptr && format == Format::tsv) {
       for (const auto& p : first->props) {
-        scored = scored || p.type == "x-align-score";
+        scored = scored || (p.type == "x-align-score" && is_alignment_score(p.value));
       }
     }
     table =

@@ -181,6 +181,32 @@ TEST_SUITE("io.units") {
     // CSV reads a third column as a note, so the scores are not written there as text.
     CHECK(csv.str() == "ko,en\n국방부는 밝혔다.,The ministry said.\n회의는 열렸다.,It met.\n");
 
+    // A score the column cannot hold (a TMX prop written by hand, "0.91[") is left out, so
+    // that the table reads back; a first unit with only such a score opens no score column.
+    model::TranslationUnit odd;
+    odd.variants.push_back({LangTag::parse("ko"), {"국방부는 밝혔다.", {}}, {}, {}, {}});
+    odd.variants.push_back({LangTag::parse("en"), {"The ministry said.", {}}, {}, {}, {}});
+    odd.props.push_back({"x-align-score", "0.91["});
+    for (bool odd_first : {true, false}) {
+      std::ostringstream mixed;
+      io::UnitWriter w(mixed, io::Format::tsv, o);
+      std::istringstream again_in(aligned);
+      io::UnitReader r(again_in, "aligned.tsv", io::Format::tsv);
+      if (odd_first) {
+        w.write(odd);
+      }
+      while (r.next(unit)) {
+        w.write(unit);
+      }
+      if (!odd_first) {
+        w.write(odd);
+      }
+      w.finish();
+      std::istringstream back(mixed.str());
+      io::UnitReader rb(back, "mixed.tsv", io::Format::tsv);
+      CHECK(read_all(rb).size() == 3);
+    }
+
     // Without units, the header alone.
     std::ostringstream empty;
     io::UnitWriter none(empty, io::Format::tsv, o);

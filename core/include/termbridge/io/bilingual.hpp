@@ -72,6 +72,9 @@ BilingualLangs read_bilingual(std::istream& in, const std::string& name, Format 
                               BilingualReadOptions options = {});
 
 // Writes translation units as a bilingual table, streaming.
+// Whether `v` reads as the number a TSV score column holds (what align --format tsv writes).
+bool is_alignment_score(const std::string& v);
+
 class BilingualWriter {
  public:
   // Writes the header row (not for omegat_tsv). With `score_column` (tsv only) the header
