@@ -356,6 +356,23 @@ std::vector<std::vector<std::string>> split_records(std::string_view s) {
   return out;
 }
 
+// Stores a unit's (or a part's) source tokens and adds them to the postings built.
+template <typename Mode>
+void store_tokens(sql::Stmt& ins_tokens, PostingBuilder& postings, std::int64_t id,
+                  std::int64_t pair, std::string_view source, Mode mode) {
+  auto tokens = token_hashes(source, mode);
+  std::string blob = encode_tokens(tokens);
+  ins_tokens.bind(1, id);
+  ins_tokens.bind(2, pair);
+  ins_tokens.bind(3, static_cast<std::int64_t>(tokens.size()));
+  ins_tokens.bind_blob(4, blob.data(), blob.size());
+  ins_tokens.exec();
+  auto len = static_cast<std::uint8_t>(std::min<std::size_t>(tokens.size(), 255));
+  for (std::uint32_t t : tokens) {
+    postings.add(t, id, len);
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -920,18 +937,7 @@ void TranslationMemory::Impl::split_units(const ImportOptions& options, bool bul
         if (sqlite3_changes(db) == 0) {
           continue;
         }
-        std::int64_t id = sqlite3_last_insert_rowid(db);
-        auto tokens = token_hashes(part.source, mode);
-        std::string blob = encode_tokens(tokens);
-        ins_tokens.bind(1, id);
-        ins_tokens.bind(2, pair);
-        ins_tokens.bind(3, static_cast<std::int64_t>(tokens.size()));
-        ins_tokens.bind_blob(4, blob.data(), blob.size());
-        ins_tokens.exec();
-        auto len = static_cast<std::uint8_t>(std::min<std::size_t>(tokens.size(), 255));
-        for (std::uint32_t t : tokens) {
-          postings.add(t, id, len);
-        }
+        store_tokens(ins_tokens, postings, sqlite3_last_insert_rowid(db), pair, part.source, mode);
         ++result.parts;
         any = true;
       }
@@ -1086,18 +1092,8 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
         continue;
       }
       ++result.added;
-      std::int64_t id = sqlite3_last_insert_rowid(m.db);
-      auto tokens = token_hashes(src->segment.text, m.mode);
-      std::string blob = encode_tokens(tokens);
-      ins_tokens.bind(1, id);
-      ins_tokens.bind(2, pair);
-      ins_tokens.bind(3, static_cast<std::int64_t>(tokens.size()));
-      ins_tokens.bind_blob(4, blob.data(), blob.size());
-      ins_tokens.exec();
-      auto len = static_cast<std::uint8_t>(std::min<std::size_t>(tokens.size(), 255));
-      for (std::uint32_t t : tokens) {
-        postings.add(t, id, len);
-      }
+      store_tokens(ins_tokens, postings, sqlite3_last_insert_rowid(m.db), pair, src->segment.text,
+                   m.mode);
     }
     if (options.split) {
       m.split_units(options, bulk, seen, ins, ins_tokens, postings, result);
