@@ -153,7 +153,9 @@ void write_html(const PairSet& set, const std::vector<qa::Finding>& findings,
     row.tgt.push_back({p.target, k, {}});
     page.rows.push_back(std::move(row));
   }
-  glossary::TermMatcher src_terms(terms, set.src), tgt_terms(terms, set.tgt);
+  glossary::MatchOptions target_side;  // translations kept for the target side show there
+  target_side.include_translation_only = true;
+  glossary::TermMatcher src_terms(terms, set.src), tgt_terms(terms, set.tgt, target_side);
   io::mark_terms(page.rows, terms, src_terms, tgt_terms);
   io::place_findings(page.rows, findings);
   // Pairs of several files: ids repeat across them, so each row names its file.

@@ -683,6 +683,9 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
           (t.status == TermStatus::forbidden || t.status == TermStatus::deprecated)) {
         continue;
       }
+      if (!options.include_translation_only && is_translation_only(t)) {
+        continue;
+      }
       bool capitals = written_in_capitals(t.text) ||
                       ((t.type == TermType::acronym || t.type == TermType::abbreviation) &&
                        written_in_capitals(t.text));

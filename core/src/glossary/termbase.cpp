@@ -101,6 +101,15 @@ std::vector<const Term*> Concept::terms_in(const LangTag& lang) const {
   return out;
 }
 
+bool is_translation_only(const Term& term) {
+  for (const Description& d : term.extra) {
+    if (d.type == "projectSubset" && d.text == kTranslationOnly) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const Term* Concept::preferred(const LangTag& lang) const {
   const Term* fallback = nullptr;
   for (const Term* t : terms_in(lang)) {

@@ -230,7 +230,9 @@ void mark_terms(std::vector<ReviewRow>& rows, const glossary::TermBase& termbase
   glossary::MatchOptions every_hit;
   every_hit.longest_match_only = false;
   const glossary::TermMatcher src_every(termbase, src_terms.lang(), every_hit);
-  const glossary::TermMatcher tgt_every(termbase, tgt_terms.lang(), every_hit);
+  glossary::MatchOptions tgt_every_hit = every_hit;
+  tgt_every_hit.include_translation_only = true;  // as the target matcher of a check has them
+  const glossary::TermMatcher tgt_every(termbase, tgt_terms.lang(), tgt_every_hit);
   for (ReviewRow& row : rows) {
     SideHits src = find_side(row.src, termbase, src_terms, src_every);
     SideHits tgt = find_side(row.tgt, termbase, tgt_terms, tgt_every);

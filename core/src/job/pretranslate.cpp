@@ -166,8 +166,10 @@ Pretranslation pretranslate(const std::vector<std::string>& paragraphs, const st
   }
   std::optional<Matchers> matchers;
   if (terms) {
+    glossary::MatchOptions target_side;  // a memory's translation may use any of them
+    target_side.include_translation_only = true;
     matchers.emplace(Matchers{glossary::TermMatcher(*terms, options.src_lang),
-                              glossary::TermMatcher(*terms, options.tgt_lang)});
+                              glossary::TermMatcher(*terms, options.tgt_lang, target_side)});
   }
   Pretranslation result;
   tm::Document& doc = result.document;

@@ -143,8 +143,15 @@ std::string_view to_string(FindingKind kind) {
 
 namespace {
 
-glossary::MatchOptions every_hit() {
+// The target side takes every allowed translation, the ones kept for translations too.
+glossary::MatchOptions target_side() {
   glossary::MatchOptions o;
+  o.include_translation_only = true;
+  return o;
+}
+
+glossary::MatchOptions every_hit() {
+  glossary::MatchOptions o = target_side();
   o.longest_match_only = false;
   return o;
 }
@@ -158,10 +165,10 @@ Checker::Checker(const glossary::TermBase& terms, LangTag src_lang, LangTag tgt_
       tgt_lang_(std::move(tgt_lang)),
       options_(options),
       src_matcher_(terms, src_lang_),
-      tgt_matcher_(terms, tgt_lang_),
+      tgt_matcher_(terms, tgt_lang_, target_side()),
       tgt_every_matcher_(terms, tgt_lang_, every_hit()),
       forms_(forms_of(terms, tgt_lang_)),
-      form_matcher_(forms_, tgt_lang_) {}
+      form_matcher_(forms_, tgt_lang_, target_side()) {}
 
 glossary::TermBase Checker::forms_of(const glossary::TermBase& terms, const LangTag& lang) {
   glossary::TermBase forms;

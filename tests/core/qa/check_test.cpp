@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "termbridge/glossary/matcher.hpp"
+
 namespace glossary = termbridge::glossary;
 namespace qa = termbridge::qa;
 using termbridge::LangTag;
@@ -105,6 +107,37 @@ TEST_SUITE("qa.check") {
     // Without it, the finding stays.
     auto missing = checker.check({{"9", {}, "양측은 도상모의를 평가했다.", "The two sides met."}});
     CHECK(count(missing, qa::FindingKind::missing_term) == 1);
+  }
+
+  TEST_CASE("a term kept for translations counts in the target, never from the source") {
+    // News: 안보 is "security", but most "security" in English text is 보안 or 치안, so the
+    // term base keeps the English term for translations only.
+    using S = glossary::TermStatus;
+    glossary::TermBase tb;
+    glossary::Concept security;
+    security.id = "security";
+    security.terms = {term("안보", "ko", S::preferred), term("security", "en", S::preferred)};
+    security.terms[1].extra.push_back(
+        {"projectSubset", std::string(glossary::kTranslationOnly), "admin"});
+    tb.add(security);
+    qa::Checker ko_en(tb, LangTag::parse("ko"), LangTag::parse("en"));
+    CHECK(ko_en.check({{"1", {}, "한미 안보 협력을 강화했다.", "They deepened security ties."}})
+              .empty());
+    auto missing = ko_en.check({{"2", {}, "한미 안보 협력을 강화했다.", "They deepened ties."}});
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].message.find("expected 'security'") != std::string::npos);
+    // English to Korean: "security" of a data centre is no 안보 to ask for.
+    qa::Checker en_ko(tb, LangTag::parse("en"), LangTag::parse("ko"));
+    CHECK(
+        en_ko.check({{"3", {}, "The data security team met.", "데이터 보안팀이 만났다."}}).empty());
+    // Nor is it spotted on its own.
+    glossary::TermMatcher matcher(tb, LangTag::parse("en"));
+    CHECK(matcher.find("The data security team met.").empty());
+    glossary::MatchOptions target_side;
+    target_side.include_translation_only = true;
+    CHECK(glossary::TermMatcher(tb, LangTag::parse("en"), target_side)
+              .find("The data security team met.")
+              .size() == 1);
   }
 
   TEST_CASE("a forbidden target term is reported with the term to use") {

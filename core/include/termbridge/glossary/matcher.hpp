@@ -61,6 +61,10 @@ struct MatchOptions {
   bool foreign_acronyms = true;
   // Deprecated and forbidden terms are spotted too (a QA check wants to find them).
   bool include_forbidden = true;
+  // Terms kept for translations only (is_translation_only: "security" for 안보) are left out:
+  // found in a text of their language they mostly mean something else. A check of a
+  // translation against its source turns this on for the target side.
+  bool include_translation_only = false;
 };
 
 struct TermHit {

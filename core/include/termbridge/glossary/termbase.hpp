@@ -64,6 +64,13 @@ struct Term {
   friend bool operator==(const Term&, const Term&) = default;
 };
 
+// The project subset (TBX admin "projectSubset") of a term that is right as a translation of
+// its concept but too common a word to stand for the concept where it is found: "security"
+// translates 안보, yet most "security" in English news is 보안 or 치안. Such a term is accepted
+// in a translation and shown as one, and never spotted in text on its own.
+inline constexpr std::string_view kTranslationOnly = "translation-only";
+bool is_translation_only(const Term& term);
+
 // What a concept has in one language besides its terms: TBX keeps a definition or note in a
 // <langSet>, and tools such as Pontoon write a different one per language (an English
 // definition in the en-US langSet only). Not a conflict with the concept-wide definition.
