@@ -92,7 +92,7 @@ cp "$G/defense.ko-en.tsv" "$WORK/d.tsv"
 run "$TB" glossary add "$WORK/d.tsv" kill-web --term 'en=kill web;preferred' --term 'ko=킬웹;preferred' --note 'networked targeting'
 expect_rc 0 "add to tsv"
 run bash -c "diff '$G/defense.ko-en.tsv' '$WORK/d.tsv' | grep '^[<>]'"
-expect_out "> kill-web	kill web	킬웹		preferred		preferred	networked targeting" "only the new row"
+expect_out "> kill-web	kill web	킬웹		preferred			preferred	networked targeting" "only the new row"
 run bash -c "grep -A1 '^kill-chain' '$WORK/d.tsv' | tail -1 | cut -f1"
 expect_out "kill-web" "the new row at its sorted place"
 run "$TB" glossary add "$WORK/d.tsv" kill-web --term 'en=kill web'
