@@ -32,10 +32,24 @@ const OptionSpec kEncoding{"encoding", 0, "NAME",
                            "CSV/TSV encoding: auto (default: BOM, UTF-8, else a guess such as "
                            "cp949), utf-8, cp949, euc-kr, utf-16le, ..."};
 
-void want_positionals(const Args& args, std::size_t n, std::string_view what) {
-  if (args.positionals().size() != n) {
+void want_positionals(const std::vector<std::string>& operands, std::size_t n,
+                      std::string_view what) {
+  if (operands.size() != n) {
     throw UsageError("expected " + std::string(what));
   }
+}
+
+const OptionSpec kGlossary{"glossary", 'g', "FILE",
+                           "the term base, as the other commands name it (instead of FILE)"};
+
+// The operands with the term base given as -g FILE put where FILE goes (at `file_at`), so
+// that `glossary search NCG -g defense.tsv` reads as every other command that takes -g.
+std::vector<std::string> operands(const Args& args, std::size_t file_at) {
+  std::vector<std::string> ops = args.positionals();
+  if (auto g = args.value("glossary")) {
+    ops.insert(ops.begin() + static_cast<std::ptrdiff_t>(std::min(file_at, ops.size())), *g);
+  }
+  return ops;
 }
 
 io::TermBaseReadOptions read_options(const Args& args, Diagnostics* diags) {
@@ -113,7 +127,7 @@ std::string join_terms(const Concept& c, const LangTag& lang) {
 // ---- convert ----
 
 int run_convert(const Args& args, const Context& ctx) {
-  want_positionals(args, 2, "IN and OUT");
+  want_positionals(args.positionals(), 2, "IN and OUT");
   const auto& in = args.positionals()[0];
   const auto& out_path = args.positionals()[1];
   auto tb = load(in, args, ctx);
@@ -146,7 +160,7 @@ std::string place_of(const std::vector<io::TermLocation>& locations, const std::
 }
 
 int run_import(const Args& args, const Context& ctx) {
-  want_positionals(args, 2, "INTO and FROM");
+  want_positionals(args.positionals(), 2, "INTO and FROM");
   const auto& into_path = args.positionals()[0];
   const auto& from_path = args.positionals()[1];
   std::vector<io::TermLocation> into_places, from_places;
@@ -219,8 +233,9 @@ int run_import(const Args& args, const Context& ctx) {
 // ---- list, search, stats ----
 
 int run_list(const Args& args, const Context& ctx) {
-  want_positionals(args, 1, "FILE");
-  auto tb = load(args.positionals()[0], args, ctx);
+  auto ops = operands(args, 0);
+  want_positionals(ops, 1, "FILE");
+  auto tb = load(ops[0], args, ctx);
   auto langs = tb.languages();
   if (auto l = args.value("lang")) {
     langs = {LangTag::parse(*l)};
@@ -244,9 +259,10 @@ int run_list(const Args& args, const Context& ctx) {
 }
 
 int run_search(const Args& args, const Context& ctx) {
-  want_positionals(args, 2, "TEXT and FILE");
-  const auto& query = args.positionals()[0];
-  auto tb = load(args.positionals()[1], args, ctx);
+  auto ops = operands(args, 1);
+  want_positionals(ops, 2, "TEXT and FILE");
+  const auto& query = ops[0];
+  auto tb = load(ops[1], args, ctx);
   std::size_t limit = 20;
   if (auto m = args.value("max")) {
     try {
@@ -277,8 +293,9 @@ int run_search(const Args& args, const Context& ctx) {
 }
 
 int run_stats(const Args& args, const Context& ctx) {
-  want_positionals(args, 1, "FILE");
-  auto tb = load(args.positionals()[0], args, ctx);
+  auto ops = operands(args, 0);
+  want_positionals(ops, 1, "FILE");
+  auto tb = load(ops[0], args, ctx);
   std::size_t terms = 0, notes = 0, defs = 0;
   std::map<std::string, std::size_t> by_lang, by_status, by_type;
   for (const auto& c : tb.concepts()) {
@@ -314,11 +331,12 @@ int run_stats(const Args& args, const Context& ctx) {
 // ---- validate ----
 
 int run_validate(const Args& args, const Context& ctx) {
-  if (args.positionals().empty()) {
+  auto ops = operands(args, 0);
+  if (ops.empty()) {
     throw UsageError("expected FILE...");
   }
   std::size_t problems = 0;
-  for (const auto& path : args.positionals()) {
+  for (const auto& path : ops) {
     Diagnostics diags;
     auto opts = read_options(args, &diags);
     opts.on_bad_entry = OnBadEntry::warn;
@@ -446,9 +464,10 @@ void add_or_update_term(Concept& c, glossary::Term t) {
 }
 
 int run_add(const Args& args, const Context& ctx) {
-  want_positionals(args, 2, "FILE and ID");
-  const auto& path = args.positionals()[0];
-  const auto& id = args.positionals()[1];
+  auto ops = operands(args, 0);
+  want_positionals(ops, 2, "FILE and ID");
+  const auto& path = ops[0];
+  const auto& id = ops[1];
   // Held from the read to the rename, so that an editor at the same time waits and then
   // reads this edit's result instead of losing it.
   FileLock lock(path);
@@ -471,32 +490,34 @@ int run_add(const Args& args, const Context& ctx) {
 }
 
 int run_remove(const Args& args, const Context& ctx) {
-  if (args.positionals().size() < 2) {
+  auto ops = operands(args, 0);
+  if (ops.size() < 2) {
     throw UsageError("expected FILE and ID...");
   }
-  const auto& path = args.positionals()[0];
+  const auto& path = ops[0];
   // Held from the read to the rename, so that an editor at the same time waits and then
   // reads this edit's result instead of losing it.
   FileLock lock(path);
   auto tb = load(path, args, ctx);
-  for (std::size_t i = 1; i < args.positionals().size(); ++i) {
-    if (!tb.find(args.positionals()[i])) {
+  for (std::size_t i = 1; i < ops.size(); ++i) {
+    if (!tb.find(ops[i])) {
       throw Error(ErrorKind::invalid_argument,
-                  "no concept " + quoted(args.positionals()[i]) + " in " + quoted(path));
+                  "no concept " + quoted(ops[i]) + " in " + quoted(path));
     }
   }
   std::vector<std::pair<std::string, const Concept*>> edits;
-  for (std::size_t i = 1; i < args.positionals().size(); ++i) {
-    edits.emplace_back(args.positionals()[i], nullptr);
+  for (std::size_t i = 1; i < ops.size(); ++i) {
+    edits.emplace_back(ops[i], nullptr);
   }
   write_edits(args, ctx, path, edits);
   return kExitOk;
 }
 
 int run_set(const Args& args, const Context& ctx) {
-  want_positionals(args, 2, "FILE and ID");
-  const auto& path = args.positionals()[0];
-  const auto& id = args.positionals()[1];
+  auto ops = operands(args, 0);
+  want_positionals(ops, 2, "FILE and ID");
+  const auto& path = ops[0];
+  const auto& id = ops[1];
   // Held from the read to the rename, so that an editor at the same time waits and then
   // reads this edit's result instead of losing it.
   FileLock lock(path);
@@ -537,6 +558,7 @@ const std::vector<OptionSpec> kEditOptions = {
     kFrom,
     kEncoding,
     {"output", 'o', "FILE", "write the result to FILE instead of changing FILE in place"},
+    kGlossary,
 };
 
 }  // namespace
@@ -591,9 +613,10 @@ Command glossary_command() {
            {}},
           {"list",
            "list concepts as TSV: id and the terms of each language",
-           "[--lang L] [-o FILE] FILE",
+           "[--lang L] [-o FILE] FILE  (or -g FILE)",
            {{"lang", 0, "LANG", "list only this language"},
             {"output", 'o', "FILE", "write to FILE"},
+            kGlossary,
             kFrom,
             kSrcLang,
             kTgtLang,
@@ -604,8 +627,9 @@ Command glossary_command() {
            {}},
           {"search",
            "find terms by prefix, substring or near spelling, any language, with translations",
-           "[--max N] TEXT FILE",
+           "[--max N] TEXT FILE  (or TEXT -g FILE)",
            {{"max", 0, "N", "at most N concepts (default 20)"},
+            kGlossary,
             kFrom,
             kSrcLang,
             kTgtLang,
@@ -632,7 +656,10 @@ Command glossary_command() {
           {"remove",
            "remove concepts from a TBX, CSV or TSV file in place",
            "FILE ID...",
-           {kFrom, kEncoding, {"output", 'o', "FILE", "write the result to FILE instead"}},
+           {kFrom,
+            kEncoding,
+            {"output", 'o', "FILE", "write the result to FILE instead"},
+            kGlossary},
            "example:\n  termbridge glossary remove defense.tsv kill-chain\n",
            run_remove,
            {}},
@@ -648,7 +675,7 @@ Command glossary_command() {
           {"validate",
            "check term bases (exit status 1 when problems are found)",
            "[--from F] FILE...",
-           {kFrom, kSrcLang, kTgtLang, kEncoding},
+           {kGlossary, kFrom, kSrcLang, kTgtLang, kEncoding},
            "Reports, one line each with file and concept id: duplicate terms, one term in two\n"
            "concepts, concepts missing a language, forbidden terms identical to preferred\n"
            "ones, bad language tags, unreadable rows and entries.\n\n"
@@ -658,7 +685,7 @@ Command glossary_command() {
           {"stats",
            "count concepts and terms by language, status and type",
            "FILE",
-           {kFrom, kSrcLang, kTgtLang, kOnBad, kEncoding},
+           {kGlossary, kFrom, kSrcLang, kTgtLang, kOnBad, kEncoding},
            "example:\n  termbridge glossary stats glossaries/defense.ko-en.tbx\n",
            run_stats,
            {}},

@@ -73,6 +73,16 @@ run "$TB" glossary search "extended deterence" "$G/defense.ko-en.tsv"
 expect_out_contains "extended-deterrence	extended deterrence	en	fuzzy	ko: 확장억제"
 run "$TB" glossary search NCG "$G/defense.ko-en.tbx"
 expect_out_contains "NCG	en	exact	ko: 핵협의그룹"
+# -g names the term base here as in every other command
+POSITIONAL=$OUT
+run "$TB" glossary search NCG -g "$G/defense.ko-en.tbx"
+expect_rc 0 "search with -g"
+expect_out "$POSITIONAL" "search with -g prints what search with FILE prints"
+run "$TB" glossary stats --glossary "$G/defense.ko-en.tsv"
+expect_out_contains "concepts	$CONCEPTS" "stats with --glossary"
+run "$TB" glossary search NCG "$G/defense.ko-en.tsv" -g "$G/defense.ko-en.tbx"
+expect_rc 2 "FILE and -g together"
+expect_err_contains "expected TEXT and FILE"
 
 # validate: the shipped term base is clean; problems are one line each with file and id
 run "$TB" glossary validate "$G/defense.ko-en.tsv" "$G/defense.ko-en.tbx"
