@@ -11,6 +11,7 @@ run "$TB" qa -g "$G" a.tsv b.tsv
 expect_rc 1 "two files"
 expect_out_contains ": unit 2: inconsistent: the same source was translated differently"
 case "$OUT" in *"b.tsv"*) ;; *) fail "the finding does not name b.tsv: $OUT" ;; esac
+expect_out_contains "differently in unit '1' of a.tsv: 'They discussed extended deterrence.'"
 expect_out_contains "1 finding in 3 segments of 2 files"
 run "$TB" qa -g "$G" a.tsv
 expect_rc 0 "one file"

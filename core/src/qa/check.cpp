@@ -327,9 +327,13 @@ std::vector<Finding> Checker::check(const std::vector<Pair>& pairs) const {
       auto [it, fresh] = first_seen.emplace(key, i);
       if (!fresh && consistency_key(pairs[it->second].target) != consistency_key(pair.target)) {
         const Pair& first = pairs[it->second];
+        // Over several files unit ids repeat: the first translation's file is named too.
+        std::string in_file = !first.where.file.empty() && first.where.file != pair.where.file
+                                  ? " of " + first.where.file
+                                  : "";
         out.push_back({FindingKind::inconsistent, pair.id, pair.where,
-                       "the same source was translated differently in unit '" + first.id + "': '" +
-                           first.target + "'",
+                       "the same source was translated differently in unit '" + first.id + "'" +
+                           in_file + ": '" + first.target + "'",
                        ""});
       }
     }

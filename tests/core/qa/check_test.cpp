@@ -190,6 +190,18 @@ TEST_SUITE("qa.check") {
     });
     REQUIRE(count(findings, qa::FindingKind::inconsistent) == 1);
     CHECK(findings[0].unit_id == "b");
+    CHECK(findings[0].message.find("in unit 'a': 'The two countries") != std::string::npos);
+
+    // Across files unit ids repeat, so the first translation's file is named.
+    qa::Pair first{"1", {}, "회의가 열렸다.", "The meeting was held."};
+    first.where.file = "a.tsv";
+    qa::Pair again{"1", {}, "회의가 열렸다.", "A meeting took place."};
+    again.where.file = "b.tsv";
+    auto across = checker.check({first, again});
+    REQUIRE(across.size() == 1);
+    CHECK(across[0].message ==
+          "the same source was translated differently in unit '1' of "
+          "a.tsv: 'The meeting was held.'");
   }
 
   TEST_CASE("empty and copied targets") {
