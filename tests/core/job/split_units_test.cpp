@@ -92,9 +92,10 @@ TEST_SUITE("job.split_units") {
               .empty());
   }
 
-  TEST_CASE("two sentences translated in the other order give no pairs") {
+  TEST_CASE("two sentences translated in the other order give the crossed pairs") {
     job::UnitSplitter splitter(segment::Segmenter::builtin());
-    // In order, the lengths pair them well enough; only the dates tell they cross.
+    // In order, the lengths pair them well enough; the dates tell they cross (the aligner
+    // gives two 1-1 beads it is unsure of).
     auto parts = splitter.split(
         kKo,
         "국방부는 11일 서울에서 한미 국방장관 회담을 열었다고 밝혔다. 합동참모본부는 12일부터 "
@@ -102,7 +103,93 @@ TEST_SUITE("job.split_units") {
         kEn,
         "The Joint Chiefs of Staff began a large combined exercise on the 12th. The Ministry of "
         "National Defense said it held a defense ministers' meeting in Seoul on the 11th.");
-    CHECK(parts.empty());
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].source == "국방부는 11일 서울에서 한미 국방장관 회담을 열었다고 밝혔다.");
+    CHECK(parts[0].target ==
+          "The Ministry of National Defense said it held a defense ministers' meeting in Seoul on "
+          "the 11th.");
+    CHECK(parts[1].source == "합동참모본부는 12일부터 대규모 연합훈련을 시작했다.");
+    CHECK(parts[1].target ==
+          "The Joint Chiefs of Staff began a large combined exercise on the 12th.");
+    // Here the order pairs them so badly that the aligner makes one 2-2 bead of the four.
+    parts = splitter.split(
+        kKo,
+        "해군은 서해에서 함정 3척이 참가한 해상 사격훈련을 실시했다고 밝혔다. 공군은 같은 날 "
+        "전투기 40여 대를 동원해 대규모 공중 훈련을 벌였다.",
+        kEn,
+        "The air force mobilized some 40 fighter jets for a large air exercise on the same day. "
+        "The navy said it held a maritime firing drill in the West Sea involving three ships.");
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].source ==
+          "해군은 서해에서 함정 3척이 참가한 해상 사격훈련을 실시했다고 밝혔다.");
+    CHECK(parts[0].target ==
+          "The navy said it held a maritime firing drill in the West Sea involving three ships.");
+    CHECK(parts[1].target ==
+          "The air force mobilized some 40 fighter jets for a large air exercise on the same day.");
+    for (const auto& p : parts) {
+      CHECK(p.score >= 0.95);
+    }
+  }
+
+  TEST_CASE("sentences that may be swapped, with nothing but their lengths to tell, give none") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    // Swapped: the short sentence last. No number or name says which is which.
+    CHECK(splitter
+              .split(kKo,
+                     "국방부는 회의를 열었다. 양측은 북한의 핵 위협에 대응해 확장억제를 강화하는 "
+                     "방안을 오랫동안 깊이 논의했다.",
+                     kEn,
+                     "The two sides discussed at length ways to strengthen extended deterrence "
+                     "against the nuclear threat of the North. The ministry met.")
+              .empty());
+    // In order, but the lengths pair them better crosswise: no part either, rather than a
+    // wrong one.
+    CHECK(splitter
+              .split(kKo,
+                     "국방부는 어제 정례 회의를 열었다. 양측은 북한의 위협에 대응하는 방안을 "
+                     "논의했다.",
+                     kEn,
+                     "The Ministry of National Defense held its regular meeting with the Joint "
+                     "Chiefs of Staff yesterday. Both sides discussed responses to the North's "
+                     "threats.")
+              .empty());
+  }
+
+  TEST_CASE("the two halves of a sentence joined by a semicolon keep their order") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    // The same texts as the second case above, the English joined by a semicolon: one
+    // sentence, whose halves are not weighed crosswise.
+    auto parts = splitter.split(
+        kKo, "국방부는 어제 정례 회의를 열었다. 양측은 북한의 위협에 대응하는 방안을 논의했다.",
+        kEn,
+        "The Ministry of National Defense held its regular meeting with the Joint Chiefs of "
+        "Staff yesterday; both sides discussed responses to the North's threats.");
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].source == "국방부는 어제 정례 회의를 열었다.");
+    CHECK(parts[0].target ==
+          "The Ministry of National Defense held its regular meeting with the Joint Chiefs of "
+          "Staff yesterday");
+    CHECK(parts[1].target == "both sides discussed responses to the North's threats.");
+  }
+
+  TEST_CASE("a number after the last sentence is no sentence") {
+    job::UnitSplitter splitter(segment::Segmenter::builtin());
+    // As repeated units of a memory carry it: "… (3)". The segmenter cuts it off, but it
+    // makes no pair, and a unit of one sentence and it is not split at all.
+    CHECK_FALSE(
+        job::UnitSplitter::may_split("국방부는 그렇게 밝혔다. (3)", "The ministry said so. (3)"));
+    CHECK(splitter.split(kKo, "국방부는 그렇게 밝혔다. (3)", kEn, "The ministry said so. (3)")
+              .empty());
+    auto parts = splitter.split(kKo, kKoTwo + " (3)", kEn, kEnTwo + " (3)");
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[1].source == "양측은 북한의 핵 위협에 대응해 확장억제를 강화하는 방안을 논의했다.");
+    // Either side of one sentence is enough to tell.
+    CHECK(job::UnitSplitter::may_split(kKoTwo, kEnTwo));
+    CHECK_FALSE(job::UnitSplitter::may_split(kKoTwo, "The ministry said so."));
+    CHECK_FALSE(job::UnitSplitter::may_split("국방부는 회의를 열었다.", kEnTwo));
+    // A sentence in another script after the mark, or after a closing quote, is a sentence.
+    CHECK(job::UnitSplitter::may_split("국방부는 “대비하겠다.” 합참은 훈련을 시작했다.", kEnTwo));
+    CHECK(job::UnitSplitter::may_split("The ministry said so. 합참은 훈련을 시작했다.", kEnTwo));
   }
 
   TEST_CASE("sentences after a closing quote or in CJK punctuation are still found") {

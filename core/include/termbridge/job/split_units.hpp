@@ -31,7 +31,7 @@ struct SplitOptions {
   double min_score_one = 0.5;
   // The same for a 1-2 or 2-1 bead: a merge is the aligner's usual way to hide a wrong
   // split, so it must be surer.
-  double min_score_two = 0.8;
+  double min_score_two = 0.75;
 };
 
 class UnitSplitter {
@@ -47,11 +47,19 @@ class UnitSplitter {
   // fewer sentences is also cut after "; ", how translators often join two); then the 1-1
   // beads at min_score_one or above and the 1-2 / 2-1 beads at min_score_two or above, in
   // order, as the texts of their sentences (the unit's own text from the first sentence's
-  // start to the last one's end). Beads of three sentences or more, 2-2 beads and sentences
-  // without counterpart give none, nor do two neighbouring 1-1 beads that align at least as
-  // well crosswise (swapped sentences). A unit of one bead gives none.
+  // start to the last one's end). Swapped sentences: two neighbouring 1-1 beads that pair
+  // clearly better crosswise, or a 2-2 bead, give the two crossed pairs when each pair's
+  // lengths agree and one shares an anchor (a number, name, quotation, concept), else none.
+  // Other 2-2 beads, beads of three sentences or more, sentences without counterpart and
+  // pairs without a letter give none. A unit of one bead gives none.
   std::vector<tm::UnitPart> split(const LangTag& src_lang, std::string_view source,
                                   const LangTag& tgt_lang, std::string_view target) const;
+
+  // False when a unit surely gives no parts: a side holds one sentence for the built-in
+  // rules (no sentence mark, semicolon or line break with more words after it). A scan of
+  // the bytes, without the segmenter: the memory asks it of every unit it imports and
+  // splits only the others.
+  static bool may_split(std::string_view source, std::string_view target);
 
   // split() as the memory's import takes it; the splitter must outlive it.
   tm::PartSplitter function() const;
