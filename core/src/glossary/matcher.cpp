@@ -648,6 +648,11 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   if (lang.empty()) {
     throw Error(ErrorKind::invalid_argument, "term matcher needs a language (e.g. 'ko' or 'en')");
   }
+  if (options.window_threshold < (std::size_t{64} << 10)) {  // a 64th: 1 KiB of context
+    throw Error(ErrorKind::invalid_argument, "term matcher window threshold of " +
+                                                 std::to_string(options.window_threshold) +
+                                                 " bytes is below the minimum of 65536");
+  }
   Index& ix = *index_;
   ix.lang = std::move(lang);
   ix.options = options;
@@ -894,7 +899,7 @@ class TermMatcher::Run {
     std::span<Line> batch(lines.data(), texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
       Line& line = lines[t];
-      line.utf8 = texts[t].size() > kLongText ? std::string_view() : texts[t];
+      line.utf8 = texts[t].size() > opt_.window_threshold ? std::string_view() : texts[t];
       line.cands.clear();
       line.chosen.clear();
       line.s.cps.clear();
@@ -922,7 +927,7 @@ class TermMatcher::Run {
     }
     std::vector<std::vector<TermHit>> out(texts.size());
     for (std::size_t t = 0; t < texts.size(); ++t) {
-      if (texts[t].size() > kLongText) {
+      if (texts[t].size() > opt_.window_threshold) {
         find_long(texts[t], [&](std::vector<TermHit>& h) {
           out[t].insert(out[t].end(), std::make_move_iterator(h.begin()),
                         std::make_move_iterator(h.end()));
@@ -935,7 +940,7 @@ class TermMatcher::Run {
   }
 
   void find_batches(std::string_view text, const std::function<void(std::vector<TermHit>&)>& sink) {
-    if (text.size() > kLongText) {
+    if (text.size() > opt_.window_threshold) {
       find_long(text, sink);
       return;
     }
@@ -945,11 +950,10 @@ class TermMatcher::Run {
   }
 
  private:
-  // A text longer than this is matched in windows, so that the per-character arrays of a
-  // line (some 20 bytes a character) hold one window, not a whole 1 GB line.
-  static constexpr std::size_t kLongText = std::size_t{4} << 20;
-  static constexpr std::size_t kStep = std::size_t{1} << 20;     // new text per window
-  static constexpr std::size_t kMargin = std::size_t{64} << 10;  // context on either side
+  // A text longer than MatchOptions::window_threshold (4 MiB) is matched in windows, so that
+  // the per-character arrays of a line (some 20 bytes a character) hold one window, not a
+  // whole 1 GB line: a quarter of the threshold of new text per window, a 64th as context
+  // on either side (1 MiB and 64 KiB by default).
 
   static std::size_t char_floor(std::string_view text, std::size_t pos) {
     while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
@@ -959,7 +963,7 @@ class TermMatcher::Run {
   }
 
   // The hits of a long text, exactly as matching it whole gives them. Each window is matched
-  // with kMargin bytes of context before the part kept and at least kMargin after it, far more
+  // with `margin` bytes of context before the part kept and at least that after it, far more
   // than any term, particle, eojeol or rank word reaches. The part kept ends at a
   // character where no candidate of the window crosses: the longest-match
   // choice on either side of such a point is independent of the other side, so the windows'
@@ -969,13 +973,15 @@ class TermMatcher::Run {
     std::vector<TermHit> out;
     Line& line = scratch_.window;
     const std::size_t n = text.size();
+    const std::size_t base_step = opt_.window_threshold / 4;
+    const std::size_t margin = opt_.window_threshold / 64;
     std::size_t cut = 0;  // bytes before it are done
-    std::size_t step = kStep;
+    std::size_t step = base_step;
     while (cut < n) {
-      const std::size_t ws = cut < kMargin ? 0 : char_floor(text, cut - kMargin);
+      const std::size_t ws = cut < margin ? 0 : char_floor(text, cut - margin);
       const std::size_t target = cut + step;
-      const bool last = target + 2 * kMargin >= n;
-      const std::size_t we = last ? n : char_floor(text, target + 2 * kMargin);
+      const bool last = target + 2 * margin >= n;
+      const std::size_t we = last ? n : char_floor(text, target + 2 * margin);
       line.utf8 = text.substr(ws, we - ws);
       line.cands.clear();
       line.chosen.clear();
@@ -985,7 +991,7 @@ class TermMatcher::Run {
       choose(line);
       std::size_t next = n;
       if (!last) {
-        next = safe_cut(line, target - ws, we - kMargin - ws);
+        next = safe_cut(line, target - ws, we - margin - ws);
         if (next == 0) {
           step *= 2;  // no point without a candidate across it: a wider window
           continue;
@@ -1002,7 +1008,7 @@ class TermMatcher::Run {
       }
       sink(out);
       cut = next;
-      step = kStep;
+      step = base_step;
     }
   }
 

@@ -368,13 +368,37 @@ TEST_SUITE("glossary.matcher") {
 }
 
 TEST_SUITE("glossary.matcher.long") {
-  // Lines longer than a few MiB are matched in windows; the hits must be those of the line
-  // matched whole, which for a sentence repeated is the sentence's hits at each copy.
+  // Lines longer than MatchOptions::window_threshold are matched in windows; the hits must be
+  // those of the line matched whole. A 64 KiB threshold makes a line of a few hundred KB cross
+  // as many window cuts as a 9 MB line does at the default 4 MiB, in a fraction of the time
+  // (tests/cli/bounded_input_test.sh runs a 30 MB line at the default).
+  glossary::MatchOptions small_windows() {
+    glossary::MatchOptions o;
+    o.window_threshold = std::size_t{64} << 10;
+    return o;
+  }
+
+  // Hits compared by span and concept; a mismatch names the first differing hit.
+  void check_same_hits(const std::vector<glossary::TermHit>& got,
+                       const std::vector<glossary::TermHit>& want) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      if (got[i].span.begin != want[i].span.begin || got[i].span.end != want[i].span.end ||
+          got[i].concept_id != want[i].concept_id) {
+        FAIL("hit " << i << " at " << got[i].span.begin << " is " << got[i].concept_id
+                    << ", matched whole " << want[i].span.begin << " " << want[i].concept_id);
+      }
+    }
+  }
+
+  // A sentence repeated: the sentence's hits at each copy, and the hits of the line matched
+  // whole (the default threshold is far above these lines).
   TEST_CASE("a long line gives each copy's hits, with exact offsets, across window cuts") {
     glossary::TermBase tb = defense_terms();
     for (const char* lang : {"ko", "en"}) {
       CAPTURE(lang);
-      glossary::TermMatcher m(tb, LangTag::parse(lang));
+      glossary::TermMatcher m(tb, LangTag::parse(lang), small_windows());
+      glossary::TermMatcher whole(tb, LangTag::parse(lang));
       std::string sentence =
           std::string(lang) == "ko"
               ? "국방부는 핵협의그룹(NCG) 회의에서 핵 실험과 유엔 안보리 제재, 외교관계를 "
@@ -384,7 +408,7 @@ TEST_SUITE("glossary.matcher.long") {
       REQUIRE(one.size() >= 4);
       std::string text;
       std::size_t copies = 0;
-      while (text.size() < (9u << 20)) {
+      while (text.size() < 9 * small_windows().window_threshold) {
         text += sentence;
         ++copies;
       }
@@ -399,20 +423,31 @@ TEST_SUITE("glossary.matcher.long") {
         }
         CHECK(hits[i].surface.data() == text.data() + hits[i].span.begin);
       }
+      check_same_hits(hits, whole.find(text));
+      // The batches of find_in_batches add up to the same hits.
+      std::vector<glossary::TermHit> batched;
+      std::size_t batches = 0;
+      m.find_in_batches(text, [&](std::vector<glossary::TermHit>& b) {
+        ++batches;
+        batched.insert(batched.end(), b.begin(), b.end());
+      });
+      CHECK(batches > 8);
+      check_same_hits(batched, hits);
     }
   }
 
   TEST_CASE("a long run where every position starts a term is chosen as a whole") {
-    // 핵핵핵...: 핵 at every position, no point free of a candidate: the window widens.
+    // 국방국방...: a term at every position, no point free of a candidate: the window widens
+    // (16 KiB, 32, 64, 128) until it holds the whole line.
     glossary::TermBase tb;
     add(tb, "double", {term("국방국방", "ko")});
-    glossary::TermMatcher m(tb, LangTag::parse("ko"));
+    glossary::TermMatcher m(tb, LangTag::parse("ko"), small_windows());
     std::string text;
-    for (int i = 0; i < 750000; ++i) {  // 4.5 MB: just over the 4 MiB a window starts at
+    for (int i = 0; i < 27000; ++i) {  // 162 KB: 2.5 times the threshold
       text += "국방";
     }
     auto hits = m.find(text);
-    REQUIRE(hits.size() == 375000);
+    REQUIRE(hits.size() == 13500);
     CHECK(hits.front().span.begin == 0);
     CHECK(hits.back().span.begin == text.size() - 12);
     for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -420,6 +455,18 @@ TEST_SUITE("glossary.matcher.long") {
         FAIL("hit " << i << " at " << hits[i].span.begin);
       }
     }
+    check_same_hits(hits, glossary::TermMatcher(tb, LangTag::parse("ko")).find(text));
+  }
+
+  TEST_CASE("a window threshold below 64 KiB is an error") {
+    glossary::MatchOptions o;
+    o.window_threshold = (std::size_t{64} << 10) - 1;
+    CHECK_THROWS_WITH_AS(glossary::TermMatcher(defense_terms(), LangTag::parse("ko"), o),
+                         "term matcher window threshold of 65535 bytes is below the minimum of "
+                         "65536",
+                         termbridge::Error);
+    o.window_threshold = std::size_t{64} << 10;
+    CHECK_NOTHROW(glossary::TermMatcher(defense_terms(), LangTag::parse("ko"), o));
   }
 }
 

@@ -65,6 +65,11 @@ struct MatchOptions {
   // found in a text of their language they mostly mean something else. A check of a
   // translation against its source turns this on for the target side.
   bool include_translation_only = false;
+  // A text longer than this many bytes is matched in windows of a quarter of it, with a
+  // 64th of it as context on either side, so that memory follows the window, not the text;
+  // the hits are those of the text matched whole. At least 64 KiB (the context must hold
+  // any term with its word); tests set it low to cross window cuts with short texts.
+  std::size_t window_threshold = std::size_t{4} << 20;
 };
 
 struct TermHit {
