@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # termbridge tm under faults: an import killed part-way leaves a memory that the read-only
 # commands still open (0 units or all of them, never an error), and two importers into one
-# memory at the same time both succeed.
+# memory at the same time both succeed. TM_FAULTS_ROWS sets the size of the import.
 . "$(dirname "$0")/lib.sh"
 
 command -v sqlite3 >/dev/null || {
@@ -10,8 +10,14 @@ command -v sqlite3 >/dev/null || {
 }
 
 # A TSV large enough that its import takes a while: distinct Korean/English sentences.
+# 100,000 rows; 20,000 in the sanitizer build (TB_SANITIZE), where an import of our code is
+# some ten times slower while SQLite's writes are not: 100,000 took 155 s there. The kill
+# points are bytes per row, so they fall at the same places of the commit at either size,
+# and the smaller first import still holds its lock long enough for the second to wait.
 BIG="$WORK/big.tsv"
-N=100000
+N=${TM_FAULTS_ROWS:-100000}
+[ -z "${TB_SANITIZE:-}" ] || N=${TM_FAULTS_ROWS:-20000}
+echo "rows: $N"
 awk -v n=$N 'BEGIN {
   print "src\ttgt"
   for (i = 1; i <= n; i++)
@@ -65,15 +71,18 @@ check_readable() {
   expect_rc 0 "$what: pretranslate"
   run sqlite3 "$tm" 'PRAGMA integrity_check'
   expect_out "ok" "$what: integrity_check"
+  SEEN=$units
 }
 QUERY='국방부는 7일 연합훈련 7차 계획을 발표했다.'
 printf '%s\n' "$QUERY" >"$WORK/article.ko.txt"
 
 # Kills the first import into a new memory at several points: once the files have grown
-# past a few sizes. That import keeps its pages in the cache and writes them at the commit,
-# so these are points inside the commit (the last may come after it).
+# past a few sizes (3 to 280 bytes a row; the whole memory has some 340). That import keeps
+# its pages in the cache and writes them at the commit, so these are points inside the
+# commit (the last may come after it).
 round=0
-for limit in 300000 2000000 8000000 16000000 28000000; do
+for per_row in 3 20 80 160 280; do
+  limit=$((per_row * N))
   round=$((round + 1))
   TM="$WORK/kill$round.tm.sqlite"
   "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$BIG" >/dev/null 2>&1 &
@@ -87,7 +96,9 @@ for limit in 300000 2000000 8000000 16000000 28000000; do
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   [ -s "$TM" ] || continue  # killed before the file had a schema: nothing to open
+  left="$(size_of "$TM") bytes, journal $(size_of "$TM-journal"), WAL $(size_of "$TM-wal")"
   check_readable "$TM" "$N" "kill at $limit bytes"
+  echo "killed at $limit bytes: $SEEN units; $left"
   # The memory takes the whole file afterwards: nothing of the input is lost.
   run "$TB" tm import --tm "$TM" --src-lang ko --tgt-lang en "$BIG"
   expect_rc 0 "import after the kill at $limit bytes"
@@ -104,10 +115,10 @@ done
 # inside units reads every new unit back within the import's transaction; in the sanitizer
 # build that alone stretches the first import's lock past the 10 s the second waits. What
 # is checked here is the waiting, not that pass (tests/cli/tm_parts_test.sh).
-head -n 60001 "$BIG" >"$WORK/a.tsv"
+head -n $((N * 6 / 10 + 1)) "$BIG" >"$WORK/a.tsv"
 {
   echo "src	tgt"
-  tail -n +60002 "$BIG"
+  tail -n +$((N * 6 / 10 + 2)) "$BIG"
 } >"$WORK/b.tsv"
 for pass in together bulk bulk2; do
   TM="$WORK/two-$pass.tm.sqlite"
