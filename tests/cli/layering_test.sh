@@ -4,7 +4,7 @@
 # headers stay out of core/include. Also proves, on a copy with a planted include, that a
 # wrong include is caught.
 . "$(dirname "$0")/lib.sh"
-MODULES=(base text segment glossary tm align qa job io)
+MODULES=(base text segment glossary lexicon tm align qa job io)
 
 rank() {
   local i
