@@ -162,6 +162,20 @@ std::vector<Span> at_semicolons(std::string_view text, const std::vector<Span>& 
   return out;
 }
 
+// The spans with each one without a letter ("(3)", "2006.02") joined to the one before it
+// (or after it, when first): it is no sentence of its own to pair.
+std::vector<Span> join_letterless(std::string_view text, const std::vector<Span>& spans) {
+  std::vector<Span> out;
+  for (Span s : spans) {
+    if (!out.empty() && (!has_letter(s.of(text), 0) || !has_letter(out.back().of(text), 0))) {
+      out.back().end = s.end;
+    } else {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
 // Code points other than white space, as the aligner counts a sentence's length.
 std::size_t length_of(std::string_view text) {
   std::size_t n = 0;
@@ -189,11 +203,11 @@ std::vector<tm::UnitPart> UnitSplitter::split(const LangTag& src_lang, std::stri
   if (!may_split(source, target)) {
     return {};
   }
-  std::vector<Span> src_spans = segmenter_.split(source, src_lang.str());
+  std::vector<Span> src_spans = join_letterless(source, segmenter_.split(source, src_lang.str()));
   if (src_spans.size() < 2 && source.find(';') == std::string_view::npos) {
     return {};
   }
-  std::vector<Span> tgt_spans = segmenter_.split(target, tgt_lang.str());
+  std::vector<Span> tgt_spans = join_letterless(target, segmenter_.split(target, tgt_lang.str()));
   // Translators join two sentences with a semicolon as often as with a full stop: the side
   // with fewer sentences is cut at semicolons too.
   std::vector<bool> src_joined(src_spans.size(), false), tgt_joined(tgt_spans.size(), false);

@@ -180,9 +180,19 @@ TEST_SUITE("job.split_units") {
         job::UnitSplitter::may_split("국방부는 그렇게 밝혔다. (3)", "The ministry said so. (3)"));
     CHECK(splitter.split(kKo, "국방부는 그렇게 밝혔다. (3)", kEn, "The ministry said so. (3)")
               .empty());
+    // Nor does it count as a sentence: this unit holds one on each side.
+    CHECK(splitter
+              .split(kKo, "국방부는 훈련 계획을 발표했다. (3)", kEn,
+                     "U.S. forces will join the exercise. (3)")
+              .empty());
+    // It stays with the sentence before it.
     auto parts = splitter.split(kKo, kKoTwo + " (3)", kEn, kEnTwo + " (3)");
     REQUIRE(parts.size() == 2);
-    CHECK(parts[1].source == "양측은 북한의 핵 위협에 대응해 확장억제를 강화하는 방안을 논의했다.");
+    CHECK(parts[1].source ==
+          "양측은 북한의 핵 위협에 대응해 확장억제를 강화하는 방안을 논의했다. (3)");
+    CHECK(parts[1].target ==
+          "The two sides discussed ways to strengthen extended deterrence against North "
+          "Korea's nuclear threat. (3)");
     // Either side of one sentence is enough to tell.
     CHECK(job::UnitSplitter::may_split(kKoTwo, kEnTwo));
     CHECK_FALSE(job::UnitSplitter::may_split(kKoTwo, "The ministry said so."));
