@@ -174,6 +174,7 @@ int run_import(const Args& args, const Context& ctx) {
       }
       return splitter->split(src_lang, source, tgt_lang, target);
     };
+    options.may_split = job::UnitSplitter::may_split;
   }
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -637,8 +638,15 @@ struct TranslationMemory::Impl {
                                   std::vector<std::pair<double, std::int64_t>>& top,
                                   const LookupOptions& options) const;
   void add_postings(PostingBuilder& built);
-  void split_units(const ImportOptions& options, bool bulk, HashSet& seen, sql::Stmt& ins,
-                   sql::Stmt& ins_tokens, PostingBuilder& postings, ImportResult& result);
+  // Where the parts pass of an import starts: read inside its write transaction.
+  struct SplitPlan {
+    std::int64_t from = 0;                // meta split_through: every unit up to it was looked at
+    std::int64_t before = 0;              // the last id before the import
+    std::int64_t last = 0;                // the last id after it
+    std::vector<std::int64_t> new_units;  // units of the import that may hold parts
+  };
+  SplitPlan plan_split();
+  void split_units(const ImportOptions& options, const SplitPlan& plan, ImportResult& result);
 };
 
 TranslationMemory::TranslationMemory(const std::string& path, OpenOptions options)
@@ -813,103 +821,119 @@ void TranslationMemory::Impl::add_postings(PostingBuilder& built) {
   }
 }
 
-// Splits the units stored after the last split (meta split_through) up to the last one now,
-// inside the import's transaction: parts take ids after every unit of the import, so the
-// index lists stay in id order and the units keep the ids an import without parts gives.
-void TranslationMemory::Impl::split_units(const ImportOptions& options, bool bulk, HashSet& seen,
-                                          sql::Stmt& ins, sql::Stmt& ins_tokens,
-                                          PostingBuilder& postings, ImportResult& result) {
-  std::int64_t from = 0;
-  {
-    sql::Stmt q = stmt("SELECT value FROM meta WHERE key = 'split_through'");
-    if (q.step()) {
-      from = std::stoll(std::string(q.text(0)));
-    }
+TranslationMemory::Impl::SplitPlan TranslationMemory::Impl::plan_split() {
+  SplitPlan plan;
+  sql::Stmt through = stmt("SELECT value FROM meta WHERE key = 'split_through'");
+  if (through.step()) {
+    plan.from = std::stoll(std::string(through.text(0)));
   }
-  std::int64_t to = 0;
-  {
-    sql::Stmt q = stmt("SELECT max(id) FROM units");
-    if (q.step() && !q.is_null(0)) {
-      to = q.int64(0);
-    }
+  sql::Stmt last = stmt("SELECT max(id) FROM units");
+  if (last.step() && !last.is_null(0)) {
+    plan.before = last.int64(0);
   }
-  std::uint64_t total = 0;
-  {
-    sql::Stmt q = stmt("SELECT count(*) FROM units WHERE id > ? AND id <= ? AND part_of IS NULL");
-    q.bind(1, from);
-    q.bind(2, to);
-    q.step();
-    total = static_cast<std::uint64_t>(q.int64(0));
+  // Only parts after split_through (those of the last import): nothing to look at.
+  sql::Stmt unit = stmt("SELECT 1 FROM units WHERE id > ? AND id <= ? AND part_of IS NULL LIMIT 1");
+  unit.bind(1, plan.from);
+  unit.bind(2, plan.before);
+  if (!unit.step()) {
+    plan.from = std::max(plan.from, plan.before);
   }
+  return plan;
+}
+
+// The parts pass of an import, after its units were committed: the units stored after the
+// last split (meta split_through) up to the import, then those of the import that may hold
+// parts (ImportOptions::may_split, asked as they were stored). Units are read and split
+// without the write lock; the parts are written in short transactions of a few thousand,
+// each moving split_through on, so another writer waits for one of those only, and an
+// interruption leaves the rest to the next import. Parts take ids after the units of their
+// import, so those keep the ids an import without parts gives and the index lists stay in id
+// order. Two imports splitting the same units store each part once (the hash is unique).
+void TranslationMemory::Impl::split_units(const ImportOptions& options, const SplitPlan& plan,
+                                          ImportResult& result) {
   struct Row {
-    std::int64_t id;
+    std::int64_t id = 0;
     std::string src_lang, tgt_lang, src, tgt, created, creator, changed, changer, document;
-    bool has_creator, has_changer, has_document;
+    bool has_creator = false, has_changer = false, has_document = false;
   };
-  // In batches, so that no statement reads the table while parts are inserted into it.
-  sql::Stmt batch = stmt(
-      "SELECT id, src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, "
-      "change_date, change_id, document FROM units WHERE id > ? AND id <= ? AND part_of IS "
-      "NULL ORDER BY id LIMIT 256");
-  // Without the hash index (dropped for a bulk import) the import's own hash set knows.
-  std::optional<sql::Stmt> is_unit;
-  if (!bulk) {
-    is_unit.emplace(stmt("SELECT 1 FROM units WHERE hash = ? AND part_of IS NULL"));
+  constexpr const char* kRowColumns =
+      "id, src_lang, tgt_lang, src_text, tgt_text, creation_date, creation_id, change_date, "
+      "change_id, document";
+  auto read_row = [](sql::Stmt& q) {
+    return Row{q.int64(0),
+               std::string(q.text(1)),
+               std::string(q.text(2)),
+               std::string(q.text(3)),
+               std::string(q.text(4)),
+               std::string(q.text(5)),
+               std::string(q.text(6)),
+               std::string(q.text(7)),
+               std::string(q.text(8)),
+               std::string(q.text(9)),
+               !q.is_null(6),
+               !q.is_null(8),
+               !q.is_null(9)};
+  };
+  std::uint64_t total = plan.new_units.size();
+  if (plan.from < plan.before) {
+    sql::Stmt q = stmt("SELECT count(*) FROM units WHERE id > ? AND id <= ? AND part_of IS NULL");
+    q.bind(1, plan.from);
+    q.bind(2, plan.before);
+    q.step();
+    total += static_cast<std::uint64_t>(q.int64(0));
   }
+  struct Pending {
+    const Row* row;
+    UnitPart part;
+  };
+  std::deque<Row> rows;  // the units of the pending parts (a deque: pushes move none)
+  std::vector<Pending> pending;
+  std::size_t pending_bytes = 0;
   std::map<std::pair<std::string, std::string>, std::int64_t> pair_ids;
-  std::vector<Row> rows;
-  std::uint64_t done = 0;
-  for (std::int64_t after = from;;) {
-    rows.clear();
-    batch.bind(1, after);
-    batch.bind(2, to);
-    while (batch.step()) {
-      rows.push_back(
-          Row{batch.int64(0), std::string(batch.text(1)), std::string(batch.text(2)),
-              std::string(batch.text(3)), std::string(batch.text(4)), std::string(batch.text(5)),
-              std::string(batch.text(6)), std::string(batch.text(7)), std::string(batch.text(8)),
-              std::string(batch.text(9)), !batch.is_null(6), !batch.is_null(8), !batch.is_null(9)});
-    }
-    batch.reset();
-    if (rows.empty()) {
-      break;
-    }
-    after = rows.back().id;
-    for (const Row& row : rows) {
-      auto src_lang = LangTag::try_parse(row.src_lang);
-      auto tgt_lang = LangTag::try_parse(row.tgt_lang);
-      std::vector<UnitPart> parts;
-      if (src_lang && tgt_lang) {
-        parts = options.split(*src_lang, row.src, *tgt_lang, row.tgt);
-      }
-      std::int64_t& pair = pair_ids[{row.src_lang, row.tgt_lang}];
-      if (pair == 0 && !parts.empty()) {
-        pair = pair_id(row.src_lang, row.tgt_lang);
-      }
-      bool any = false;
-      for (const UnitPart& part : parts) {
-        if (part.source.empty() || part.target.empty()) {
+  // Writes the pending parts and moves split_through to `through`, in one short transaction.
+  auto write = [&](std::int64_t through) {
+    begin_write();
+    try {
+      sql::Stmt ins = stmt(
+          "INSERT OR IGNORE INTO units(src_lang, tgt_lang, hash, src_text, tgt_text, "
+          "creation_date, creation_id, change_date, change_id, document, align_score, props, "
+          "notes, part_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,?)");
+      sql::Stmt ins_tokens = stmt("INSERT INTO tokens(id, pair, len, data) VALUES (?,?,?,?)");
+      // The unit may have been removed meanwhile; a sentence pair stored as a unit needs no
+      // part.
+      sql::Stmt is_unit = stmt("SELECT 1 FROM units WHERE id = ? AND part_of IS NULL");
+      sql::Stmt unit_hash = stmt("SELECT 1 FROM units WHERE hash = ? AND part_of IS NULL");
+      PostingBuilder postings;
+      std::int64_t checked = 0;
+      bool alive = false, any = false;
+      for (std::size_t k = 0; k < pending.size(); ++k) {
+        const Row& row = *pending[k].row;
+        const UnitPart& part = pending[k].part;
+        if (row.id != checked) {
+          result.split += any ? 1 : 0;
+          any = false;
+          checked = row.id;
+          Resetter r{is_unit};
+          is_unit.bind(1, row.id);
+          alive = is_unit.step();
+        }
+        if (!alive) {
           continue;
         }
-        // A sentence pair stored as a unit needs no part; one stored as a part of another
-        // unit is not stored twice.
-        std::int64_t as_unit = content_hash(row.src_lang, row.tgt_lang, part.source, part.target);
-        std::int64_t hash = part_hash(row.src_lang, row.tgt_lang, part.source, part.target);
-        if (bulk) {
-          if (seen.contains(static_cast<std::uint64_t>(as_unit)) ||
-              !seen.insert(static_cast<std::uint64_t>(hash))) {
+        {
+          Resetter r{unit_hash};
+          unit_hash.bind(1, content_hash(row.src_lang, row.tgt_lang, part.source, part.target));
+          if (unit_hash.step()) {
             continue;
           }
-        } else {
-          Resetter r{*is_unit};
-          is_unit->bind(1, as_unit);
-          if (is_unit->step()) {
-            continue;
-          }
+        }
+        std::int64_t& pair = pair_ids[{row.src_lang, row.tgt_lang}];
+        if (pair == 0) {
+          pair = pair_id(row.src_lang, row.tgt_lang);
         }
         ins.bind(1, row.src_lang);
         ins.bind(2, row.tgt_lang);
-        ins.bind(3, hash);
+        ins.bind(3, part_hash(row.src_lang, row.tgt_lang, part.source, part.target));
         ins.bind(4, part.source);
         ins.bind(5, part.target);
         ins.bind(6, row.created);
@@ -930,31 +954,106 @@ void TranslationMemory::Impl::split_units(const ImportOptions& options, bool bul
           ins.bind_null(10);
         }
         ins.bind(11, part.score);
-        ins.bind_null(12);
-        ins.bind_null(13);
-        ins.bind(14, row.id);
+        ins.bind(12, row.id);
         ins.exec();
         if (sqlite3_changes(db) == 0) {
-          continue;
+          continue;  // the same pair inside another unit, stored once
         }
         store_tokens(ins_tokens, postings, sqlite3_last_insert_rowid(db), pair, part.source, mode);
         ++result.parts;
         any = true;
       }
       result.split += any ? 1 : 0;
-      ++done;
-      if (options.on_split_progress && done % 256 == 0) {
-        options.on_split_progress(done, total);
+      add_postings(postings);
+      sql::Stmt get = stmt("SELECT value FROM meta WHERE key = 'split_through'");
+      std::int64_t stored = get.step() ? std::stoll(std::string(get.text(0))) : 0;
+      sql::Stmt put = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES ('split_through', ?)");
+      const std::string value = std::to_string(std::max(stored, through));  // bound, not copied
+      put.bind(1, value);
+      put.exec();
+      sql::exec(db, "COMMIT", path);
+    } catch (...) {
+      rollback();
+      throw;
+    }
+    pending.clear();
+    rows.clear();
+    pending_bytes = 0;
+  };
+  // A few thousand parts a transaction: short, and few enough rewrites of the index lists.
+  constexpr std::size_t kPartsPerWrite = 8192;
+  constexpr std::size_t kBytesPerWrite = std::size_t{32} << 20;
+  std::uint64_t done = 0;
+  std::int64_t through = plan.from;
+  auto look_at = [&](Row row) {
+    auto src_lang = LangTag::try_parse(row.src_lang);
+    auto tgt_lang = LangTag::try_parse(row.tgt_lang);
+    std::vector<UnitPart> parts;
+    if (src_lang && tgt_lang) {
+      parts = options.split(*src_lang, row.src, *tgt_lang, row.tgt);
+    }
+    std::erase_if(parts, [](const UnitPart& p) { return p.source.empty() || p.target.empty(); });
+    through = std::max(through, row.id);
+    if (!parts.empty()) {
+      rows.push_back(std::move(row));
+      for (UnitPart& part : parts) {
+        pending_bytes += part.source.size() + part.target.size();
+        pending.push_back(Pending{&rows.back(), std::move(part)});
+      }
+    }
+    ++done;
+    if (options.on_split_progress && done % 256 == 0) {
+      options.on_split_progress(done, total);
+    }
+    if (pending.size() >= kPartsPerWrite || pending_bytes >= kBytesPerWrite) {
+      write(through);
+    }
+  };
+  // Units stored before without being split: read in batches, each a statement of its own.
+  if (plan.from < plan.before) {
+    sql::Stmt batch = stmt(std::string("SELECT ") + kRowColumns +
+                           " FROM units WHERE id > ? AND id <= ? AND part_of IS NULL ORDER BY id "
+                           "LIMIT 256");
+    std::vector<Row> read;
+    for (std::int64_t after = plan.from;;) {
+      read.clear();
+      batch.bind(1, after);
+      batch.bind(2, plan.before);
+      while (batch.step()) {
+        read.push_back(read_row(batch));
+      }
+      batch.reset();
+      if (read.empty()) {
+        break;
+      }
+      after = read.back().id;
+      for (Row& row : read) {
+        if (!options.may_split || options.may_split(row.src, row.tgt)) {
+          look_at(std::move(row));
+        } else {
+          through = std::max(through, row.id);
+          ++done;
+        }
       }
     }
   }
+  // The import's own units that may hold parts.
+  sql::Stmt one = stmt(std::string("SELECT ") + kRowColumns + " FROM units WHERE id = ?");
+  for (std::int64_t id : plan.new_units) {
+    one.bind(1, id);
+    if (one.step()) {
+      Row row = read_row(one);
+      one.reset();
+      look_at(std::move(row));
+    } else {
+      one.reset();  // removed meanwhile
+      ++done;
+    }
+  }
+  write(std::max(through, plan.last));
   if (options.on_split_progress) {
     options.on_split_progress(done, total);
   }
-  sql::Stmt put = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES ('split_through', ?)");
-  const std::string through = std::to_string(std::max(from, to));  // bound, not copied
-  put.bind(1, through);
-  put.exec();
 }
 
 ImportResult TranslationMemory::import_units(const UnitSource& next, const ImportOptions& options) {
@@ -964,6 +1063,8 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
                 "an import needs a source and a target language (e.g. ko and en)");
   }
   ImportResult result;
+  Impl::SplitPlan plan;
+  bool split = false;  // a parts pass follows the units' transaction
   const bool journal = !m.read_only && m.enter_bulk_journal();
   struct Restore {
     Impl& m;
@@ -971,9 +1072,11 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
     Restore(Impl& memory, bool switched) : m(memory), on(switched) {}
     Restore(const Restore&) = delete;
     Restore& operator=(const Restore&) = delete;
-    ~Restore() {
+    ~Restore() { done(); }
+    void done() {
       if (on) {
         m.leave_bulk_journal();
+        on = false;
       }
     }
   } restore{m, journal};
@@ -985,6 +1088,9 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
     const bool bulk = m.units_empty();
     if (bulk) {
       sql::exec(m.db, kDropUnitIndexes, m.path);
+    }
+    if (options.split) {
+      plan = m.plan_split();
     }
     HashSet seen;
     sql::Stmt ins = m.stmt(std::string(bulk ? "INSERT" : "INSERT OR IGNORE") +
@@ -1092,11 +1198,25 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
         continue;
       }
       ++result.added;
-      store_tokens(ins_tokens, postings, sqlite3_last_insert_rowid(m.db), pair, src->segment.text,
-                   m.mode);
+      const std::int64_t id = sqlite3_last_insert_rowid(m.db);
+      store_tokens(ins_tokens, postings, id, pair, src->segment.text, m.mode);
+      plan.last = id;
+      if (options.split &&
+          (!options.may_split || options.may_split(src->segment.text, tgt->segment.text))) {
+        plan.new_units.push_back(id);
+      }
     }
     if (options.split) {
-      m.split_units(options, bulk, seen, ins, ins_tokens, postings, result);
+      plan.last = std::max(plan.last, plan.before);
+      split = plan.from < plan.before || !plan.new_units.empty();
+      if (!split && plan.last > plan.from) {
+        // Nothing to split: the import's units are looked at already.
+        sql::Stmt put =
+            m.stmt("INSERT OR REPLACE INTO meta(key, value) VALUES ('split_through', ?)");
+        const std::string through = std::to_string(plan.last);  // bound, not copied
+        put.bind(1, through);
+        put.exec();
+      }
     }
     m.add_postings(postings);
     if (bulk) {
@@ -1107,8 +1227,20 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
     m.rollback();
     throw;
   }
+  restore.done();  // the parts pass reads and writes beside other connections, in the WAL
   if (options.on_progress) {
     options.on_progress(result.added + result.duplicates + result.skipped);
+  }
+  if (split) {
+    try {
+      m.split_units(options, plan, result);
+    } catch (const Error& e) {
+      throw Error(e.kind(), std::to_string(result.added) + " units were stored in " +
+                                termbridge::quoted(m.path) +
+                                "; finding the sentence pairs inside them failed (the next import "
+                                "looks again): " +
+                                e.message());
+    }
   }
   return result;
 }

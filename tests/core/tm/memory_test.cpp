@@ -673,6 +673,82 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(second.import_units(from_pairs(kTwoSentenceUnits), ko_en_split()).parts == 3);
   }
 
+  TEST_CASE("parts are looked for after the units are committed, without the write lock") {
+    TempDir dir;
+    const std::string path = dir.file("parts.tm.sqlite");
+    tbtm::TranslationMemory memory(path);
+    const std::vector<std::pair<std::string, std::string>> other = {
+        {"합동참모본부는 경계태세를 강화했다.", "The Joint Chiefs of Staff raised readiness."}};
+    auto options = ko_en_split();
+    bool written = false;
+    options.split = [&](const LangTag& src_lang, std::string_view source, const LangTag& tgt_lang,
+                        std::string_view target) {
+      if (!written) {
+        // Another writer, which does not wait: the units are there, the memory is free.
+        tbtm::TranslationMemory second(path, {.busy_timeout_ms = 0});
+        CHECK(second.stats().units == 2);
+        CHECK(second.import_units(from_pairs(other), ko_en("other.tsv")).added == 1);
+        written = true;
+      }
+      return split_at_periods(src_lang, source, tgt_lang, target);
+    };
+    auto r = memory.import_units(from_pairs(kTwoSentenceUnits), options);
+    CHECK(written);
+    CHECK(r.added == 2);
+    CHECK(r.parts == 4);
+    CHECK(memory.stats().units == 3);
+    auto m = memory.lookup("양측은 확장억제 강화 방안을 논의했다.", ko_en_lookup());
+    REQUIRE_FALSE(m.empty());
+    CHECK(m[0].part_of == 1);
+    CHECK(m[0].id > 3);  // after the other writer's unit
+    // The other writer's unit is looked at by the next import with a splitter, and left
+    // alone (one sentence).
+    CHECK(memory.import_units(from_pairs(other), ko_en_split()).parts == 0);
+    CHECK(memory.stats().parts == 4);
+  }
+
+  TEST_CASE("units that may_split rules out are not given to the splitter") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+    auto options = ko_en_split();
+    std::vector<std::string> asked;
+    options.split = [&](const LangTag& src_lang, std::string_view source, const LangTag& tgt_lang,
+                        std::string_view target) {
+      asked.emplace_back(source);
+      return split_at_periods(src_lang, source, tgt_lang, target);
+    };
+    options.may_split = [](std::string_view source, std::string_view target) {
+      return source.find(". ") != std::string_view::npos &&
+             target.find(". ") != std::string_view::npos;
+    };
+    memory.import_units(from_pairs(kPairs), options);
+    CHECK(asked.empty());
+    auto r = memory.import_units(from_pairs(kTwoSentenceUnits), options);
+    CHECK(r.parts == 4);
+    CHECK(asked.size() == 2);
+  }
+
+  TEST_CASE("a parts pass that fails leaves the units stored and the parts to the next import") {
+    TempDir dir;
+    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+    auto options = ko_en_split();
+    options.split = [](const LangTag&, std::string_view, const LangTag&,
+                       std::string_view) -> std::vector<tbtm::UnitPart> {
+      throw termbridge::Error(termbridge::ErrorKind::io, "the splitter broke");
+    };
+    try {
+      memory.import_units(from_pairs(kTwoSentenceUnits), options);
+      FAIL("no error");
+    } catch (const termbridge::Error& e) {
+      CHECK(std::string(e.what()).find("2 units were stored") != std::string::npos);
+      CHECK(std::string(e.what()).find("the splitter broke") != std::string::npos);
+    }
+    CHECK(memory.stats().units == 2);
+    CHECK(memory.stats().parts == 0);
+    const std::vector<std::pair<std::string, std::string>> none;
+    CHECK(memory.import_units(from_pairs(none), ko_en_split()).parts == 4);
+  }
+
   TEST_CASE("a memory of schema version 1 is read as it is, and upgraded by a writer") {
     TempDir dir;
     std::string path = dir.file("v1.tm.sqlite");

@@ -16,9 +16,10 @@
 // Safety: the schema version is checked on open (a file that is not a memory, or one written
 // by a newer termbridge, is an error and is left untouched); the database runs in WAL mode
 // with a busy timeout, so a second writer waits and then fails clearly; an import is one
-// transaction, so an error part-way leaves the memory as it was. A read-only open of a
-// memory whose writer was killed first lets SQLite recover it (roll back the unfinished
-// import), when the file is writable.
+// transaction, so an error part-way leaves the memory as it was (the parts found inside its
+// units follow in short transactions of their own). A read-only open of a memory whose
+// writer was killed first lets SQLite recover it (roll back the unfinished import), when the
+// file is writable.
 //
 //   tm::TranslationMemory memory("news.tm.sqlite");
 //   auto matches = memory.lookup("한미 양국은 핵협의그룹 회의를 열었다.", {.src_lang = ko,
@@ -70,8 +71,15 @@ struct ImportOptions {
   // Called now and then with the number of units read so far (for a progress bar).
   std::function<void(std::uint64_t)> on_progress;
   // When set, the units stored by this import, and those stored before without being split
-  // (by an import without a splitter, or by an older termbridge), are split into parts.
+  // (by an import without a splitter, or by an older termbridge), are split into parts:
+  // after the units are committed, outside the write lock, the parts written in short
+  // transactions of their own (an error there leaves the units stored and the rest of the
+  // splitting to the next import).
   PartSplitter split;
+  // With `split`: false when a unit (source, target) surely gives no parts, which spares it
+  // the splitter; unset, every unit is split. Asked of every unit as it is stored, inside the
+  // import's transaction, so it must be cheap (job::UnitSplitter::may_split).
+  std::function<bool(std::string_view source, std::string_view target)> may_split;
   // Called now and then while splitting with the units split so far and how many there are.
   std::function<void(std::uint64_t, std::uint64_t)> on_split_progress;
 };
@@ -154,7 +162,8 @@ class TranslationMemory {
   // Stores the units `next` yields, in one transaction: when `next` or the database throws,
   // the transaction is rolled back and the error rethrown. Units are stored bilingual
   // (options.src_lang -> options.tgt_lang); dates default to now. Throws Error(io) when
-  // another writer holds the memory longer than the busy timeout.
+  // another writer holds the memory longer than the busy timeout. The parts pass
+  // (options.split) follows the commit: an error there is thrown after the units are stored.
   ImportResult import_units(const UnitSource& next, const ImportOptions& options);
 
   // Calls `sink` for each stored unit matching `filter`, in id order; returns how many.
