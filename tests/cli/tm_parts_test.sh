@@ -93,4 +93,37 @@ expect_out_contains "2 sentence pairs found inside 1 unit" "older units split"
 run "$TB" tm lookup --tm "$WORK/plain.tm.sqlite" "$SECOND_KO"
 expect_out_contains "part of unit #1" "part found after the second import"
 
+# Two imports with parts into one memory at once: the sentence pairs are looked for after
+# each import's units are committed, outside its write lock; both succeed, and every pair is
+# stored once, though each import may look at the other's units too.
+for side in a b; do
+  awk -v side="$side" 'BEGIN {
+    print "ko\ten"
+    for (i = 1; i <= 400; i++) {
+      n = (side == "a" ? i : i + 1000)
+      printf "국방부는 %d일 정례 회의를 열었다고 밝혔다. 양측은 %d개 협력 방안을 논의했다.\t", n, n + 7
+      printf "The ministry said it held a regular meeting on day %d. The two sides discussed %d cooperation measures.\n", n, n + 7
+    }
+  }' >"$WORK/many-$side.tsv"
+done
+"$TB" tm import --tm "$WORK/two.tm.sqlite" "$WORK/many-a.tsv" >"$WORK/a.out" 2>&1 &
+pa=$!
+"$TB" tm import --tm "$WORK/two.tm.sqlite" "$WORK/many-b.tsv" >"$WORK/b.out" 2>&1 &
+pb=$!
+wait "$pa"
+ra=$?
+wait "$pb"
+rb=$?
+CHECKS=$((CHECKS + 2))
+[ "$ra" = 0 ] || fail "first concurrent import exit $ra: $(cat "$WORK/a.out")"
+[ "$rb" = 0 ] || fail "second concurrent import exit $rb: $(cat "$WORK/b.out")"
+run "$TB" tm stats --tm "$WORK/two.tm.sqlite"
+expect_out_contains "units	800" "both imports stored"
+expect_out_contains "parts	1600" "every sentence pair stored once"
+run sqlite3 "$WORK/two.tm.sqlite" 'PRAGMA integrity_check'
+expect_out "ok" "integrity_check after two imports"
+run "$TB" tm lookup --tm "$WORK/two.tm.sqlite" "양측은 1207개 협력 방안을 논의했다."
+expect_out_contains "  100%  #" "a part of the second import"
+expect_out_contains "The two sides discussed 1207 cooperation measures." "its translation"
+
 done_checks
