@@ -1,5 +1,7 @@
 #include "termbridge/text/script.hpp"
 
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include "termbridge/text/words.hpp"
@@ -23,6 +25,28 @@ TEST_SUITE("text.script") {
     CHECK(text::guess_language("The Nuclear Consultative Group met in Washington.") == "en");
     CHECK(text::guess_language("2025.12.11") == "und");
     CHECK(text::guess_language("") == "und");
+  }
+
+  TEST_CASE("language guess counts every ASCII letter, eight bytes at a time or one") {
+    // Every ASCII byte but NUL: 52 letters. With h Hangul syllables the guess is Korean from
+    // 4h >= 52 on, so a letter too many or too few moves the line between 12 and 13.
+    std::string ascii;
+    for (int b = 1; b < 0x80; ++b) {
+      ascii += static_cast<char>(b);
+    }
+    for (std::size_t shift = 0; shift < 9; ++shift) {  // the 8-byte blocks fall elsewhere
+      std::string lead(shift, '.');
+      std::string twelve, thirteen;
+      for (int k = 0; k < 12; ++k) {
+        twelve += "핵";
+      }
+      thirteen = twelve + "핵";
+      CAPTURE(shift);
+      CHECK(text::guess_language(lead + ascii + twelve) == "en");
+      CHECK(text::guess_language(lead + ascii + thirteen) == "ko");
+      CHECK(text::guess_language(twelve + lead + ascii) == "en");
+      CHECK(text::guess_language(thirteen + lead + ascii) == "ko");
+    }
   }
 
   TEST_CASE("code point offsets") {
