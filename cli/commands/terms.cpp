@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,18 +30,61 @@ namespace termbridge::cli {
 
 namespace {
 
+constexpr std::size_t kPad = 16;  // see Labels
+
+// Each concept's id and translation side by side, each followed by at least kPad readable
+// bytes, so that Out::copy_padded can copy them in whole 16-byte steps. A hit reads one
+// record and its bytes, at random places in a large glossary, so they are prefetched.
+class Labels {
+ public:
+  void add(std::string_view id, std::string_view translation) {
+    Record r{static_cast<std::uint32_t>(id.size()), static_cast<std::uint32_t>(translation.size()),
+             bytes_.size()};
+    bytes_.append(id);
+    bytes_.append(kPad, '\0');
+    bytes_.append(translation);
+    bytes_.append(kPad, '\0');
+    records_.push_back(r);
+  }
+  std::string_view id(std::size_t concept_index) const {
+    const Record& r = records_[concept_index];
+    return std::string_view(bytes_.data() + r.at, r.id);
+  }
+  std::string_view translation(std::size_t concept_index) const {
+    const Record& r = records_[concept_index];
+    return std::string_view(bytes_.data() + r.at + r.id + kPad, r.translation);
+  }
+  void prefetch_record(std::size_t concept_index) const {
+    __builtin_prefetch(&records_[concept_index]);
+  }
+  void prefetch_bytes(std::size_t concept_index) const {
+    __builtin_prefetch(bytes_.data() + records_[concept_index].at);
+  }
+
+ private:
+  struct Record {
+    std::uint32_t id;
+    std::uint32_t translation;
+    std::size_t at;
+  };
+  std::string bytes_;
+  std::vector<Record> records_;
+};
+
 // One language of the text: its matcher, and the translations shown for its hits.
 struct Side {
   LangTag lang;
   LangTag tgt;  // the language of the translations shown; empty when the glossary has none
   std::unique_ptr<glossary::TermMatcher> matcher;
-  std::vector<std::string> translations;  // by concept index; "" when there is none
+  Labels labels;  // by concept index; the translation "" when there is none
 };
 
 struct Setup {
   glossary::TermBase termbase;
   std::vector<Side> sides;  // one, or with --lang auto one per language of the glossary
   bool auto_lang = false;
+  // text::guess_language's answers and the side each stands for, looked up once.
+  std::vector<std::pair<std::string, const Side*>> guesses;
 };
 
 Side make_side(const glossary::TermBase& tb, LangTag lang, const Args& args,
@@ -58,14 +105,20 @@ Side make_side(const glossary::TermBase& tb, LangTag lang, const Args& args,
   }
   side.matcher = std::make_unique<glossary::TermMatcher>(tb, side.lang, options);
   // Looked up once per concept, not once per hit: a corpus has millions of hits.
-  if (!side.tgt.empty()) {
-    side.translations.reserve(tb.concepts().size());
-    for (const auto& c : tb.concepts()) {
-      const glossary::Term* t = c.preferred(side.tgt);
-      side.translations.push_back(t ? t->text : std::string());
-    }
+  for (const auto& c : tb.concepts()) {
+    const glossary::Term* t = side.tgt.empty() ? nullptr : c.preferred(side.tgt);
+    side.labels.add(c.id, t ? std::string_view(t->text) : std::string_view());
   }
   return side;
+}
+
+const Side* side_for(const Setup& s, const LangTag& guess) {
+  for (const auto& side : s.sides) {
+    if (side.lang.matches(guess) || guess.matches(side.lang)) {
+      return &side;
+    }
+  }
+  return nullptr;
 }
 
 Setup load(const Args& args) {
@@ -99,6 +152,9 @@ Setup load(const Args& args) {
       throw UsageError("--lang auto: the glossary " + termbridge::quoted(*glossary_path) +
                        " has no terms");
     }
+    for (const char* guess : {"und", "ko", "en", "ja", "zh"}) {
+      s.guesses.emplace_back(guess, side_for(s, LangTag::parse(guess)));
+    }
   } else {
     s.sides.push_back(make_side(s.termbase, LangTag::parse(*lang_name), args, options));
   }
@@ -112,68 +168,241 @@ const Side* side_of(const Setup& s, std::string_view line) {
   if (!s.auto_lang) {
     return &s.sides.front();
   }
-  LangTag guess = LangTag::parse(text::guess_language(line));
-  for (const auto& side : s.sides) {
-    if (side.lang.matches(guess) || guess.matches(side.lang)) {
-      return &side;
+  std::string guess = text::guess_language(line);
+  for (const auto& [g, side] : s.guesses) {
+    if (g == guess) {
+      return side;
     }
   }
-  return nullptr;
+  return side_for(s, LangTag::parse(guess));
 }
+
+// Output of one batch: written by pointer into room made beforehand, since a corpus gives
+// millions of short fields.
+class Out {
+ public:
+  // At least `n` writable bytes at the returned pointer; commit() says how many were written.
+  char* room(std::size_t n) {
+    if (size_ + n > cap_) {
+      grow(size_ + n);
+    }
+    return data_.get() + size_;
+  }
+  void commit(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void append(std::string_view s) { commit(copy(room(s.size()), s)); }
+  void reserve(std::size_t n) {
+    if (n > cap_) {
+      grow(n);
+    }
+  }
+  std::string_view view() const { return std::string_view(data_.get(), size_); }
+
+  static char* copy(char* to, std::string_view s) {
+    if (!s.empty()) {
+      std::memcpy(to, s.data(), s.size());
+    }
+    return to + s.size();
+  }
+  // `s` readable and `to` writable kPad bytes past the end of `s`: whole 16-byte moves, no
+  // call per field.
+  static char* copy_padded(char* to, std::string_view s) {
+    for (std::size_t k = 0; k < s.size(); k += kPad) {
+      std::memcpy(to + k, s.data() + k, kPad);
+    }
+    return to + s.size();
+  }
+  static char* number(char* to, std::uint64_t n) { return std::to_chars(to, to + 20, n).ptr; }
+
+ private:
+  void grow(std::size_t need) {
+    std::size_t cap = std::max<std::size_t>(need, cap_ * 2);
+    auto data = std::make_unique_for_overwrite<char[]>(cap);
+    if (size_ > 0) {
+      std::memcpy(data.get(), data_.get(), size_);
+    }
+    data_ = std::move(data);
+    cap_ = cap;
+  }
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t cap_ = 0;
+};
+
+// Code points in a span of UTF-8 (bytes that do not continue a character), eight bytes at a
+// time: offsets are counted for every hit.
+std::size_t code_points(const char* p, const char* e) {
+  std::size_t n = 0;
+  for (; e - p >= 8; p += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, 8);
+    std::uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;  // 10xxxxxx
+    n += 8 - ((cont * 0x0101010101010101ULL) >> 56);
+  }
+  for (; p < e; ++p) {
+    n += (static_cast<unsigned char>(*p) & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+// Code-point offsets into one line, for hits in order of their start.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view line) : line_(line) {}
+  std::size_t at(std::size_t byte) {
+    if (byte < byte_) {
+      byte_ = 0;
+      cps_ = 0;
+    }
+    cps_ += code_points(line_.data() + byte_, line_.data() + byte);
+    byte_ = byte;
+    return cps_;
+  }
+
+ private:
+  std::string_view line_;
+  std::size_t byte_ = 0;
+  std::size_t cps_ = 0;
+};
 
 // Writes the hits of one line (or of one part of a long line: `counter` then carries over)
-// to `out`. Called from several threads at once: it must only read shared state.
-using Formatter = std::function<void(const Side* side, std::uint64_t line_no, std::string_view line,
-                                     const std::vector<glossary::TermHit>& hits,
-                                     text::CodePointCounter& counter, std::string& out)>;
+// to `out`. `line` is readable kPad bytes past its end. Called from several threads at once:
+// it must only read shared state.
+using Formatter =
+    std::function<void(const Side* side, std::uint64_t line_no, std::string_view line,
+                       std::span<const glossary::TermSpan> hits, LineCounter& counter, Out& out)>;
 
-void append_number(std::string& out, std::uint64_t n) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, r.ptr);
-}
-
+// Lines of the input side by side in one buffer (one allocation a batch, not one a line),
+// kPad bytes of padding after the last.
 struct Batch {
-  std::vector<std::string> lines;
+  std::string text;
+  std::vector<std::size_t> ends;  // line i is [ends[i - 1], ends[i]) (from 0)
   std::vector<std::uint64_t> numbers;
-  std::size_t bytes = 0;
+
+  std::size_t size() const { return ends.size(); }
+  std::string_view line(std::size_t i) const {
+    std::size_t b = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(b, ends[i] - b);
+  }
 };
 
 // Matches and formats one batch: lines of one language are matched together, a few dozen at
 // a time (one setup of the matcher for each), and written in input order.
-std::string run_batch(const Setup& setup, const Batch& b, const Formatter& format) {
+Out run_batch(const Setup& setup, const Batch& b, const Formatter& format) {
   constexpr std::size_t kWalk = 64;
-  std::vector<const Side*> sides(b.lines.size());
-  for (std::size_t i = 0; i < b.lines.size(); ++i) {
-    sides[i] = side_of(setup, b.lines[i]);
+  const std::size_t count = b.size();
+  std::vector<const Side*> sides(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    sides[i] = side_of(setup, b.line(i));
   }
-  std::vector<std::vector<glossary::TermHit>> hits(b.lines.size());
+  std::vector<glossary::TermSpan> all;
+  std::vector<std::pair<std::size_t, std::size_t>> range(count);  // of each line in `all`
+  std::vector<glossary::TermSpan> found;
+  std::vector<std::size_t> ends;
   std::vector<std::string_view> views;
   std::vector<std::size_t> where;
   for (const auto& side : setup.sides) {
-    for (std::size_t i = 0; i <= b.lines.size(); ++i) {
-      if (i < b.lines.size() && sides[i] == &side) {
-        views.push_back(b.lines[i]);
+    for (std::size_t i = 0; i <= count; ++i) {
+      if (i < count && sides[i] == &side) {
+        views.push_back(b.line(i));
         where.push_back(i);
       }
-      if (views.size() == kWalk || (i == b.lines.size() && !views.empty())) {
-        auto found = side.matcher->find_each(views);
-        for (std::size_t k = 0; k < found.size(); ++k) {
-          hits[where[k]] = std::move(found[k]);
+      if (views.size() == kWalk || (i == count && !views.empty())) {
+        side.matcher->find_spans(views, found, ends);
+        for (std::size_t k = 0, from = 0; k < where.size(); from = ends[k], ++k) {
+          range[where[k]] = {all.size() + from, all.size() + ends[k]};
         }
+        all.insert(all.end(), found.begin(), found.end());
         views.clear();
         where.clear();
       }
     }
   }
-  std::string out;
-  out.reserve(b.bytes * 2);  // a glossary of the text's own words writes more than it reads
-  for (std::size_t i = 0; i < b.lines.size(); ++i) {
-    text::CodePointCounter counter(b.lines[i]);
-    format(sides[i], b.numbers[i], b.lines[i], hits[i], counter, out);
+  auto hits_of = [&](std::size_t i) {
+    return std::span<const glossary::TermSpan>(all.data() + range[i].first,
+                                               range[i].second - range[i].first);
+  };
+  // The labels of a line's hits are read two lines ahead: first their records, then (a line
+  // later, the record in cache) their bytes.
+  auto prefetch = [&](std::size_t i, bool bytes) {
+    if (i < count && sides[i] != nullptr) {
+      for (const auto& h : hits_of(i)) {
+        if (bytes) {
+          sides[i]->labels.prefetch_bytes(h.concept_index);
+        } else {
+          sides[i]->labels.prefetch_record(h.concept_index);
+        }
+      }
+    }
+  };
+  prefetch(0, false);
+  prefetch(1, false);
+  prefetch(0, true);
+  Out out;
+  out.reserve(b.text.size() * 2 + 4096);  // a glossary of the text's own words writes more
+  for (std::size_t i = 0; i < count; ++i) {
+    prefetch(i + 2, false);
+    prefetch(i + 1, true);
+    std::string_view line = b.line(i);
+    LineCounter counter(line);
+    format(sides[i], b.numbers[i], line, hits_of(i), counter, out);
   }
   return out;
 }
+
+// Threads that stay for the whole run: each keeps its matcher buffers (thread-local) warm
+// from batch to batch.
+class Workers {
+ public:
+  explicit Workers(std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      threads_.emplace_back([this] { work(); });
+    }
+  }
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) {
+      t.join();
+    }
+  }
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+
+  std::future<Out> submit(std::packaged_task<Out()> task) {
+    std::future<Out> f = task.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      tasks_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+    return f;
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      std::packaged_task<Out()> task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
+        if (tasks_.empty()) {
+          return;
+        }
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();  // an exception goes to the future
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::packaged_task<Out()>> tasks_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
 
 // Runs `format` over every input line, in input order, `header` first when there is a line.
 // Batches of about a megabyte are matched on all cores while the next ones are read; at most
@@ -190,31 +419,36 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, const Fo
   constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
   constexpr std::size_t kLongLine = std::size_t{1} << 20;
   const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::deque<std::future<std::string>> pending;
+  std::deque<std::future<Out>> pending;
   bool any_line = false;
-  auto write_front = [&] {
-    std::string text = pending.front().get();  // rethrows the batch's error, in order
-    pending.pop_front();
+  auto write = [&](std::string_view text) {
     out.stream().write(text.data(), static_cast<std::streamsize>(text.size()));
+  };
+  auto write_front = [&] {
+    Out text = pending.front().get();  // rethrows the batch's error, in order
+    pending.pop_front();
+    write(text.view());
   };
   auto drain = [&] {
     while (!pending.empty()) {
       write_front();
     }
   };
+  Workers pool(workers);
   Batch batch;
   auto submit = [&] {
-    if (batch.lines.empty()) {
+    if (batch.ends.empty()) {
       return;
     }
     if (!any_line) {
-      out.stream() << header;
+      write(header);
       any_line = true;
     }
-    pending.push_back(std::async(std::launch::async, [&setup, &format, b = std::move(batch)] {
-      return run_batch(setup, b, format);
-    }));
+    batch.text.append(kPad, '\0');
+    pending.push_back(pool.submit(std::packaged_task<Out()>(
+        [&setup, &format, b = std::move(batch)] { return run_batch(setup, b, format); })));
     batch = Batch{};
+    batch.text.reserve(kBatchBytes + kLongLine + kPad);
     while (pending.size() > workers) {
       write_front();
     }
@@ -230,26 +464,36 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, const Fo
           submit();
           drain();
           if (!any_line) {
-            out.stream() << header;
+            write(header);
             any_line = true;
           }
           const Side* side = side_of(setup, line);
-          text::CodePointCounter counter(line);
-          std::string text;
+          const std::size_t size = line.size();
+          line.append(kPad, '\0');
+          const std::string_view text(line.data(), size);
+          LineCounter counter(text);
+          std::vector<glossary::TermSpan> spans;
+          Out part;
           if (side) {
-            side->matcher->find_in_batches(line, [&](std::vector<glossary::TermHit>& hits) {
-              text.clear();
-              format(side, reader.line_number(), line, hits, counter, text);
-              out.stream() << text;
+            side->matcher->find_in_batches(text, [&](std::vector<glossary::TermHit>& hits) {
+              spans.clear();
+              for (const auto& h : hits) {
+                spans.push_back(glossary::TermSpan{h.span,
+                                                   static_cast<std::uint32_t>(h.concept_index),
+                                                   static_cast<std::uint32_t>(h.term_index)});
+              }
+              part = Out();
+              format(side, reader.line_number(), text, spans, counter, part);
+              write(part.view());
             });
           }
           progress.update(reader.bytes_read());
           continue;
         }
-        batch.bytes += line.size();
-        batch.lines.push_back(std::move(line));  // a long line is not held twice
+        batch.text.append(line);
+        batch.ends.push_back(batch.text.size());
         batch.numbers.push_back(reader.line_number());
-        if (batch.bytes >= kBatchBytes) {
+        if (batch.text.size() >= kBatchBytes) {
           submit();
           progress.update(reader.bytes_read());
         }
@@ -271,48 +515,73 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, const Fo
   return kExitOk;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += nlohmann::json(s).dump();
+// As nlohmann::json(s).dump() writes a string (for the documented --jsonl layout): most
+// strings need no escape and are copied as they are.
+void append_json_string(Out& out, std::string_view s) {
+  bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+  });
+  if (!plain) {
+    out.append(nlohmann::json(s).dump());
+    return;
+  }
+  char* p = out.room(s.size() + 2);
+  *p++ = '"';
+  p = Out::copy(p, s);
+  *p++ = '"';
+  out.commit(p);
 }
 
 int run_find(const Args& args, const Context& ctx) {
   Setup setup = load(args);
   const bool jsonl = args.flag("jsonl");
-  Formatter format = [jsonl](const Side* side, std::uint64_t line_no, std::string_view,
-                             const std::vector<glossary::TermHit>& hits,
-                             text::CodePointCounter& counter, std::string& out) {
+  Formatter format = [jsonl](const Side* side, std::uint64_t line_no, std::string_view line,
+                             std::span<const glossary::TermSpan> hits, LineCounter& counter,
+                             Out& out) {
+    if (hits.empty()) {
+      return;
+    }
+    char number[24 + kPad];
+    const std::string_view no(number,
+                              static_cast<std::size_t>(Out::number(number, line_no) - number));
     for (const auto& hit : hits) {
       // Code points, as editors and the JSON consumers count them.
-      std::size_t start = counter.at(hit.span.begin);
-      std::size_t end = start + text::count_code_points(hit.surface);
+      const std::size_t start = counter.at(hit.span.begin);
+      const std::size_t end =
+          start + code_points(line.data() + hit.span.begin, line.data() + hit.span.end);
+      const std::string_view surface = hit.span.of(line);
+      const std::string_view id = side->labels.id(hit.concept_index);
       if (jsonl) {
         // The documented layout: keys in this order, ", " and ": ".
-        out += "{\"line\": ";
-        append_number(out, line_no);
-        out += ", \"start\": ";
-        append_number(out, start);
-        out += ", \"end\": ";
-        append_number(out, end);
-        out += ", \"text\": ";
-        append_json_string(out, hit.surface);
-        out += ", \"concept\": ";
-        append_json_string(out, hit.concept_id);
-        out += "}\n";
+        out.append("{\"line\": ");
+        char* p = out.room(3 * 20 + 32);
+        p = Out::copy(p, no);
+        p = Out::copy(p, ", \"start\": ");
+        p = Out::number(p, start);
+        p = Out::copy(p, ", \"end\": ");
+        p = Out::number(p, end);
+        p = Out::copy(p, ", \"text\": ");
+        out.commit(p);
+        append_json_string(out, surface);
+        out.append(", \"concept\": ");
+        append_json_string(out, id);
+        out.append("}\n");
       } else {
-        append_number(out, line_no);
-        out += '\t';
-        append_number(out, start);
-        out += '\t';
-        append_number(out, end);
-        out += '\t';
-        out += hit.concept_id;
-        out += '\t';
-        out += hit.surface;
-        out += '\t';
-        if (!side->translations.empty()) {
-          out += side->translations[hit.concept_index];
-        }
-        out += '\n';
+        const std::string_view tr = side->labels.translation(hit.concept_index);
+        char* p = out.room(3 * 20 + id.size() + surface.size() + tr.size() + 6 + kPad);
+        p = Out::copy_padded(p, no);
+        *p++ = '\t';
+        p = Out::number(p, start);
+        *p++ = '\t';
+        p = Out::number(p, end);
+        *p++ = '\t';
+        p = Out::copy_padded(p, id);
+        *p++ = '\t';
+        p = Out::copy_padded(p, surface);
+        *p++ = '\t';
+        p = Out::copy_padded(p, tr);
+        *p++ = '\n';
+        out.commit(p);
       }
     }
   };
@@ -323,20 +592,18 @@ int run_find(const Args& args, const Context& ctx) {
 int run_annotate(const Args& args, const Context& ctx) {
   Setup setup = load(args);  // longest first: annotate has no --all, annotations cannot overlap
   Formatter format = [](const Side* side, std::uint64_t, std::string_view line,
-                        const std::vector<glossary::TermHit>& hits, text::CodePointCounter&,
-                        std::string& out) {
+                        std::span<const glossary::TermSpan> hits, LineCounter&, Out& out) {
     std::size_t pos = 0;
     for (const auto& hit : hits) {
       out.append(line.substr(pos, hit.span.end - pos));
-      const std::string* t =
-          side->translations.empty() ? nullptr : &side->translations[hit.concept_index];
-      out += '[';
-      out += t && !t->empty() ? *t : hit.concept_id;
-      out += ']';
+      std::string_view t = side->labels.translation(hit.concept_index);
+      out.append("[");
+      out.append(!t.empty() ? t : side->labels.id(hit.concept_index));
+      out.append("]");
       pos = hit.span.end;
     }
     out.append(line.substr(pos));
-    out += '\n';
+    out.append("\n");
   };
   return each_line(args, ctx, setup, format, "", false);
 }

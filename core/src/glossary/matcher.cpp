@@ -101,13 +101,26 @@ struct Squeezed {
   std::size_t gaps = 0;              // number of gaps inside (not before the first character)
 };
 
-// With `stable`, for a line's text as given: ASCII capitals are lowered on the way (when
-// `lower`), and false is returned, `out` unfinished, at a character the normal form could change,
-// a byte that is not UTF-8 or a NUL (which text::check_utf8 refuses). Most lines are squeezed
-// so in one pass.
-bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
-             const text::StableChars* stable = nullptr, bool lower = false) {
-  // Sized once and written by index: this runs on every line of text.
+// The characters of UTF-8 text (bytes that do not continue one), eight bytes at a time.
+std::size_t count_chars(const std::uint8_t* p, std::size_t size) {
+  std::size_t n = 0;
+  std::size_t k = 0;
+  for (; k + 8 <= size; k += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p + k, 8);
+    std::uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;  // 10xxxxxx
+    n += 8 - ((cont * 0x0101010101010101ULL) >> 56);
+  }
+  for (; k < size; ++k) {
+    n += (p[k] & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+// A term's or a normalized text's key squeezed. (Most lines are squeezed as they are read, by
+// Run::prepare_stable.)
+void squeeze(std::string_view key, bool drop_separators, Squeezed& out) {
+  // Sized once and written by index.
   out.cps.resize(key.size());
   out.begin.resize(key.size());
   out.gap.resize(key.size());
@@ -122,19 +135,10 @@ bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
     char32_t cp = p[i];
     if (cp < 0x80) {
       ++i;
-      if (cp == 0 && stable != nullptr) {
-        return false;
-      }
-      if (lower && cp - U'A' < 26U) {
-        cp += U'a' - U'A';
-      }
     } else {
       UChar32 c = 0;
       U8_NEXT(p, i, n, c);
       cp = static_cast<char32_t>(c < 0 ? 0xFFFD : c);
-      if (stable != nullptr && (c < 0 || !stable->has(cp))) {
-        return false;
-      }
     }
     if (is_separator(cp)) {
       if (drop_separators) {
@@ -159,7 +163,6 @@ bool squeeze(std::string_view key, bool drop_separators, Squeezed& out,
   out.cps.resize(m);
   out.begin.resize(m);
   out.gap.resize(m);
-  return true;
 }
 
 // The trie's nodes in an open-addressing table, each keyed by the hash of the key prefix it
@@ -891,6 +894,58 @@ class TermMatcher::Run {
   Run(const Index& ix, Scratch& scratch) : ix_(ix), opt_(ix.options), scratch_(scratch) {}
 
   std::vector<std::vector<TermHit>> find(std::span<const std::string_view> texts) {
+    match(texts, true);
+    std::vector<std::vector<TermHit>> out(texts.size());
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+      if (texts[t].size() > opt_.window_threshold) {
+        find_long(texts[t], [&](std::vector<TermHit>& h) {
+          out[t].insert(out[t].end(), std::make_move_iterator(h.begin()),
+                        std::make_move_iterator(h.end()));
+        });
+      } else {
+        out[t] = hits(scratch_.lines[t]);
+      }
+    }
+    return out;
+  }
+
+  void find_spans(std::span<const std::string_view> texts, std::vector<TermSpan>& out,
+                  std::vector<std::size_t>& ends) {
+    match(texts, false);
+    out.clear();
+    ends.clear();
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+      if (texts[t].size() > opt_.window_threshold) {
+        find_long(texts[t], [&](std::vector<TermHit>& h) {
+          for (const TermHit& hit : h) {
+            out.push_back(TermSpan{hit.span, static_cast<std::uint32_t>(hit.concept_index),
+                                   static_cast<std::uint32_t>(hit.term_index)});
+          }
+        });
+      } else {
+        each_hit(scratch_.lines[t], [&](Span span, const Entry& e) {
+          out.push_back(TermSpan{span, e.concept_index, ix_.terms[e.term].term_index});
+        });
+      }
+      ends.push_back(out.size());
+    }
+  }
+
+  void find_batches(std::string_view text, const std::function<void(std::vector<TermHit>&)>& sink) {
+    if (text.size() > opt_.window_threshold) {
+      find_long(text, sink);
+      return;
+    }
+    std::string_view one[] = {text};
+    auto all = find(one);
+    sink(all.front());
+  }
+
+ private:
+  // Prepares, walks and chooses each text of a batch that is not long (those are matched in
+  // windows by find_long), then starts the reads its hits make: with `ids`, of their concept
+  // ids too.
+  void match(std::span<const std::string_view> texts, bool ids) {
     auto& lines = scratch_.lines;
     if (lines.size() < texts.size()) {
       lines.resize(texts.size());
@@ -921,35 +976,14 @@ class TermMatcher::Run {
       for (const Candidate& c : line.chosen) {
         const Entry& e = ix_.entries[c.entry];
         __builtin_prefetch(ix_.key_chars.data() + e.key);
-        __builtin_prefetch(&ix_.concept_ids[e.concept_index]);
+        if (ids) {
+          __builtin_prefetch(&ix_.concept_ids[e.concept_index]);
+        }
         __builtin_prefetch(&ix_.terms[e.term]);
       }
     }
-    std::vector<std::vector<TermHit>> out(texts.size());
-    for (std::size_t t = 0; t < texts.size(); ++t) {
-      if (texts[t].size() > opt_.window_threshold) {
-        find_long(texts[t], [&](std::vector<TermHit>& h) {
-          out[t].insert(out[t].end(), std::make_move_iterator(h.begin()),
-                        std::make_move_iterator(h.end()));
-        });
-      } else {
-        out[t] = hits(lines[t]);
-      }
-    }
-    return out;
   }
 
-  void find_batches(std::string_view text, const std::function<void(std::vector<TermHit>&)>& sink) {
-    if (text.size() > opt_.window_threshold) {
-      find_long(text, sink);
-      return;
-    }
-    std::string_view one[] = {text};
-    auto all = find(one);
-    sink(all.front());
-  }
-
- private:
   // A text longer than MatchOptions::window_threshold (4 MiB) is matched in windows, so that
   // the per-character arrays of a line (some 20 bytes a character) hold one window, not a
   // whole 1 GB line: a quarter of the threshold of new text per window, a 64th as context
@@ -1042,26 +1076,123 @@ class TermMatcher::Run {
   // The key of the line, squeezed, with its prefix hashes.
   void prepare(Line& line) const {
     const auto form = opt_.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
-    if (line.utf8.size() < INT32_MAX && squeeze(line.utf8, opt_.ignore_spacing, line.s,
-                                                &text::StableChars::of(form), opt_.fold_case)) {
+    if (line.utf8.size() < INT32_MAX && prepare_stable(line, text::StableChars::of(form))) {
       line.key = Key{line.utf8, nullptr};  // the text is its own key once ASCII is lowered
     } else {
       text::check_utf8(line.utf8, "text");
       make_key(line, opt_.fold_case);
       squeeze(line.key.text, opt_.ignore_spacing, line.s);
+      const std::size_t n = line.s.cps.size();
+      line.prefix.resize(n + 1);
+      line.latin_after.resize(n + 1);
+      std::uint64_t h = 0;
+      line.prefix[0] = 0;
+      for (std::size_t k = 0; k < n; ++k) {
+        h = h * ix_.base + line.s.cps[k];
+        line.prefix[k + 1] = h;
+        line.latin_after[k] = !line.s.gap[k] && is_ascii_alnum(line.s.cps[k]) ? 1 : 0;
+      }
+      line.latin_after[n] = 0;
     }
     const std::size_t n = line.s.cps.size();
-    line.last.assign(n, kNone);
-    line.prefix.resize(n + 1);
-    line.latin_after.resize(n + 1);
-    std::uint64_t h = 0;
-    line.prefix[0] = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      h = h * ix_.base + line.s.cps[k];
-      line.prefix[k + 1] = h;
-      line.latin_after[k] = !line.s.gap[k] && is_ascii_alnum(line.s.cps[k]) ? 1 : 0;
+    if (line.last.size() < n) {
+      line.last.resize(n);
     }
-    line.latin_after[n] = 0;
+    std::memset(line.last.data(), 0xFF, n * sizeof(std::uint32_t));  // kNone
+  }
+
+  // squeeze() with a StableChars table and the prefix hashes and latin_after of the walk, in
+  // one pass over most lines: ASCII and Hangul syllables are decoded here, the rest by ICU.
+  // False, the line unfinished, at a character the normal form could change, a byte that is
+  // not UTF-8 or a NUL.
+  bool prepare_stable(Line& line, const text::StableChars& stable) const {
+    const std::string_view text = line.utf8;
+    const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto size = static_cast<std::int32_t>(text.size());
+    // The arrays are sized to the characters, not the bytes: growing fills what it adds.
+    const std::size_t chars = count_chars(p, text.size());
+    Squeezed& out = line.s;
+    out.cps.resize(chars);
+    out.begin.resize(chars);
+    out.gap.resize(chars);
+    line.prefix.resize(chars + 1);
+    line.latin_after.resize(chars + 1);
+    char32_t* cps = out.cps.data();
+    std::uint32_t* begin = out.begin.data();
+    std::uint8_t* gap = out.gap.data();
+    std::uint64_t* prefix = line.prefix.data();
+    std::uint8_t* latin_after = line.latin_after.data();
+    const std::uint64_t base = ix_.base;
+    const bool drop = opt_.ignore_spacing;
+    const bool lower = opt_.fold_case;
+    std::uint64_t h = 0;
+    prefix[0] = 0;
+    std::size_t gaps = 0;
+    std::size_t m = 0;
+    bool pending_gap = false;
+    std::int32_t i = 0;
+    while (i < size) {
+      const std::int32_t start = i;
+      char32_t cp = p[i];
+      bool plain = true;  // neither a separator nor an apostrophe variant
+      if (cp < 0x80) {
+        ++i;
+        if (cp == 0) {
+          return false;
+        }
+        if (lower && cp - U'A' < 26U) {
+          cp += U'a' - U'A';
+        }
+        plain = cp > U' ' && cp != U'-';
+      } else if (cp >= 0xEA && cp <= 0xED && i + 2 < size && (p[i + 1] & 0xC0) == 0x80 &&
+                 (p[i + 2] & 0xC0) == 0x80 &&
+                 (cp = ((cp & 0x0FU) << 12) | ((p[i + 1] & 0x3FU) << 6) | (p[i + 2] & 0x3FU),
+                  cp >= 0xAC00 && cp <= 0xD7A3)) {
+        i += 3;  // a Hangul syllable
+        if (!stable.has(cp)) {
+          return false;
+        }
+      } else {
+        UChar32 c = 0;
+        U8_NEXT(p, i, size, c);
+        cp = static_cast<char32_t>(c < 0 ? 0xFFFD : c);
+        if (c < 0 || !stable.has(cp)) {
+          return false;
+        }
+        plain = false;
+      }
+      if (!plain) {
+        if (is_separator(cp)) {
+          if (drop) {
+            pending_gap = true;
+            continue;
+          }
+          // Without spacing tolerance a run of separators is kept as one space or hyphen.
+          if (pending_gap || (m > 0 && is_separator(cps[m - 1]))) {
+            continue;
+          }
+          cp = (cp == U'-' || (cp >= 0x2010 && cp <= 0x2014)) ? U'-' : U' ';
+        }
+        cp = unify(cp);
+      }
+      gaps += pending_gap && m > 0 ? 1 : 0;
+      gap[m] = pending_gap ? 1 : 0;
+      cps[m] = cp;
+      begin[m] = static_cast<std::uint32_t>(start);
+      h = h * base + cp;
+      prefix[m + 1] = h;
+      latin_after[m] = !pending_gap && is_ascii_alnum(cp) ? 1 : 0;
+      pending_gap = false;
+      ++m;
+    }
+    out.gaps = gaps;
+    out.cps.resize(m);
+    out.begin.resize(m);
+    out.gap.resize(m);
+    line.prefix.resize(m + 1);
+    line.latin_after.resize(m + 1);
+    line.latin_after[m] = 0;
+    return true;
   }
 
   bool rank_word_before(const Line& line, std::size_t start) const {
@@ -1396,7 +1527,8 @@ class TermMatcher::Run {
   // The hits of one line. A chosen span that does not spell its key (two strings with one
   // hash, which real text all but never shows) may have kept others out: the line is then
   // chosen again with every candidate checked.
-  std::vector<TermHit> hits(Line& line) {
+  template <class F>
+  void each_hit(Line& line, F&& f) {
     bool all_spelled = std::all_of(line.chosen.begin(), line.chosen.end(),
                                    [&](const Candidate& c) { return spelled(line, c); });
     if (!all_spelled) {
@@ -1404,14 +1536,18 @@ class TermMatcher::Run {
       choose(line);
       careful_ = false;
     }
+    for (const Candidate& c : line.chosen) {
+      f(line.key.original(key_span(line, c.start, c.end)), ix_.entries[c.entry]);
+    }
+  }
+
+  std::vector<TermHit> hits(Line& line) {
     std::vector<TermHit> hits;
     hits.reserve(line.chosen.size());
-    for (const Candidate& c : line.chosen) {
-      const Entry& e = ix_.entries[c.entry];
-      Span span = line.key.original(key_span(line, c.start, c.end));
+    each_hit(line, [&](Span span, const Entry& e) {
       hits.push_back(TermHit{span, ix_.concept_ids[e.concept_index], span.of(line.utf8),
                              ix_.terms[e.term].term_index, e.concept_index});
-    }
+    });
     return hits;
   }
 
@@ -1556,6 +1692,11 @@ void TermMatcher::find_in_batches(std::string_view utf8,
 std::vector<std::vector<TermHit>> TermMatcher::find_each(
     std::span<const std::string_view> texts) const {
   return Run(*index_, thread_scratch()).find(texts);
+}
+
+void TermMatcher::find_spans(std::span<const std::string_view> texts, std::vector<TermSpan>& hits,
+                             std::vector<std::size_t>& ends) const {
+  Run(*index_, thread_scratch()).find_spans(texts, hits, ends);
 }
 
 }  // namespace termbridge::glossary

@@ -12,6 +12,7 @@
 //   for (const auto& hit : matcher.find("국방부는 핵협의그룹(NCG) 회의를 열었다")) { ... }
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <span>
@@ -80,6 +81,14 @@ struct TermHit {
   std::size_t concept_index = 0;  // index of its concept in TermBase::concepts() of the build
 };
 
+// A hit as find_spans() gives it: no strings, for a caller that holds the texts and the term
+// base (a corpus has millions of hits; copying each concept id costs more than finding it).
+struct TermSpan {
+  Span span;                    // bytes of the text it was found in
+  std::uint32_t concept_index;  // as TermHit::concept_index
+  std::uint32_t term_index;     // as TermHit::term_index
+};
+
 class TermMatcher {  // immutable once built; find() is const and thread-safe
  public:
   // Builds the index for the terms of `lang` (matched as LangTag::matches does: "ko" takes
@@ -99,6 +108,12 @@ class TermMatcher {  // immutable once built; find() is const and thread-safe
   // from all its positions already overlap their memory reads.) Throws Error(unicode) on
   // invalid UTF-8 in any of the texts.
   std::vector<std::vector<TermHit>> find_each(std::span<const std::string_view> texts) const;
+
+  // The occurrences find_each() gives, as spans, all in `hits` (cleared first): those of
+  // texts[t] are hits[ends[t - 1], ends[t]) (from 0 for the first). No allocation per text
+  // once the vectors have grown.
+  void find_spans(std::span<const std::string_view> texts, std::vector<TermSpan>& hits,
+                  std::vector<std::size_t>& ends) const;
 
   // The occurrences find() gives for `utf8`, handed to `sink` in order, a batch at a time
   // (a batch per megabyte of a long text), so that the hits of a 30 MB line with millions of
