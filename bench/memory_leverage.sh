@@ -8,7 +8,9 @@
 #   TM_1M=1 bench/memory_leverage.sh ...   also the 1M-unit bench memory: the TMX of
 #     $TB_BENCH_DATA (default /tmp/tb-bench; made by shared/tools/make_bench_corpus.py as
 #     bench/tm.sh does) imported with and without parts (and by TB_BEFORE), each memory's
-#     size, and `tm lookup -f` of the 100 fuzzy queries on each, side by side, three rounds
+#     size, and `tm lookup -f` of the 100 fuzzy queries on each, side by side, three rounds;
+#     then the memory imported without parts gets its parts at an import of nothing (the
+#     parts pass over all its units, as a memory made before parts gets them)
 # A segment counts as filled when its best match in the XLIFF (alt-trans match-quality of
 # its mid, or of the unit when it has one segment) is 100 or at least 95. Every sentence of
 # these articles is in the memory, inside a unit of its own or of a merged bead.
@@ -124,3 +126,9 @@ for entry in "${NAMES[@]}"; do
     echo ", $(diff "$BIG/$first.lookup.txt" "$BIG/$name.lookup.txt" | grep -c '^>') lines differ from $first"
   fi
 done
+echo "== parts of the memory imported without parts, at its next import (of nothing)"
+printf 'en\tko\n' >"$BIG/empty.tsv"
+/usr/bin/time -f "wall %e s, cpu %U+%S s, max rss %M KB" \
+  "$TB" tm import --quiet --src-lang en --tgt-lang ko --tm "$BIG/without-parts.tm.sqlite" \
+  "$BIG/empty.tsv"
+"$TB" tm stats --tm "$BIG/without-parts.tm.sqlite" | grep -E '^(units|parts|file_bytes)'
