@@ -5,6 +5,8 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <memory>
@@ -404,20 +406,163 @@ class Workers {
   std::vector<std::thread> threads_;
 };
 
+// What the input reader hands on: a batch of lines, or one long line to be matched in parts,
+// or the error that stopped the reading (after the lines before it).
+struct Chunk {
+  Batch batch;
+  std::string long_line;  // with in_parts, a line over kLongLine, alone
+  std::uint64_t long_line_no = 0;
+  std::exception_ptr error;
+};
+
+constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
+constexpr std::size_t kLongLine = std::size_t{1} << 20;
+
+// Reads the input files on a thread of its own, a few batches ahead: reading and checking
+// the text overlaps the matching, and with files (not a terminal or pipe, which may wait for
+// a writer) also the loading of the glossary, when the second core has nothing else to do.
+class ReadAhead {
+ public:
+  ReadAhead(const Args& args, const Context& ctx, bool in_parts)
+      : files_(args.positionals()), ctx_(ctx), in_parts_(in_parts) {
+    if (files_.empty()) {
+      files_.push_back("-");
+    }
+  }
+  ~ReadAhead() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+  }
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  // Starts reading now when every input is a regular file; else next() starts it.
+  void start_early() {
+    bool files = std::all_of(files_.begin(), files_.end(), [](const std::string& f) {
+      std::error_code ec;
+      return f != "-" && std::filesystem::is_regular_file(f, ec);
+    });
+    if (files) {
+      start();
+    }
+  }
+
+  // The next chunk in input order; false after the last. A chunk with an error ends it.
+  bool next(Chunk& out) {
+    start();
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      return false;
+    }
+    out = std::move(queue_.front());
+    queue_.pop_front();
+    changed_.notify_all();
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kAhead = 4;  // chunks waiting: a few megabytes
+
+  void start() {
+    if (!thread_.joinable() && !started_) {
+      started_ = true;
+      thread_ = std::thread([this] { run(); });
+    }
+  }
+  // False when the reading is to stop (the consumer is gone).
+  bool push(Chunk&& chunk) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return stop_ || queue_.size() < kAhead; });
+    if (stop_) {
+      return false;
+    }
+    queue_.push_back(std::move(chunk));
+    changed_.notify_all();
+    return true;
+  }
+  void run() {
+    Chunk chunk;
+    auto flush = [&] {
+      if (chunk.batch.ends.empty()) {
+        return true;
+      }
+      chunk.batch.text.append(kPad, '\0');
+      bool more = push(std::move(chunk));
+      chunk = Chunk{};
+      chunk.batch.text.reserve(kBatchBytes + kLongLine + kPad);
+      return more;
+    };
+    try {
+      std::string line;
+      for (const auto& path : files_) {
+        Input in(path);
+        text::LineReader reader = open_lines(in, ctx_);  // checked UTF-8, within --max-line
+        Progress progress(ctx_, "terms", in.size());
+        while (reader.next(line)) {
+          if (in_parts_ && line.size() > kLongLine) {
+            Chunk alone;
+            alone.long_line = std::move(line);
+            alone.long_line_no = reader.line_number();
+            if (!flush() || !push(std::move(alone))) {
+              return;
+            }
+            progress.update(reader.bytes_read());
+            continue;
+          }
+          Batch& batch = chunk.batch;
+          batch.text.append(line);
+          batch.ends.push_back(batch.text.size());
+          batch.numbers.push_back(reader.line_number());
+          if (batch.text.size() >= kBatchBytes) {
+            if (!flush()) {
+              return;
+            }
+            progress.update(reader.bytes_read());
+          }
+        }
+        progress.update(reader.bytes_read());
+      }
+      flush();
+    } catch (...) {
+      // The lines before a bad one are written first; then the error.
+      if (flush()) {
+        Chunk error;
+        error.error = std::current_exception();
+        push(std::move(error));
+      }
+    }
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    changed_.notify_all();
+  }
+
+  std::vector<std::string> files_;
+  const Context& ctx_;
+  bool in_parts_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Chunk> queue_;
+  bool stop_ = false;
+  bool done_ = false;
+  bool started_ = false;
+  std::thread thread_;
+};
+
 // Runs `format` over every input line, in input order, `header` first when there is a line.
 // Batches of about a megabyte are matched on all cores while the next ones are read; at most
-// one batch a core waits, so memory stays a few megabytes whatever the input. With
-// `in_parts`, a line over a megabyte is matched alone, its hits written a batch at a time
+// one batch a core waits, so memory stays a few megabytes whatever the input. A line over a
+// megabyte (read with `in_parts`) is matched alone, its hits written a batch at a time
 // (find_in_batches), so that they need not all be held at once.
-int each_line(const Args& args, const Context& ctx, const Setup& setup, const Formatter& format,
-              std::string_view header, bool in_parts) {
-  std::vector<std::string> files = args.positionals();
-  if (files.empty()) {
-    files.push_back("-");
-  }
+int each_line(const Args& args, ReadAhead& input, const Setup& setup, const Formatter& format,
+              std::string_view header) {
   Output out(args.value_or("output", "-"));
-  constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
-  constexpr std::size_t kLongLine = std::size_t{1} << 20;
   const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   std::deque<std::future<Out>> pending;
   bool any_line = false;
@@ -435,77 +580,55 @@ int each_line(const Args& args, const Context& ctx, const Setup& setup, const Fo
     }
   };
   Workers pool(workers);
-  Batch batch;
-  auto submit = [&] {
-    if (batch.ends.empty()) {
-      return;
-    }
+  auto start = [&] {
     if (!any_line) {
       write(header);
       any_line = true;
     }
-    batch.text.append(kPad, '\0');
-    pending.push_back(pool.submit(std::packaged_task<Out()>(
-        [&setup, &format, b = std::move(batch)] { return run_batch(setup, b, format); })));
-    batch = Batch{};
-    batch.text.reserve(kBatchBytes + kLongLine + kPad);
-    while (pending.size() > workers) {
-      write_front();
-    }
   };
-  std::string line;
+  Chunk chunk;
   try {
-    for (const auto& path : files) {
-      Input in(path);
-      text::LineReader reader = open_lines(in, ctx);  // checked UTF-8, within --max-line
-      Progress progress(ctx, "terms", in.size());
-      while (reader.next(line)) {
-        if (in_parts && line.size() > kLongLine) {
-          submit();
-          drain();
-          if (!any_line) {
-            write(header);
-            any_line = true;
-          }
-          const Side* side = side_of(setup, line);
-          const std::size_t size = line.size();
-          line.append(kPad, '\0');
-          const std::string_view text(line.data(), size);
-          LineCounter counter(text);
-          std::vector<glossary::TermSpan> spans;
-          Out part;
-          if (side) {
-            side->matcher->find_in_batches(text, [&](std::vector<glossary::TermHit>& hits) {
-              spans.clear();
-              for (const auto& h : hits) {
-                spans.push_back(glossary::TermSpan{h.span,
-                                                   static_cast<std::uint32_t>(h.concept_index),
-                                                   static_cast<std::uint32_t>(h.term_index)});
-              }
-              part = Out();
-              format(side, reader.line_number(), text, spans, counter, part);
-              write(part.view());
-            });
-          }
-          progress.update(reader.bytes_read());
-          continue;
-        }
-        batch.text.append(line);
-        batch.ends.push_back(batch.text.size());
-        batch.numbers.push_back(reader.line_number());
-        if (batch.text.size() >= kBatchBytes) {
-          submit();
-          progress.update(reader.bytes_read());
-        }
+    while (input.next(chunk)) {
+      if (chunk.error) {
+        drain();
+        std::rethrow_exception(chunk.error);
       }
-      submit();
-      progress.update(reader.bytes_read());
+      start();
+      if (chunk.batch.ends.empty()) {  // one long line
+        drain();
+        std::string& line = chunk.long_line;
+        const Side* side = side_of(setup, line);
+        const std::size_t size = line.size();
+        line.append(kPad, '\0');
+        const std::string_view text(line.data(), size);
+        LineCounter counter(text);
+        std::vector<glossary::TermSpan> spans;
+        Out part;
+        if (side) {
+          side->matcher->find_in_batches(text, [&](std::vector<glossary::TermHit>& hits) {
+            spans.clear();
+            for (const auto& h : hits) {
+              spans.push_back(glossary::TermSpan{h.span,
+                                                 static_cast<std::uint32_t>(h.concept_index),
+                                                 static_cast<std::uint32_t>(h.term_index)});
+            }
+            part = Out();
+            format(side, chunk.long_line_no, text, spans, counter, part);
+            write(part.view());
+          });
+        }
+        continue;
+      }
+      pending.push_back(pool.submit(std::packaged_task<Out()>(
+          [&setup, &format, b = std::move(chunk.batch)] { return run_batch(setup, b, format); })));
+      while (pending.size() > workers) {
+        write_front();
+      }
     }
     drain();
   } catch (...) {
-    // The lines before a bad one are written first; then the error.
+    // The batches before an error are written first; then the error.
     try {
-      submit();
       drain();
     } catch (...) {
     }
@@ -533,6 +656,8 @@ void append_json_string(Out& out, std::string_view s) {
 }
 
 int run_find(const Args& args, const Context& ctx) {
+  ReadAhead input(args, ctx, true);
+  input.start_early();
   Setup setup = load(args);
   const bool jsonl = args.flag("jsonl");
   Formatter format = [jsonl](const Side* side, std::uint64_t line_no, std::string_view line,
@@ -585,11 +710,13 @@ int run_find(const Args& args, const Context& ctx) {
       }
     }
   };
-  return each_line(args, ctx, setup, format,
-                   jsonl ? "" : "line\tstart\tend\tconcept\tsurface\ttranslation\n", true);
+  return each_line(args, input, setup, format,
+                   jsonl ? "" : "line\tstart\tend\tconcept\tsurface\ttranslation\n");
 }
 
 int run_annotate(const Args& args, const Context& ctx) {
+  ReadAhead input(args, ctx, false);
+  input.start_early();
   Setup setup = load(args);  // longest first: annotate has no --all, annotations cannot overlap
   Formatter format = [](const Side* side, std::uint64_t, std::string_view line,
                         std::span<const glossary::TermSpan> hits, LineCounter&, Out& out) {
@@ -605,7 +732,7 @@ int run_annotate(const Args& args, const Context& ctx) {
     out.append(line.substr(pos));
     out.append("\n");
   };
-  return each_line(args, ctx, setup, format, "", false);
+  return each_line(args, input, setup, format, "");
 }
 
 std::vector<OptionSpec> common_options() {
