@@ -419,6 +419,15 @@ void check_utf8(std::string_view text, std::string_view source_name, std::uint64
     if (i >= n) {
       break;
     }
+    // Three-byte characters whose lead byte allows any continuation (Hangul syllables and
+    // most CJK: E1-EC, EE-EF) are checked here: a Korean text is mostly these.
+    while (i + 3 <= n && static_cast<std::uint8_t>(s[i] - 0xE1) < 0x0F && s[i] != 0xED &&
+           (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+    }
+    if (i >= n || (s[i] < 0x80 && s[i] != 0)) {  // a NUL goes on to the error below
+      continue;
+    }
     std::int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);

@@ -105,6 +105,15 @@ std::string guess_language(std::string_view utf8) {
       ++i;
       continue;
     }
+    if (b >= 0xEA && b <= 0xED && i + 3 <= n && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+      const UChar32 c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      if (c >= 0xAC00 && c <= 0xD7A3) {
+        ++hangul;  // decoded here: U8_NEXT is the most of a Korean line's cost
+        i += 3;
+        continue;
+      }
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) {

@@ -100,6 +100,28 @@ TEST_SUITE("text.decode") {
     CHECK_NOTHROW(text::check_utf8("ＮＣＧ 핵협의그룹 \xF0\x9F\x98\x80", "f"));
   }
 
+  TEST_CASE("a run of Hangul is checked character by character, to its last byte") {
+    // Runs of three-byte characters are checked without decoding: each bad byte still stops
+    // the check at its place, a NUL and a cut character included.
+    const std::string run = "핵협의그룹국방부";  // 24 bytes
+    CHECK_NOTHROW(text::check_utf8(run + "a" + run, "f"));
+    auto offset = [](const std::string& s) -> std::uint64_t {
+      try {
+        text::check_utf8(s, "f");
+      } catch (const Error& e) {
+        return e.where().byte_offset;
+      }
+      return 999;
+    };
+    CHECK(offset(run + "\xED\xA0\x80" + run) == 24);        // a surrogate after the run
+    CHECK(offset(run + "\xEA\xB0" + "a") == 24);            // a continuation missing
+    CHECK(offset(run + "\xEA\xB0") == 24);                  // cut at the end
+    CHECK(offset(run + "\xEA\xB0\xC0") == 24);              // a lead byte for a continuation
+    CHECK(offset(run + std::string("\0", 1) + run) == 24);  // a NUL right after the run
+    CHECK(offset(run + "\xE0\x80\x80") == 24);              // overlong, lead E0
+    CHECK(offset(run.substr(0, 22)) == 21);                 // the last character cut
+  }
+
   TEST_CASE("a NUL byte is an error that suggests UTF-16") {
     try {
       text::check_utf8(std::string("ab\0c", 4), "f");
