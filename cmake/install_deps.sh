@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config libicu-dev libboost-locale-dev libpugixml-dev doctest-dev
           nlohmann-json3-dev libsqlite3-dev sqlite3 libxml2-utils python3 python3-translate time
           python3-lxml clang-14 libclang-rt-14-dev
+          scowl  # English word lists by how common a word is: glossary extract's ranking
           chromium fonts-noto-cjk)  # headless browser and a Korean font: the review page test
 if [ "${1:-}" = "--bench" ]; then
   packages+=(ripgrep grep time)

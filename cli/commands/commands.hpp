@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "termbridge/glossary/termbase.hpp"
+#include "termbridge/lexicon/lexicon.hpp"
 #include "termbridge/text/decode.hpp"
 
 namespace termbridge::cli {
@@ -25,6 +26,14 @@ std::vector<std::string> read_paragraphs(const std::string& path);
 // A glossary in any term-base format; bad entries are skipped with a warning each.
 glossary::TermBase load_glossary(const std::string& path, const Context& ctx);
 
+// The aligned units of files in any unit format (TMX, XLIFF, align's TSV, CSV; `format`
+// names it when the name and content do not) and of memories, as source and target text;
+// units without both languages are left out, a file with none is warned about.
+std::vector<lexicon::UnitPair> read_aligned_units(const std::vector<std::string>& paths,
+                                                  const std::vector<std::string>& memories,
+                                                  const std::string& format, const LangTag& src,
+                                                  const LangTag& tgt, const Context& ctx);
+
 Command normalize_command();
 Command terms_command();
 Command convert_command();
@@ -36,5 +45,6 @@ Command tm_command();
 Command segment_command();
 Command glossary_command();
 Command align_command();
+Command lexicon_command();
 
 }  // namespace termbridge::cli

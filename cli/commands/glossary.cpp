@@ -1,9 +1,12 @@
 // termbridge glossary: convert, merge, look up, edit and check term bases.
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +15,7 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/termbase_ops.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/lexicon/extract.hpp"
 #include "termbridge/text/ascii.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/text/normalize.hpp"
@@ -547,6 +551,201 @@ int run_set(const Args& args, const Context& ctx) {
   return kExitOk;
 }
 
+// ---- extract ----
+
+std::size_t count_option(const Args& args, std::string_view name, std::size_t fallback) {
+  auto v = args.value(name);
+  if (!v) {
+    return fallback;
+  }
+  try {
+    std::size_t used = 0;
+    unsigned long n = std::stoul(*v, &used);
+    if (used == v->size() && (*v)[0] != '-') {
+      return static_cast<std::size_t>(n);
+    }
+  } catch (const std::exception&) {
+  }
+  throw UsageError("--" + std::string(name) + " expects a whole number, not " + quoted(*v));
+}
+
+// A concept id for a candidate: its Latin term in lower case with hyphens ("nuclear-weapon"),
+// else "candidate-N"; unique in the file.
+std::string candidate_id(const lexicon::TermCandidate& c, std::size_t n,
+                         std::set<std::string>& used) {
+  std::string base;
+  for (const std::string* term : {&c.target, &c.source}) {
+    std::string slug;
+    bool latin = true;
+    for (char ch : *term) {
+      auto u = static_cast<unsigned char>(ch);
+      if (u >= 0x80) {
+        latin = false;
+        break;
+      }
+      if (std::isalnum(u)) {
+        slug += static_cast<char>(std::tolower(u));
+      } else if (!slug.empty() && slug.back() != '-') {
+        slug += '-';
+      }
+    }
+    while (!slug.empty() && slug.back() == '-') {
+      slug.pop_back();
+    }
+    if (latin && !slug.empty()) {
+      base = slug;
+      break;
+    }
+  }
+  if (base.empty()) {
+    base = "candidate-" + std::to_string(n);
+  }
+  std::string id = base;
+  for (int k = 2; !used.insert(id).second; ++k) {
+    id = base + "-" + std::to_string(k);
+  }
+  return id;
+}
+
+std::string score_text(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", score);
+  return buf;
+}
+
+// The candidates as a term base: one concept each, its terms without a status (none is
+// approved yet), the verdict and evidence in its note, two unit pairs as its context.
+glossary::TermBase candidate_termbase(const std::vector<lexicon::TermCandidate>& candidates,
+                                      const std::vector<lexicon::UnitPair>& units,
+                                      const LangTag& src, const LangTag& tgt) {
+  glossary::TermBase tb;
+  std::set<std::string> used;
+  std::size_t n = 0;
+  for (const auto& c : candidates) {
+    Concept concept_;
+    concept_.id = candidate_id(c, ++n, used);
+    auto term = [](const std::string& text, const LangTag& lang, glossary::TermType type) {
+      glossary::Term t;
+      t.text = text;
+      t.lang = lang;
+      t.type = type;
+      return t;
+    };
+    bool acronym = c.kind == lexicon::CandidateKind::acronym;
+    auto full = acronym ? glossary::TermType::full_form : glossary::TermType::unspecified;
+    concept_.terms.push_back(term(c.source, src, full));
+    concept_.terms.push_back(term(c.target, tgt, full));
+    if (acronym) {
+      // The short form is a term of the language that writes it in Latin letters.
+      bool latin_target = std::all_of(c.target.begin(), c.target.end(), [](char ch) {
+        return static_cast<unsigned char>(ch) < 0x80;
+      });
+      concept_.terms.push_back(
+          term(c.acronym, latin_target ? tgt : src, glossary::TermType::acronym));
+    }
+    std::string note = std::string(lexicon::to_string(c.status));
+    if (c.status == lexicon::CandidateStatus::known) {
+      note += " as " + c.concept_id;
+    } else if (c.status == lexicon::CandidateStatus::conflict) {
+      note += ": the term base has " + c.concept_id +
+              (c.known_translation.empty() ? "" : " = '" + c.known_translation + "'");
+    }
+    note += "; " + std::string(lexicon::to_string(c.kind)) + (acronym ? " " + c.acronym : "") +
+            "; score " + score_text(c.score) + "; " + counted(c.frequency, "unit");
+    concept_.notes.push_back(note);
+    std::string context;
+    for (std::size_t u : c.examples) {
+      context += (context.empty() ? "" : "\n") + units[u].source + " ⟷ " + units[u].target;
+    }
+    if (!context.empty()) {
+      concept_.descriptions.push_back({"context", context, "descrip"});
+    }
+    tb.add(std::move(concept_));
+  }
+  return tb;
+}
+
+int run_extract(const Args& args, const Context& ctx) {
+  auto src_arg = args.value("src-lang");
+  auto tgt_arg = args.value("tgt-lang");
+  if (!src_arg || !tgt_arg) {
+    throw UsageError("--src-lang and --tgt-lang are required");
+  }
+  LangTag src = LangTag::parse(*src_arg), tgt = LangTag::parse(*tgt_arg);
+  auto memories = args.values("tm");
+  if (args.positionals().empty() && memories.empty()) {
+    throw UsageError("expected aligned units: one or more files, or --tm MEMORY");
+  }
+  lexicon::ExtractOptions options;
+  options.min_frequency = std::max<std::size_t>(1, count_option(args, "min-freq", 2));
+  options.top = count_option(args, "top", 200);
+  options.max_words = std::clamp<std::size_t>(count_option(args, "max-words", 4), 1, 8);
+  std::optional<glossary::TermBase> known;
+  if (auto g = args.value("glossary")) {
+    known = load_glossary(*g, ctx);
+    options.known = &*known;
+  }
+  std::optional<lexicon::Lexicon> lex;
+  if (auto l = args.value("lexicon")) {
+    std::ifstream in(*l, std::ios::binary);
+    if (!in) {
+      throw Error(ErrorKind::io, "cannot open lexicon " + quoted(*l));
+    }
+    lex = lexicon::Lexicon::read(in, *l);
+    if (!lex->src_lang().matches(src) || !lex->tgt_lang().matches(tgt)) {
+      throw Error(ErrorKind::invalid_argument,
+                  "lexicon " + quoted(*l) + " is " + lex->src_lang().str() + " -> " +
+                      lex->tgt_lang().str() + ", not " + src.str() + " -> " + tgt.str());
+    }
+    options.lexicon = &*lex;
+  }
+  std::optional<lexicon::WordLevels> background;
+  std::string dir = args.value_or("background", "/usr/share/dict/scowl");
+  if (dir != "none") {
+    try {
+      background = lexicon::WordLevels::read_scowl(dir);
+      options.background = &*background;
+    } catch (const Error&) {
+      if (args.value("background")) {
+        throw;
+      }
+      ctx.warn("no English word lists in " + dir +
+               " (Debian's scowl): candidates are ranked without how common their words are");
+    }
+  }
+
+  auto units =
+      read_aligned_units(args.positionals(), memories, args.value_or("format", ""), src, tgt, ctx);
+  Progress progress(ctx, "extract", units.size() * 2, Progress::Count::items, "unit");
+  options.progress = [&](std::size_t done, std::size_t) { progress.update(done); };
+  auto candidates = lexicon::extract_terms(units, src, tgt, options);
+  progress.finish();
+
+  glossary::TermBase tb = candidate_termbase(candidates, units, src, tgt);
+  std::string out_path = args.value_or("output", "-");
+  io::TermBaseWriteOptions wo;
+  io::Format to = write_format(args, out_path, wo, out_path == "-" ? "tsv" : "");
+  if (!io::is_termbase_format(to)) {
+    throw UsageError("cannot write candidates as " + std::string(io::format_name(to)) +
+                     " (expected csv, tsv, tbx2, tbx3 or tbx3-dct)");
+  }
+  wo.src_lang = src.str();
+  wo.tgt_lang = tgt.str();
+  Output out(out_path);
+  io::write_termbase(tb, out.stream(), to, wo);
+  out.commit();
+  std::size_t acronyms = 0, known_n = 0, conflicts = 0;
+  for (const auto& c : candidates) {
+    acronyms += c.kind == lexicon::CandidateKind::acronym ? 1 : 0;
+    known_n += c.status == lexicon::CandidateStatus::known ? 1 : 0;
+    conflicts += c.status == lexicon::CandidateStatus::conflict ? 1 : 0;
+  }
+  ctx.note(counted(candidates.size(), "candidate") + " (" +
+           counted(acronyms, "acronym definition") + ", " + std::to_string(known_n) + " known, " +
+           counted(conflicts, "conflict") + ") from " + counted(units.size(), "unit"));
+  return kExitOk;
+}
+
 const std::vector<OptionSpec> kEditOptions = {
     {"term", 't', "LANG=TEXT[;ATTR]",
      "a term to add or update; ATTR: a status (preferred, admitted, deprecated, forbidden), a "
@@ -610,6 +809,37 @@ Command glossary_command() {
            "concepts is a warning naming both ids and where each was read.\n\n"
            "example:\n  termbridge glossary import defense.tbx new-terms.csv\n",
            run_import,
+           {}},
+          {"extract",
+           "propose term pairs from aligned units: acronym definitions and word associations",
+           "--src-lang L --tgt-lang L [-g KNOWN] [--top K] [-o OUT] INPUT...",
+           {{"src-lang", 0, "LANG", "language of the source side (required)"},
+            {"tgt-lang", 0, "LANG", "language of the target side (required)"},
+            {"glossary", 'g', "FILE",
+             "a term base: candidates it has are marked known or conflict"},
+            {"tm", 0, "FILE", "also read the units of this memory", true},
+            {"lexicon", 0, "FILE", "word links from lexicon train (default: learned from INPUT)"},
+            {"min-freq", 0, "N", "units a word pair must share (default 2)"},
+            {"top", 0, "K", "keep the best K candidates (default 200; 0: all)"},
+            {"max-words", 0, "N", "the longest candidate, in words (default 4)"},
+            {"background", 0, "DIR",
+             "SCOWL English word lists that tell common words (default /usr/share/dict/scowl; "
+             "none: rank without)"},
+            {"format", 0, "FORMAT", "format of INPUT when its name does not tell"},
+            {"to", 0, "FORMAT",
+             "output format: csv, tsv, tbx2, tbx3 (default: from OUT, else tsv)"},
+            {"output", 'o', "FILE", "write the candidates to FILE (atomically)"},
+            kEncoding},
+           "INPUT: aligned units in any unit format (align --format tsv, TMX, XLIFF, CSV).\n"
+           "Each candidate is a concept with its two terms (and the acronym), no status, a note\n"
+           "saying proposed, known (the term base has the pair) or conflict (the term base\n"
+           "translates the term otherwise), the score and the units holding both, and two unit\n"
+           "pairs as context. Delete the rows you reject, then merge the rest with\n"
+           "glossary import KNOWN candidates.tsv.\n\n"
+           "example:\n  termbridge align a.ko.txt a.en.txt --format tsv --header > a.tsv\n"
+           "  termbridge glossary extract --src-lang ko --tgt-lang en -g defense.tsv a.tsv "
+           "-o candidates.tsv\n",
+           run_extract,
            {}},
           {"list",
            "list concepts as TSV: id and the terms of each language",

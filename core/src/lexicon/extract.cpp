@@ -1,0 +1,1038 @@
+#include "termbridge/lexicon/extract.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "glossary/korean.hpp"
+#include "termbridge/base/error.hpp"
+#include "termbridge/glossary/termbase.hpp"
+#include "termbridge/text/normalize.hpp"
+
+namespace termbridge::lexicon {
+
+std::string_view to_string(CandidateKind kind) {
+  return kind == CandidateKind::acronym ? "acronym" : "association";
+}
+
+std::string_view to_string(CandidateStatus status) {
+  switch (status) {
+    case CandidateStatus::proposed:
+      return "proposed";
+    case CandidateStatus::known:
+      return "known";
+    case CandidateStatus::conflict:
+      return "conflict";
+  }
+  return "?";
+}
+
+WordLevels WordLevels::read_scowl(const std::string& dir) {
+  WordLevels out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    std::size_t dot = name.rfind('.');
+    std::string stem = name.substr(0, dot == std::string::npos ? 0 : dot);
+    if (stem != "english-words" && stem != "american-words") {
+      continue;
+    }
+    int level = 0;
+    try {
+      level = std::stoi(name.substr(dot + 1));
+    } catch (const std::exception&) {
+      continue;
+    }
+    std::ifstream in(entry.path(), std::ios::binary);
+    // The lists are in ISO-8859-1; the words that matter here are ASCII.
+    for (std::string word; std::getline(in, word);) {
+      if (!word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x80;
+          })) {
+        std::transform(word.begin(), word.end(), word.begin(),
+                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+        out.add(word, level);
+      }
+    }
+  }
+  if (out.empty()) {
+    throw Error(ErrorKind::io, "no SCOWL word list (english-words.NN) in '" + dir + "'");
+  }
+  return out;
+}
+
+void WordLevels::add(std::string_view word, int level) {
+  auto [it, fresh] = levels_.emplace(std::string(word), level);
+  if (!fresh && level < it->second) {
+    it->second = level;
+  }
+}
+
+int WordLevels::level(std::string_view word) const {
+  auto it = levels_.find(std::string(word));
+  return it == levels_.end() ? 0 : it->second;
+}
+
+namespace {
+
+// ---- tokens ----
+
+struct Token {
+  std::string key;               // the matching key: NFKC, case folded, particles split off
+  std::string surface;           // as written, particles split off
+  std::vector<std::string> lex;  // the lexicon's words of it
+  bool bare = true;              // nothing split off (Korean): the eojeol may go on a noun
+  bool capital = false;          // written with a capital first letter (Latin)
+  bool starts_chunk = false;
+};
+using Chunk = std::vector<Token>;
+
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  const auto* b = reinterpret_cast<const std::uint8_t*>(s.data());
+  auto n = static_cast<std::int32_t>(s.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(b, i, n, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string encode(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) {
+    std::uint8_t buf[4];
+    std::uint32_t k = 0;
+    U8_APPEND_UNSAFE(buf, k, c);
+    out.append(reinterpret_cast<const char*>(buf), k);
+  }
+  return out;
+}
+
+bool is_word_char(char32_t c) {
+  return u_isalnum(static_cast<UChar32>(c)) || c == U'-' || c == U'\'' || c == U'.' || c == U'&' ||
+         c == U'·' ||
+         u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GENERAL_CATEGORY) ==
+             U_NON_SPACING_MARK;
+}
+
+bool has_letter(std::u32string_view w) {
+  return std::any_of(w.begin(), w.end(),
+                     [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; });
+}
+
+bool is_latin_word(std::u32string_view w) {
+  return std::all_of(w.begin(), w.end(),
+                     [](char32_t c) { return c < 0x80 || !u_isalpha(static_cast<UChar32>(c)); });
+}
+
+// "NCG", "U.N.", "ICBMs": two capitals or more and no run of lower case but a plural s.
+bool is_acronym(std::u32string_view w) {
+  std::size_t upper = 0, lower = 0;
+  for (char32_t c : w) {
+    upper += (c >= U'A' && c <= U'Z') ? 1 : 0;
+    lower += (c >= U'a' && c <= U'z') ? 1 : 0;
+  }
+  return upper >= 2 && (lower == 0 || (lower == 1 && w.back() == U's'));
+}
+
+// The start of a Korean eojeol's particles and endings (국방부는 -> 3), by the term
+// matcher's rules; a one-syllable noun needs a rest of two syllables (국가 is no 국 + 가).
+std::size_t korean_stem_end(std::u32string_view w) {
+  std::size_t first = 0;
+  while (first < w.size() && !glossary::korean::is_hangul(w[first])) {
+    ++first;
+  }
+  for (std::size_t k = first + 1; k < w.size(); ++k) {
+    std::u32string_view rest = w.substr(k);
+    if ((k - first >= 2 || rest.size() >= 2) && glossary::korean::is_noun_suffix(rest)) {
+      return k;
+    }
+  }
+  return w.size();
+}
+
+// English plural to singular on the last word of a term key: "weapons" -> "weapon",
+// "allies" -> "ally"; words in -ss, -us, -is and acronyms stay.
+std::string singular(std::string w) {
+  auto ends = [&](std::string_view s) {
+    return w.size() > s.size() + 1 && w.compare(w.size() - s.size(), s.size(), s) == 0;
+  };
+  if (ends("ies")) {
+    w.replace(w.size() - 3, 3, "y");
+  } else if (ends("sses") || ends("shes") || ends("ches") || ends("xes")) {
+    w.resize(w.size() - 2);
+  } else if (w.size() > 3 && w.back() == 's' && !ends("ss") && !ends("us") && !ends("is") &&
+             !ends("as")) {
+    w.pop_back();
+  }
+  return w;
+}
+
+std::string singular_surface(const std::string& surface) {
+  std::size_t last = surface.rfind(' ') == std::string::npos ? 0 : surface.rfind(' ') + 1;
+  std::string word = surface.substr(last);
+  bool caps = std::all_of(word.begin(), word.end(),
+                          [](char c) { return !(c >= 'a' && c <= 'z') || c == 's'; }) &&
+              word.size() > 2 && std::isupper(static_cast<unsigned char>(word[0]));
+  if (caps && word.back() == 's') {  // ICBMs
+    return surface.substr(0, surface.size() - 1);
+  }
+  if (!word.empty() && std::isupper(static_cast<unsigned char>(word[0]))) {
+    return surface;  // a name keeps its number: United States, Six-Party Talks
+  }
+  std::string lower = word;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  std::string one = singular(lower);
+  if (one.size() == lower.size()) {
+    return surface;
+  }
+  // Keep the writing of the part kept: "Allies" -> "Ally" needs the y, "Weapons" -> "Weapon".
+  std::string kept = word.substr(0, std::min(one.size(), word.size()));
+  if (one.size() > kept.size() || one.back() == 'y') {
+    kept = word.substr(0, one.size() - 1) + "y";
+  }
+  return surface.substr(0, last) + kept;
+}
+
+struct Tokenizer {
+  LangTag lang;
+  bool korean;
+  bool english;
+  // Korean: every eojeol of the units, sorted. A noun whose last syllable looks like a
+  // particle (미사일, 정상회의, 허리케인) is known as one when the units also write it with
+  // a particle after it (미사일을, 정상회의에서).
+  std::vector<std::u32string> eojeols;
+
+  void learn(std::string_view text) {
+    std::u32string s = decode(text);
+    for (std::size_t i = 0; i < s.size();) {
+      std::size_t j = i;
+      while (j < s.size() && glossary::korean::is_hangul(s[j])) {
+        ++j;
+      }
+      if (j - i >= 2) {
+        eojeols.push_back(s.substr(i, j - i));
+      }
+      i = j == i ? i + 1 : j;
+    }
+  }
+
+  void sort_eojeols() {
+    std::sort(eojeols.begin(), eojeols.end());
+    eojeols.erase(std::unique(eojeols.begin(), eojeols.end()), eojeols.end());
+  }
+
+  // The number of different eojeols of the units that start with `prefix`.
+  std::size_t forms_starting(std::u32string_view prefix) const {
+    auto it = std::lower_bound(
+        eojeols.begin(), eojeols.end(), prefix,
+        [](const std::u32string& a, std::u32string_view b) { return std::u32string_view(a) < b; });
+    std::size_t n = 0;
+    for (; it != eojeols.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+      ++n;
+    }
+    return n;
+  }
+
+  // Chunks: runs of words between punctuation; terms do not cross them.
+  std::vector<Chunk> operator()(std::string_view text) const {
+    std::vector<Chunk> out(1);
+    std::u32string s = decode(text);
+    std::size_t i = 0;
+    auto end_chunk = [&] {
+      if (!out.back().empty()) {
+        out.emplace_back();
+      }
+    };
+    while (i < s.size()) {
+      if (!is_word_char(s[i]) || s[i] == U'.' || s[i] == U'\'' || s[i] == U'-') {
+        if (!u_isspace(static_cast<UChar32>(s[i]))) {
+          end_chunk();
+        }
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < s.size() && is_word_char(s[j])) {
+        ++j;
+      }
+      std::u32string w = s.substr(i, j - i);
+      i = j;
+      // A final period ends the sentence unless the word is an abbreviation (U.S., D.C.).
+      bool sentence_end = false;
+      while (!w.empty() && (w.back() == U'.' || w.back() == U'\'' || w.back() == U'-')) {
+        bool abbreviation = w.back() == U'.' && w.find(U'.') < w.size() - 1;
+        if (abbreviation) {
+          break;
+        }
+        sentence_end = sentence_end || w.back() == U'.';
+        w.pop_back();
+      }
+      if (!w.empty() && has_letter(w)) {
+        add(out.back(), w);
+      } else if (!w.empty()) {
+        end_chunk();  // a number: terms do not run across it
+      }
+      if (sentence_end) {
+        end_chunk();
+      }
+    }
+    if (out.back().empty()) {
+      out.pop_back();
+    }
+    for (auto& c : out) {
+      if (!c.empty()) {
+        c.front().starts_chunk = true;
+      }
+    }
+    return out;
+  }
+
+  void add(Chunk& chunk, std::u32string w) const {
+    Token t;
+    std::size_t end = w.size();
+    if (korean) {
+      end = korean_stem_end(w);
+      // One more syllable belongs to the noun when every eojeol of the units that starts
+      // like the shorter stem goes on with it, in two forms or more: 대륙간탄도미사일 and
+      // 대륙간탄도미사일을 make 미사일 a noun (not 미사 + 일을); 성명을 beside 성명에 keeps
+      // 성명 + 에.
+      while (end < w.size()) {
+        std::u32string_view all(w);
+        std::size_t longer = forms_starting(all.substr(0, end + 1));
+        bool ok = longer >= 2 && longer == forms_starting(all.substr(0, end)) &&
+                  (end + 1 == w.size() || glossary::korean::is_noun_suffix(all.substr(end + 1)));
+        if (!ok) {
+          break;
+        }
+        ++end;
+      }
+      t.bare = end == w.size();
+    }
+    std::u32string stem = w.substr(0, end);
+    t.surface = text::normalize(encode(stem), text::NormalForm::nfc);
+    t.key = text::normalize(t.surface, text::NormalForm::nfkc_cf);
+    t.capital = !stem.empty() && u_isupper(static_cast<UChar32>(stem.front()));
+    t.lex = words(encode(w), lang);
+    chunk.push_back(std::move(t));
+  }
+};
+
+// ---- candidates ----
+
+const std::unordered_set<std::string_view>& stopwords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "a",         "an",        "the",    "of",       "in",        "on",        "at",
+      "to",        "for",       "from",   "by",       "with",      "and",       "or",
+      "but",       "as",        "is",     "are",      "was",       "were",      "be",
+      "been",      "being",     "that",   "this",     "these",     "those",     "it",
+      "its",       "he",        "she",    "they",     "them",      "his",       "her",
+      "their",     "we",        "our",    "you",      "your",      "i",         "not",
+      "no",        "said",      "says",   "say",      "will",      "would",     "could",
+      "should",    "may",       "might",  "can",      "has",       "have",      "had",
+      "do",        "does",      "did",    "than",     "then",      "there",     "which",
+      "who",       "whom",      "whose",  "what",     "when",      "where",     "while",
+      "about",     "after",     "before", "over",     "under",     "into",      "out",
+      "up",        "down",      "more",   "most",     "also",      "other",     "some",
+      "any",       "such",      "only",   "just",     "very",      "if",        "so",
+      "all",       "both",      "each",   "how",      "why",       "because",   "between",
+      "against",   "during",    "since",  "until",    "according", "told",      "added",
+      "including", "including", "mr",     "ms",       "mrs",       "monday",    "tuesday",
+      "wednesday", "thursday",  "friday", "saturday", "sunday",    "january",   "february",
+      "march",     "april",     "june",   "july",     "august",    "september", "october",
+      "november",  "december",  "one",    "two",      "three",     "four",      "five",
+      "first",     "last",      "new",    "year",     "years",     "week",      "day",
+      "time",      "people"};
+  return kWords;
+}
+
+// Inside a term, English keeps a few function words: Secretary of State, conventional and
+// nuclear integration, Agency for Defense Development.
+bool inner_word(std::string_view w) {
+  return w == "of" || w == "and" || w == "for" || w == "on";
+}
+
+struct Occurrence {
+  std::uint32_t id;
+  std::uint32_t first, last;  // tokens of the unit, [first, last)
+};
+
+struct Side {
+  Tokenizer tokenize;
+  std::unordered_map<std::string, std::uint32_t> ids;
+  std::vector<std::string> keys;
+  std::vector<std::unordered_map<std::string, std::size_t>> surfaces;
+  std::vector<std::vector<std::string>> lex;  // the lexicon words of each candidate
+  std::vector<std::uint32_t> units;           // units holding each candidate
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> capitals;  // lower, cap
+
+  std::uint32_t id_of(const std::string& key) {
+    auto [it, fresh] = ids.emplace(key, static_cast<std::uint32_t>(keys.size()));
+    if (fresh) {
+      keys.push_back(key);
+      surfaces.emplace_back();
+      lex.emplace_back();
+      units.push_back(0);
+    }
+    return it->second;
+  }
+
+  // Candidates of one unit's text; tokens are numbered across its chunks.
+  // `counting`: the first pass, which counts surfaces and capitals.
+  std::vector<Occurrence> candidates(const std::vector<Chunk>& chunks, std::size_t max_words,
+                                     bool counting) {
+    std::vector<Occurrence> out;
+    std::uint32_t base = 0;
+    for (const Chunk& c : chunks) {
+      if (counting) {
+        for (std::size_t i = 1; i < c.size(); ++i) {
+          auto& [lower, cap] = capitals[c[i].key];
+          (c[i].capital ? cap : lower) += 1;
+        }
+      }
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        for (std::size_t n = 1; n <= max_words && i + n <= c.size(); ++n) {
+          if (!fits(c, i, n)) {
+            if (tokenize.korean && !c[i + n - 1].bare) {
+              break;  // a noun sequence ends at the first particle
+            }
+            continue;
+          }
+          std::string key, surface;
+          std::vector<std::string> lw;
+          for (std::size_t k = i; k < i + n; ++k) {
+            key += (k > i ? " " : "") + c[k].key;
+            surface += (k > i ? " " : "") + c[k].surface;
+            lw.insert(lw.end(), c[k].lex.begin(), c[k].lex.end());
+          }
+          if (tokenize.english) {
+            std::size_t sp = key.rfind(' ');
+            std::size_t from = sp == std::string::npos ? 0 : sp + 1;
+            key = key.substr(0, from) + singular(key.substr(from));
+            surface = singular_surface(surface);
+          }
+          std::uint32_t id = id_of(key);
+          if (counting) {
+            ++surfaces[id][surface];
+          }
+          if (lex[id].empty()) {
+            lex[id] = std::move(lw);
+          }
+          out.push_back(
+              {id, base + static_cast<std::uint32_t>(i), base + static_cast<std::uint32_t>(i + n)});
+          if (tokenize.korean && !c[i + n - 1].bare) {
+            break;
+          }
+        }
+      }
+      base += static_cast<std::uint32_t>(c.size());
+    }
+    return out;
+  }
+
+  bool fits(const Chunk& c, std::size_t i, std::size_t n) const {
+    if (tokenize.korean) {
+      // Hangul nouns of two syllables or more, not a number with its counter (27일).
+      for (std::size_t k = i; k < i + n; ++k) {
+        std::u32string w = decode(c[k].surface);
+        std::size_t hangul = 0, digits = 0;
+        for (char32_t ch : w) {
+          hangul += glossary::korean::is_hangul(ch) ? 1U : 0U;
+          digits += u_isdigit(static_cast<UChar32>(ch)) ? 1U : 0U;
+        }
+        // An ordinal or a date (제5차, 27일, 10년간) is no part of a term; 6자회담 is one.
+        if (is_latin_word(w) || (k + 1 < i + n && !c[k].bare) || (digits > 0 && hangul <= 2)) {
+          return false;
+        }
+      }
+      std::u32string w = decode(c[i].surface);
+      std::size_t digits = 0;
+      while (digits < w.size() && u_isdigit(static_cast<UChar32>(w[digits]))) {
+        ++digits;
+      }
+      // A number with its counter (27일, 4명) is no term; 6자회담 is.
+      return n > 1 || (w.size() >= 2 && !(digits > 0 && w.size() - digits <= 1));
+    }
+    const auto& stop = stopwords();
+    std::string_view first = c[i].key, last = c[i + n - 1].key;
+    if (stop.count(first) || stop.count(last) || (n == 1 && first.size() < 2)) {
+      return false;
+    }
+    for (std::size_t k = i + 1; k + 1 < i + n; ++k) {
+      if (stop.count(c[k].key) && !inner_word(c[k].key)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  std::string surface_of(std::uint32_t id) const {
+    const auto& s = surfaces[id];
+    auto best = std::max_element(s.begin(), s.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second < b.second : a.first > b.first;
+    });
+    return best == s.end() ? keys[id] : best->first;
+  }
+};
+
+// ---- acronym definitions ----
+
+// Schwartz and Hearst's long form of `shortf` at the end of `words`: each letter of the short
+// form, right to left, in the words, the first at a word start. Empty when none.
+std::string long_form(const std::vector<std::string>& words, std::string_view shortf) {
+  std::size_t letters = 0;
+  for (char c : shortf) {
+    letters += std::isalnum(static_cast<unsigned char>(c)) ? 1 : 0;
+  }
+  std::size_t max_words = std::min(letters + 5, letters * 2);
+  std::size_t from = words.size() > max_words ? words.size() - max_words : 0;
+  std::string text;
+  for (std::size_t k = from; k < words.size(); ++k) {
+    text += (k > from ? " " : "") + words[k];
+  }
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  std::ptrdiff_t l = static_cast<std::ptrdiff_t>(text.size()) - 1;
+  for (std::ptrdiff_t s = static_cast<std::ptrdiff_t>(shortf.size()) - 1; s >= 0; --s) {
+    char c = lower(shortf[static_cast<std::size_t>(s)]);
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      continue;
+    }
+    while (l >= 0 &&
+           (lower(text[static_cast<std::size_t>(l)]) != c ||
+            (s == 0 && l > 0 &&
+             std::isalnum(static_cast<unsigned char>(text[static_cast<std::size_t>(l - 1)]))))) {
+      --l;
+    }
+    if (l < 0) {
+      return "";
+    }
+    --l;
+  }
+  std::size_t start = text.rfind(' ', static_cast<std::size_t>(l + 1));
+  std::string out = text.substr(start == std::string::npos || l < 0 ? 0 : start + 1);
+  // The long form must have more words than a letter's worth of the short one.
+  return out.find(' ') == std::string::npos ? "" : out;
+}
+
+struct Definitions {
+  std::unordered_map<std::string, std::string> of;  // acronym -> long form in this unit
+};
+
+bool acronym_text(std::u32string_view w) {
+  return w.size() >= 2 && w.size() <= 10 && is_acronym(w) &&
+         std::all_of(w.begin(), w.end(), [](char32_t c) {
+           return c < 0x80 && (std::isalnum(static_cast<int>(c)) || c == U'-' || c == U'&');
+         });
+}
+
+// "Nuclear Consultative Group (NCG)" and "NCG (Nuclear Consultative Group)" in English;
+// "핵협의그룹(NCG)" and "NCG(핵협의그룹)" in Korean, whose long form is the noun sequence
+// before the parenthesis (up to three eojeols, none with a particle but the last).
+Definitions definitions(std::string_view text, bool korean, std::size_t max_ko_words) {
+  Definitions out;
+  std::u32string s = decode(text);
+  for (std::size_t open = s.find(U'('); open != std::u32string::npos;
+       open = s.find(U'(', open + 1)) {
+    std::size_t close = s.find(U')', open);
+    if (close == std::u32string::npos || close - open > 80) {
+      continue;
+    }
+    std::u32string inside = s.substr(open + 1, close - open - 1);
+    while (!inside.empty() && u_isspace(static_cast<UChar32>(inside.back()))) {
+      inside.pop_back();
+    }
+    // The words before the parenthesis, in this sentence.
+    std::size_t begin = open;
+    while (begin > 0 && s[begin - 1] != U'.' && s[begin - 1] != U',' && s[begin - 1] != U';' &&
+           s[begin - 1] != U':' && s[begin - 1] != U')' && s[begin - 1] != U'"' &&
+           s[begin - 1] != U'“' && s[begin - 1] != U'”' && s[begin - 1] != U'\n') {
+      --begin;
+    }
+    std::vector<std::u32string> before;
+    std::u32string word;
+    for (std::size_t k = begin; k <= open; ++k) {
+      if (k == open || u_isspace(static_cast<UChar32>(s[k]))) {
+        if (!word.empty()) {
+          before.push_back(word);
+        }
+        word.clear();
+      } else {
+        word.push_back(s[k]);
+      }
+    }
+    if (acronym_text(inside) && !before.empty()) {
+      if (korean) {
+        std::vector<std::string> nouns;
+        for (std::size_t k = before.size(); k-- > 0 && nouns.size() < max_ko_words;) {
+          const std::u32string& w = before[k];
+          bool hangul = std::all_of(w.begin(), w.end(), [](char32_t c) {
+            return glossary::korean::is_hangul(c) || c == U'-' || c == U'·';
+          });
+          if (!hangul || (k + 1 < before.size() && korean_stem_end(w) != w.size())) {
+            break;
+          }
+          nouns.insert(nouns.begin(), encode(w));
+        }
+        std::string lf;
+        for (const auto& n : nouns) {
+          lf += (lf.empty() ? "" : " ") + n;
+        }
+        if (!lf.empty()) {
+          out.of.emplace(encode(inside), text::normalize(lf, text::NormalForm::nfc));
+        }
+      } else {
+        std::vector<std::string> ws;
+        for (const auto& w : before) {
+          ws.push_back(encode(w));
+        }
+        std::string lf = long_form(ws, encode(inside));
+        if (!lf.empty()) {
+          out.of.emplace(encode(inside), lf);
+        }
+      }
+    } else if (!before.empty() && acronym_text(before.back()) && has_letter(inside)) {
+      std::string acr = encode(before.back());
+      if (korean) {
+        bool hangul = std::all_of(inside.begin(), inside.end(), [](char32_t c) {
+          return glossary::korean::is_hangul(c) || c == U' ' || c == U'-';
+        });
+        if (hangul) {
+          out.of.emplace(acr, text::normalize(encode(inside), text::NormalForm::nfc));
+        }
+      } else {
+        std::vector<std::string> ws;
+        std::string w;
+        for (char32_t c : inside) {
+          if (c == U' ') {
+            ws.push_back(w), w.clear();
+          } else {
+            w += encode(std::u32string(1, c));
+          }
+        }
+        ws.push_back(w);
+        std::string lf = long_form(ws, acr);
+        if (!lf.empty() && lf.size() + 1 >= encode(inside).size()) {
+          out.of.emplace(acr, lf);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---- scoring ----
+
+double word_weight(const WordLevels* background, std::string_view word) {
+  if (!background || background->empty()) {
+    return 1;
+  }
+  int level = background->level(word);
+  if (level == 0) {
+    level = background->level(std::string(word) + "s");  // "sanction" is listed as sanctions
+  }
+  // The most common words name things of every text; a term is seldom one of them.
+  return level == 0 ? 1 : level <= 10 ? 0.3 : 1;
+}
+
+// How much a candidate looks like a term by its English words: longer, rarer and not a
+// lone name (a word always capitalized inside a sentence) rank higher.
+double termhood(const Side& side, std::uint32_t id, const WordLevels* background) {
+  const std::string& key = side.keys[id];
+  std::vector<std::string> words;
+  for (std::size_t start = 0; start <= key.size();) {
+    std::size_t sp = key.find(' ', start);
+    std::string w = key.substr(start, sp == std::string::npos ? std::string::npos : sp - start);
+    if (!stopwords().count(w)) {
+      words.push_back(w);
+    }
+    start = sp == std::string::npos ? key.size() + 1 : sp + 1;
+  }
+  if (words.empty()) {
+    return 0.1;
+  }
+  double sum = 0;
+  for (const auto& w : words) {
+    sum += word_weight(background, w);
+  }
+  double t = sum / static_cast<double>(words.size());
+  if (words.size() > 1) {
+    t = std::max(t, 0.6) * (1 + 0.5 * static_cast<double>(words.size() - 1));
+  } else {
+    auto it = side.capitals.find(words[0]);
+    if (it != side.capitals.end() && it->second.first == 0 && it->second.second > 0) {
+      t *= 0.3;
+    }
+  }
+  return t;
+}
+
+// How well the lexicon says two candidates translate each other: the geometric mean, over
+// the words of each, of its best link into the other (both directions).
+double consistency(const Lexicon& lex, const std::vector<std::string>& src,
+                   const std::vector<std::string>& tgt) {
+  if (src.empty() || tgt.empty()) {
+    return 0;
+  }
+  double f = 0, b = 0;
+  for (const auto& s : src) {
+    double best = 1e-6;
+    for (const auto& t : tgt) {
+      best = std::max(best, lex.forward(s, t));
+    }
+    f += std::log(best);
+  }
+  std::size_t content = 0;
+  for (const auto& t : tgt) {
+    if (stopwords().count(t)) {
+      continue;
+    }
+    ++content;
+    double best = 1e-6;
+    for (const auto& s : src) {
+      best = std::max(best, lex.backward(t, s));
+    }
+    b += std::log(best);
+  }
+  double fwd = std::exp(f / static_cast<double>(src.size()));
+  double bwd = content ? std::exp(b / static_cast<double>(content)) : fwd;
+  return std::sqrt(fwd * bwd);
+}
+
+bool contains_words(const std::string& longer, const std::string& shorter) {
+  if (longer.size() <= shorter.size()) {
+    return false;
+  }
+  std::string l = " " + longer + " ", s = " " + shorter + " ";
+  return l.find(s) != std::string::npos;
+}
+
+struct PairStat {
+  std::uint32_t count = 0;
+  std::uint32_t examples[2] = {0, 0};
+};
+
+std::string squeeze(std::string_view s) {
+  std::string k = text::normalize(s, text::NormalForm::nfkc_cf);
+  k.erase(std::remove(k.begin(), k.end(), ' '), k.end());
+  return k;
+}
+
+}  // namespace
+
+std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const LangTag& src,
+                                         const LangTag& tgt, const ExtractOptions& options) {
+  if (src.empty() || tgt.empty()) {
+    throw Error(ErrorKind::invalid_argument,
+                "term extraction needs a source and a target language");
+  }
+  bool src_ko = src.language() == "ko", tgt_ko = tgt.language() == "ko";
+  bool src_en = src.language() == "en", tgt_en = tgt.language() == "en";
+  Side S, T;
+  S.tokenize = Tokenizer{src, src_ko, src_en, {}};
+  T.tokenize = Tokenizer{tgt, tgt_ko, tgt_en, {}};
+  const std::size_t max_words = std::max<std::size_t>(1, options.max_words);
+
+  Lexicon trained;
+  const Lexicon* lex = options.lexicon;
+  if (!lex) {
+    TrainOptions to;
+    to.terms = options.known;
+    trained = train(units, src, tgt, to);
+    lex = &trained;
+  }
+
+  for (auto* side : {&S, &T}) {
+    if (side->tokenize.korean) {
+      for (const auto& u : units) {
+        side->tokenize.learn(side == &S ? u.source : u.target);
+      }
+      side->tokenize.sort_eojeols();
+    }
+  }
+
+  // Pass 1: how many units hold each candidate, and the acronym definitions. Pass 2 cuts
+  // the units again rather than keep every unit's candidates (a memory of 100,000 units).
+  struct Defined {
+    std::unordered_map<std::string, std::size_t> src_forms, tgt_forms;
+    std::vector<std::size_t> units;
+  };
+  std::map<std::string, Defined> acronyms;
+  auto count_units = [](Side& side, const std::vector<Occurrence>& occ) {
+    std::vector<std::uint32_t> seen;
+    for (const auto& o : occ) {
+      seen.push_back(o.id);
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (auto id : seen) {
+      ++side.units[id];
+    }
+  };
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    count_units(S, S.candidates(S.tokenize(units[u].source), max_words, true));
+    count_units(T, T.candidates(T.tokenize(units[u].target), max_words, true));
+    Definitions sd = definitions(units[u].source, src_ko, 3);
+    Definitions td = definitions(units[u].target, tgt_ko, 3);
+    for (const auto& [acr, form] : sd.of) {
+      ++acronyms[acr].src_forms[form];
+    }
+    for (const auto& [acr, form] : td.of) {
+      ++acronyms[acr].tgt_forms[form];
+    }
+    std::set<std::string> here;
+    for (const auto& [acr, form] : sd.of) {
+      here.insert(acr);
+    }
+    for (const auto& [acr, form] : td.of) {
+      here.insert(acr);
+    }
+    for (const auto& acr : here) {
+      acronyms[acr].units.push_back(u);
+    }
+    if (options.progress && (u + 1) % 256 == 0) {
+      options.progress(u + 1, units.size() * 2);
+    }
+  }
+
+  // Pass 2: pairs of frequent candidates in one unit whose words the lexicon links.
+  std::unordered_map<std::uint64_t, PairStat> pairs;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    auto src_chunks = S.tokenize(units[u].source);
+    auto tgt_chunks = T.tokenize(units[u].target);
+    auto src_occ = S.candidates(src_chunks, max_words, false);
+    auto tgt_occ = T.candidates(tgt_chunks, max_words, false);
+    std::vector<std::string> sw, tw;  // the lexicon words of each token
+    for (const auto& c : src_chunks) {
+      for (const auto& t : c) {
+        sw.push_back(t.lex.empty() ? t.key : t.lex.front());
+      }
+    }
+    for (const auto& c : tgt_chunks) {
+      for (const auto& t : c) {
+        tw.push_back(t.lex.empty() ? t.key : t.lex.front());
+      }
+    }
+    // links[i][j]: token i of the source and j of the target translate each other; prefix
+    // sums answer "is there a link in this block" at once for every candidate pair.
+    std::size_t n = sw.size(), m = tw.size();
+    std::vector<std::uint32_t> sum((n + 1) * (m + 1), 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < m; ++j) {
+        bool link = lex->forward(sw[i], tw[j]) >= 0.05 || lex->backward(tw[j], sw[i]) >= 0.05;
+        sum[(i + 1) * (m + 1) + j + 1] = (link ? 1 : 0) + sum[i * (m + 1) + j + 1] +
+                                         sum[(i + 1) * (m + 1) + j] - sum[i * (m + 1) + j];
+      }
+    }
+    auto linked = [&](const Occurrence& a, const Occurrence& b) {
+      return sum[a.last * (m + 1) + b.last] - sum[a.first * (m + 1) + b.last] -
+                 sum[a.last * (m + 1) + b.first] + sum[a.first * (m + 1) + b.first] >
+             0;
+    };
+    std::unordered_set<std::uint64_t> counted;
+    for (const auto& a : src_occ) {
+      if (S.units[a.id] < options.min_frequency) {
+        continue;
+      }
+      for (const auto& b : tgt_occ) {
+        if (T.units[b.id] < options.min_frequency || !linked(a, b)) {
+          continue;
+        }
+        std::uint64_t key = (std::uint64_t{a.id} << 32) | b.id;
+        if (!counted.insert(key).second) {
+          continue;
+        }
+        PairStat& p = pairs[key];
+        if (p.count < 2) {
+          p.examples[p.count] = static_cast<std::uint32_t>(u);
+        }
+        ++p.count;
+      }
+    }
+    if (options.progress && (u + 1) % 256 == 0) {
+      options.progress(units.size() + u + 1, units.size() * 2);
+    }
+  }
+
+  // Association: Dice on units, the lexicon's word links, the target's termhood.
+  struct Scored {
+    std::uint32_t s, t;
+    double strength, score;
+    const PairStat* stat;
+  };
+  std::vector<Scored> scored;
+  const Side& english = tgt_en || !src_en ? T : S;
+  for (const auto& [key, stat] : pairs) {
+    if (stat.count < options.min_frequency) {
+      continue;
+    }
+    auto s = static_cast<std::uint32_t>(key >> 32);
+    auto t = static_cast<std::uint32_t>(key & 0xffffffffU);
+    double dice = 2.0 * stat.count / static_cast<double>(S.units[s] + T.units[t]);
+    double cons = consistency(*lex, S.lex[s], T.lex[t]);
+    double strength = dice * cons;
+    double th = termhood(english, &english == &T ? t : s, options.background);
+    scored.push_back({s, t, strength, strength * std::log2(1.0 + stat.count) * th, &stat});
+  }
+  // Each side keeps the partners nearly as strong as its best; a pair either keeps stands
+  // (테러 is terrorism and terrorist).
+  std::unordered_map<std::uint32_t, double> best_s, best_t;
+  for (const auto& x : scored) {
+    best_s[x.s] = std::max(best_s[x.s], x.strength);
+    best_t[x.t] = std::max(best_t[x.t], x.strength);
+  }
+  std::vector<Scored> kept;
+  for (const auto& x : scored) {
+    if ((x.strength >= 0.5 * best_s[x.s] || x.strength >= 0.5 * best_t[x.t]) && x.strength > 0.01) {
+      kept.push_back(x);
+    }
+  }
+  // A pair inside a longer kept pair of the same term that is as frequent says less:
+  // "six-party" beside "six-party talks" for 6자회담.
+  std::unordered_map<std::uint32_t, std::vector<const Scored*>> by_s, by_t;
+  for (const auto& x : kept) {
+    by_s[x.s].push_back(&x);
+    by_t[x.t].push_back(&x);
+  }
+  std::vector<TermCandidate> out;
+  for (const auto& x : kept) {
+    bool inside = false;
+    for (const Scored* y : by_s[x.s]) {
+      inside =
+          inside || (contains_words(T.keys[y->t], T.keys[x.t]) && y->stat->count >= x.stat->count);
+    }
+    for (const Scored* y : by_t[x.t]) {
+      inside =
+          inside || (contains_words(S.keys[y->s], S.keys[x.s]) && y->stat->count >= x.stat->count);
+    }
+    if (inside) {
+      continue;
+    }
+    TermCandidate c;
+    c.source = S.surface_of(x.s);
+    c.target = T.surface_of(x.t);
+    c.kind = CandidateKind::association;
+    c.score = x.score;
+    c.frequency = x.stat->count;
+    c.examples.assign(x.stat->examples,
+                      x.stat->examples + std::min<std::uint32_t>(2, x.stat->count));
+    out.push_back(std::move(c));
+  }
+
+  // Acronym definitions on both sides: the most frequent long form of each side.
+  for (const auto& [acr, d] : acronyms) {
+    if (d.src_forms.empty() || d.tgt_forms.empty()) {
+      continue;
+    }
+    auto most = [](const std::unordered_map<std::string, std::size_t>& m) {
+      return std::max_element(m.begin(), m.end(),
+                              [](const auto& a, const auto& b) {
+                                return a.second != b.second ? a.second < b.second
+                                                            : a.first > b.first;
+                              })
+          ->first;
+    };
+    TermCandidate c;
+    c.source = most(d.src_forms);
+    c.target = most(d.tgt_forms);
+    c.acronym = acr;
+    c.kind = CandidateKind::acronym;
+    c.frequency = d.units.size();
+    c.score = 1000 + static_cast<double>(c.frequency);  // a definition says it outright
+    c.examples.assign(
+        d.units.begin(),
+        d.units.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(2, d.units.size())));
+    // The association pair of the same long forms adds nothing beside it.
+    std::string ks = squeeze(c.source), kt = squeeze(c.target);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const TermCandidate& o) {
+                               return o.kind == CandidateKind::association &&
+                                      squeeze(o.source) == ks && squeeze(o.target) == kt;
+                             }),
+              out.end());
+    out.push_back(std::move(c));
+  }
+
+  std::sort(out.begin(), out.end(), [](const TermCandidate& a, const TermCandidate& b) {
+    return a.score != b.score ? a.score > b.score
+                              : std::tie(a.source, a.target) < std::tie(b.source, b.target);
+  });
+  if (options.top && out.size() > options.top) {
+    out.resize(options.top);
+  }
+
+  // Known terms: the same concept on both sides, or a known term given another translation.
+  if (options.known) {
+    std::unordered_map<std::string, std::vector<const glossary::Concept*>> src_terms, tgt_terms;
+    auto key_of = [](const Side& side, const std::string& term) {
+      std::string key;
+      for (const auto& chunk : side.tokenize(term)) {
+        for (const auto& t : chunk) {
+          key += t.key;
+        }
+      }
+      if (side.tokenize.english && !key.empty()) {
+        key = singular(key);
+      }
+      return key;
+    };
+    for (const auto& c : options.known->concepts()) {
+      for (const auto& t : c.terms) {
+        if (t.status == glossary::TermStatus::forbidden ||
+            t.status == glossary::TermStatus::deprecated) {
+          continue;
+        }
+        if (t.lang.matches(src)) {
+          src_terms[key_of(S, t.text)].push_back(&c);
+        } else if (t.lang.matches(tgt)) {
+          tgt_terms[key_of(T, t.text)].push_back(&c);
+        }
+      }
+    }
+    for (auto& c : out) {
+      auto s = src_terms.find(key_of(S, c.source));
+      auto t = tgt_terms.find(key_of(T, c.target));
+      if (s == src_terms.end() && t == tgt_terms.end()) {
+        continue;
+      }
+      if (s != src_terms.end() && t != tgt_terms.end()) {
+        for (const auto* a : s->second) {
+          if (std::find(t->second.begin(), t->second.end(), a) != t->second.end()) {
+            c.status = CandidateStatus::known;
+            c.concept_id = a->id;
+          }
+        }
+        if (c.status == CandidateStatus::known) {
+          continue;
+        }
+      }
+      c.status = CandidateStatus::conflict;
+      const glossary::Concept* k = s != src_terms.end() ? s->second.front() : t->second.front();
+      const LangTag& other = s != src_terms.end() ? tgt : src;
+      c.concept_id = k->id;
+      const glossary::Term* p = k->preferred(other);
+      c.known_translation = p ? p->text : "";
+    }
+  }
+  return out;
+}
+
+}  // namespace termbridge::lexicon

@@ -1,0 +1,156 @@
+#include "termbridge/lexicon/extract.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "termbridge/glossary/termbase.hpp"
+
+namespace glossary = termbridge::glossary;
+namespace lexicon = termbridge::lexicon;
+using termbridge::LangTag;
+
+namespace {
+
+const LangTag ko = LangTag::parse("ko");
+const LangTag en = LangTag::parse("en");
+
+const lexicon::TermCandidate* find(const std::vector<lexicon::TermCandidate>& cs,
+                                   const std::string& source, const std::string& target) {
+  auto it = std::find_if(cs.begin(), cs.end(), [&](const lexicon::TermCandidate& c) {
+    return c.source == source && c.target == target;
+  });
+  return it == cs.end() ? nullptr : &*it;
+}
+
+// Sentences of the ROK Ministry of National Defense's NCG releases and news of the same weeks.
+std::vector<lexicon::UnitPair> units() {
+  return {
+      {"국방부는 11일 한미 양국이 제5차 핵협의그룹(NCG) 회의를 열었다고 밝혔다.",
+       "The Ministry of National Defense said the allies held the fifth meeting of the Nuclear "
+       "Consultative Group (NCG) on the 11th."},
+      {"양측은 재래식-핵 통합(CNI) 등 확장억제의 모든 분야를 논의했다.",
+       "The two sides discussed all areas of extended deterrence, including conventional and "
+       "nuclear integration (CNI)."},
+      {"북한은 지난달 대륙간탄도미사일을 발사했다.",
+       "North Korea launched an intercontinental ballistic missile last month."},
+      {"합참은 북한이 동해상으로 대륙간탄도미사일 1발을 발사했다고 밝혔다.",
+       "The Joint Chiefs of Staff said North Korea fired an intercontinental ballistic missile "
+       "into the East Sea."},
+      {"전문가들은 북한의 대륙간탄도미사일 기술이 진전됐다고 평가했다.",
+       "Experts said North Korea's intercontinental ballistic missile technology has advanced."},
+      {"미국은 한국에 대한 확장억제 공약을 재확인했다.",
+       "The United States reaffirmed its extended deterrence commitment to South Korea."},
+      {"양측은 확장억제의 신뢰성을 높이는 방안을 논의했다.",
+       "The two sides discussed ways to enhance the credibility of extended deterrence."},
+  };
+}
+
+}  // namespace
+
+TEST_SUITE("lexicon.extract") {
+  TEST_CASE("acronym definitions on both sides make a pair, before any association") {
+    auto cs = lexicon::extract_terms(units(), ko, en);
+    const auto* ncg = find(cs, "핵협의그룹", "Nuclear Consultative Group");
+    REQUIRE(ncg != nullptr);
+    CHECK(ncg->kind == lexicon::CandidateKind::acronym);
+    CHECK(ncg->acronym == "NCG");
+    CHECK(ncg->examples == std::vector<std::size_t>{0});
+    const auto* cni = find(cs, "재래식-핵 통합", "conventional and nuclear integration");
+    REQUIRE(cni != nullptr);
+    CHECK(cni->acronym == "CNI");
+    REQUIRE(!cs.empty());
+    CHECK(cs.front().kind == lexicon::CandidateKind::acronym);
+  }
+
+  TEST_CASE("a noun and the n-gram it shares units with are paired, particles split off") {
+    auto cs = lexicon::extract_terms(units(), ko, en);
+    // 대륙간탄도미사일을 / 대륙간탄도미사일 in three units, "intercontinental ballistic missile"
+    // in the same three.
+    const auto* icbm = find(cs, "대륙간탄도미사일", "intercontinental ballistic missile");
+    REQUIRE(icbm != nullptr);
+    CHECK(icbm->kind == lexicon::CandidateKind::association);
+    CHECK(icbm->frequency == 3);
+    CHECK(icbm->examples == std::vector<std::size_t>{2, 3});
+    // 확장억제의 and "extended deterrence" share three units too.
+    CHECK(find(cs, "확장억제", "extended deterrence") != nullptr);
+    // A pair seen once is below the default minimum of two units.
+    CHECK(find(cs, "동해상", "East Sea") == nullptr);
+  }
+
+  TEST_CASE("candidates the term base has are known; another translation is a conflict") {
+    glossary::TermBase tb;
+    glossary::Concept icbm;
+    icbm.id = "icbm";
+    icbm.terms = {{"대륙간탄도미사일",
+                   ko,
+                   glossary::TermType::full_form,
+                   glossary::TermStatus::preferred,
+                   "",
+                   "",
+                   {}},
+                  {"intercontinental ballistic missile",
+                   en,
+                   glossary::TermType::full_form,
+                   glossary::TermStatus::preferred,
+                   "",
+                   "",
+                   {}}};
+    tb.add(icbm);
+    glossary::Concept ed;
+    ed.id = "extended-deterrence";
+    ed.terms = {{"확대억제",
+                 ko,
+                 glossary::TermType::unspecified,
+                 glossary::TermStatus::preferred,
+                 "",
+                 "",
+                 {}},
+                {"extended deterrence",
+                 en,
+                 glossary::TermType::unspecified,
+                 glossary::TermStatus::preferred,
+                 "",
+                 "",
+                 {}}};
+    tb.add(ed);
+    lexicon::ExtractOptions options;
+    options.known = &tb;
+    auto cs = lexicon::extract_terms(units(), ko, en, options);
+    const auto* known = find(cs, "대륙간탄도미사일", "intercontinental ballistic missile");
+    REQUIRE(known != nullptr);
+    CHECK(known->status == lexicon::CandidateStatus::known);
+    CHECK(known->concept_id == "icbm");
+    const auto* conflict = find(cs, "확장억제", "extended deterrence");
+    REQUIRE(conflict != nullptr);
+    CHECK(conflict->status == lexicon::CandidateStatus::conflict);
+    CHECK(conflict->concept_id == "extended-deterrence");
+    CHECK(conflict->known_translation == "확대억제");
+    CHECK(find(cs, "핵협의그룹", "Nuclear Consultative Group")->status ==
+          lexicon::CandidateStatus::proposed);
+  }
+
+  TEST_CASE("common words rank below rarer ones with the same evidence") {
+    lexicon::WordLevels levels;
+    levels.add("government", 10);
+    levels.add("encryption", 35);
+    std::vector<lexicon::UnitPair> us = {
+        {"정부는 암호화 기술을 규제했다.", "The government regulated encryption technology."},
+        {"정부는 암호화 표준을 발표했다.", "The government announced an encryption standard."},
+    };
+    lexicon::ExtractOptions options;
+    options.background = &levels;
+    auto cs = lexicon::extract_terms(us, ko, en, options);
+    const auto* gov = find(cs, "정부", "government");
+    const auto* enc = find(cs, "암호화", "encryption");
+    REQUIRE(gov != nullptr);
+    REQUIRE(enc != nullptr);
+    CHECK(enc->score > gov->score);
+  }
+
+  TEST_CASE("no language is an error") {
+    CHECK_THROWS(lexicon::extract_terms(units(), LangTag(), en));
+  }
+}
