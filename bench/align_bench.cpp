@@ -10,6 +10,8 @@
 //       the same for DIR/DOC.ko.raw.txt and DIR/DOC.en.raw.txt, segmented as `termbridge align`
 //       does (paragraphs = blank lines), written as PRED_DIR/DOC.pred.tsv for
 //       `align_score.py --tsv`.
+//   --lexicon FILE uses a lexicon of `termbridge lexicon train` instead of one trained on each
+//   pair itself.
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +28,7 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/matcher.hpp"
 #include "termbridge/io/termbase_io.hpp"
+#include "termbridge/lexicon/lexicon.hpp"
 #include "termbridge/segment/paragraphs.hpp"
 #include "termbridge/segment/segmenter.hpp"
 #include "termbridge/text/decode.hpp"
@@ -108,6 +111,14 @@ bool set_option(align::AlignOptions& o, const std::string& name, double v) {
       {"learned_weight", &align::AlignOptions::learned_weight},
       {"learned_min_dice", &align::AlignOptions::learned_min_dice},
       {"paragraph_weight", &align::AlignOptions::paragraph_weight},
+      {"lexicon_weight", &align::AlignOptions::lexicon_weight},
+      {"lexicon_given_weight", &align::AlignOptions::lexicon_given_weight},
+      {"lexicon_center", &align::AlignOptions::lexicon_center},
+      {"lexicon_link", &align::AlignOptions::lexicon_link},
+      {"lexicon_smoothing", &align::AlignOptions::lexicon_smoothing},
+      {"lexicon_iterations", &align::AlignOptions::lexicon_iterations},
+      {"lexicon_min_sentences", &align::AlignOptions::lexicon_min_sentences},
+      {"lexicon_max_units", &align::AlignOptions::lexicon_max_units},
   };
   for (const auto& f : kFields) {
     if (name == f.name) {
@@ -153,6 +164,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 int main(int argc, char** argv) {
   try {
     align::AlignOptions options;
+    termbridge::lexicon::Lexicon lexicon;
     Concepts concepts;
     std::vector<std::string> pos;
     bool dir = false, raw = false;
@@ -170,6 +182,10 @@ int main(int argc, char** argv) {
         auto tb = termbridge::io::read_termbase_file(argv[++k]);
         concepts.src.emplace(tb, termbridge::LangTag::parse("ko"));
         concepts.tgt.emplace(tb, termbridge::LangTag::parse("en"));
+      } else if (a == "--lexicon" && k + 1 < argc) {
+        std::ifstream in(argv[++k]);
+        lexicon = termbridge::lexicon::Lexicon::read(in, argv[k]);
+        options.lexicon = &lexicon;
       } else if (a == "--dir") {
         dir = true;
       } else if (a == "--raw") {

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
       segment_command(),
       glossary_command(),
       align_command(),
+      lexicon_command(),
   };
   return dispatch(table, argc, argv);
 }

@@ -18,6 +18,7 @@
 #include "termbridge/io/review_html.hpp"
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/io/tmx.hpp"
+#include "termbridge/lexicon/lexicon.hpp"
 #include "termbridge/qa/check.hpp"
 #include "termbridge/segment/paragraphs.hpp"
 #include "termbridge/segment/segmenter.hpp"
@@ -41,6 +42,8 @@ struct Settings {
   std::optional<glossary::TermBase> termbase;  // kept for the review page's tooltips and checks
   std::optional<glossary::TermMatcher> src_terms, tgt_terms;
   std::optional<segment::Segmenter> segmenter;  // for raw input
+  std::optional<lexicon::Lexicon> lexicon;      // --lexicon
+  align::AlignOptions options;
 };
 
 // One side of a document: its sentences, each with its paragraph (paragraphs are separated
@@ -130,7 +133,7 @@ Document align_document(const std::string& src_path, const std::string& tgt_path
   check_language(doc.tgt, s.tgt_lang, tgt_path, "tgt-lang", ctx);
   find_concepts(doc.src, s.src_terms);
   find_concepts(doc.tgt, s.tgt_terms);
-  doc.beads = align::align_sentences(doc.src, doc.tgt);
+  doc.beads = align::align_sentences(doc.src, doc.tgt, s.options);
   return doc;
 }
 
@@ -300,6 +303,22 @@ int run(const Args& args, const Context& ctx) {
   if (!s.presegmented) {
     s.segmenter.emplace(segment::Segmenter::builtin());
   }
+  s.options.src_lang = s.src_lang.str();
+  s.options.tgt_lang = s.tgt_lang.str();
+  if (auto l = args.value("lexicon")) {
+    Input in(*l);
+    s.lexicon = lexicon::Lexicon::read(in.stream(), in.name());
+    if (s.lexicon->src_lang().language() != s.src_lang.language() ||
+        s.lexicon->tgt_lang().language() != s.tgt_lang.language()) {
+      throw UsageError(in.name() + " is a " + s.lexicon->src_lang().str() + "-" +
+                       s.lexicon->tgt_lang().str() + " lexicon; the texts are " + s.src_lang.str() +
+                       "-" + s.tgt_lang.str());
+    }
+    s.options.lexicon = &*s.lexicon;
+  }
+  if (args.flag("no-lexicon")) {
+    s.options.lexicon_weight = 0;
+  }
   if (auto g = args.value("glossary")) {
     s.termbase = io::read_termbase_file(*g);
     s.src_terms.emplace(*s.termbase, s.src_lang);
@@ -344,7 +363,7 @@ Command align_command() {
   return Command{
       "align",
       "align the sentences of a text and its translation (beads, TSV or TMX)",
-      "[--src-lang ko] [--tgt-lang en] [--presegmented] [-g GLOSSARY]\n"
+      "[--src-lang ko] [--tgt-lang en] [--presegmented] [-g GLOSSARY] [--lexicon FILE]\n"
       "       [--format beads|tsv|tmx|html] [--min-score X] [-o OUT] (SRC TGT | --batch LIST.tsv)",
       {
           {"src-lang", 0, "LANG", "language of SRC (default ko)"},
@@ -354,6 +373,11 @@ Command align_command() {
            "they are raw text, segmented here, with paragraphs separated by blank lines"},
           {"glossary", 'g', "FILE",
            "term base (TBX, CSV, TSV) whose concepts found on both sides anchor the alignment"},
+          {"lexicon", 0, "FILE",
+           "word translations (`termbridge lexicon train`) that score each bead by how many of "
+           "its words are translated on the other side; without it, a lexicon is learned from "
+           "a first alignment of the two texts themselves"},
+          {"no-lexicon", 0, "", "no word translations at all (neither given nor learned)"},
           {"format", 0, "F",
            "beads (default): '[i,j]:[k]' a line, 0-based sentence indices; tsv: 'source<TAB>"
            "target' a line; tmx: a TMX 1.4b file of the beads with both sides; html: a review "

@@ -6,9 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <span>
 #include <unordered_map>
 
 #include "align/features.hpp"
+#include "align/lexical.hpp"
+#include "termbridge/lexicon/lexicon.hpp"
 
 namespace termbridge::align {
 
@@ -142,8 +145,8 @@ class Aligner {
   Aligner(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt,
           const std::vector<Features>& src_features, const std::vector<Features>& tgt_features,
           const AlignOptions& o, const AnchorLists* src_extra = nullptr,
-          const AnchorLists* tgt_extra = nullptr)
-      : o_(o) {
+          const AnchorLists* tgt_extra = nullptr, const LexLinks* lex = nullptr)
+      : o_(o), lex_(lex), lex_floor_(o.lexicon_weight * (o.lexicon_center - 1.0)) {
     auto src_anchors = prepare(src, src_features, s_, src_extra);
     auto tgt_anchors = prepare(tgt, tgt_features, t_, tgt_extra);
     std::vector<AnchorKind> kinds;
@@ -231,6 +234,21 @@ class Aligner {
   double pairwise_bonus(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
   double evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1,
                        std::uint8_t prev_type) const;
+  // Lexical coverage (sentence indices i, j): the weights of i's linkable words that j
+  // translates and of j's that i translates, from the band when cell (i + 1, j + 1) is in it.
+  void cover_at(std::size_t i, std::size_t j, float& cs, float& ct) const {
+    std::size_t k = cell(i + 1, j + 1);
+    if (k != SIZE_MAX) {
+      cs = cs_[k];
+      ct = ct_[k];
+    } else {
+      cover(*lex_, i, j, cs, ct, marks_);
+    }
+  }
+  // The cost of a bead's coverage: lexicon_weight times how far the mean of the two sides'
+  // covered shares falls below lexicon_center (negative above it). A multi-sentence bead
+  // adds up its sentence pairs' coverage, each sentence's capped at its whole weight.
+  double lexical_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const;
   // One banded dynamic programme; returns false when the path touched the band's edge. With
   // a guide, row i spans [glo[i] - width, ghi[i] + width]; without one the band follows the
   // cheapest cell of the row before (see docs/DESIGN.md, "Search").
@@ -254,6 +272,8 @@ class Aligner {
   }
 
   AlignOptions o_;
+  const LexLinks* lex_ = nullptr;
+  double lex_floor_ = 0;  // the lowest lexical cost a bead can have
   Side s_, t_;
   std::vector<double> weight_;  // by anchor id
   std::size_t n_ = 0, m_ = 0;
@@ -263,7 +283,10 @@ class Aligner {
   double type_cost_[8] = {};
   std::vector<std::size_t> lo_, hi_, off_;
   std::vector<double> cost_;
-  std::vector<float> pair_;  // pair_[cell(i + 1, j + 1)] = pair_bonus(i, j)
+  std::vector<float> pair_;     // pair_[cell(i + 1, j + 1)] = pair_bonus(i, j)
+  std::vector<float> cs_, ct_;  // the same for cover(i, j), when there is a lexicon
+  mutable std::vector<std::uint8_t> marks_;
+  mutable std::vector<float> row_cover_;
   std::vector<std::uint8_t> back_;
   mutable std::vector<std::uint32_t> scratch_src_, scratch_tgt_;
 };
@@ -368,7 +391,33 @@ double Aligner::evidence_cost(std::size_t i0, std::size_t j0, std::size_t i1, st
     return 0;
   }
   return length_cost(i0, i1, j0, j1) - bead_bonus(i0, i1, j0, j1) +
-         paragraph_cost(i0, j0, i1, j1, prev_type);
+         paragraph_cost(i0, j0, i1, j1, prev_type) +
+         (lex_ != nullptr ? lexical_cost(i0, i1, j0, j1) : 0.0);
+}
+
+double Aligner::lexical_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
+  // Covered weight per source sentence (capped at the sentence's), and per target sentence.
+  double src_cov = 0, src_all = 0, tgt_cov = 0, tgt_all = 0;
+  float cs, ct;
+  row_cover_.assign(j1 - j0, 0.0f);
+  for (std::size_t i = i0; i < i1; ++i) {
+    float sum = 0;
+    for (std::size_t j = j0; j < j1; ++j) {
+      cover_at(i, j, cs, ct);
+      sum += cs;
+      row_cover_[j - j0] += ct;
+    }
+    src_cov += std::min(sum, lex_->src.total[i]);
+    src_all += lex_->src.total[i];
+  }
+  for (std::size_t j = j0; j < j1; ++j) {
+    tgt_cov += std::min(row_cover_[j - j0], lex_->tgt.total[j]);
+    tgt_all += lex_->tgt.total[j];
+  }
+  // A side with few linkable words says little: its share is drawn towards the centre.
+  const double a = o_.lexicon_smoothing, c0 = o_.lexicon_center;
+  double share = 0.5 * ((src_cov + a * c0) / (src_all + a) + (tgt_cov + a * c0) / (tgt_all + a));
+  return o_.lexicon_weight * (c0 - share);
 }
 
 bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::size_t>* ghi,
@@ -390,6 +439,8 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
   cost_.clear();
   pair_.clear();
   back_.clear();
+  cs_.clear();
+  ct_.clear();
   cost_.reserve(expected);
   pair_.reserve(expected);
   back_.reserve(expected);
@@ -414,6 +465,10 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
     cost_.resize(total, kInf);
     pair_.resize(total, 0.0f);
     back_.resize(total, kNone);
+    if (lex_ != nullptr) {
+      cs_.resize(total, 0.0f);
+      ct_.resize(total, 0.0f);
+    }
 
     // The rows a bead of each height starts in, and the source length of such a bead.
     struct Prev {
@@ -430,6 +485,9 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
       std::size_t k = off_[i] + (j - lo_[i]);
       if (i > 0 && j > 0) {
         pair_[k] = static_cast<float>(pair_bonus(i - 1, j - 1));
+        if (lex_ != nullptr) {
+          cover(*lex_, i - 1, j - 1, cs_[k], ct_[k], marks_);
+        }
       }
       double best = i == 0 && j == 0 ? 0.0 : kInf;
       std::uint8_t best_type = kNone;
@@ -458,6 +516,13 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
           // when it is 0; the exact bonus of a larger bead is computed only when it could win.
           double upper =
               di == 1 && dj == 1 ? static_cast<double>(pair_[k]) : pairwise_bonus(i - di, i, pj, j);
+          if (lex_ != nullptr) {
+            // Nor is its coverage summed when it could not win even fully covered.
+            if (c + lex_floor_ - upper >= best) {
+              continue;
+            }
+            c += lexical_cost(i - di, i, pj, j);
+          }
           if (c - upper >= best) {
             continue;
           }
@@ -600,6 +665,8 @@ void Aligner::release_band() {
   cost_ = {};
   pair_ = {};
   back_ = {};
+  cs_ = {};
+  ct_ = {};
 }
 
 std::vector<Aligner::Point> Aligner::path_of(const std::vector<Bead>& beads) {
@@ -823,24 +890,88 @@ bool learn_anchors(const std::vector<Sentence>& src, const std::vector<Sentence>
 
 }  // namespace
 
+namespace {
+
+// The words of each sentence as the lexicon counts them.
+std::vector<std::vector<std::string>> words_of(const std::vector<Sentence>& side,
+                                               const LangTag& lang) {
+  std::vector<std::vector<std::string>> out(side.size());
+  for (std::size_t i = 0; i < side.size(); ++i) {
+    out[i] = lexicon::words(side[i].text, lang);
+  }
+  return out;
+}
+
+// The lexical links of the two texts by the given lexicon, or by one trained on the beads of
+// a first alignment (their sentences joined). False when no word pair links.
+bool lexical_links(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt,
+                   const std::vector<Bead>& beads, const AlignOptions& o, LexLinks& out) {
+  if (o.lexicon_weight <= 0 || src.empty() || tgt.empty()) {
+    return false;
+  }
+  LangTag sl = o.lexicon != nullptr ? o.lexicon->src_lang() : LangTag::parse(o.src_lang);
+  LangTag tl = o.lexicon != nullptr ? o.lexicon->tgt_lang() : LangTag::parse(o.tgt_lang);
+  auto sw = words_of(src, sl);
+  auto tw = words_of(tgt, tl);
+  if (o.lexicon != nullptr) {
+    out = link_words(sw, tw, *o.lexicon, o);
+    return out.links > 0;
+  }
+  // Beads with both sides, at most lexicon_max_units of them spread evenly over the text:
+  // a long text teaches its words long before its end, and training is most of the cost.
+  std::vector<const Bead*> both;
+  for (const Bead& b : beads) {
+    if (b.src_begin != b.src_end && b.tgt_begin != b.tgt_end) {
+      both.push_back(&b);
+    }
+  }
+  const auto most = static_cast<std::size_t>(std::max(1.0, o.lexicon_max_units));
+  std::vector<lexicon::WordUnit> units;
+  units.reserve(std::min(both.size(), most));
+  for (std::size_t k = 0; k < std::min(both.size(), most); ++k) {
+    const Bead& b = *both[both.size() <= most ? k : k * both.size() / most];
+    lexicon::WordUnit u;
+    for (std::size_t i = b.src_begin; i < b.src_end; ++i) {
+      u.source.insert(u.source.end(), sw[i].begin(), sw[i].end());
+    }
+    for (std::size_t j = b.tgt_begin; j < b.tgt_end; ++j) {
+      u.target.insert(u.target.end(), tw[j].begin(), tw[j].end());
+    }
+    units.push_back(std::move(u));
+  }
+  lexicon::TrainOptions to;
+  to.iterations = std::max(1, static_cast<int>(o.lexicon_iterations));
+  lexicon::Lexicon own = lexicon::train(std::span<const lexicon::WordUnit>(units), sl, tl, to);
+  out = link_words(sw, tw, own, o, static_cast<std::uint32_t>(o.lexicon_min_sentences));
+  return out.links > 0;
+}
+
+}  // namespace
+
 std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
-                                  const std::vector<Sentence>& tgt, const AlignOptions& options) {
+                                  const std::vector<Sentence>& tgt, const AlignOptions& given) {
+  AlignOptions options = given;
+  if (options.lexicon != nullptr) {
+    options.lexicon_weight = options.lexicon_given_weight;
+  }
   const std::vector<Features> src_features = featurize(src);
   const std::vector<Features> tgt_features = featurize(tgt);
   Aligner first(src, tgt, src_features, tgt_features, options);
   std::vector<Bead> beads = first.run();
-  if (options.learned_weight <= 0) {
-    return beads;
-  }
   AnchorLists src_extra, tgt_extra;
-  if (!learn_anchors(src, tgt, beads, options, src_extra, tgt_extra)) {
+  bool learned =
+      options.learned_weight > 0 && learn_anchors(src, tgt, beads, options, src_extra, tgt_extra);
+  LexLinks links;
+  bool lexical = lexical_links(src, tgt, beads, options, links);
+  if (!learned && !lexical) {
     return beads;
   }
   // Confidence stays with the evidence the texts give by themselves: pairs learned from an
   // alignment of two unrelated texts would otherwise vouch for that alignment.
   first.release_band();
-  beads =
-      Aligner(src, tgt, src_features, tgt_features, options, &src_extra, &tgt_extra).refine(beads);
+  beads = Aligner(src, tgt, src_features, tgt_features, options, learned ? &src_extra : nullptr,
+                  learned ? &tgt_extra : nullptr, lexical ? &links : nullptr)
+              .refine(beads);
   first.rescore(beads);
   return beads;
 }

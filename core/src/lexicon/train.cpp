@@ -118,6 +118,13 @@ std::string joined(const std::vector<std::string>& words) {
 
 }  // namespace
 
+namespace {
+
+Lexicon train_corpus(Corpus& corpus, Vocabulary& vs, Vocabulary& vt, const LangTag& src,
+                     const LangTag& tgt, const TrainOptions& options);
+
+}  // namespace
+
 Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
               const TrainOptions& options) {
   Vocabulary vs, vt;
@@ -129,6 +136,25 @@ Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
       corpus.add(s, t, vs, vt);
     }
   }
+  return train_corpus(corpus, vs, vt, src, tgt, options);
+}
+
+Lexicon train(std::span<const WordUnit> units, LangTag src, LangTag tgt,
+              const TrainOptions& options) {
+  Vocabulary vs, vt;
+  Corpus corpus;
+  for (const WordUnit& u : units) {
+    if (!u.source.empty() && !u.target.empty()) {
+      corpus.add(u.source, u.target, vs, vt);
+    }
+  }
+  return train_corpus(corpus, vs, vt, src, tgt, options);
+}
+
+namespace {
+
+Lexicon train_corpus(Corpus& corpus, Vocabulary& vs, Vocabulary& vt, const LangTag& src,
+                     const LangTag& tgt, const TrainOptions& options) {
   // Term pairs, as words and as phrases.
   std::set<std::pair<std::string, std::string>> term_pairs;
   if (options.terms != nullptr) {
@@ -148,18 +174,24 @@ Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
     }
   }
 
-  // The cells every unit touches, NULL included on both sides.
+  // The cells every unit touches, NULL included on both sides, looked up once: unit u's
+  // (n + 1) x (m + 1) cells are at cells[cell_at[u] ..], row i = source word i (0 = NULL).
+  // Iterations then read flat arrays only.
   CellTable table;
+  std::vector<std::uint32_t> cells;
+  std::vector<std::size_t> cell_at(corpus.size() + 1, 0);
   for (std::size_t u = 0; u < corpus.size(); ++u) {
+    cells.push_back(0);  // (NULL, NULL): never read
     for (std::size_t j = corpus.tgt_at[u]; j < corpus.tgt_at[u + 1]; ++j) {
-      table.insert(key_of(kNull, corpus.tgt[j]));
+      cells.push_back(table.insert(key_of(kNull, corpus.tgt[j])));
     }
     for (std::size_t i = corpus.src_at[u]; i < corpus.src_at[u + 1]; ++i) {
-      table.insert(key_of(corpus.src[i], kNull));
+      cells.push_back(table.insert(key_of(corpus.src[i], kNull)));
       for (std::size_t j = corpus.tgt_at[u]; j < corpus.tgt_at[u + 1]; ++j) {
-        table.insert(key_of(corpus.src[i], corpus.tgt[j]));
+        cells.push_back(table.insert(key_of(corpus.src[i], corpus.tgt[j])));
       }
     }
+    cell_at[u + 1] = cells.size();
   }
   // Uniform start: every cell the same, so the first E-step follows the prior alone.
   std::vector<float> tf(table.size(), 1.0f), tb(table.size(), 1.0f);
@@ -168,29 +200,21 @@ Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
   const double p0 = std::clamp(options.null_probability, 1e-6, 1.0 - 1e-6);
   const double lambda = options.diagonal_prior ? options.diagonal_tension : 0.0;
 
-  std::vector<std::uint32_t> cells;  // of the current unit: (i, j), i and j from 0 = NULL
   std::vector<double> prior, post;
   const int iterations = std::max(1, options.iterations);
   for (int it = 0; it < iterations; ++it) {
     std::fill(cf.begin(), cf.end(), 0.0);
     std::fill(cb.begin(), cb.end(), 0.0);
     for (std::size_t u = 0; u < corpus.size(); ++u) {
-      const std::uint32_t* s = corpus.src.data() + corpus.src_at[u];
-      const std::uint32_t* t = corpus.tgt.data() + corpus.tgt_at[u];
       const std::size_t n = corpus.src_at[u + 1] - corpus.src_at[u];
       const std::size_t m = corpus.tgt_at[u + 1] - corpus.tgt_at[u];
       const std::size_t w = m + 1;
-      cells.resize((n + 1) * w);
+      const std::uint32_t* unit_cells = cells.data() + cell_at[u];
       prior.resize((n + 1) * w);
-      for (std::size_t j = 1; j <= m; ++j) {
-        cells[j] = table.at(key_of(kNull, t[j - 1]));
-      }
       for (std::size_t i = 1; i <= n; ++i) {
-        cells[i * w] = table.at(key_of(s[i - 1], kNull));
+        double x = (static_cast<double>(i) - 0.5) / static_cast<double>(n);
         for (std::size_t j = 1; j <= m; ++j) {
-          cells[i * w + j] = table.at(key_of(s[i - 1], t[j - 1]));
-          double d = (static_cast<double>(i) - 0.5) / static_cast<double>(n) -
-                     (static_cast<double>(j) - 0.5) / static_cast<double>(m);
+          double d = x - (static_cast<double>(j) - 0.5) / static_cast<double>(m);
           prior[i * w + j] = lambda > 0 ? std::exp(-lambda * std::abs(d)) : 1.0;
         }
       }
@@ -201,17 +225,17 @@ Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
         for (std::size_t i = 1; i <= n; ++i) {
           z += prior[i * w + j];
         }
-        double sum = post[0] = p0 * tf[cells[j]];
+        double sum = post[0] = p0 * tf[unit_cells[j]];
         for (std::size_t i = 1; i <= n; ++i) {
-          post[i] = (1 - p0) * prior[i * w + j] / z * tf[cells[i * w + j]];
+          post[i] = (1 - p0) * prior[i * w + j] / z * tf[unit_cells[i * w + j]];
           sum += post[i];
         }
         if (sum <= 0) {
           continue;
         }
-        cf[cells[j]] += post[0] / sum;
+        cf[unit_cells[j]] += post[0] / sum;
         for (std::size_t i = 1; i <= n; ++i) {
-          cf[cells[i * w + j]] += post[i] / sum;
+          cf[unit_cells[i * w + j]] += post[i] / sum;
         }
       }
       // Backward, p(s | t): each source word comes from one target word or from NULL.
@@ -221,17 +245,17 @@ Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
         for (std::size_t j = 1; j <= m; ++j) {
           z += prior[i * w + j];
         }
-        double sum = post[0] = p0 * tb[cells[i * w]];
+        double sum = post[0] = p0 * tb[unit_cells[i * w]];
         for (std::size_t j = 1; j <= m; ++j) {
-          post[j] = (1 - p0) * prior[i * w + j] / z * tb[cells[i * w + j]];
+          post[j] = (1 - p0) * prior[i * w + j] / z * tb[unit_cells[i * w + j]];
           sum += post[j];
         }
         if (sum <= 0) {
           continue;
         }
-        cb[cells[i * w]] += post[0] / sum;
+        cb[unit_cells[i * w]] += post[0] / sum;
         for (std::size_t j = 1; j <= m; ++j) {
-          cb[cells[i * w + j]] += post[j] / sum;
+          cb[unit_cells[i * w + j]] += post[j] / sum;
         }
       }
     }
@@ -274,5 +298,7 @@ Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
   }
   return lex;
 }
+
+}  // namespace
 
 }  // namespace termbridge::lexicon

@@ -19,6 +19,10 @@
 #include <string>
 #include <vector>
 
+namespace termbridge::lexicon {
+class Lexicon;
+}
+
 namespace termbridge::align {
 
 struct Sentence {
@@ -63,6 +67,20 @@ struct AlignOptions {
   double learned_weight = 3;
   unsigned learned_min_count = 2;
   double learned_min_dice = 0.5;
+  // Word translations (see docs/DESIGN.md, "Alignment", "Lexical coverage"): the second
+  // alignment scores how much of a bead's words on each side have a translation on the other
+  // side. The lexicon is `lexicon` when given (it must outlive the call), else one trained
+  // on the first alignment of the two texts themselves. Weight 0: not used.
+  const lexicon::Lexicon* lexicon = nullptr;
+  std::string src_lang = "ko", tgt_lang = "en";  // for the words, when no lexicon is given
+  double lexicon_weight = 2;         // nats from no coverage to full coverage of both sides,
+  double lexicon_given_weight = 5;   // the same with a given lexicon (it knows each word)
+  double lexicon_center = 0.35;      // the coverage that costs nothing
+  double lexicon_link = 0.1;         // sqrt(p(t|s) p(s|t)) that makes two words translations
+  double lexicon_smoothing = 2;      // pseudo-weight of the centre in a side's coverage
+  double lexicon_iterations = 3;     // EM iterations when the lexicon is trained on the texts,
+  double lexicon_max_units = 4000;   // on at most this many beads of the first alignment,
+  double lexicon_min_sentences = 2;  // and the sentences a word must be in to count then
   // Penalty for a bead that starts at a paragraph start on one side only, or spans a
   // paragraph break; used only when both sides have more than one paragraph.
   double paragraph_weight = 4;

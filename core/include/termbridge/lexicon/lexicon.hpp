@@ -115,9 +115,16 @@ class Lexicon {
   std::vector<std::vector<std::uint32_t>> of_src_, of_tgt_;      // entries of each word id
 };
 
+// A unit already cut into words (by words()), for callers that have them.
+struct WordUnit {
+  std::vector<std::string> source, target;
+};
+
 // Trains both directions on the units. Time and memory are linear in the corpus: each
 // iteration visits every (source word, target word) pair of every unit once.
 Lexicon train(std::span<const UnitPair> pairs, LangTag src, LangTag tgt,
+              const TrainOptions& options = {});
+Lexicon train(std::span<const WordUnit> units, LangTag src, LangTag tgt,
               const TrainOptions& options = {});
 
 }  // namespace termbridge::lexicon

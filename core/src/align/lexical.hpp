@@ -1,0 +1,48 @@
+#pragma once
+
+// Which words of two texts translate each other, by a lexicon, laid out per sentence for the
+// aligner's lexical coverage term. Private.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "termbridge/lexicon/lexicon.hpp"
+
+namespace termbridge::align {
+
+struct AlignOptions;
+
+// One side: for each sentence, its distinct words that have a translation somewhere on the
+// other side (its linkable words), each with a weight, and the links of those words.
+struct LexSide {
+  std::vector<std::uint32_t> begin;   // entries of sentence i: [begin[i], begin[i + 1])
+  std::vector<std::uint32_t> link;    // link ids, sorted within a sentence
+  std::vector<std::uint16_t> word;    // the linkable word (index within the sentence) of each
+  std::vector<std::uint32_t> wbegin;  // weights of sentence i's words: [wbegin[i], wbegin[i + 1])
+  std::vector<float> weight;
+  std::vector<float> total;  // per sentence: the summed weight of its linkable words
+};
+
+struct LexLinks {
+  LexSide src, tgt;
+  std::size_t links = 0;
+};
+
+// The links between the words of the two sides (`src_words[i]`: the words of source sentence
+// i as lexicon::words gives them): pairs whose sqrt(p(t|s) p(s|t)) reaches
+// options.lexicon_link. A word's weight is its inverse document frequency on its side.
+// Words in fewer than `min_sentences` sentences of their side link nothing (a lexicon
+// trained on the texts themselves pairs a word seen once with whatever the first alignment
+// put beside it, and would only confirm that alignment).
+LexLinks link_words(const std::vector<std::vector<std::string>>& src_words,
+                    const std::vector<std::vector<std::string>>& tgt_words,
+                    const lexicon::Lexicon& lex, const AlignOptions& options,
+                    std::uint32_t min_sentences = 1);
+
+// The weights of the linkable words of source sentence i covered by target sentence j, and
+// of j's covered by i. `marks` is scratch space.
+void cover(const LexLinks& l, std::size_t i, std::size_t j, float& src_covered, float& tgt_covered,
+           std::vector<std::uint8_t>& marks);
+
+}  // namespace termbridge::align
