@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Aligner speed and memory on a generated 20,000- and 40,000-sentence pair (see
-# docs/BENCHMARKS.md). User (CPU) time is the figure to compare on a shared, loaded machine;
+# docs/BENCHMARKS.md), with the lexicon trained on the pair itself (the default) and without
+# any lexicon (--no-lexicon). User (CPU) time is the figure to compare on a shared, loaded machine;
 # wall time follows the load. Usage: bench/align.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,11 @@ for n in 20000 40000; do
     "$OUT/align$n.pred" 2>"$OUT/align$n.time"
   grep -E "User time|System time|Elapsed|Maximum resident" "$OUT/align$n.time"
   python3 "$SHARED/tools/align_score.py" "$dir/big.gold" "$OUT/align$n.pred" | tail -1
+  echo "without a lexicon:"
+  /usr/bin/time -v "$BUILD/bench/align_bench" --set lexicon_weight=0 "$dir/big.ko.txt" \
+    "$dir/big.en.txt" "$OUT/align$n.plain.pred" 2>"$OUT/align$n.plain.time"
+  grep -E "User time|Elapsed|Maximum resident" "$OUT/align$n.plain.time"
+  python3 "$SHARED/tools/align_score.py" "$dir/big.gold" "$OUT/align$n.plain.pred" | tail -1
   /usr/bin/time -v "$BUILD/cli/termbridge" align --presegmented "$dir/big.ko.txt" \
     "$dir/big.en.txt" -o "$OUT/align$n.cli.pred" 2>"$OUT/align$n.cli.time"
   echo "termbridge align (read + align + write):" \

@@ -941,6 +941,8 @@ bool lexical_links(const std::vector<Sentence>& src, const std::vector<Sentence>
   }
   lexicon::TrainOptions to;
   to.iterations = std::max(1, static_cast<int>(o.lexicon_iterations));
+  // A pair below the link strength in both directions can never link: not worth keeping.
+  to.min_probability = o.lexicon_link;
   lexicon::Lexicon own = lexicon::train(std::span<const lexicon::WordUnit>(units), sl, tl, to);
   out = link_words(sw, tw, own, o, static_cast<std::uint32_t>(o.lexicon_min_sentences));
   return out.links > 0;
