@@ -10,7 +10,9 @@
 # (ripgrep at its defaults, all terms of both languages and the abbreviations on every
 # line). Wall and CPU seconds (user + system, the pipe's processes included) and peak RSS
 # of the largest process, from /usr/bin/time; the ratio is ripgrep's wall time over
-# termbridge's. RUNS (default 1) repeats each pair; every run is printed.
+# termbridge's. RUNS (default 1) repeats each pair; every run is printed. With
+# TB_BEFORE=BINARY another termbridge (an earlier build) runs in the same round, so that a
+# change is measured beside ripgrep under the same load; TB_LANG sets -l (default auto).
 # Data: shared/tools/make_bench_corpus.py, made on first use in TB_BENCH_DIR (/tmp/tb-bench).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,8 @@ runs=${2:-1}
 out=${TB_BENCH_DIR:-/tmp/tb-bench}
 shared=${TB_SHARED:-$here/../shared}
 sizes=${TB_BENCH_SIZES:-"1000 10000 100000"}
+before=${TB_BEFORE:-}
+lang=${TB_LANG:-auto}
 gen="$shared/tools/make_bench_corpus.py"
 command -v rg >/dev/null || { echo "rg not found (apt-get install ripgrep)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time not found (apt-get install time)" >&2; exit 1; }
@@ -29,7 +33,8 @@ for n in $sizes; do
 done
 corpus="$out/corpus.txt"
 echo "date=$(date -u +%Y-%m-%dT%H:%MZ) cpus=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "termbridge=$tb ($("$tb" --version 2>/dev/null | head -n 1)) rg=$(rg --version | head -n 1)"
+echo "termbridge=$tb ($("$tb" --version 2>/dev/null | sed -n 1p)) rg=$(rg --version | head -n 1)"
+[ -z "$before" ] || echo "before=$before ($("$before" --version 2>/dev/null | sed -n 1p))"
 printf '%-8s %-10s %8s %8s %8s %9s\n' concepts tool wall_s cpu_s peak_mb rg/tb
 measure() {  # prints "wall cpu peak_mb" of `sh -c CMD`
   local log
@@ -40,8 +45,15 @@ measure() {  # prints "wall cpu peak_mb" of `sh -c CMD`
 }
 for n in $sizes; do
   for ((r = 1; r <= runs; r++)); do
-    read -r tw tc tm < <(measure "'$tb' terms find --quiet -g '$out/glossary-$n.csv' -l auto '$corpus' | cat >/dev/null")
+    if [ -n "$before" ]; then
+      read -r bw bc bm < <(measure "'$before' terms find --quiet -g '$out/glossary-$n.csv' -l $lang '$corpus' | cat >/dev/null")
+    fi
+    read -r tw tc tm < <(measure "'$tb' terms find --quiet -g '$out/glossary-$n.csv' -l $lang '$corpus' | cat >/dev/null")
     read -r rw rc rm_ < <(measure "rg -F -o -f '$out/terms-$n.txt' '$corpus' | cat >/dev/null")
+    if [ -n "$before" ]; then
+      printf '%-8s %-10s %8s %8s %8s %9s\n' "$n" before "$bw" "$bc" "$bm" \
+        "$(awk -v a="$rw" -v b="$bw" 'BEGIN {printf "%.2f", a / b}')"
+    fi
     printf '%-8s %-10s %8s %8s %8s %9s\n' "$n" termbridge "$tw" "$tc" "$tm" \
       "$(awk -v a="$rw" -v b="$tw" 'BEGIN {printf "%.2f", a / b}')"
     printf '%-8s %-10s %8s %8s %8s\n' "$n" ripgrep "$rw" "$rc" "$rm_"
