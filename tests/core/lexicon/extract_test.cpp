@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -81,41 +82,21 @@ TEST_SUITE("lexicon.extract") {
   }
 
   TEST_CASE("candidates the term base has are known; another translation is a conflict") {
+    auto concept_of = [](const char* id, const char* korean, const char* english) {
+      glossary::Concept c;
+      c.id = id;
+      for (auto [text, lang] : {std::pair{korean, ko}, std::pair{english, en}}) {
+        glossary::Term t;
+        t.text = text;
+        t.lang = lang;
+        t.status = glossary::TermStatus::preferred;
+        c.terms.push_back(t);
+      }
+      return c;
+    };
     glossary::TermBase tb;
-    glossary::Concept icbm;
-    icbm.id = "icbm";
-    icbm.terms = {{"대륙간탄도미사일",
-                   ko,
-                   glossary::TermType::full_form,
-                   glossary::TermStatus::preferred,
-                   "",
-                   "",
-                   {}},
-                  {"intercontinental ballistic missile",
-                   en,
-                   glossary::TermType::full_form,
-                   glossary::TermStatus::preferred,
-                   "",
-                   "",
-                   {}}};
-    tb.add(icbm);
-    glossary::Concept ed;
-    ed.id = "extended-deterrence";
-    ed.terms = {{"확대억제",
-                 ko,
-                 glossary::TermType::unspecified,
-                 glossary::TermStatus::preferred,
-                 "",
-                 "",
-                 {}},
-                {"extended deterrence",
-                 en,
-                 glossary::TermType::unspecified,
-                 glossary::TermStatus::preferred,
-                 "",
-                 "",
-                 {}}};
-    tb.add(ed);
+    tb.add(concept_of("icbm", "대륙간탄도미사일", "intercontinental ballistic missile"));
+    tb.add(concept_of("extended-deterrence", "확대억제", "extended deterrence"));
     lexicon::ExtractOptions options;
     options.known = &tb;
     auto cs = lexicon::extract_terms(units(), ko, en, options);
