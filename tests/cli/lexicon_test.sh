@@ -39,6 +39,13 @@ cmp -s "$WORK/ncg.lex" "$WORK/again.lex" || fail "training is not deterministic"
 run "$TB" lexicon train --src-lang ko --tgt-lang en "$WORK/ncg.tmx"
 expect_rc 0 "train from tmx"
 expect_out_contains "$(printf 'termbridge-lexicon\t1\tko\ten')"
+# XLIFF gives the same units too.
+"$TB" convert "$WORK/ncg.tmx" "$WORK/ncg.xlf" --src-lang ko --tgt-lang en >/dev/null 2>&1 ||
+  fail "convert to xliff"
+run "$TB" lexicon train --src-lang ko --tgt-lang en "$WORK/ncg.xlf" -o "$WORK/xlf.lex"
+expect_rc 0 "train from xliff"
+CHECKS=$((CHECKS + 1))
+cmp -s "$WORK/ncg.lex" "$WORK/xlf.lex" || fail "XLIFF and TSV give different lexicons"
 # A memory via --tm gives the same units.
 "$TB" tm import --tm "$WORK/m.sqlite" --no-parts "$WORK/ncg.tmx" >/dev/null 2>&1 || fail "tm import"
 run "$TB" lexicon train --src-lang ko --tgt-lang en --tm "$WORK/m.sqlite" -o "$WORK/tm.lex"

@@ -79,7 +79,7 @@ struct AlignOptions {
   double lexicon_link = 0.1;         // sqrt(p(t|s) p(s|t)) that makes two words translations
   double lexicon_smoothing = 2;      // pseudo-weight of the centre in a side's coverage
   double lexicon_iterations = 3;     // EM iterations when the lexicon is trained on the texts,
-  double lexicon_max_units = 4000;   // on at most this many beads of the first alignment,
+  double lexicon_max_units = 2000;   // on at most this many beads of the first alignment,
   double lexicon_min_sentences = 2;  // and the sentences a word must be in to count then
   // Penalty for a bead that starts at a paragraph start on one side only, or spans a
   // paragraph break; used only when both sides have more than one paragraph.
