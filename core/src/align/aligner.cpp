@@ -958,13 +958,24 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
   }
   const std::vector<Features> src_features = featurize(src);
   const std::vector<Features> tgt_features = featurize(tgt);
+  // `first` scores the confidence (see below); it finds the first path too unless a lexicon
+  // is given, which then guides that path as well (its words are no product of it).
   Aligner first(src, tgt, src_features, tgt_features, options);
-  std::vector<Bead> beads = first.run();
+  LexLinks links;
+  std::vector<Bead> beads;
+  bool lexical = false;
+  if (options.lexicon != nullptr) {
+    lexical = lexical_links(src, tgt, beads, options, links);
+    beads = Aligner(src, tgt, src_features, tgt_features, options, nullptr, nullptr,
+                    lexical ? &links : nullptr)
+                .run();
+  } else {
+    beads = first.run();
+    lexical = lexical_links(src, tgt, beads, options, links);
+  }
   AnchorLists src_extra, tgt_extra;
   bool learned =
       options.learned_weight > 0 && learn_anchors(src, tgt, beads, options, src_extra, tgt_extra);
-  LexLinks links;
-  bool lexical = lexical_links(src, tgt, beads, options, links);
   if (!learned && !lexical) {
     return beads;
   }

@@ -46,6 +46,7 @@ void lay_out(const Vocab& v, const std::vector<std::vector<std::uint32_t>>& link
   side.begin.assign(1, 0);
   side.wbegin.assign(1, 0);
   side.total.assign(n, 0.0f);
+  side.bits.assign(n, 0);
   std::vector<std::pair<std::uint32_t, std::uint16_t>> entries;
   for (std::size_t i = 0; i < n; ++i) {
     entries.clear();
@@ -69,6 +70,7 @@ void lay_out(const Vocab& v, const std::vector<std::vector<std::uint32_t>>& link
     for (const auto& [l, word] : entries) {
       side.link.push_back(l);
       side.word.push_back(word);
+      side.bits[i] |= std::uint64_t{1} << ((l * 0x9E3779B1U) >> 26);
     }
     side.begin.push_back(static_cast<std::uint32_t>(side.link.size()));
     side.wbegin.push_back(static_cast<std::uint32_t>(side.weight.size()));
@@ -133,7 +135,7 @@ void cover(const LexLinks& l, std::size_t i, std::size_t j, float& src_covered, 
   const LexSide& t = l.tgt;
   std::uint32_t a = s.begin[i], ae = s.begin[i + 1];
   std::uint32_t b = t.begin[j], be = t.begin[j + 1];
-  if (a == ae || b == be) {
+  if (a == ae || b == be || (s.bits[i] & t.bits[j]) == 0) {
     return;
   }
   const std::size_t ns = s.wbegin[i + 1] - s.wbegin[i];

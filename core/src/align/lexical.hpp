@@ -22,6 +22,9 @@ struct LexSide {
   std::vector<std::uint32_t> wbegin;  // weights of sentence i's words: [wbegin[i], wbegin[i + 1])
   std::vector<float> weight;
   std::vector<float> total;  // per sentence: the summed weight of its linkable words
+  // Per sentence, one bit of 64 per link it has: two sentences whose bits do not meet share
+  // no link, which most pairs of a band are, and the merge is skipped.
+  std::vector<std::uint64_t> bits;
 };
 
 struct LexLinks {
