@@ -24,8 +24,11 @@ configure() {
   if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   fi
-  # The compiler of a build dir is fixed at its first configure; CXX names it then.
+  # The compiler of a build dir is fixed at its first configure; CXX names it then. Line
+  # tables are all a finding's stack trace needs (as OSS-Fuzz builds), for a third less
+  # compile time than -g.
   CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" \
     -DTB_FUZZ=ON -DTB_WERROR=ON -DTB_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
 }
 
