@@ -614,7 +614,9 @@ std::string score_text(double score) {
 }
 
 // The candidates as a term base: one concept each, its terms without a status (none is
-// approved yet), the verdict and evidence in its note, two unit pairs as its context.
+// approved yet), the verdict and evidence in its note, two unit pairs as its context. A
+// candidate the term base knows (or contradicts) takes its concept's id, so that glossary
+// import merges what is kept into that concept; candidates of one such concept share it.
 glossary::TermBase candidate_termbase(const std::vector<lexicon::TermCandidate>& candidates,
                                       const std::vector<lexicon::UnitPair>& units,
                                       const LangTag& src, const LangTag& tgt) {
@@ -623,7 +625,8 @@ glossary::TermBase candidate_termbase(const std::vector<lexicon::TermCandidate>&
   std::size_t n = 0;
   for (const auto& c : candidates) {
     Concept concept_;
-    concept_.id = candidate_id(c, ++n, used);
+    ++n;
+    concept_.id = c.concept_id.empty() ? candidate_id(c, n, used) : c.concept_id;
     auto term = [](const std::string& text, const LangTag& lang, glossary::TermType type) {
       glossary::Term t;
       t.text = text;
@@ -655,11 +658,24 @@ glossary::TermBase candidate_termbase(const std::vector<lexicon::TermCandidate>&
     concept_.notes.push_back(note);
     std::string context;
     for (std::size_t u : c.examples) {
-      context += (context.empty() ? "" : "\n") + units[u].source + " ⟷ " + units[u].target;
+      context += (context.empty() ? "" : " ‖ ") + units[u].source + " ⟷ " + units[u].target;
     }
     if (!context.empty()) {
       concept_.descriptions.push_back({"context", context, "descrip"});
     }
+    if (Concept* same = tb.find(concept_.id)) {
+      for (auto& t : concept_.terms) {
+        bool have = std::any_of(same->terms.begin(), same->terms.end(), [&](const auto& u) {
+          return u.text == t.text && u.lang == t.lang;
+        });
+        if (!have) {
+          same->terms.push_back(std::move(t));
+        }
+      }
+      same->notes.push_back(note);
+      continue;
+    }
+    used.insert(concept_.id);
     tb.add(std::move(concept_));
   }
   return tb;

@@ -167,6 +167,13 @@ std::size_t korean_stem_end(std::u32string_view w) {
   return w.size();
 }
 
+// The one-syllable case particles that end an eojeol whatever noun is before them; other
+// syllables the rules split off (도, 만, 일, 인 ...) also end nouns (한반도, 미사일).
+bool is_case_particle(char32_t c) {
+  static constexpr std::u32string_view kParticles = U"은는을를이가의에와과로";
+  return kParticles.find(c) != std::u32string_view::npos;
+}
+
 // English plural to singular on the last word of a term key: "weapons" -> "weapon",
 // "allies" -> "ally"; words in -ss, -us, -is and acronyms stay.
 std::string singular(std::string w) {
@@ -317,8 +324,12 @@ struct Tokenizer {
       while (end < w.size()) {
         std::u32string_view all(w);
         std::size_t longer = forms_starting(all.substr(0, end + 1));
-        bool ok = longer >= 2 && longer == forms_starting(all.substr(0, end)) &&
-                  (end + 1 == w.size() || glossary::korean::is_noun_suffix(all.substr(end + 1)));
+        bool same = longer == forms_starting(all.substr(0, end));
+        // A noun written in one form only (한반도, 바나나) keeps a last syllable that is no
+        // case particle; 은, 는, 을, 를 ... after it are particles even then.
+        bool ok = end + 1 == w.size() ? same && (longer >= 2 || !is_case_particle(w.back()))
+                                      : same && longer >= 2 &&
+                                            glossary::korean::is_noun_suffix(all.substr(end + 1));
         if (!ok) {
           break;
         }

@@ -46,6 +46,10 @@ std::vector<lexicon::UnitPair> units() {
        "The United States reaffirmed its extended deterrence commitment to South Korea."},
       {"양측은 확장억제의 신뢰성을 높이는 방안을 논의했다.",
        "The two sides discussed ways to enhance the credibility of extended deterrence."},
+      {"양국은 한반도 정세를 점검했다.",
+       "The two countries reviewed the situation on the Korean Peninsula."},
+      {"한반도 비핵화는 양국의 공동 목표다.",
+       "The denuclearization of the Korean Peninsula is a goal the two countries share."},
   };
 }
 
@@ -77,6 +81,9 @@ TEST_SUITE("lexicon.extract") {
     CHECK(icbm->examples == std::vector<std::size_t>{2, 3});
     // 확장억제의 and "extended deterrence" share three units too.
     CHECK(find(cs, "확장억제", "extended deterrence") != nullptr);
+    // 한반도 ends in 도 'also', but the units never write 한반 otherwise: the noun is whole.
+    CHECK(find(cs, "한반도", "Korean Peninsula") != nullptr);
+    CHECK(find(cs, "한반", "Korean Peninsula") == nullptr);
     // A pair seen once is below the default minimum of two units.
     CHECK(find(cs, "동해상", "East Sea") == nullptr);
   }
