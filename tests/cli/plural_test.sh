@@ -8,7 +8,7 @@ cd "$WORK"
 printf 'ko\ten\n한반도 정세를 논의했다.\tThey discussed the situation on the Korea Peninsula.\n' >one.tsv
 run "$TB" qa -g "$G" one.tsv --checks terms
 expect_rc 1 "qa of one segment"
-expect_out_contains "2 findings in 1 segment"
+expect_out_contains "1 finding in 1 segment"
 case "$OUT" in *"1 segments"*) fail "qa: $OUT" ;; esac
 printf 'ko\ten\n한반도 정세를 논의했다.\tThey discussed the situation on the Korean Peninsula.\n' >ok.tsv
 run "$TB" qa -g "$G" ok.tsv

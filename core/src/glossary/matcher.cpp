@@ -1098,7 +1098,9 @@ class TermMatcher::Run {
     if (line.last.size() < n) {
       line.last.resize(n);
     }
-    std::memset(line.last.data(), 0xFF, n * sizeof(std::uint32_t));  // kNone
+    if (n > 0) {  // an empty line has no buffer yet: memset of a null pointer is undefined
+      std::memset(line.last.data(), 0xFF, n * sizeof(std::uint32_t));  // kNone
+    }
   }
 
   // squeeze() with a StableChars table and the prefix hashes and latin_after of the walk, in
