@@ -59,6 +59,18 @@ expect_err_contains "--src-lang and --tgt-lang are required"
 run "$TB" glossary extract --src-lang ko --tgt-lang en "$S/article.ko.txt"
 expect_rc 2 "plain text is no aligned units"
 expect_err_contains "article.ko.txt"
+run "$TB" glossary extract --src-lang ko --tgt-lang en --background "$WORK/none" fifth.tsv
+expect_rc 2 "word lists asked for and absent"
+expect_err_contains "no SCOWL word list (english-words.NN) in '$WORK/none'"
+"$TB" lexicon train --quiet --src-lang en --tgt-lang ko -o en-ko.lex fifth.tsv ||
+  fail "lexicon train"
+run "$TB" glossary extract --src-lang ko --tgt-lang en --lexicon en-ko.lex fifth.tsv
+expect_rc 2 "a lexicon of the other direction"
+expect_err_contains "lexicon 'en-ko.lex' is en -> ko, not ko -> en"
+printf 'not a lexicon\n' >bad.lex
+run "$TB" glossary extract --src-lang ko --tgt-lang en --lexicon bad.lex fifth.tsv
+expect_rc 2 "a file that is no lexicon"
+expect_err_contains "bad.lex:1"
 run "$TB" glossary extract --src-lang ko --tgt-lang en --top x fifth.tsv
 expect_rc 2 "bad --top"
 expect_err_contains "--top expects a whole number"

@@ -19,6 +19,7 @@
 #include <unicode/utf8.h>
 
 #include "glossary/korean.hpp"
+#include "lexicon/utf32.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/termbase.hpp"
 #include "termbridge/text/normalize.hpp"
@@ -101,28 +102,9 @@ struct Token {
 };
 using Chunk = std::vector<Token>;
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  const auto* b = reinterpret_cast<const std::uint8_t*>(s.data());
-  auto n = static_cast<std::int32_t>(s.size());
-  for (std::int32_t i = 0; i < n;) {
-    UChar32 c;
-    U8_NEXT(b, i, n, c);
-    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-std::string encode(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    std::uint8_t buf[4];
-    std::uint32_t k = 0;
-    U8_APPEND_UNSAFE(buf, k, c);
-    out.append(reinterpret_cast<const char*>(buf), k);
-  }
-  return out;
-}
+using detail::decode;
+using detail::encode;
+using detail::korean_stem_end;
 
 bool is_word_char(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) || c == U'-' || c == U'\'' || c == U'.' || c == U'&' ||
@@ -149,22 +131,6 @@ bool is_acronym(std::u32string_view w) {
     lower += (c >= U'a' && c <= U'z') ? 1 : 0;
   }
   return upper >= 2 && (lower == 0 || (lower == 1 && w.back() == U's'));
-}
-
-// The start of a Korean eojeol's particles and endings (국방부는 -> 3), by the term
-// matcher's rules; a one-syllable noun needs a rest of two syllables (국가 is no 국 + 가).
-std::size_t korean_stem_end(std::u32string_view w) {
-  std::size_t first = 0;
-  while (first < w.size() && !glossary::korean::is_hangul(w[first])) {
-    ++first;
-  }
-  for (std::size_t k = first + 1; k < w.size(); ++k) {
-    std::u32string_view rest = w.substr(k);
-    if ((k - first >= 2 || rest.size() >= 2) && glossary::korean::is_noun_suffix(rest)) {
-      return k;
-    }
-  }
-  return w.size();
 }
 
 // The one-syllable case particles that end an eojeol whatever noun is before them; other
