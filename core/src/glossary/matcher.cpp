@@ -14,9 +14,12 @@
 #endif
 
 #include "glossary/korean.hpp"
+#include "glossary/stem_key.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/text/normalize.hpp"
+#include "termbridge/text/stemmer.hpp"
+#include "termbridge/text/word_breaker.hpp"
 
 namespace termbridge::glossary {
 
@@ -418,9 +421,18 @@ constexpr std::uint64_t kHashBases[] = {0x9FB21C651E98DF25ULL, 0xC2B2AE3D27D4EB4
 
 }  // namespace
 
+// How the words of a language are told apart beyond the Korean and English rules (see
+// MatchOptions::language_words).
+enum class Words : std::uint8_t {
+  plain,       // Korean, English and languages without a rule: the rules of the squeezed text
+  dictionary,  // Japanese, Chinese, Thai ...: a hit starts and ends on an ICU word boundary
+  stems,       // a Snowball language: texts and terms are matched as keys of word stems
+};
+
 struct TermMatcher::Index {
   LangTag lang;
   MatchOptions options;
+  Words words = Words::plain;
   std::vector<std::string> concept_ids;
   std::vector<TermRef> terms;
   std::vector<std::u32string> exact;  // terms in capitals: NFKC text squeezed, as written
@@ -661,6 +673,18 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
   ix.options = options;
   const bool foreign_acronyms = options.foreign_acronyms && non_latin_language(ix.lang.language());
   const auto form = options.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
+  const std::string language(ix.lang.language());
+  std::unique_ptr<text::Stemmer> stemmer;
+  if (options.language_words && language != "ko" && language != "en") {
+    if (text::segments_by_dictionary(language)) {
+      ix.words = Words::dictionary;
+    } else if (text::has_stemmer(language)) {
+      ix.words = Words::stems;
+      stemmer = std::make_unique<text::Stemmer>(language);
+    }
+  }
+  std::string stemmed;
+  std::vector<std::uint32_t> stemmed_origin;
 
   // Pending (key, entry) pairs: all keys are inserted first, then entries grouped by node.
   KeyList keys;
@@ -701,7 +725,13 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       if (!own_language && !(foreign_acronyms && capitals)) {
         continue;
       }
-      squeeze(text::normalize(t.text, form), options.ignore_spacing, sq);
+      if (ix.words == Words::stems) {
+        // Spaces stay in a stem key: they are where words start and end.
+        stem_key(text::normalize(t.text, form), *stemmer, stemmed, stemmed_origin);
+        squeeze(stemmed, false, sq);
+      } else {
+        squeeze(text::normalize(t.text, form), options.ignore_spacing, sq);
+      }
       if (sq.cps.empty()) {
         continue;
       }
@@ -732,7 +762,8 @@ TermMatcher::TermMatcher(const TermBase& terms, LangTag lang, MatchOptions optio
       std::u32string key = sq.cps;
       add_key(key, entry);
       ++ix.key_count;
-      if (capitals && options.english_plurals && is_ascii_letter(key.back())) {
+      if (capitals && options.english_plurals && is_ascii_letter(key.back()) &&
+          ix.words != Words::stems) {
         Entry plural = entry;
         plural.flags |= kInflected;
         plural.suffix = 1;
@@ -845,6 +876,8 @@ struct Line {
   // latin_after[j]: a Latin letter or digit at j continues the word before it (no gap).
   std::vector<std::uint8_t> latin_after;
   std::vector<Candidate> chosen;
+  text::Normalized stems;               // Words::stems: the stem key and its way back
+  std::vector<std::uint8_t> word_edge;  // Words::dictionary: by key byte, 1 at a word boundary
 };
 
 // Most lines (ASCII, precomposed Hangul) are already in the key form once ASCII capitals are
@@ -884,6 +917,10 @@ struct Scratch {
   std::vector<std::uint32_t> reach;  // find_long: the furthest candidate end up to a position
   std::vector<Walk> walks;
   std::vector<std::uint32_t> by_length, order, next_taken;
+  // Made on first use for the language of the matcher at hand; one thread matches with
+  // several matchers only in turn.
+  std::unique_ptr<text::Stemmer> stemmer;
+  std::unique_ptr<text::WordBreaker> breaker;
 };
 
 }  // namespace
@@ -1076,23 +1113,15 @@ class TermMatcher::Run {
   // The key of the line, squeezed, with its prefix hashes.
   void prepare(Line& line) const {
     const auto form = opt_.fold_case ? text::NormalForm::nfkc_cf : text::NormalForm::nfkc;
-    if (line.utf8.size() < INT32_MAX && prepare_stable(line, text::StableChars::of(form))) {
+    if (ix_.words == Words::stems) [[unlikely]] {
+      prepare_stems(line);
+    } else if (line.utf8.size() < INT32_MAX && prepare_stable(line, text::StableChars::of(form))) {
       line.key = Key{line.utf8, nullptr};  // the text is its own key once ASCII is lowered
     } else {
       text::check_utf8(line.utf8, "text");
       make_key(line, opt_.fold_case);
       squeeze(line.key.text, opt_.ignore_spacing, line.s);
-      const std::size_t n = line.s.cps.size();
-      line.prefix.resize(n + 1);
-      line.latin_after.resize(n + 1);
-      std::uint64_t h = 0;
-      line.prefix[0] = 0;
-      for (std::size_t k = 0; k < n; ++k) {
-        h = h * ix_.base + line.s.cps[k];
-        line.prefix[k + 1] = h;
-        line.latin_after[k] = !line.s.gap[k] && is_ascii_alnum(line.s.cps[k]) ? 1 : 0;
-      }
-      line.latin_after[n] = 0;
+      hash_prefixes(line);
     }
     const std::size_t n = line.s.cps.size();
     if (line.last.size() < n) {
@@ -1101,6 +1130,63 @@ class TermMatcher::Run {
     if (n > 0) {  // an empty line has no buffer yet: memset of a null pointer is undefined
       std::memset(line.last.data(), 0xFF, n * sizeof(std::uint32_t));  // kNone
     }
+  }
+
+  // The prefix hashes and latin_after of a squeezed line.
+  void hash_prefixes(Line& line) const {
+    const std::size_t n = line.s.cps.size();
+    line.prefix.resize(n + 1);
+    line.latin_after.resize(n + 1);
+    std::uint64_t h = 0;
+    line.prefix[0] = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      h = h * ix_.base + line.s.cps[k];
+      line.prefix[k + 1] = h;
+      line.latin_after[k] = !line.s.gap[k] && is_ascii_alnum(line.s.cps[k]) ? 1 : 0;
+    }
+    line.latin_after[n] = 0;
+  }
+
+  // A line of a Snowball language: its folded key turned into a stem key, whose map leads
+  // back to the caller's bytes, so that a hit covers the words as written (Atomwaffen).
+  void prepare_stems(Line& line) const {
+    text::check_utf8(line.utf8, "text");
+    make_key(line, opt_.fold_case);
+    auto& stemmer = scratch_.stemmer;
+    const std::string_view language = ix_.lang.language();
+    if (!stemmer || stemmer->language() != language) {
+      stemmer = std::make_unique<text::Stemmer>(language);
+    }
+    stem_key(line.key.text, *stemmer, line.stems.text, line.stems.to_original);
+    for (std::uint32_t& at : line.stems.to_original) {
+      at = static_cast<std::uint32_t>(line.key.original_offset(at));
+    }
+    line.key = Key{line.stems.text, &line.stems};
+    squeeze(line.key.text, false, line.s);
+    hash_prefixes(line);
+  }
+
+  // Words::dictionary: the word boundaries of a line that has candidates.
+  void mark_word_edges(Line& line) const {
+    auto& breaker = scratch_.breaker;
+    const std::string_view language = ix_.lang.language();
+    if (!breaker || breaker->language() != language) {
+      breaker = std::make_unique<text::WordBreaker>(language);
+    }
+    breaker->boundaries(line.key.text, line.word_edge);
+  }
+
+  // A hit of a language with its own word rule covers whole words: in a stem key it starts
+  // and ends at a space (or the line's ends); in a language of Words::dictionary both its
+  // ends are ICU word boundaries. Inner boundaries need not agree: the dictionary may cut a
+  // term in running text otherwise than alone.
+  bool whole_words(const Line& line, std::size_t i, std::size_t j) const {
+    const Squeezed& s = line.s;
+    if (ix_.words == Words::stems) {
+      return (i == 0 || s.cps[i - 1] == U' ') && (j == s.cps.size() || s.cps[j] == U' ');
+    }
+    const Span k = key_span(line, i, j);
+    return line.word_edge[k.begin] != 0 && line.word_edge[k.end] != 0;
   }
 
   // squeeze() with a StableChars table and the prefix hashes and latin_after of the walk, in
@@ -1259,6 +1345,9 @@ class TermMatcher::Run {
     const std::size_t j = c.end;
     const Squeezed& s = line.s;
     const std::size_t n = s.cps.size();
+    if (ix_.words != Words::plain && !whole_words(line, i, j)) [[unlikely]] {
+      return false;
+    }
     if (flags & kExactCase) {
       const Entry& e = ix_.entries[c.entry];
       // The surface, NFKC without folding, must be the term as written (plus a lower-case s).
@@ -1437,6 +1526,9 @@ class TermMatcher::Run {
       }
     }
     rounds(line);
+    if (ix_.words == Words::dictionary && !line.cands.empty()) [[unlikely]] {
+      mark_word_edges(line);
+    }
   }
 
   // One round moves every walk one node on. The step has few branches that depend on the

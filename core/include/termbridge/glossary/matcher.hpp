@@ -1,8 +1,11 @@
 #pragma once
 
-// Term spotting: finding every occurrence of a glossary's terms in running Korean or English
-// text, the way a translator means it (국방부는 → 국방부, "nuclear tests" → nuclear test,
-// 핵 in 핵심 → nothing).
+// Term spotting: finding every occurrence of a glossary's terms in running text, the way a
+// translator means it (국방부는 → 국방부, "nuclear tests" → nuclear test, 핵 in 핵심 →
+// nothing). Korean and English have rules of their own; Japanese, Chinese and Thai hits
+// start and end on ICU word boundaries (核 is not in 核心); the languages of the Snowball
+// stemmers (German, French, Spanish, Russian, ...) are matched word by word through stems
+// (Atomwaffe → Atomwaffen); any other language by its characters.
 //
 // TermHit: one occurrence, a span of the caller's text and the concept whose term it is.
 // TermMatcher: the index built once from a TermBase for one language; find() then costs
@@ -57,6 +60,14 @@ struct MatchOptions {
   // English: a term right after a rank word (Assistant, Deputy, Under, Vice) names another
   // office ("Assistant Secretary of State" is not Secretary of State) and is skipped.
   bool skip_rank_prefixed = true;
+  // Languages other than Korean and English: in Japanese, Chinese, Thai, Lao, Khmer and
+  // Burmese a hit must start and end on a word boundary of ICU's dictionary segmentation
+  // (核 is not in 核心; 核協議グループ is in 核協議グループの会合); in a language with a
+  // Snowball stemmer (text::has_stemmer) texts and terms are compared word by word by their
+  // stems, whole words only (arma nuclear → "armas nucleares"; Waffe is not in Atomwaffe),
+  // and the span covers the words as written. Spacing tolerance does not apply there: a
+  // hyphen or space separates words. Off: those languages are matched by their characters.
+  bool language_words = true;
   // In a language not written in Latin letters (Korean), also spot the concept's Latin
   // acronyms from any language (UN, NATO, WMD in Korean text).
   bool foreign_acronyms = true;
