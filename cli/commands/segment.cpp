@@ -1,4 +1,5 @@
-// termbridge segment: sentence segmentation by SRX rules, one sentence per line.
+// termbridge segment: sentence segmentation by SRX rules (ICU's for languages without
+// built-in rules), one sentence per line.
 
 #include <algorithm>
 #include <optional>
@@ -17,25 +18,29 @@ namespace termbridge::cli {
 
 namespace {
 
-// "auto" (empty result) or a language the rules are for. With the built-in rules only ko
-// and en (with any region) are known; an SRX file may cover any well-formed tag.
-std::optional<std::string> parse_lang(const std::string& value, bool custom_rules) {
+// "auto" (empty result) or a well-formed BCP 47 tag in canonical form. Any language can be
+// segmented, so only a tag that is not one is refused.
+std::optional<std::string> parse_lang(const std::string& value) {
   if (value == "auto") {
     return std::nullopt;
   }
   auto tag = LangTag::try_parse(value);
-  if (tag && (custom_rules || tag->language() == "ko" || tag->language() == "en")) {
-    return tag->str();
+  if (!tag) {
+    throw UsageError("invalid language tag " + quoted(value) +
+                     " (expected auto or a BCP 47 tag such as ko, en-US, ja or fr)");
   }
-  throw UsageError("unknown language " + quoted(value) + " (expected ko, en or auto" +
-                   (custom_rules ? ", or a BCP 47 tag)" : ")"));
+  return tag->str();
 }
 
 int run(const Args& args, const Context& ctx) {
   auto srx = args.value("srx");
-  auto lang = parse_lang(args.value_or("lang", "auto"), srx.has_value());
+  auto lang = parse_lang(args.value_or("lang", "auto"));
   auto segmenter =
       srx ? segment::Segmenter::from_srx(read_all(*srx), *srx) : segment::Segmenter::builtin();
+  if (lang && segmenter.method(*lang) == segment::Method::icu) {
+    ctx.note("no built-in rules for " + quoted(*lang) +
+             "; segmenting by ICU's sentence rules for that locale");
+  }
   std::vector<std::string> files = args.positionals();
   if (files.empty()) {
     files.push_back("-");
@@ -76,16 +81,19 @@ int run(const Args& args, const Context& ctx) {
 Command segment_command() {
   return Command{
       "segment",
-      "split text into sentences (SRX rules; Korean and English built in)",
-      "[--lang ko|en|auto] [--srx FILE] [--encoding E] [-o FILE] [FILE...]",
+      "split text into sentences (SRX rules; ko, en, ja, zh, de, fr, es, ru built in)",
+      "[--lang LANG|auto] [--srx FILE] [--encoding E] [-o FILE] [FILE...]",
       {
           {"lang", 0, "LANG",
-           "language of the text: ko, en, or auto (default: guessed per paragraph)"},
+           "language of the text, a BCP 47 tag (ko, en-US, ja, ...), or auto (default: "
+           "guessed per paragraph among ko, en, ja and zh)"},
           {"srx", 0, "FILE", "segmentation rules from an SRX 2.0 file instead of the built-in"},
           {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
       },
       "Writes one sentence per line, NFC-normalized, and a blank line between paragraphs.\n"
-      "A blank line in the input ends a paragraph; lines of one paragraph are joined.\n\n"
+      "A blank line in the input ends a paragraph; lines of one paragraph are joined.\n"
+      "Languages without built-in rules are segmented by ICU's sentence rules for their\n"
+      "locale, with a note on stderr.\n\n"
       "example:\n"
       "  printf 'Sen. Kim met U.S. officials at 9 a.m. Monday. They agreed.\\n' |\n"
       "    termbridge segment --lang en\n"

@@ -64,9 +64,9 @@ run "$TB" segment "$WORK"
 expect_rc 2 "directory"
 expect_err_contains "is a directory"
 
-run "$TB" segment --lang fr "$WORK/en.txt"
-expect_rc 2 "unknown --lang"
-expect_err_contains "unknown language 'fr' (expected ko, en or auto)"
+run "$TB" segment --lang 'en US' "$WORK/en.txt"
+expect_rc 2 "malformed --lang"
+expect_err_contains "invalid language tag 'en US' (expected auto or a BCP 47 tag"
 expect_err_contains "usage: termbridge segment"
 
 # A bad SRX file is an error with its place.

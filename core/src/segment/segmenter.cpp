@@ -8,9 +8,12 @@
 #include <mutex>
 #include <optional>
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/regex.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -362,21 +365,89 @@ class CompiledRules {
   mutable std::vector<std::unique_ptr<Matchers>> pool_;
 };
 
+// ICU's sentence rules for one locale. Break iterators are not thread-safe: each split()
+// takes a clone of the prototype from a pool and gives it back.
+class IcuRules {
+ public:
+  explicit IcuRules(std::string_view lang) {
+    UErrorCode status = U_ZERO_ERROR;
+    auto locale = icu::Locale::forLanguageTag(
+        icu::StringPiece(lang.data(), static_cast<std::int32_t>(lang.size())), status);
+    if (U_FAILURE(status)) {
+      status = U_ZERO_ERROR;
+      locale = icu::Locale::getRoot();
+    }
+    // ICU's abbreviation exceptions (Mr., z. B., ...) for the locales it has them for; a
+    // locale without them gets the plain rules.
+    locale.setKeywordValue("ss", "standard", status);
+    check(status, "choosing ICU's sentence rules");
+    prototype_.reset(icu::BreakIterator::createSentenceInstance(locale, status));
+    check(status, "loading ICU's sentence rules");
+  }
+
+  std::unique_ptr<icu::BreakIterator> acquire() const {
+    std::lock_guard lock(mutex_);
+    if (!pool_.empty()) {
+      auto it = std::move(pool_.back());
+      pool_.pop_back();
+      return it;
+    }
+    return std::unique_ptr<icu::BreakIterator>(prototype_->clone());
+  }
+
+  void release(std::unique_ptr<icu::BreakIterator> it) const {
+    std::lock_guard lock(mutex_);
+    pool_.push_back(std::move(it));
+  }
+
+ private:
+  std::unique_ptr<icu::BreakIterator> prototype_;
+  mutable std::mutex mutex_;
+  mutable std::vector<std::unique_ptr<icu::BreakIterator>> pool_;
+};
+
+// How one language is split: exactly one of the two is set.
+struct LanguageRules {
+  std::shared_ptr<const CompiledRules> srx;
+  std::shared_ptr<const IcuRules> icu;
+};
+
 struct Segmenter::Impl {
   detail::SrxDocument doc;
   std::vector<std::unique_ptr<icu::RegexPattern>> map_patterns;
+  bool icu_fallback = false;  // languages without rules of their own go to ICU
   std::mutex mutex;
-  std::map<std::string, std::shared_ptr<const CompiledRules>, std::less<>> by_lang;
+  std::map<std::string, LanguageRules, std::less<>> by_lang;
+
+  bool map_matches(std::size_t i, std::string_view lang) const {
+    auto code = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(lang.data(), static_cast<std::int32_t>(lang.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> m(map_patterns[i]->matcher(code, status));
+    check(status, "matching the language map");
+    bool matched = m->matches(status);
+    check(status, "matching the language map");
+    return matched;
+  }
+
+  Method method(std::string_view lang) const {
+    if (!icu_fallback || lang.empty() || lang == "und") {
+      return Method::srx;
+    }
+    // A map that matches the empty code is a catch-all (".*"): its rule sets are the
+    // defaults of every language, not rules written for this one.
+    for (std::size_t i = 0; i < doc.maps.size(); ++i) {
+      if (map_matches(i, lang) && !map_matches(i, "")) {
+        return Method::srx;
+      }
+    }
+    return Method::icu;
+  }
 
   std::vector<const detail::SrxLanguageRule*> sets_for(std::string_view lang) const {
     std::vector<const detail::SrxLanguageRule*> sets;
-    auto code = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(lang.data(), static_cast<std::int32_t>(lang.size())));
     for (std::size_t i = 0; i < doc.maps.size(); ++i) {
-      UErrorCode status = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(map_patterns[i]->matcher(code, status));
-      check(status, "matching the language map");
-      if (!m->matches(status)) {
+      if (!map_matches(i, lang)) {
         continue;
       }
       for (const auto& set : doc.language_rules) {
@@ -393,21 +464,26 @@ struct Segmenter::Impl {
     return sets;
   }
 
-  std::shared_ptr<const CompiledRules> rules_for(std::string_view lang) {
+  LanguageRules rules_for(std::string_view lang) {
     std::lock_guard lock(mutex);
     auto it = by_lang.find(lang);
     if (it != by_lang.end()) {
       return it->second;
     }
-    std::vector<const detail::SrxRule*> rules;
-    for (const auto* set : sets_for(lang)) {
-      for (const auto& r : set->rules) {
-        rules.push_back(&r);
+    LanguageRules chosen;
+    if (method(lang) == Method::icu) {
+      chosen.icu = std::make_shared<const IcuRules>(lang);
+    } else {
+      std::vector<const detail::SrxRule*> rules;
+      for (const auto* set : sets_for(lang)) {
+        for (const auto& r : set->rules) {
+          rules.push_back(&r);
+        }
       }
+      chosen.srx = std::make_shared<const CompiledRules>(rules);
     }
-    auto compiled = std::make_shared<const CompiledRules>(rules);
-    by_lang.emplace(std::string(lang), compiled);
-    return compiled;
+    by_lang.emplace(std::string(lang), chosen);
+    return chosen;
   }
 };
 
@@ -562,12 +638,59 @@ std::vector<Span> split_nfc(std::string_view t, const CompiledRules& rules) {
   return out;
 }
 
+// Splits by ICU's sentence rules; invalid UTF-8 is an error with its byte offset, as in
+// split_nfc.
+std::vector<Span> split_icu(std::string_view t, const IcuRules& rules) {
+  auto bad = first_invalid_utf8(t);
+  if (bad < t.size()) {
+    throw Error(ErrorKind::unicode, "invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  std::vector<Span> out;
+  auto it = rules.acquire();
+  struct Release {
+    const IcuRules& r;
+    std::unique_ptr<icu::BreakIterator>& it;
+    ~Release() { r.release(std::move(it)); }
+  } release{rules, it};
+  // A UText reads the UTF-8 in place, so boundaries are byte offsets and a long paragraph
+  // is not copied.
+  UErrorCode status = U_ZERO_ERROR;
+  UText text = UTEXT_INITIALIZER;
+  utext_openUTF8(&text, t.data(), static_cast<std::int64_t>(t.size()), &status);
+  check(status, "reading the paragraph");
+  it->setText(&text, status);
+  if (U_SUCCESS(status)) {
+    std::int32_t b = it->first();
+    for (std::int32_t e = it->next(); e != icu::BreakIterator::DONE; b = e, e = it->next()) {
+      auto s = trim(t, static_cast<std::size_t>(b), static_cast<std::size_t>(e));
+      if (!s.empty()) {
+        out.push_back(s);
+      }
+    }
+  }
+  utext_close(&text);
+  check(status, "applying ICU's sentence rules");
+  return out;
+}
+
+std::vector<Span> split_with(std::string_view t, const LanguageRules& rules) {
+  return rules.icu ? split_icu(t, *rules.icu) : split_nfc(t, *rules.srx);
+}
+
 }  // namespace
 
 Segmenter Segmenter::builtin() {
   // Parsed once; Segmenter copies share the rules and their compiled forms.
-  static const Segmenter instance = from_srx(detail::builtin_srx(), "termbridge.srx");
+  static const Segmenter instance = [] {
+    auto s = from_srx(detail::builtin_srx(), "termbridge.srx");
+    s.impl_->icu_fallback = true;
+    return s;
+  }();
   return instance;
+}
+
+Method Segmenter::method(std::string_view lang) const {
+  return impl_->method(lang);
 }
 
 Segmenter Segmenter::from_srx(std::string_view xml, std::string_view source_name) {
@@ -588,7 +711,7 @@ Segmenter Segmenter::from_srx(std::string_view xml, std::string_view source_name
 std::vector<Span> Segmenter::split(std::string_view paragraph, std::string_view lang) const {
   auto rules = impl_->rules_for(lang);
   if (is_ascii(paragraph)) {
-    return split_nfc(paragraph, *rules);  // ASCII is valid UTF-8 and NFC
+    return split_with(paragraph, rules);  // ASCII is valid UTF-8 and NFC
   }
   UErrorCode status = U_ZERO_ERROR;
   const auto* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -597,11 +720,11 @@ std::vector<Span> Segmenter::split(std::string_view paragraph, std::string_view 
   bool normalized = nfc->isNormalizedUTF8(piece, status);
   if (normalized || U_FAILURE(status) || first_invalid_utf8(paragraph) < paragraph.size()) {
     // Invalid UTF-8 goes this way too, so that the conversion reports where.
-    return split_nfc(paragraph, *rules);
+    return split_with(paragraph, rules);
   }
   // Rules are written for composed text (다. is one character before the period).
   auto composed = text::normalize_with_map(paragraph, text::NormalForm::nfc);
-  auto spans = split_nfc(composed.text, *rules);
+  auto spans = split_with(composed.text, rules);
   for (auto& s : spans) {
     s = composed.original_span(s);
   }
@@ -610,6 +733,9 @@ std::vector<Span> Segmenter::split(std::string_view paragraph, std::string_view 
 
 std::vector<std::string> Segmenter::rule_sets(std::string_view lang) const {
   std::vector<std::string> names;
+  if (impl_->method(lang) == Method::icu) {
+    return names;
+  }
   for (const auto* set : impl_->sets_for(lang)) {
     names.push_back(set->name);
   }
