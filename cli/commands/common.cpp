@@ -107,7 +107,7 @@ std::vector<lexicon::UnitPair> read_aligned_units(const std::vector<std::string>
     }
   }
   for (const auto& path : memories) {
-    if (!std::filesystem::exists(path)) {
+    if (!tm::is_database_uri(path) && !std::filesystem::exists(path)) {
       throw Error(ErrorKind::io, "no memory '" + path + "'");
     }
     tm::OpenOptions open;

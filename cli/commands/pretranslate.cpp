@@ -110,7 +110,8 @@ int run(const Args& args, const Context& ctx) {
   const std::string tm_path = args.value_or("tm", kDefaultTm);
   std::error_code ec;
   const bool have_tm = args.value("tm") || std::filesystem::exists(tm_path, ec);
-  if (args.value("tm") && !std::filesystem::exists(tm_path, ec)) {
+  // A database memory is checked when it is opened (no termbridge memory there is an error).
+  if (args.value("tm") && !tm::is_database_uri(tm_path) && !std::filesystem::exists(tm_path, ec)) {
     throw Error(ErrorKind::io, "translation memory " + termbridge::quoted(tm_path) +
                                    " does not exist; make it with 'termbridge tm import --tm " +
                                    tm_path +
@@ -136,6 +137,7 @@ int run(const Args& args, const Context& ctx) {
     open.create = false;
     open.read_only = true;
     memory.emplace(tm_path, open);
+    options.tm_name = memory->path();  // a URI without its password
   } else {
     ctx.note(std::string("no translation memory (no --tm, and no ") + kDefaultTm +
              " here): every segment is new" + (terms ? "; the job holds glossary hints only" : ""));
@@ -177,8 +179,8 @@ Command pretranslate_command() {
           {"src-lang", 0, "L", "the article's language, e.g. ko (required)"},
           {"tgt-lang", 0, "L", "the translation's language, e.g. en (required)"},
           {"tm", 0, "FILE",
-           "translation memory; must exist (default termbridge.tm.sqlite when it is there, "
-           "else none: glossary hints only)"},
+           "translation memory, a file or a postgresql:// URI; must exist (default "
+           "termbridge.tm.sqlite when it is there, else none: glossary hints only)"},
           {"glossary", 'g', "FILE", "term base for hints and term-aware repair of fuzzy matches"},
           {"xliff", 0, "VERSION", "1.2 (default, also for .xlf), 2.0 or 2.1 (default for .xlf2)"},
           {"threshold", 0, "PERCENT", "lowest fuzzy match offered (default 70)"},

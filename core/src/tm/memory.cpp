@@ -11,9 +11,13 @@
 #include <utility>
 
 #include "termbridge/base/error.hpp"
+#include "tm/backend.hpp"
+#include "tm/memory_common.hpp"
 #include "tm/sqlite_util.hpp"
 
 namespace termbridge::tm {
+
+using namespace detail;  // the helpers shared with the PostgreSQL memory
 
 namespace {
 
@@ -75,58 +79,6 @@ constexpr const char* kUpgrade1 =
     "PRAGMA user_version=2;";
 
 constexpr std::uint64_t kMaxPostingsRead = 400000;  // index entries read per lookup, at most
-
-std::uint64_t fnv64(std::uint64_t h, std::string_view s) {
-  for (char ch : s) {
-    h ^= static_cast<unsigned char>(ch);
-    h *= 1099511628211ULL;
-  }
-  h ^= 0xff;  // field separator, so ("ab","c") and ("a","bc") differ
-  h *= 1099511628211ULL;
-  return h;
-}
-
-std::int64_t content_hash(std::string_view src_lang, std::string_view tgt_lang,
-                          std::string_view src, std::string_view tgt) {
-  std::uint64_t h = 1469598103934665603ULL;
-  h = fnv64(h, src_lang);
-  h = fnv64(h, tgt_lang);
-  h = fnv64(h, src);
-  h = fnv64(h, tgt);
-  return static_cast<std::int64_t>(h);
-}
-
-// A part's hash: apart from units' hashes, so that a unit with the same texts as a part is
-// still stored (nothing imported is lost) and a part never stands in for a unit.
-std::int64_t part_hash(std::string_view src_lang, std::string_view tgt_lang, std::string_view src,
-                       std::string_view tgt) {
-  std::uint64_t h = fnv64(1469598103934665603ULL, "part");
-  h = fnv64(h, src_lang);
-  h = fnv64(h, tgt_lang);
-  h = fnv64(h, src);
-  h = fnv64(h, tgt);
-  return static_cast<std::int64_t>(h);
-}
-
-std::string encode_tokens(const std::vector<std::uint32_t>& tokens) {
-  std::string out(tokens.size() * 4, '\0');
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    for (int b = 0; b < 4; ++b) {
-      out[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((tokens[i] >> (8 * b)) & 0xff);
-    }
-  }
-  return out;
-}
-
-void decode_tokens(std::string_view blob, std::vector<std::uint32_t>& out) {
-  out.resize(blob.size() / 4);
-  const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = static_cast<std::uint32_t>(p[i * 4]) | static_cast<std::uint32_t>(p[i * 4 + 1]) << 8 |
-             static_cast<std::uint32_t>(p[i * 4 + 2]) << 16 |
-             static_cast<std::uint32_t>(p[i * 4 + 3]) << 24;
-  }
-}
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -301,62 +253,6 @@ class HashSet {
   bool zero_ = false;
 };
 
-std::string escape_field(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string unescape_field(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      char n = s[++i];
-      out += n == 't' ? '\t' : n == 'n' ? '\n' : n;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// Lines of escaped fields; each line holds `fields` fields separated by tabs.
-std::vector<std::vector<std::string>> split_records(std::string_view s) {
-  std::vector<std::vector<std::string>> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t nl = s.find('\n', start);
-    if (nl == std::string_view::npos) {
-      nl = s.size();
-    }
-    std::string_view line = s.substr(start, nl - start);
-    std::vector<std::string> fields;
-    std::size_t f = 0;
-    while (true) {
-      std::size_t tab = line.find('\t', f);
-      fields.push_back(
-          unescape_field(line.substr(f, tab == std::string_view::npos ? tab : tab - f)));
-      if (tab == std::string_view::npos) {
-        break;
-      }
-      f = tab + 1;
-    }
-    out.push_back(std::move(fields));
-    start = nl + 1;
-  }
-  return out;
-}
-
 // Stores a unit's (or a part's) source tokens and adds them to the postings built.
 template <typename Mode>
 void store_tokens(sql::Stmt& ins_tokens, PostingBuilder& postings, std::int64_t id,
@@ -463,7 +359,34 @@ void recover(const std::string& path, int busy_timeout_ms) {
 
 }  // namespace
 
-struct TranslationMemory::Impl {
+// The memory in one SQLite file.
+class SqliteMemory final : public detail::MemoryBackend {
+ public:
+  static constexpr int kSchemaVersion = TranslationMemory::kSchemaVersion;
+  SqliteMemory(const std::string& path, const OpenOptions& options);
+  ~SqliteMemory() override;
+
+  const std::string& path() const noexcept override;
+  KoreanTokens korean_tokens() const noexcept override;
+  ImportResult import_units(const UnitSource& next, const ImportOptions& options) override;
+  std::uint64_t export_units(const std::function<void(const TranslationUnit&)>& sink,
+                             const ExportFilter& filter) const override;
+  std::vector<MemoryMatch> lookup(std::string_view query,
+                                  const LookupOptions& options) const override;
+  std::vector<MemoryMatch> lookup_linear(std::string_view query,
+                                         const LookupOptions& options) const override;
+  std::uint64_t remove_ids(const std::vector<std::int64_t>& ids) override;
+  std::uint64_t remove_document(std::string_view document) override;
+  MemoryStats stats() const override;
+  std::vector<std::pair<std::string, std::string>> language_pairs() const override;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct SqliteMemory::Impl {
   std::string path;
   sqlite3* db = nullptr;
   KoreanTokens mode = KoreanTokens::particles;
@@ -579,23 +502,6 @@ struct TranslationMemory::Impl {
     sqlite3* db_;
   };
 
-  // `cache` holds answers for one `want`.
-  static bool lang_ok(const LangTag& want, std::string_view have,
-                      std::map<std::string, bool, std::less<>>& cache) {
-    if (want.empty()) {
-      return true;
-    }
-    auto it = cache.find(have);
-    if (it != cache.end()) {
-      return it->second;
-    }
-    auto tag = LangTag::try_parse(have);
-    // Either way round: a memory of "en" serves "en-US" and the other way.
-    bool ok = tag && (tag->matches(want) || want.matches(*tag));
-    cache.emplace(std::string(have), ok);
-    return ok;
-  }
-
   MemoryMatch load(std::int64_t id, double score) const;
 
   std::string source_text(std::int64_t id) const {
@@ -649,7 +555,7 @@ struct TranslationMemory::Impl {
   void split_units(const ImportOptions& options, const SplitPlan& plan, ImportResult& result);
 };
 
-TranslationMemory::TranslationMemory(const std::string& path, OpenOptions options)
+SqliteMemory::SqliteMemory(const std::string& path, const OpenOptions& options)
     : impl_(std::make_unique<Impl>()) {
   auto& m = *impl_;
   m.path = path;
@@ -766,18 +672,21 @@ TranslationMemory::TranslationMemory(const std::string& path, OpenOptions option
   }
 }
 
-TranslationMemory::~TranslationMemory() = default;
-TranslationMemory::TranslationMemory(TranslationMemory&&) noexcept = default;
-TranslationMemory& TranslationMemory::operator=(TranslationMemory&&) noexcept = default;
+SqliteMemory::~SqliteMemory() = default;
 
-const std::string& TranslationMemory::path() const noexcept {
+const std::string& SqliteMemory::path() const noexcept {
   return impl_->path;
 }
-KoreanTokens TranslationMemory::korean_tokens() const noexcept {
+KoreanTokens SqliteMemory::korean_tokens() const noexcept {
   return impl_->mode;
 }
 
-void TranslationMemory::Impl::add_postings(PostingBuilder& built) {
+std::unique_ptr<detail::MemoryBackend> detail::open_sqlite(const std::string& path,
+                                                           const OpenOptions& options) {
+  return std::make_unique<SqliteMemory>(path, options);
+}
+
+void SqliteMemory::Impl::add_postings(PostingBuilder& built) {
   sql::Stmt get = stmt("SELECT df, last_id, data FROM postings WHERE token = ?");
   sql::Stmt put =
       stmt("INSERT OR REPLACE INTO postings(token, df, last_id, data) VALUES (?,?,?,?)");
@@ -821,7 +730,7 @@ void TranslationMemory::Impl::add_postings(PostingBuilder& built) {
   }
 }
 
-TranslationMemory::Impl::SplitPlan TranslationMemory::Impl::plan_split() {
+SqliteMemory::Impl::SplitPlan SqliteMemory::Impl::plan_split() {
   SplitPlan plan;
   sql::Stmt through = stmt("SELECT value FROM meta WHERE key = 'split_through'");
   if (through.step()) {
@@ -849,8 +758,8 @@ TranslationMemory::Impl::SplitPlan TranslationMemory::Impl::plan_split() {
 // interruption leaves the rest to the next import. Parts take ids after the units of their
 // import, so those keep the ids an import without parts gives and the index lists stay in id
 // order. Two imports splitting the same units store each part once (the hash is unique).
-void TranslationMemory::Impl::split_units(const ImportOptions& options, const SplitPlan& plan,
-                                          ImportResult& result) {
+void SqliteMemory::Impl::split_units(const ImportOptions& options, const SplitPlan& plan,
+                                     ImportResult& result) {
   struct Row {
     std::int64_t id = 0;
     std::string src_lang, tgt_lang, src, tgt, created, creator, changed, changer, document;
@@ -1056,7 +965,7 @@ void TranslationMemory::Impl::split_units(const ImportOptions& options, const Sp
   }
 }
 
-ImportResult TranslationMemory::import_units(const UnitSource& next, const ImportOptions& options) {
+ImportResult SqliteMemory::import_units(const UnitSource& next, const ImportOptions& options) {
   auto& m = *impl_;
   if (options.src_lang.empty() || options.tgt_lang.empty()) {
     throw Error(ErrorKind::invalid_argument,
@@ -1245,7 +1154,7 @@ ImportResult TranslationMemory::import_units(const UnitSource& next, const Impor
   return result;
 }
 
-MemoryMatch TranslationMemory::Impl::load(std::int64_t id, double score) const {
+MemoryMatch SqliteMemory::Impl::load(std::int64_t id, double score) const {
   sql::Stmt& q =
       cached(load_q, std::string("SELECT ") + unit_columns() + " FROM units WHERE id = ?");
   Resetter r{q};
@@ -1262,7 +1171,7 @@ MemoryMatch TranslationMemory::Impl::load(std::int64_t id, double score) const {
   return match;
 }
 
-std::vector<MemoryMatch> TranslationMemory::Impl::finish(
+std::vector<MemoryMatch> SqliteMemory::Impl::finish(
     std::string_view query, std::vector<std::pair<double, std::int64_t>>& top,
     const LookupOptions& options) const {
   std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
@@ -1293,49 +1202,6 @@ std::vector<MemoryMatch> TranslationMemory::Impl::finish(
 
 namespace {
 
-// The exact score of a stored unit from its token hashes; the source text is read only to
-// tell 100 (identical) from 99 (equal tokens).
-struct Scorer {
-  std::function<std::string(std::int64_t)> source_text;
-  std::string_view query;
-  TokenDistance distance;
-  std::size_t n;  // query tokens
-  std::vector<std::uint32_t> tokens;
-
-  double score(std::int64_t id, std::string_view blob);
-};
-
-// Token-count bounds a unit must meet to reach `threshold`: the distance is at least the
-// length difference, so |n - m| <= (1 - t) * max(n, m).
-std::pair<std::size_t, std::size_t> length_bounds(std::size_t n, double threshold) {
-  double t = std::clamp(threshold / 100.0, 0.0, 1.0);
-  if (t <= 0.0) {
-    return {0, SIZE_MAX};
-  }
-  auto lo = static_cast<std::size_t>(std::ceil(static_cast<double>(n) * t - 1e-9));
-  auto hi = static_cast<std::size_t>(std::floor(static_cast<double>(n) / t + 1e-9));
-  return {lo, hi};
-}
-
-// The best `k` scores seen so far, to skip candidates that cannot enter the top k.
-class TopScores {
- public:
-  explicit TopScores(std::size_t k) : k_(k) {}
-  void add(double s) {
-    best_.insert(std::upper_bound(best_.begin(), best_.end(), s, std::greater<>()), s);
-    if (best_.size() > k_) {
-      best_.pop_back();
-    }
-  }
-  // True when a unit scoring at most `bound` cannot be among the top k (ties may: a lower
-  // id wins them).
-  bool excludes(double bound) const { return best_.size() >= k_ && bound < best_.back(); }
-
- private:
-  std::size_t k_;
-  std::vector<double> best_;  // descending
-};
-
 // Clears the lookup's per-id counts when it ends, also by an exception.
 struct SlotsClear {
   std::vector<std::uint16_t>& slots;
@@ -1353,17 +1219,8 @@ struct SlotsClear {
 
 }  // namespace
 
-double Scorer::score(std::int64_t id, std::string_view blob) {
-  decode_tokens(blob, tokens);
-  std::size_t d = distance(tokens);
-  if (d == 0) {
-    return source_text(id) == query ? 100.0 : 99.0;
-  }
-  return score_from_distance(d, n, tokens.size());
-}
-
-std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
-                                                   const LookupOptions& options) const {
+std::vector<MemoryMatch> SqliteMemory::lookup(std::string_view query,
+                                              const LookupOptions& options) const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
   auto q = token_hashes(query, m.mode);
@@ -1401,13 +1258,7 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
   // query (distance <= (1 - t) * max(n, m) and m <= n / t), so it holds one of the
   // distinct.size() - need + 1 rarest ones. Only those create candidates; the rest, read
   // while the budget lasts, only add to the counts used for ranking.
-  double t = std::clamp(options.threshold / 100.0, 0.01, 1.0);
-  double min_shared = static_cast<double>(n) - (1.0 - t) * static_cast<double>(n) / t;
-  auto need_all = static_cast<std::int64_t>(std::ceil(min_shared - 1e-9)) -
-                  static_cast<std::int64_t>(n - distinct.size());
-  std::size_t need = static_cast<std::size_t>(std::max<std::int64_t>(1, need_all));
-  std::size_t prefix = distinct.size() >= need ? distinct.size() - need + 1 : distinct.size();
-  prefix = std::min(prefix, grams.size());
+  std::size_t prefix = std::min(prefix_tokens(n, distinct.size(), options.threshold), grams.size());
 
   // Counts per unit id in a dense array (kept between lookups, cleared by the ids touched):
   // no sorting or merging of entry lists.
@@ -1527,8 +1378,8 @@ std::vector<MemoryMatch> TranslationMemory::lookup(std::string_view query,
   return m.finish(query, top, options);
 }
 
-std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query,
-                                                          const LookupOptions& options) const {
+std::vector<MemoryMatch> SqliteMemory::lookup_linear(std::string_view query,
+                                                     const LookupOptions& options) const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
   auto q = token_hashes(query, m.mode);
@@ -1554,8 +1405,8 @@ std::vector<MemoryMatch> TranslationMemory::lookup_linear(std::string_view query
   return m.finish(query, top, options);
 }
 
-std::uint64_t TranslationMemory::export_units(
-    const std::function<void(const TranslationUnit&)>& sink, const ExportFilter& filter) const {
+std::uint64_t SqliteMemory::export_units(const std::function<void(const TranslationUnit&)>& sink,
+                                         const ExportFilter& filter) const {
   auto& m = *impl_;
   // One pass over the table in id order: memory stays flat whatever the size. Without the
   // memory map, which would keep every page of the file resident for the pass.
@@ -1581,8 +1432,8 @@ std::uint64_t TranslationMemory::export_units(
   std::map<std::string, bool, std::less<>> src_cache, tgt_cache;
   std::uint64_t count = 0;
   while (q.step()) {
-    if (!Impl::lang_ok(filter.src_lang, q.text(1), src_cache) ||
-        !Impl::lang_ok(filter.tgt_lang, q.text(2), tgt_cache)) {
+    if (!lang_ok(filter.src_lang, q.text(1), src_cache) ||
+        !lang_ok(filter.tgt_lang, q.text(2), tgt_cache)) {
       continue;
     }
     MemoryMatch unit;
@@ -1594,7 +1445,7 @@ std::uint64_t TranslationMemory::export_units(
   return count;
 }
 
-std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids) {
+std::uint64_t SqliteMemory::remove_ids(const std::vector<std::int64_t>& ids) {
   auto& m = *impl_;
   m.begin_write();
   std::uint64_t removed = 0;
@@ -1675,7 +1526,7 @@ std::uint64_t TranslationMemory::remove_ids(const std::vector<std::int64_t>& ids
   return removed;
 }
 
-std::uint64_t TranslationMemory::remove_document(std::string_view document) {
+std::uint64_t SqliteMemory::remove_document(std::string_view document) {
   std::vector<std::int64_t> ids;
   {
     sql::Stmt q = impl_->stmt(std::string("SELECT id FROM units WHERE document = ? AND ") +
@@ -1691,7 +1542,7 @@ std::uint64_t TranslationMemory::remove_document(std::string_view document) {
   return remove_ids(ids);
 }
 
-std::vector<std::pair<std::string, std::string>> TranslationMemory::language_pairs() const {
+std::vector<std::pair<std::string, std::string>> SqliteMemory::language_pairs() const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
   // A pair whose units were all removed stays in `pairs`; the first unit of a live one is
@@ -1706,7 +1557,7 @@ std::vector<std::pair<std::string, std::string>> TranslationMemory::language_pai
   return out;
 }
 
-MemoryStats TranslationMemory::stats() const {
+MemoryStats SqliteMemory::stats() const {
   auto& m = *impl_;
   Impl::ReadTxn txn(m);
   MemoryStats s;

@@ -14,6 +14,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "core/tm/memory_places.hpp"
 #include "termbridge/base/error.hpp"
 
 namespace tbtm = termbridge::tm;
@@ -89,21 +90,38 @@ tbtm::LookupOptions ko_en_lookup() {
 
 }  // namespace
 
+// The suite below runs once on each storage: MEMORY_TEST("...") gives "... (sqlite)" and
+// "... (postgresql)", the body getting the Place its memories live in.
+#define TB_MEMORY_TEST_CAT2(a, b) a##b
+#define TB_MEMORY_TEST_CAT(a, b) TB_MEMORY_TEST_CAT2(a, b)
+#define TB_MEMORY_TEST(title, fn)               \
+  static void fn(tbtest::Place& place);         \
+  TEST_CASE(title " (sqlite)") {                \
+    tbtest::SqlitePlace place;                  \
+    fn(place);                                  \
+  }                                             \
+  TEST_CASE(title " (postgresql)") {            \
+    if (auto place = tbtest::PgPlace::make()) { \
+      fn(*place);                               \
+    }                                           \
+  }                                             \
+  static void fn(tbtest::Place& place)
+#define MEMORY_TEST(title) TB_MEMORY_TEST(title, TB_MEMORY_TEST_CAT(memory_test_, __LINE__))
+
 TEST_SUITE("tm.memory") {
-  TEST_CASE("a new memory is created on first use and reopens with its units") {
-    TempDir dir;
-    std::string path = dir.file("news.tm.sqlite");
+  MEMORY_TEST("a new memory is created on first use and reopens with its units") {
+    std::string path = place.memory("news");
     {
       tbtm::TranslationMemory memory(path);
       auto r = memory.import_units(from_pairs(kPairs), ko_en());
       CHECK(r.added == 3);
       CHECK(r.duplicates == 0);
     }
-    CHECK(fs::exists(path));
+    CHECK(place.exists(path));
     tbtm::TranslationMemory again(path, {.create = false});
     auto s = again.stats();
     CHECK(s.units == 3);
-    CHECK(s.schema_version == tbtm::TranslationMemory::kSchemaVersion);
+    CHECK(s.schema_version == place.schema_version());
     REQUIRE(s.language_pairs.size() == 1);
     CHECK(s.language_pairs[0].src_lang == "ko");
     CHECK(s.language_pairs[0].tgt_lang == "en");
@@ -111,15 +129,15 @@ TEST_SUITE("tm.memory") {
     CHECK(s.documents[0].document == "ncg-2025.ko.txt");
   }
 
-  TEST_CASE("a missing memory is not created when creation is off") {
-    TempDir dir;
-    CHECK_THROWS_AS(tbtm::TranslationMemory(dir.file("none.sqlite"), {.create = false}), Error);
-    CHECK_FALSE(fs::exists(dir.file("none.sqlite")));
+  MEMORY_TEST("a missing memory is not created when creation is off") {
+    CHECK_THROWS_AS(tbtm::TranslationMemory(place.memory("none"), {.create = false}), Error);
+    CHECK_FALSE(place.exists(place.memory("none")));
+    CHECK_THROWS_AS(tbtm::TranslationMemory(place.memory("none"), {.read_only = true}), Error);
+    CHECK_FALSE(place.exists(place.memory("none")));
   }
 
-  TEST_CASE("the same unit imported twice is stored once") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("the same unit imported twice is stored once") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(kPairs), ko_en());
     auto r = memory.import_units(from_pairs(kPairs), ko_en("other.txt"));
     CHECK(r.added == 0);
@@ -127,9 +145,8 @@ TEST_SUITE("tm.memory") {
     CHECK(memory.stats().units == 3);
   }
 
-  TEST_CASE("the same source with another translation is a new unit") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("the same source with another translation is a new unit") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(kPairs), ko_en());
     std::vector<std::pair<std::string, std::string>> other = {
         {kPairs[1].first, "The Defense Ministry announced the combined exercise plan."}};
@@ -140,9 +157,8 @@ TEST_SUITE("tm.memory") {
     CHECK(m[1].score == 100.0);
   }
 
-  TEST_CASE("units without both languages are skipped") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("units without both languages are skipped") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     std::vector<std::pair<std::string, std::string>> pairs = {{"국방부는 밝혔다.", ""}};
     auto r = memory.import_units(from_pairs(pairs), ko_en());
     CHECK(r.skipped == 1);
@@ -201,9 +217,8 @@ TEST_SUITE("tm.memory") {
                          Error);
   }
 
-  TEST_CASE("an import that fails part-way leaves the memory as it was") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("an import that fails part-way leaves the memory as it was") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs({kPairs[0]}), ko_en());
     std::vector<std::pair<std::string, std::string>> more(kPairs.begin() + 1, kPairs.end());
     CHECK_THROWS_WITH_AS(memory.import_units(from_pairs(more, 1), ko_en()),
@@ -215,9 +230,8 @@ TEST_SUITE("tm.memory") {
     CHECK(memory.lookup(kPairs[1].first, ko_en_lookup()).size() == 1);
   }
 
-  TEST_CASE("a first import that fails part-way leaves the memory empty and usable") {
-    TempDir dir;
-    std::string path = dir.file("tm.sqlite");
+  MEMORY_TEST("a first import that fails part-way leaves the memory empty and usable") {
+    std::string path = place.memory("tm");
     {
       tbtm::TranslationMemory memory(path);
       CHECK_THROWS_WITH_AS(memory.import_units(from_pairs(kPairs, 2), ko_en()),
@@ -231,9 +245,8 @@ TEST_SUITE("tm.memory") {
     CHECK(memory.lookup(kPairs[2].first, ko_en_lookup()).size() == 1);
   }
 
-  TEST_CASE("duplicates within a first import are stored once") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("duplicates within a first import are stored once") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     std::vector<std::pair<std::string, std::string>> twice = {kPairs[0], kPairs[1], kPairs[0]};
     auto r = memory.import_units(from_pairs(twice), ko_en());
     CHECK(r.added == 2);
@@ -260,9 +273,8 @@ TEST_SUITE("tm.memory") {
     CHECK(mode == "wal");
   }
 
-  TEST_CASE("a second writer waits, then fails clearly, and nothing is corrupted") {
-    TempDir dir;
-    std::string path = dir.file("tm.sqlite");
+  MEMORY_TEST("a second writer waits, then fails clearly, and nothing is corrupted") {
+    std::string path = place.memory("tm");
     tbtm::TranslationMemory first(path);
     tbtm::TranslationMemory second(path, {.busy_timeout_ms = 100});
     bool second_failed = false;
@@ -293,11 +305,10 @@ TEST_SUITE("tm.memory") {
     CHECK(second.import_units(from_pairs(kPairs), ko_en()).duplicates == 3);
   }
 
-  TEST_CASE("a second writer opening during a first bulk import waits for it") {
+  MEMORY_TEST("a second writer opening during a first bulk import waits for it") {
     // The first import into an empty memory runs with a rollback journal; switching back to
     // WAL on open used to fail at once there (SQLite skips the busy handler for it).
-    TempDir dir;
-    std::string path = dir.file("tm.sqlite");
+    std::string path = place.memory("tm");
     tbtm::TranslationMemory first(path);
     const std::vector<std::pair<std::string, std::string>> others = {
         {"합참은 경계태세를 유지했다.", "The JCS maintained its readiness posture."},
@@ -335,9 +346,8 @@ TEST_SUITE("tm.memory") {
     CHECK(first.stats().units == 5);
   }
 
-  TEST_CASE("a reader sees the memory while a writer imports") {
-    TempDir dir;
-    std::string path = dir.file("tm.sqlite");
+  MEMORY_TEST("a reader sees the memory while a writer imports") {
+    std::string path = place.memory("tm");
     tbtm::TranslationMemory writer(path);
     writer.import_units(from_pairs({kPairs[0]}), ko_en());
     tbtm::TranslationMemory reader(path, {.read_only = true});
@@ -359,9 +369,8 @@ TEST_SUITE("tm.memory") {
     CHECK(reader.stats().units == 3);
   }
 
-  TEST_CASE("a fuzzy lookup returns the near sentence with its score and diff") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("a fuzzy lookup returns the near sentence with its score and diff") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(kPairs), ko_en());
     std::string q = "국방부는 연합훈련 일정을 발표했다.";
     auto m = memory.lookup(q, ko_en_lookup());
@@ -376,9 +385,8 @@ TEST_SUITE("tm.memory") {
     CHECK(m[0].diff[1].match.of(m[0].source) == "계획");
   }
 
-  TEST_CASE("matches below the threshold are not returned") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("matches below the threshold are not returned") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(kPairs), ko_en());
     auto o = ko_en_lookup();
     CHECK(memory.lookup("국방부는 오늘 새 계획을 밝혔다.", o).empty());
@@ -386,9 +394,8 @@ TEST_SUITE("tm.memory") {
     CHECK_FALSE(memory.lookup("국방부는 오늘 새 계획을 밝혔다.", o).empty());
   }
 
-  TEST_CASE("lookups keep to the language pair asked for") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("lookups keep to the language pair asked for") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(kPairs), ko_en());
     auto o = ko_en_lookup();
     o.tgt_lang = LangTag::parse("ja");
@@ -399,9 +406,8 @@ TEST_SUITE("tm.memory") {
     CHECK(memory.lookup(kPairs[0].first, o).size() == 1);
   }
 
-  TEST_CASE("units are removed by id and by document, index included") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("units are removed by id and by document, index included") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs({kPairs[0]}), ko_en("a.txt"));
     memory.import_units(from_pairs({kPairs[1], kPairs[2]}), ko_en("b.txt"));
     auto m = memory.lookup(kPairs[0].first, ko_en_lookup());
@@ -414,9 +420,8 @@ TEST_SUITE("tm.memory") {
     CHECK(memory.remove_document("b.txt") == 0);
   }
 
-  TEST_CASE("export gives back units with their origin") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("export gives back units with their origin") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     auto o = ko_en("ncg.ko.txt");
     o.align_score = 0.93;
     memory.import_units(from_pairs(kPairs), o);
@@ -432,9 +437,8 @@ TEST_SUITE("tm.memory") {
     CHECK(out[0].props.at(1) == tbtm::Prop{"x-align-score", "0.93"});
   }
 
-  TEST_CASE("props and notes of imported units survive") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+  MEMORY_TEST("props and notes of imported units survive") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
     bool done = false;
     memory.import_units(
         [&](tbtm::TranslationUnit& u) {
@@ -458,7 +462,7 @@ TEST_SUITE("tm.memory") {
     CHECK(out[0].notes[0] == "checked by\nthe desk");
   }
 
-  TEST_CASE("the index finds the best match of a full scan") {
+  MEMORY_TEST("the index finds the best match of a full scan") {
     // Real news sentences with word edits, against the shared corpus when it is there.
     std::string base = TB_SOURCE_DIR "/../shared/data/corpus/korean-english-park.dev.";
     std::ifstream en(base + "en"), ko(base + "ko");
@@ -473,8 +477,7 @@ TEST_SUITE("tm.memory") {
         pairs.emplace_back(k, e);
       }
     }
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("tm.sqlite"));
+    tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(pairs), ko_en());
     std::mt19937 rng(20251212);
     std::size_t found = 0, compared = 0;
@@ -566,9 +569,8 @@ std::vector<tbtm::TranslationUnit> exported(const tbtm::TranslationMemory& memor
 }  // namespace
 
 TEST_SUITE("tm.memory.parts") {
-  TEST_CASE("a sentence of a two-sentence unit is found as a part of that unit") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+  MEMORY_TEST("a sentence of a two-sentence unit is found as a part of that unit") {
+    tbtm::TranslationMemory memory(place.memory("parts"));
     auto r = memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
     CHECK(r.added == 2);
     CHECK(r.split == 2);
@@ -590,15 +592,14 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(whole[0].target == kTwoSentenceUnits[1].second);
   }
 
-  TEST_CASE("parts are neither exported nor counted as units") {
-    TempDir dir;
+  MEMORY_TEST("parts are neither exported nor counted as units") {
     std::vector<tbtm::TranslationUnit> plain, split;
     {
-      tbtm::TranslationMemory memory(dir.file("plain.tm.sqlite"));
+      tbtm::TranslationMemory memory(place.memory("plain"));
       memory.import_units(from_pairs(kTwoSentenceUnits), ko_en("news.tsv"));
       plain = exported(memory);
     }
-    tbtm::TranslationMemory memory(dir.file("split.tm.sqlite"));
+    tbtm::TranslationMemory memory(place.memory("split"));
     memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
     split = exported(memory);
     REQUIRE(split.size() == 2);
@@ -618,9 +619,8 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(s.documents[0].units == 2);
   }
 
-  TEST_CASE("a unit's parts are removed with it") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+  MEMORY_TEST("a unit's parts are removed with it") {
+    tbtm::TranslationMemory memory(place.memory("parts"));
     memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
     CHECK(memory.remove_ids({1}) == 1);
     CHECK(memory.lookup("양측은 확장억제 강화 방안을 논의했다.", ko_en_lookup()).empty());
@@ -630,9 +630,8 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(memory.lookup("미사일은 약 600km를 비행했다.", ko_en_lookup()).empty());
   }
 
-  TEST_CASE("units stored without parts get them at the next import") {
-    TempDir dir;
-    std::string path = dir.file("old.tm.sqlite");
+  MEMORY_TEST("units stored without parts get them at the next import") {
+    std::string path = place.memory("old");
     {
       tbtm::TranslationMemory memory(path);
       memory.import_units(from_pairs(kTwoSentenceUnits), ko_en("news.tsv"));
@@ -652,9 +651,8 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(memory.stats().parts == 4);
   }
 
-  TEST_CASE("a part equal to a stored unit is not stored; a unit equal to a part is") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+  MEMORY_TEST("a part equal to a stored unit is not stored; a unit equal to a part is") {
+    tbtm::TranslationMemory memory(place.memory("parts"));
     const std::vector<std::pair<std::string, std::string>> sentence = {
         {"미사일은 약 600km를 비행했다.", "The missiles flew about 600 km."}};
     memory.import_units(from_pairs(kTwoSentenceUnits), ko_en_split());
@@ -667,15 +665,13 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(m[0].score == 100.0);
     CHECK((m.size() == 1 || m[1].score < 100.0));
 
-    TempDir other;
-    tbtm::TranslationMemory second(other.file("first.tm.sqlite"));
+    tbtm::TranslationMemory second(place.memory("first"));
     second.import_units(from_pairs(sentence), ko_en_split());
     CHECK(second.import_units(from_pairs(kTwoSentenceUnits), ko_en_split()).parts == 3);
   }
 
-  TEST_CASE("parts are looked for after the units are committed, without the write lock") {
-    TempDir dir;
-    const std::string path = dir.file("parts.tm.sqlite");
+  MEMORY_TEST("parts are looked for after the units are committed, without the write lock") {
+    const std::string path = place.memory("parts");
     tbtm::TranslationMemory memory(path);
     const std::vector<std::pair<std::string, std::string>> other = {
         {"합동참모본부는 경계태세를 강화했다.", "The Joint Chiefs of Staff raised readiness."}};
@@ -707,9 +703,8 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(memory.stats().parts == 4);
   }
 
-  TEST_CASE("units that may_split rules out are not given to the splitter") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+  MEMORY_TEST("units that may_split rules out are not given to the splitter") {
+    tbtm::TranslationMemory memory(place.memory("parts"));
     auto options = ko_en_split();
     std::vector<std::string> asked;
     options.split = [&](const LangTag& src_lang, std::string_view source, const LangTag& tgt_lang,
@@ -728,9 +723,8 @@ TEST_SUITE("tm.memory.parts") {
     CHECK(asked.size() == 2);
   }
 
-  TEST_CASE("a parts pass that fails leaves the units stored and the parts to the next import") {
-    TempDir dir;
-    tbtm::TranslationMemory memory(dir.file("parts.tm.sqlite"));
+  MEMORY_TEST("a parts pass that fails leaves the units stored and the parts to the next import") {
+    tbtm::TranslationMemory memory(place.memory("parts"));
     auto options = ko_en_split();
     options.split = [](const LangTag&, std::string_view, const LangTag&,
                        std::string_view) -> std::vector<tbtm::UnitPart> {

@@ -40,6 +40,15 @@
 
 namespace termbridge::tm {
 
+namespace detail {
+class MemoryBackend;
+}
+
+// True for a memory that is a PostgreSQL database rather than a file: a postgresql:// (or
+// postgres://) URI, as libpq reads it, e.g.
+// postgresql://translator@db.example/tm or postgresql:///tm?host=/run/postgresql.
+bool is_database_uri(std::string_view location);
+
 struct OpenOptions {
   bool create = true;           // create the file (and schema) when it does not exist
   bool read_only = false;       // open for lookups only
@@ -148,14 +157,17 @@ class TranslationMemory {
   // as it is when opened read-only).
   static constexpr int kSchemaVersion = 2;
 
-  // Opens (or creates) the memory at `path`. Throws Error(io) when the file cannot be opened
-  // or created, Error(parse) when it is not a termbridge memory or was written by a newer
-  // schema version; nothing is written to the file in those cases.
+  // Opens (or creates) the memory at `path`: an SQLite file, or a PostgreSQL database given
+  // by a URI (is_database_uri), where it makes its tables (tm_*) in the first schema of the
+  // search path. Throws Error(io) when the file cannot be opened or created or the server
+  // cannot be reached, Error(parse) when it is not a termbridge memory or was written by a
+  // newer schema version; nothing is written in those cases.
   explicit TranslationMemory(const std::string& path, OpenOptions options = {});
   ~TranslationMemory();
   TranslationMemory(TranslationMemory&&) noexcept;
   TranslationMemory& operator=(TranslationMemory&&) noexcept;
 
+  // The path, or the URI without its password.
   const std::string& path() const noexcept;
   KoreanTokens korean_tokens() const noexcept;
 
@@ -190,8 +202,7 @@ class TranslationMemory {
   std::vector<std::pair<std::string, std::string>> language_pairs() const;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<detail::MemoryBackend> backend_;
 };
 
 }  // namespace termbridge::tm
