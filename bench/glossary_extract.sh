@@ -4,7 +4,13 @@
 # (found by `terms find` with that term base on each side), and how many of them are among
 # the top 50/100/200 candidates of `glossary extract` as a right pair (a Korean and an
 # English term of the concept, compared case-folded, spaces ignored, the English plural as
-# its singular). Prints recall at each cut, the concepts missed, and the top 50 to judge.
+# its singular; a candidate's other renderings count with it). Two measures:
+# - alone: no term base given;
+# - with half a term base: the concepts split in two by a hash of their id; each half is
+#   given as --glossary in turn and the concepts of the other half are looked for, ranked
+#   among the candidates not marked known (what a terminologist with part of the field's
+#   terms would review). Each concept is counted in the run where it was not given.
+# Prints recall at each cut, the concepts missed, and the top 50 of the first to judge.
 #   bench/glossary_extract.sh [BUILD_DIR] [EXTRA EXTRACT OPTIONS...]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +30,21 @@ tail -n +2 "$OUT/gold.tsv" | cut -f2 >"$OUT/en.txt"
 /usr/bin/time -f "extract: %e s wall, %U s user, %M KB peak" \
   "$TB" glossary extract --quiet --src-lang ko --tgt-lang en --top 0 "$@" \
   -o "$OUT/cand.tsv" "$OUT/gold.tsv"
+python3 - "$TERMS" "$OUT" <<'PY'
+import csv, hashlib, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+for half in (0, 1):
+    with open(f"{sys.argv[2]}/half{half}.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "en", "ko"])
+        for r in rows:
+            if int(hashlib.md5(r["id"].encode()).hexdigest(), 16) % 2 == half:
+                w.writerow([r["id"], r["en"], r["ko"]])
+PY
+for half in 0 1; do
+  "$TB" glossary extract --quiet --src-lang ko --tgt-lang en --top 0 "$@" \
+    -g "$OUT/half$half.csv" -o "$OUT/cand$half.tsv" "$OUT/gold.tsv"
+done
 
 python3 - "$OUT" "$TERMS" <<'PY'
 import collections, csv, json, sys
@@ -61,38 +82,56 @@ for line, cs in hits["ko"].items():
         beads[c] += 1
 targets = sorted(c for c, n in beads.items() if n >= 2)
 
-# The candidates in rank order: a concept of the file per candidate, its terms by language.
-rows = list(csv.reader(open(f"{out}/cand.tsv", encoding="utf-8"), delimiter="\t"))
-header = rows[0]
-ko_col, en_col = header.index("ko"), header.index("en")
-note_col = header.index("note") if "note" in header else None
-order, terms_of, notes = [], {}, {}
-for r in rows[1:]:
-    cid = r[0]
-    if cid not in terms_of:
-        order.append(cid)
-        terms_of[cid] = (set(), set())
-    if r[ko_col]:
-        terms_of[cid][0].add(key(r[ko_col], False))
-    if r[en_col]:
-        terms_of[cid][1].add(key(r[en_col], True))
-    if note_col is not None and r[note_col]:
-        notes[cid] = r[note_col]
+def read_candidates(path):
+    """The candidates in rank order (known ones left out), each a concept id with its terms."""
+    rows = list(csv.reader(open(path, encoding="utf-8"), delimiter="\t"))
+    header = rows[0]
+    ko_col, en_col, note_col = header.index("ko"), header.index("en"), header.index("note")
+    order, terms_of, notes = [], {}, {}
+    for r in rows[1:]:
+        cid = r[0]
+        if cid not in terms_of:
+            order.append(cid)
+            terms_of[cid] = (set(), set())
+        if r[ko_col]:
+            terms_of[cid][0].add(key(r[ko_col], False))
+        if r[en_col]:
+            terms_of[cid][1].add(key(r[en_col], True))
+        if r[note_col]:
+            notes[cid] = r[note_col]
+    order = [c for c in order if not notes.get(c, "").startswith("known")]
+    return order, terms_of, notes
 
-def right(cid, target):
+def right(terms_of, cid, target):
     ko, en = concepts[target]
     cko, cen = terms_of[cid]
     return bool(cko & ko) and bool(cen & en)
 
-print(f"candidates: {len(order)}; concepts on both sides of a bead twice or more: {len(targets)}")
-for cut in (50, 100, 200):
-    found = [t for t in targets if any(right(c, t) for c in order[:cut])]
-    print(f"recall@{cut}: {len(found)}/{len(targets)} = {len(found) / max(1, len(targets)):.3f}")
-missed = [t for t in targets if not any(right(c, t) for c in order[:200])]
-rank = {t: next((i + 1 for i, c in enumerate(order) if right(c, t)), None) for t in missed}
-print("missed at 200 (beads, rank if anywhere):",
-      ", ".join(f"{t} ({beads[t]}, {rank[t] or '-'})" for t in missed))
-print("top 50:")
+def ranks(path, wanted):
+    order, terms_of, notes = read_candidates(path)
+    return {t: next((i + 1 for i, c in enumerate(order) if right(terms_of, c, t)), None)
+            for t in wanted}, order, terms_of, notes
+
+def report(title, rank):
+    print(f"{title}:")
+    for cut in (50, 100, 200):
+        found = sum(1 for t in targets if rank[t] and rank[t] <= cut)
+        print(f"  recall@{cut}: {found}/{len(targets)} = {found / max(1, len(targets)):.3f}")
+    missed = [t for t in targets if not rank[t] or rank[t] > 200]
+    print("  missed at 200 (beads, rank if anywhere):",
+          ", ".join(f"{t} ({beads[t]}, {rank[t] or '-'})" for t in missed))
+
+print(f"concepts on both sides of a bead twice or more: {len(targets)}")
+alone, order, terms_of, notes = ranks(f"{out}/cand.tsv", targets)
+print(f"candidates: {len(order)}")
+report("alone", alone)
+held = {}
+for half in (0, 1):
+    given = {r["id"] for r in csv.DictReader(open(f"{out}/half{half}.csv", encoding="utf-8"))}
+    r, *_ = ranks(f"{out}/cand{half}.tsv", [t for t in targets if t not in given])
+    held.update(r)
+report("with the other half of the term base given", held)
+print("top 50 (alone):")
 for i, cid in enumerate(order[:50], 1):
     ko, en = terms_of[cid]
     print(f"{i:3} {' / '.join(sorted(ko))} = {' / '.join(sorted(en))}   [{notes.get(cid, '')}]")

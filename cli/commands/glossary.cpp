@@ -638,6 +638,12 @@ glossary::TermBase candidate_termbase(const std::vector<lexicon::TermCandidate>&
     auto full = acronym ? glossary::TermType::full_form : glossary::TermType::unspecified;
     concept_.terms.push_back(term(c.source, src, full));
     concept_.terms.push_back(term(c.target, tgt, full));
+    std::string also;
+    for (const auto& a : c.alternatives) {
+      concept_.terms.push_back(term(a.target, tgt, full));
+      also +=
+          (also.empty() ? "; also " : ", ") + a.target + " (" + counted(a.frequency, "unit") + ")";
+    }
     if (acronym) {
       // The short form is a term of the language that writes it in Latin letters.
       bool latin_target = std::all_of(c.target.begin(), c.target.end(), [](char ch) {
@@ -654,7 +660,7 @@ glossary::TermBase candidate_termbase(const std::vector<lexicon::TermCandidate>&
               (c.known_translation.empty() ? "" : " = '" + c.known_translation + "'");
     }
     note += "; " + std::string(lexicon::to_string(c.kind)) + (acronym ? " " + c.acronym : "") +
-            "; score " + score_text(c.score) + "; " + counted(c.frequency, "unit");
+            "; score " + score_text(c.score) + "; " + counted(c.frequency, "unit") + also;
     concept_.notes.push_back(note);
     std::string context;
     for (std::size_t u : c.examples) {

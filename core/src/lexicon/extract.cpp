@@ -21,6 +21,7 @@
 #include "glossary/korean.hpp"
 #include "lexicon/utf32.hpp"
 #include "termbridge/base/error.hpp"
+#include "termbridge/glossary/matcher.hpp"
 #include "termbridge/glossary/termbase.hpp"
 #include "termbridge/text/normalize.hpp"
 
@@ -49,7 +50,10 @@ WordLevels WordLevels::read_scowl(const std::string& dir) {
     std::string name = entry.path().filename().string();
     std::size_t dot = name.rfind('.');
     std::string stem = name.substr(0, dot == std::string::npos ? 0 : dot);
-    if (stem != "english-words" && stem != "american-words") {
+    // Capitalized lists (english-upper, english-proper-names) hold names: Japan, Baghdad.
+    bool names = stem == "english-upper" || stem == "american-upper" ||
+                 stem == "english-proper-names" || stem == "american-proper-names";
+    if (stem != "english-words" && stem != "american-words" && !names) {
       continue;
     }
     int level = 0;
@@ -66,7 +70,11 @@ WordLevels WordLevels::read_scowl(const std::string& dir) {
           })) {
         std::transform(word.begin(), word.end(), word.begin(),
                        [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
-        out.add(word, level);
+        if (names) {
+          out.add_name(word);
+        } else {
+          out.add(word, level);
+        }
       }
     }
   }
@@ -88,6 +96,14 @@ int WordLevels::level(std::string_view word) const {
   return it == levels_.end() ? 0 : it->second;
 }
 
+void WordLevels::add_name(std::string_view word) {
+  names_.emplace(word);
+}
+
+bool WordLevels::name(std::string_view word) const {
+  return names_.count(std::string(word)) > 0;
+}
+
 namespace {
 
 // ---- tokens ----
@@ -99,6 +115,9 @@ struct Token {
   bool bare = true;              // nothing split off (Korean): the eojeol may go on a noun
   bool capital = false;          // written with a capital first letter (Latin)
   bool starts_chunk = false;
+  // Korean: the nouns a compound is made of, each also written alone in the units
+  // (대북제재: 대북, 제재), so that 제재 is counted where the text says 대북제재.
+  std::vector<std::string> parts;
 };
 using Chunk = std::vector<Token>;
 
@@ -224,6 +243,19 @@ struct Tokenizer {
     return n;
   }
 
+  // True when some eojeol of the units is `noun` alone or with a particle (제재, 제재를).
+  bool written_alone(std::u32string_view noun) const {
+    auto it = std::lower_bound(
+        eojeols.begin(), eojeols.end(), noun,
+        [](const std::u32string& a, std::u32string_view b) { return std::u32string_view(a) < b; });
+    for (; it != eojeols.end() && it->compare(0, noun.size(), noun) == 0; ++it) {
+      if (it->size() == noun.size() || korean_stem_end(*it) == noun.size()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Chunks: runs of words between punctuation; terms do not cross them.
   std::vector<Chunk> operator()(std::string_view text) const {
     std::vector<Chunk> out(1);
@@ -304,6 +336,18 @@ struct Tokenizer {
       t.bare = end == w.size();
     }
     std::u32string stem = w.substr(0, end);
+    if (korean && stem.size() >= 4 &&
+        std::all_of(stem.begin(), stem.end(), glossary::korean::is_hangul)) {
+      // Two nouns of two syllables or more, each written alone elsewhere.
+      for (std::size_t k = 2; k + 2 <= stem.size(); ++k) {
+        std::u32string_view all(stem);
+        if (written_alone(all.substr(0, k)) && written_alone(all.substr(k))) {
+          t.parts.push_back(text::normalize(encode(all.substr(0, k)), text::NormalForm::nfc));
+          t.parts.push_back(text::normalize(encode(all.substr(k)), text::NormalForm::nfc));
+          break;
+        }
+      }
+    }
     t.surface = text::normalize(encode(stem), text::NormalForm::nfc);
     t.key = text::normalize(t.surface, text::NormalForm::nfkc_cf);
     t.capital = !stem.empty() && u_isupper(static_cast<UChar32>(stem.front()));
@@ -418,6 +462,17 @@ struct Side {
             break;
           }
         }
+        for (const auto& part : c[i].parts) {
+          std::uint32_t id = id_of(part);
+          if (counting) {
+            ++surfaces[id][part];
+          }
+          if (lex[id].empty()) {
+            lex[id] = {part};
+          }
+          out.push_back(
+              {id, base + static_cast<std::uint32_t>(i), base + static_cast<std::uint32_t>(i + 1)});
+        }
       }
       base += static_cast<std::uint32_t>(c.size());
     }
@@ -434,8 +489,12 @@ struct Side {
           hangul += glossary::korean::is_hangul(ch) ? 1U : 0U;
           digits += u_isdigit(static_cast<UChar32>(ch)) ? 1U : 0U;
         }
-        // An ordinal or a date (제5차, 27일, 10년간) is no part of a term; 6자회담 is one.
-        if (is_latin_word(w) || (k + 1 < i + n && !c[k].bare) || (digits > 0 && hangul <= 2)) {
+        // An ordinal or a date (제5차, 27일, 10년간) is no part of a term; 6자회담 is one, and
+        // so is 6자 회담 (a number with one syllable, first, before a noun).
+        bool counted_noun = k == i && n > 1 && digits > 0 && hangul == 1 &&
+                            u_isdigit(static_cast<UChar32>(w.front())) && w.size() - digits == 1;
+        if (is_latin_word(w) || (k + 1 < i + n && !c[k].bare) ||
+            (digits > 0 && hangul <= 2 && !counted_noun)) {
           return false;
         }
       }
@@ -618,6 +677,26 @@ Definitions definitions(std::string_view text, bool korean, std::size_t max_ko_w
 
 // ---- scoring ----
 
+// A word of a name: not written in lower case inside a sentence of the units, and either
+// listed capitalized (Japan, Bush: also words in lower case) or in no list (Tsvangirai).
+bool name_word(const Side& side, const WordLevels* background, const std::string& word) {
+  auto it = side.capitals.find(word);
+  std::size_t lower = it == side.capitals.end() ? 0 : it->second.first;
+  std::size_t capital = it == side.capitals.end() ? 0 : it->second.second;
+  if (lower > 0) {
+    return false;
+  }
+  if (background && !background->empty()) {
+    if (background->name(word)) {
+      return true;
+    }
+    if (background->level(word) != 0 || background->level(word + "s") != 0) {
+      return false;
+    }
+  }
+  return capital > 0;
+}
+
 double word_weight(const WordLevels* background, std::string_view word) {
   if (!background || background->empty()) {
     return 1;
@@ -630,8 +709,9 @@ double word_weight(const WordLevels* background, std::string_view word) {
   return level == 0 ? 1 : level <= 10 ? 0.3 : 1;
 }
 
-// How much a candidate looks like a term by its English words: longer, rarer and not a
-// lone name (a word always capitalized inside a sentence) rank higher.
+// How much a candidate looks like a term by its English words: longer and rarer rank higher;
+// a name of people or places (Barack Obama, Baghdad) is seldom what a term base lacks, but
+// a name made of words (Secretary of State, Korean Peninsula) is.
 double termhood(const Side& side, std::uint32_t id, const WordLevels* background) {
   const std::string& key = side.keys[id];
   std::vector<std::string> words;
@@ -646,24 +726,41 @@ double termhood(const Side& side, std::uint32_t id, const WordLevels* background
   if (words.empty()) {
     return 0.1;
   }
+  // An acronym (U.N., NATO) is a term, capitals or not.
+  std::u32string surface = decode(side.surface_of(id));
+  bool acronym = words.size() == 1 && is_acronym(surface);
   double sum = 0;
+  std::size_t names = 0;
   for (const auto& w : words) {
-    sum += word_weight(background, w);
+    bool name = !acronym && name_word(side, background, w);
+    names += name ? 1 : 0;
+    sum += name ? 0.25 : word_weight(background, w);
+  }
+  if (names == words.size()) {
+    return 0.25;
   }
   double t = sum / static_cast<double>(words.size());
   if (words.size() > 1) {
     t = std::max(t, 0.6) * (1 + 0.5 * static_cast<double>(words.size() - 1));
-  } else {
-    auto it = side.capitals.find(words[0]);
-    if (it != side.capitals.end() && it->second.first == 0 && it->second.second > 0) {
-      t *= 0.3;
-    }
   }
   return t;
 }
 
+// How strongly the lexicon links two words, either way; an English word in any number (a
+// candidate's words are those of its first occurrence: "bomb" where the units mostly have
+// "bombs").
+double link(const Lexicon& lex, const std::string& s, const std::string& t) {
+  double best = 0;
+  for (const std::string& a : {s, s + "s", singular(s)}) {
+    for (const std::string& b : {t, t + "s", singular(t)}) {
+      best = std::max({best, lex.forward(a, b), lex.backward(b, a)});
+    }
+  }
+  return best;
+}
+
 // How well the lexicon says two candidates translate each other: the geometric mean, over
-// the words of each, of its best link into the other (both directions).
+// the words of each, of its best link into the other, both ways round.
 double consistency(const Lexicon& lex, const std::vector<std::string>& src,
                    const std::vector<std::string>& tgt) {
   if (src.empty() || tgt.empty()) {
@@ -673,7 +770,7 @@ double consistency(const Lexicon& lex, const std::vector<std::string>& src,
   for (const auto& s : src) {
     double best = 1e-6;
     for (const auto& t : tgt) {
-      best = std::max(best, lex.forward(s, t));
+      best = std::max(best, link(lex, s, t));
     }
     f += std::log(best);
   }
@@ -685,7 +782,7 @@ double consistency(const Lexicon& lex, const std::vector<std::string>& src,
     ++content;
     double best = 1e-6;
     for (const auto& s : src) {
-      best = std::max(best, lex.backward(t, s));
+      best = std::max(best, link(lex, s, t));
     }
     b += std::log(best);
   }
@@ -704,6 +801,7 @@ bool contains_words(const std::string& longer, const std::string& shorter) {
 
 struct PairStat {
   std::uint32_t count = 0;
+  std::uint32_t in_domain = 0;  // of them, units where the term base finds terms
   std::uint32_t examples[2] = {0, 0};
 };
 
@@ -733,7 +831,20 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
   if (!lex) {
     TrainOptions to;
     to.terms = options.known;
-    trained = train(units, src, tgt, to);
+    // English function words take most of IBM Model 1's mass on a few hundred units (테러 ->
+    // "the"); left out, the content words keep it (테러 -> terror, terrorist, terrorism).
+    std::vector<WordUnit> words_of(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      words_of[u].source = words(units[u].source, src);
+      words_of[u].target = words(units[u].target, tgt);
+      for (auto* w :
+           {src_en ? &words_of[u].source : nullptr, tgt_en ? &words_of[u].target : nullptr}) {
+        if (w) {
+          std::erase_if(*w, [](const std::string& x) { return stopwords().count(x) > 0; });
+        }
+      }
+    }
+    trained = train(std::span<const WordUnit>(words_of), src, tgt, to);
     lex = &trained;
   }
 
@@ -790,6 +901,18 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     }
   }
 
+  // The field of the term base: the units where it finds terms on either side. Names,
+  // sports and weather share a news memory with the sanctions and the missiles a defense
+  // term base is about; candidates of its field rank higher. Without one, every unit counts.
+  std::vector<char> domain;
+  if (options.known && !options.known->concepts().empty()) {
+    domain.assign(units.size(), 0);
+    glossary::TermMatcher in_src(*options.known, src), in_tgt(*options.known, tgt);
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      domain[u] = !in_src.find(units[u].source).empty() || !in_tgt.find(units[u].target).empty();
+    }
+  }
+
   // Pass 2: pairs of frequent candidates in one unit whose words the lexicon links.
   std::unordered_map<std::uint64_t, PairStat> pairs;
   for (std::size_t u = 0; u < units.size(); ++u) {
@@ -798,14 +921,17 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     auto src_occ = S.candidates(src_chunks, max_words, false);
     auto tgt_occ = T.candidates(tgt_chunks, max_words, false);
     std::vector<std::string> sw, tw;  // the lexicon words of each token
+    std::vector<const std::vector<std::string>*> src_parts, tgt_parts;
     for (const auto& c : src_chunks) {
       for (const auto& t : c) {
         sw.push_back(t.lex.empty() ? t.key : t.lex.front());
+        src_parts.push_back(&t.parts);
       }
     }
     for (const auto& c : tgt_chunks) {
       for (const auto& t : c) {
         tw.push_back(t.lex.empty() ? t.key : t.lex.front());
+        tgt_parts.push_back(&t.parts);
       }
     }
     // links[i][j]: token i of the source and j of the target translate each other; prefix
@@ -815,6 +941,12 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = 0; j < m; ++j) {
         bool link = lex->forward(sw[i], tw[j]) >= 0.05 || lex->backward(tw[j], sw[i]) >= 0.05;
+        for (const auto& part : *src_parts[i]) {
+          link = link || lex->forward(part, tw[j]) >= 0.05 || lex->backward(tw[j], part) >= 0.05;
+        }
+        for (const auto& part : *tgt_parts[j]) {
+          link = link || lex->forward(sw[i], part) >= 0.05 || lex->backward(part, sw[i]) >= 0.05;
+        }
         sum[(i + 1) * (m + 1) + j + 1] = (link ? 1 : 0) + sum[i * (m + 1) + j + 1] +
                                          sum[(i + 1) * (m + 1) + j] - sum[i * (m + 1) + j];
       }
@@ -842,6 +974,7 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
           p.examples[p.count] = static_cast<std::uint32_t>(u);
         }
         ++p.count;
+        p.in_domain += (domain.empty() || domain[u] != 0) ? 1U : 0U;
       }
     }
     if (options.progress && (u + 1) % 256 == 0) {
@@ -867,7 +1000,47 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     double cons = consistency(*lex, S.lex[s], T.lex[t]);
     double strength = dice * cons;
     double th = termhood(english, &english == &T ? t : s, options.background);
-    scored.push_back({s, t, strength, strength * std::log2(1.0 + stat.count) * th, &stat});
+    double field = 0.25 + 0.75 * stat.in_domain / static_cast<double>(stat.count);
+    scored.push_back({s, t, strength, std::log2(1.0 + stat.count) * th * field, &stat});
+  }
+  // Competitive linking: a target word that translates another source term far better is
+  // not this one's rendering (Rice is 라이스's, so 국무장관 is Secretary of State; Bolton is
+  // 볼턴's, so 대사 is ambassador). Rivals are source terms that do not overlap this one
+  // (대북제재 is no rival of 제재). The score is the strength so discounted.
+  {
+    constexpr std::size_t kRivals = 4;
+    std::unordered_map<std::uint32_t, std::vector<std::pair<double, std::uint32_t>>> top_s;
+    for (const auto& x : scored) {
+      auto& v = top_s[x.t];
+      v.emplace_back(x.strength, x.s);
+      std::sort(v.begin(), v.end(), std::greater<>());
+      if (v.size() > kRivals) {
+        v.pop_back();
+      }
+    }
+    std::vector<std::string> squeezed(S.keys.size());
+    auto key_of = [&](std::uint32_t s) -> const std::string& {
+      if (squeezed[s].empty()) {
+        squeezed[s] = squeeze(S.keys[s]);
+      }
+      return squeezed[s];
+    };
+    for (auto& x : scored) {
+      double rival = 0;
+      for (const auto& [strength, s] : top_s[x.t]) {
+        if (s == x.s) {
+          continue;
+        }
+        const std::string &a = key_of(s), &b = key_of(x.s);
+        if (a.find(b) == std::string::npos && b.find(a) == std::string::npos) {
+          rival = strength;
+          break;
+        }
+      }
+      double competitive = rival > x.strength ? x.strength * x.strength / rival : x.strength;
+      x.strength = competitive;
+      x.score *= competitive;
+    }
   }
   // Each side keeps the partners nearly as strong as its best; a pair either keeps stands
   // (테러 is terrorism and terrorist).
@@ -889,16 +1062,41 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     by_s[x.s].push_back(&x);
     by_t[x.t].push_back(&x);
   }
+  // The longer only adds words of a name to a shorter term that is not one: "secretary of
+  // state condoleezza" is no reason to drop "secretary of state" (but "korean peninsula" is
+  // to drop "korean").
+  auto names_around = [&](const Side& side, std::uint32_t longer, std::uint32_t shorter) {
+    auto all_names = [&](const std::string& words) {
+      bool any = false;
+      for (std::size_t i = 0; i < words.size();) {
+        std::size_t j = std::min(words.find(' ', i), words.size());
+        if (j > i) {
+          if (!name_word(side, options.background, words.substr(i, j - i))) {
+            return false;
+          }
+          any = true;
+        }
+        i = j + 1;
+      }
+      return any;
+    };
+    const std::string &l = side.keys[longer], &sh = side.keys[shorter];
+    std::size_t at = (" " + l + " ").find(" " + sh + " ");
+    std::string rest = l.substr(0, at) + " " + l.substr(std::min(l.size(), at + sh.size()));
+    return all_names(rest) && !all_names(sh);
+  };
   std::vector<TermCandidate> out;
+  std::vector<bool> source_side;  // of each, as strong as the best pair of its source term
+  std::vector<double> strength_of;
   for (const auto& x : kept) {
     bool inside = false;
     for (const Scored* y : by_s[x.s]) {
-      inside =
-          inside || (contains_words(T.keys[y->t], T.keys[x.t]) && y->stat->count >= x.stat->count);
+      inside = inside || (contains_words(T.keys[y->t], T.keys[x.t]) &&
+                          y->stat->count >= x.stat->count && !names_around(T, y->t, x.t));
     }
     for (const Scored* y : by_t[x.t]) {
-      inside =
-          inside || (contains_words(S.keys[y->s], S.keys[x.s]) && y->stat->count >= x.stat->count);
+      inside = inside || (contains_words(S.keys[y->s], S.keys[x.s]) &&
+                          y->stat->count >= x.stat->count && !names_around(S, y->s, x.s));
     }
     if (inside) {
       continue;
@@ -911,7 +1109,38 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     c.frequency = x.stat->count;
     c.examples.assign(x.stat->examples,
                       x.stat->examples + std::min<std::uint32_t>(2, x.stat->count));
+    source_side.push_back(x.strength >= 0.5 * best_s[x.s]);
+    strength_of.push_back(x.strength);
     out.push_back(std::move(c));
+  }
+
+  // One candidate per source term: the rendering the units and the lexicon support best
+  // (not the one that looks most like a term: 바그다드 is Baghdad, however low a name ranks),
+  // with the others nearly as strong for it as alternatives. A pair kept as the best of its
+  // target alone adds no rendering of this source.
+  {
+    std::vector<std::size_t> order(out.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+      const TermCandidate &a = out[i], &b = out[j];
+      return strength_of[i] != strength_of[j]
+                 ? strength_of[i] > strength_of[j]
+                 : std::tie(a.source, a.target) < std::tie(b.source, b.target);
+    });
+    std::unordered_map<std::string, std::size_t> head;
+    std::vector<TermCandidate> grouped;
+    for (std::size_t i : order) {
+      TermCandidate& c = out[i];
+      auto [it, fresh] = head.emplace(squeeze(c.source), grouped.size());
+      if (fresh) {
+        grouped.push_back(std::move(c));
+      } else if (source_side[i]) {
+        grouped[it->second].alternatives.push_back({c.target, c.frequency, c.score});
+      }
+    }
+    out = std::move(grouped);
   }
 
   // Acronym definitions on both sides: the most frequent long form of each side.

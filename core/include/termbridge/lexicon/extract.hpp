@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "termbridge/base/lang.hpp"
@@ -41,11 +42,15 @@ class WordLevels {
   // them in /usr/share/dict/scowl). Throws Error(io) when DIR holds no such list.
   static WordLevels read_scowl(const std::string& dir);
   void add(std::string_view word, int level);  // keeps the lowest level given for a word
+  void add_name(std::string_view word);          // a word listed capitalized (Baghdad)
   int level(std::string_view word) const;      // 0 for a word in no list
+  // True for a word the lists know capitalized, as a name (Japan, Condoleezza, Bush).
+  bool name(std::string_view word) const;
   bool empty() const noexcept { return levels_.empty(); }
 
  private:
   std::unordered_map<std::string, int> levels_;
+  std::unordered_set<std::string> names_;
 };
 
 struct ExtractOptions {
@@ -75,6 +80,14 @@ struct TermCandidate {
   double score = 0;                   // for ranking; acronym definitions first
   std::size_t frequency = 0;          // units holding both terms (or the definition)
   std::vector<std::size_t> examples;  // up to two indices into the units, first ones first
+  // Association: other renderings of the same source term that the units give (테러:
+  // terrorism beside terror), best first; one candidate to review, not several.
+  struct Alternative {
+    std::string target;
+    std::size_t frequency = 0;
+    double score = 0;
+  };
+  std::vector<Alternative> alternatives;
 };
 
 // The candidates of the units, best first. Korean source or target text is cut into
