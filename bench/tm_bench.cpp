@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
   std::size_t linear = SIZE_MAX;
   std::size_t candidates = 200;
   bool keep = false;
+  std::string same_as;  // another memory of the same units: top-1 agreement with it
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -103,9 +105,13 @@ int main(int argc, char** argv) {
       candidates = std::stoul(next());
     } else if (a == "--keep") {
       keep = true;
+    } else if (a == "--same-as") {
+      same_as = next();
     } else {
-      std::cerr << "usage: tm_bench --tm FILE --units TSV --queries TSV [--src-lang L] "
-                   "[--tgt-lang L] [--linear N] [--candidates N] [--keep]\n";
+      std::cerr << "usage: tm_bench --tm FILE|URI --units TSV --queries TSV [--src-lang L] "
+                   "[--tgt-lang L] [--linear N] [--candidates N] [--keep] [--same-as TM]\n"
+                   "A postgresql:// URI must name an empty database or schema, or one "
+                   "imported before (with --keep)\n";
       return 2;
     }
   }
@@ -114,8 +120,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    bool fresh = !keep || !std::filesystem::exists(tm_path);
-    if (fresh) {
+    const bool database = tbtm::is_database_uri(tm_path);
+    bool fresh = database ? !keep : !keep || !std::filesystem::exists(tm_path);
+    if (fresh && !database) {
       for (const char* suffix : {"", "-wal", "-shm"}) {
         std::filesystem::remove(tm_path + suffix);
       }
@@ -167,10 +174,19 @@ int main(int argc, char** argv) {
     auto stats = memory.stats();
     std::printf("units: %llu\nindex_tokens: %llu\n", static_cast<unsigned long long>(stats.units),
                 static_cast<unsigned long long>(stats.index_tokens));
-    std::uintmax_t size = std::filesystem::file_size(tm_path);
-    std::error_code ec;
-    auto wal = std::filesystem::file_size(tm_path + "-wal", ec);
-    std::printf("db_bytes: %ju (wal %ju)\n", size, ec ? std::uintmax_t{0} : wal);
+    if (database) {
+      std::printf("db_bytes: %llu (tables and indexes)\n",
+                  static_cast<unsigned long long>(stats.file_bytes));
+    } else {
+      std::uintmax_t size = std::filesystem::file_size(tm_path);
+      std::error_code ec;
+      auto wal = std::filesystem::file_size(tm_path + "-wal", ec);
+      std::printf("db_bytes: %ju (wal %ju)\n", size, ec ? std::uintmax_t{0} : wal);
+    }
+    std::optional<tbtm::TranslationMemory> other;
+    if (!same_as.empty()) {
+      other.emplace(same_as, tbtm::OpenOptions{.create = false, .read_only = true});
+    }
 
     std::ifstream qin(queries_path);
     std::vector<std::string> queries;
@@ -190,6 +206,7 @@ int main(int argc, char** argv) {
     lo.with_diff = true;
     std::vector<double> index_ms, index_cpu_ms, linear_ms;
     std::size_t found = 0, compared = 0, with_match = 0, same_unit = 0;
+    std::size_t other_compared = 0, other_same = 0;
     for (std::size_t i = 0; i < queries.size(); ++i) {
       auto t0 = Clock::now();
       double c0 = thread_cpu_ms();
@@ -197,6 +214,17 @@ int main(int argc, char** argv) {
       index_ms.push_back(ms_since(t0));
       index_cpu_ms.push_back(thread_cpu_ms() - c0);
       with_match += m.empty() ? 0U : 1U;
+      if (other) {
+        // The same top match: score and texts (ids may differ between memories).
+        auto o = other->lookup(queries[i], lo);
+        if (!o.empty() || !m.empty()) {
+          ++other_compared;
+          if (!o.empty() && !m.empty() && o[0].score == m[0].score && o[0].source == m[0].source &&
+              o[0].target == m[0].target) {
+            ++other_same;
+          }
+        }
+      }
       if (i < linear) {
         t0 = Clock::now();
         auto l = memory.lookup_linear(queries[i], lo);
@@ -218,6 +246,9 @@ int main(int argc, char** argv) {
                 percentile(index_ms, 0.95), percentile(index_ms, 1.0));
     std::printf("index_lookup_cpu_ms: median %.2f p95 %.2f\n", percentile(index_cpu_ms, 0.5),
                 percentile(index_cpu_ms, 0.95));
+    if (other) {
+      std::printf("top1_same_as_other: %zu/%zu\n", other_same, other_compared);
+    }
     if (!linear_ms.empty()) {
       std::printf("linear_lookup_ms: median %.1f p95 %.1f (%zu queries)\n",
                   percentile(linear_ms, 0.5), percentile(linear_ms, 0.95), linear_ms.size());

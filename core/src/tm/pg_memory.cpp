@@ -29,10 +29,13 @@ constexpr int kPgSchemaVersion = 1;
 // As in the SQLite memory, so both find the same candidates.
 constexpr std::uint64_t kMaxPostingsRead = 400000;
 
-// tm_postings: one row per unit and distinct source token, with the unit's token count
-// (capped at 255, as in the SQLite index) so candidates are ranked without reading more;
-// the primary key covers the candidate query (an index-only scan). tm_df: how many units
-// hold each token, to read the rarest first. Tokens are 32-bit hashes stored as integer.
+// tm_tokens: a unit's source tokens as the SQLite memory stores them (data, for the exact
+// score) and its distinct tokens as an array, which counts the common query tokens a
+// candidate holds without reading their long index lists. tm_postings: one row per unit and
+// distinct source token, with the unit's token count (capped at 255, as in the SQLite index)
+// so candidates are found and ranked by an index-only scan of the primary key. tm_df: how
+// many units hold each token, to read the rarest first. Tokens are 32-bit hashes stored as
+// integer.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE tm_meta(key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE tm_units(
@@ -63,7 +66,8 @@ CREATE TABLE tm_tokens(
   id bigint PRIMARY KEY,
   pair bigint NOT NULL,
   len integer NOT NULL,
-  data bytea NOT NULL);
+  data bytea NOT NULL,
+  distinct_tokens integer[] NOT NULL);
 CREATE TABLE tm_postings(
   token integer NOT NULL,
   unit bigint NOT NULL,
@@ -166,7 +170,7 @@ void read_unit(const pg::Result& r, int row, int col, MemoryMatch& match) {
 // Index rows and token lists of new units (or parts), sent by COPY; document frequencies
 // summed over a whole write and added to tm_df at its end.
 struct IndexWriter {
-  std::string tokens;    // COPY tm_tokens(id, pair, len, data)
+  std::string tokens;    // COPY tm_tokens(id, pair, len, data, distinct_tokens)
   std::string postings;  // COPY tm_postings(token, unit, len)
   std::unordered_map<std::uint32_t, std::int64_t>& df;
   std::vector<std::uint32_t> seen;
@@ -183,11 +187,15 @@ struct IndexWriter {
     tokens += std::to_string(hashes.size());
     tokens += '\t';
     pg::copy_bytea(tokens, blob);
-    tokens += '\n';
+    tokens += "\t{";
     const std::string len = std::to_string(std::min<std::size_t>(hashes.size(), 255));
     seen = hashes;
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      tokens += (i == 0 ? "" : ",") + std::to_string(as_column(seen[i]));
+    }
+    tokens += "}\n";
     for (std::uint32_t t : seen) {
       postings += std::to_string(as_column(t));
       postings += '\t';
@@ -201,7 +209,7 @@ struct IndexWriter {
 
   void send(pg::Conn& conn) {
     if (!tokens.empty()) {
-      conn.copy_in("COPY tm_tokens(id, pair, len, data) FROM STDIN", tokens);
+      conn.copy_in("COPY tm_tokens(id, pair, len, data, distinct_tokens) FROM STDIN", tokens);
       conn.copy_in("COPY tm_postings(token, unit, len) FROM STDIN", postings);
     }
     tokens.clear();
@@ -604,9 +612,11 @@ ImportResult PgMemory::import_units(const UnitSource& next, const ImportOptions&
     }
     txn->commit();
   }
-  // Fresh statistics after a large import, so the planner reads the index as it now is.
+  // After a large import: fresh statistics, so the planner reads the index as it now is, and
+  // the visibility map set, so the candidate search reads the index alone (an index-only
+  // scan). Outside the transaction, as VACUUM must be; readers are not blocked.
   if (result.added >= 10000) {
-    conn_.exec("ANALYZE tm_units, tm_tokens, tm_postings, tm_df");
+    conn_.exec("VACUUM (ANALYZE) tm_units, tm_tokens, tm_postings, tm_df");
   }
   if (options.on_progress) {
     options.on_progress(result.added + result.duplicates + result.skipped);
@@ -904,33 +914,28 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
     }
   }
 
-  // Candidates, their shared-token counts and their rank (Dice over shared tokens and
-  // lengths, then id), the best `keep` of them: all in the database.
+  // Candidates (units holding a token of the prefix), their shared-token counts (the common
+  // tokens counted from each candidate's distinct tokens) and their rank (Dice over shared
+  // tokens and lengths, then id), the best `keep` of them with their token lists: one query.
   const std::size_t keep = std::max(options.candidates, options.max_results);
-  pg::Result cands = conn_.exec(
+  pg::Result rows = conn_.exec(
       "WITH c AS (SELECT unit, count(*) AS shared, min(len) AS len FROM tm_postings "
       "WHERE token = ANY($1::integer[]) AND len >= $2::integer AND (len <= $3::integer OR "
       "len = 255) GROUP BY unit), "
-      "r AS (SELECT p.unit, count(*) AS shared FROM tm_postings p JOIN c ON p.unit = c.unit "
-      "WHERE p.token = ANY($4::integer[]) GROUP BY p.unit) "
-      "SELECT c.unit, c.shared + coalesce(r.shared, 0), c.len FROM c LEFT JOIN r ON "
-      "r.unit = c.unit ORDER BY 2.0::float8 * (c.shared + coalesce(r.shared, 0)) / "
-      "($5::integer + c.len) DESC, c.unit LIMIT $6::bigint",
+      "s AS (SELECT c.unit, c.len, c.shared + (SELECT count(*) FROM unnest((SELECT "
+      "t.distinct_tokens FROM tm_tokens t WHERE t.id = c.unit)) x WHERE x = ANY($4::integer[])) "
+      "AS shared FROM c), "
+      "best AS (SELECT unit, shared, len FROM s ORDER BY 2.0::float8 * shared / ($5::integer + "
+      "len) DESC, unit LIMIT $6::bigint) "
+      // LIMIT keeps the lateral subquery apart, so each candidate is one primary-key lookup
+      // (a join might scan the whole table).
+      "SELECT best.unit, best.shared, best.len, t.pair, t.data FROM best CROSS JOIN LATERAL "
+      "(SELECT pair, data FROM tm_tokens WHERE tm_tokens.id = best.unit LIMIT 1) t "
+      "ORDER BY 2.0::float8 * best.shared / ($5::integer + best.len) DESC, best.unit",
       {pg::int_array(creating), std::to_string(lo), std::to_string(hi), pg::int_array(counting),
        std::to_string(n), std::to_string(keep)});
-  if (cands.rows() == 0) {
+  if (rows.rows() == 0) {
     return {};
-  }
-  std::vector<std::int64_t> ids;
-  ids.reserve(static_cast<std::size_t>(cands.rows()));
-  for (int i = 0; i < cands.rows(); ++i) {
-    ids.push_back(cands.int64(i, 0));
-  }
-  pg::Result rows = conn_.exec("SELECT id, pair, data FROM tm_tokens WHERE id = ANY($1::bigint[])",
-                               {pg::int_array(ids)});
-  std::unordered_map<std::int64_t, int> row_of;
-  for (int i = 0; i < rows.rows(); ++i) {
-    row_of.emplace(rows.int64(i, 0), i);
   }
   auto pairs = pairs_for(options);
   Scorer scorer{
@@ -938,10 +943,10 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
   std::vector<std::pair<double, std::int64_t>> top;
   TopScores best(options.max_results);
   const std::size_t repeats = n - distinct.size();
-  for (int i = 0; i < cands.rows(); ++i) {
-    const std::int64_t id = cands.int64(i, 0);
-    const auto shared = static_cast<std::size_t>(cands.int64(i, 1));
-    const auto len = static_cast<std::size_t>(cands.int64(i, 2));
+  for (int i = 0; i < rows.rows(); ++i) {
+    const std::int64_t id = rows.int64(i, 0);
+    const auto shared = static_cast<std::size_t>(rows.int64(i, 1));
+    const auto len = static_cast<std::size_t>(rows.int64(i, 2));
     // The SQLite lookup's upper bounds, to skip units that cannot enter the top k.
     if (len != 255) {
       double longest = static_cast<double>(std::max(n, len));
@@ -953,11 +958,10 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
         continue;
       }
     }
-    auto it = row_of.find(id);
-    if (it == row_of.end() || pairs.count(rows.int64(it->second, 1)) == 0) {
+    if (pairs.count(rows.int64(i, 3)) == 0) {
       continue;
     }
-    double s = scorer.score(id, rows.bytes(it->second, 2));
+    double s = scorer.score(id, rows.bytes(i, 4));
     if (s >= options.threshold) {
       top.emplace_back(s, id);
       best.add(s);
