@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Lexicon training on 100,000 aligned pairs (tm-100000.tmx of make_bench_corpus.py): wall,
-# CPU and peak memory (see docs/BENCHMARKS.md, "Lexicon"). Also 10,000 and 50,000 pairs,
-# the first units of the same file, to show the growth.
+# Lexicon training and term-pair extraction on 100,000 aligned pairs (tm-100000.tmx of
+# make_bench_corpus.py): wall, CPU and peak memory (see docs/BENCHMARKS.md, "Lexicon"). Also
+# 10,000 and 50,000 pairs, the first units of the same file, to show the growth.
 # Usage: bench/lexicon.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,4 +33,12 @@ for input in "$OUT/lexicon-10000.tsv" "$OUT/lexicon-50000.tsv" "$TMX"; do
     "$input" -o "$OUT/bench.lex" 2>"$OUT/lexicon.time"
   grep -E "User time|System time|Elapsed|Maximum resident" "$OUT/lexicon.time"
   echo "pairs written: $(($(wc -l <"$OUT/bench.lex") - 2))"
+done
+# Term-pair extraction over the same inputs (the lexicon trained inside, as without --lexicon).
+for input in "$OUT/lexicon-10000.tsv" "$OUT/lexicon-50000.tsv" "$TMX"; do
+  echo "== glossary extract $(basename "$input")"
+  /usr/bin/time -v "$BUILD/cli/termbridge" glossary extract --quiet --src-lang ko --tgt-lang en \
+    "$input" -o "$OUT/bench-candidates.tsv" 2>"$OUT/extract.time"
+  grep -E "User time|System time|Elapsed|Maximum resident" "$OUT/extract.time"
+  echo "candidates written: $(cut -f1 "$OUT/bench-candidates.tsv" | tail -n +2 | sort -u | wc -l)"
 done

@@ -937,15 +937,35 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     // links[i][j]: token i of the source and j of the target translate each other; prefix
     // sums answer "is there a link in this block" at once for every candidate pair.
     std::size_t n = sw.size(), m = tw.size();
+    // Word ids once per token: the matrix then costs one integer lookup per pair of words.
+    std::vector<std::vector<std::uint32_t>> sid(n), tid(m);
+    for (std::size_t i = 0; i < n; ++i) {
+      sid[i].push_back(lex->src_id(sw[i]));
+      for (const auto& part : *src_parts[i]) {
+        sid[i].push_back(lex->src_id(part));
+      }
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      tid[j].push_back(lex->tgt_id(tw[j]));
+      for (const auto& part : *tgt_parts[j]) {
+        tid[j].push_back(lex->tgt_id(part));
+      }
+    }
+    auto linked_ids = [&](std::uint32_t a, std::uint32_t b) {
+      const auto* e = lex->entry(a, b);
+      return e != nullptr && (e->forward >= 0.05 || e->backward >= 0.05);
+    };
     std::vector<std::uint32_t> sum((n + 1) * (m + 1), 0);
     for (std::size_t i = 0; i < n; ++i) {
       for (std::size_t j = 0; j < m; ++j) {
-        bool link = lex->forward(sw[i], tw[j]) >= 0.05 || lex->backward(tw[j], sw[i]) >= 0.05;
-        for (const auto& part : *src_parts[i]) {
-          link = link || lex->forward(part, tw[j]) >= 0.05 || lex->backward(tw[j], part) >= 0.05;
+        // The words themselves, a source part with the target word, the source word with a
+        // target part.
+        bool link = linked_ids(sid[i][0], tid[j][0]);
+        for (std::size_t k = 1; k < sid[i].size() && !link; ++k) {
+          link = linked_ids(sid[i][k], tid[j][0]);
         }
-        for (const auto& part : *tgt_parts[j]) {
-          link = link || lex->forward(sw[i], part) >= 0.05 || lex->backward(part, sw[i]) >= 0.05;
+        for (std::size_t k = 1; k < tid[j].size() && !link; ++k) {
+          link = linked_ids(sid[i][0], tid[j][k]);
         }
         sum[(i + 1) * (m + 1) + j + 1] = (link ? 1 : 0) + sum[i * (m + 1) + j + 1] +
                                          sum[(i + 1) * (m + 1) + j] - sum[i * (m + 1) + j];

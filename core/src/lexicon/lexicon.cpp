@@ -16,8 +16,8 @@ namespace {
 constexpr std::string_view kMagic = "termbridge-lexicon";
 constexpr std::string_view kVersion = "1";
 
-std::uint32_t intern(std::vector<std::string>& words,
-                     std::unordered_map<std::string, std::uint32_t>& ids,
+template <class Ids>
+std::uint32_t intern(std::vector<std::string>& words, Ids& ids,
                      std::vector<std::vector<std::uint32_t>>& of, std::string_view w) {
   auto [it, fresh] = ids.try_emplace(std::string(w), static_cast<std::uint32_t>(words.size()));
   if (fresh) {
@@ -65,15 +65,33 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 }  // namespace
 
 const Lexicon::Entry* Lexicon::find(std::string_view src_word, std::string_view tgt_word) const {
-  auto s = src_ids_.find(std::string(src_word));
+  auto s = src_ids_.find(src_word);
   if (s == src_ids_.end()) {
     return nullptr;
   }
-  auto t = tgt_ids_.find(std::string(tgt_word));
+  auto t = tgt_ids_.find(tgt_word);
   if (t == tgt_ids_.end()) {
     return nullptr;
   }
   auto it = pair_index_.find(static_cast<std::uint64_t>(s->second) << 32 | t->second);
+  return it == pair_index_.end() ? nullptr : &entries_[it->second];
+}
+
+std::uint32_t Lexicon::src_id(std::string_view src_word) const {
+  auto it = src_ids_.find(src_word);
+  return it == src_ids_.end() ? kNoWord : it->second;
+}
+
+std::uint32_t Lexicon::tgt_id(std::string_view tgt_word) const {
+  auto it = tgt_ids_.find(tgt_word);
+  return it == tgt_ids_.end() ? kNoWord : it->second;
+}
+
+const Lexicon::Entry* Lexicon::entry(std::uint32_t src, std::uint32_t tgt) const {
+  if (src == kNoWord || tgt == kNoWord) {
+    return nullptr;
+  }
+  auto it = pair_index_.find(static_cast<std::uint64_t>(src) << 32 | tgt);
   return it == pair_index_.end() ? nullptr : &entries_[it->second];
 }
 
@@ -94,7 +112,7 @@ bool Lexicon::fixed(std::string_view src_word, std::string_view tgt_word) const 
 
 std::vector<std::pair<std::string, double>> Lexicon::translations(std::string_view src_word,
                                                                   std::size_t max) const {
-  auto s = src_ids_.find(std::string(src_word));
+  auto s = src_ids_.find(src_word);
   if (s == src_ids_.end()) {
     return {};
   }
@@ -103,7 +121,7 @@ std::vector<std::pair<std::string, double>> Lexicon::translations(std::string_vi
 
 std::vector<std::pair<std::string, double>> Lexicon::sources(std::string_view tgt_word,
                                                              std::size_t max) const {
-  auto t = tgt_ids_.find(std::string(tgt_word));
+  auto t = tgt_ids_.find(tgt_word);
   if (t == tgt_ids_.end()) {
     return {};
   }

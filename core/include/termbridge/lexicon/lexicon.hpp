@@ -99,6 +99,15 @@ class Lexicon {
     float forward, backward;
     bool fixed;
   };
+
+  // Word ids, for callers that look up many pairs of the same words (a unit's link matrix):
+  // one hash of each word instead of one of each pair. kNoWord for a word not in the lexicon.
+  static constexpr std::uint32_t kNoWord = 0xffffffffU;
+  std::uint32_t src_id(std::string_view src_word) const;
+  std::uint32_t tgt_id(std::string_view tgt_word) const;
+  // The entry of two word ids, or nullptr (also when either is kNoWord).
+  const Entry* entry(std::uint32_t src, std::uint32_t tgt) const;
+
   // Every pair, in the order it was set, and the words of the ids.
   const std::vector<Entry>& entries() const { return entries_; }
   const std::string& src_word(std::uint32_t id) const { return src_words_[id]; }
@@ -109,7 +118,12 @@ class Lexicon {
 
   LangTag src_lang_, tgt_lang_;
   std::vector<std::string> src_words_, tgt_words_;
-  std::unordered_map<std::string, std::uint32_t> src_ids_, tgt_ids_;
+  struct WordHash {  // lookups by string_view without a copy of the word
+    using is_transparent = void;
+    std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+  };
+  using WordIds = std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>>;
+  WordIds src_ids_, tgt_ids_;
   std::vector<Entry> entries_;
   std::unordered_map<std::uint64_t, std::uint32_t> pair_index_;  // src << 32 | tgt -> entry
   std::vector<std::vector<std::uint32_t>> of_src_, of_tgt_;      // entries of each word id
