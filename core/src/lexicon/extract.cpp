@@ -626,6 +626,11 @@ Definitions definitions(std::string_view text, bool korean, std::size_t max_ko_w
           if (!hangul || (k + 1 < before.size() && korean_stem_end(w) != w.size())) {
             break;
           }
+          // A verb's adnominal ending (헤이그에 있는 국제유고전범재판소, 북한이 말하는): too
+          // short for the stem rule, and hardly a noun's last syllable.
+          if (k + 1 < before.size() && (w.back() == U'는' || w.back() == U'은')) {
+            break;
+          }
           nouns.insert(nouns.begin(), encode(w));
         }
         std::string lf;

@@ -233,6 +233,19 @@ TEST_SUITE("lexicon.extract") {
     CHECK(ratio(field) > 3 * ratio(alone));
   }
 
+  TEST_CASE("a Korean long form starts after the verb that describes it") {
+    std::vector<lexicon::UnitPair> us = {
+        {"카라지치는 헤이그에 있는 국제유고전범재판소(ICTY)로 이송됐다.",
+         "Karadzic was transferred to the International Criminal Tribunal for the former "
+         "Yugoslavia (ICTY) in The Hague."},
+    };
+    auto cs = lexicon::extract_terms(us, ko, en);
+    CHECK(find(cs, "국제유고전범재판소",
+               "International Criminal Tribunal for the former Yugoslavia") != nullptr);
+    CHECK(find(cs, "있는 국제유고전범재판소",
+               "International Criminal Tribunal for the former Yugoslavia") == nullptr);
+  }
+
   TEST_CASE("a title seen beside a name translates as the title, not the name") {
     // 국무장관 is in four of Rice's five units and the Secretary of State's two; Rice is
     // 라이스's rendering, so it is no rendering of 국무장관, not even an alternative.
