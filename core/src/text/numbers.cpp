@@ -53,14 +53,23 @@ constexpr std::array<std::pair<std::string_view, double>, 5> kScales = {{
     {"mn", 1e6},
 }};
 
-// Korean units, in UTF-8: 십 백 천 만 억 조.
-constexpr std::array<std::pair<std::string_view, double>, 6> kKoreanUnits = {{
+// Myriad units after digits, in UTF-8: Korean 십 백 천 만 억 조, and the Chinese and
+// Japanese 百 千 万/萬 億/亿 兆 (3万人 = 30000, 5百万 = 5000000), which ko-ja and ko-zh texts
+// are compared on. 十 is left out: digits before it do not occur.
+constexpr std::array<std::pair<std::string_view, double>, 13> kMyriadUnits = {{
     {"\xEC\x8B\xAD", 1e1},   // 십
     {"\xEB\xB0\xB1", 1e2},   // 백
     {"\xEC\xB2\x9C", 1e3},   // 천
     {"\xEB\xA7\x8C", 1e4},   // 만
     {"\xEC\x96\xB5", 1e8},   // 억
     {"\xEC\xA1\xB0", 1e12},  // 조
+    {"\xE7\x99\xBE", 1e2},   // 百
+    {"\xE5\x8D\x83", 1e3},   // 千
+    {"\xE4\xB8\x87", 1e4},   // 万
+    {"\xE8\x90\xAC", 1e4},   // 萬
+    {"\xE5\x84\x84", 1e8},   // 億
+    {"\xE4\xBA\xBF", 1e8},   // 亿
+    {"\xE5\x85\x86", 1e12},  // 兆
 }};
 
 template <std::size_t N>
@@ -74,9 +83,9 @@ const double* lookup(const std::array<std::pair<std::string_view, double>, N>& t
   return nullptr;
 }
 
-// A Korean unit at `pos` of `s`, with its byte length.
-std::pair<double, std::size_t> korean_unit_at(std::string_view s, std::size_t pos) {
-  for (const auto& [w, v] : kKoreanUnits) {
+// A myriad unit at `pos` of `s`, with its byte length.
+std::pair<double, std::size_t> myriad_unit_at(std::string_view s, std::size_t pos) {
+  for (const auto& [w, v] : kMyriadUnits) {
     if (s.compare(pos, w.size(), w) == 0) {
       return {v, w.size()};
     }
@@ -140,22 +149,26 @@ std::vector<NumberMention> find_numbers(std::string_view utf8) {
       }
       double value = std::strtod(digits.c_str(), nullptr);
       std::size_t end = j;
-      // Korean units directly after the digits: 3만, 1조2천억 (with further digit+unit groups).
-      auto [unit, ulen] = korean_unit_at(s, end);
+      // Myriad units right after the digits: 3만, 3万, 1조2천억 (with further digit+unit groups).
+      auto [unit, ulen] = myriad_unit_at(s, end);
       if (ulen > 0) {
         double total = 0;
         double group = value;
         std::size_t p = end;
         double last_big = 1e30;
         for (;;) {
-          auto [u, l] = korean_unit_at(s, p);
+          auto [u, l] = myriad_unit_at(s, p);
+          // Every way out leaves the last group in `total` and none in `group`: counted in
+          // both, 5천 명 was 10000 and 2만5천 명 30000.
           if (l == 0) {
             total += group;
+            group = 0;
             break;
           }
           if (u >= 1e4) {
             if (u >= last_big) {
               total += group;
+              group = 0;
               break;
             }
             total += (group == 0 ? 1 : group) * u;
@@ -172,7 +185,7 @@ std::vector<NumberMention> find_numbers(std::string_view utf8) {
           while (q < s.size() && is_digit(s[q])) {
             more += s[q++];
           }
-          if (!more.empty() && korean_unit_at(s, q).second > 0) {
+          if (!more.empty() && myriad_unit_at(s, q).second > 0) {
             group += std::strtod(more.c_str(), nullptr);
             p = q;
           } else if (!more.empty()) {
@@ -183,7 +196,7 @@ std::vector<NumberMention> find_numbers(std::string_view utf8) {
             break;
           }
         }
-        value = total + group;
+        value = total;
       } else {
         // English scale words: "2 million", "1.5 billion".
         std::size_t p = end;

@@ -32,6 +32,20 @@ TEST_SUITE("text.numbers") {
     CHECK(values("주한미군 2만8천500명") == std::vector<double>{28500});
     CHECK(values("국방예산 61조2천억 원") == std::vector<double>{61.2e12});
     CHECK(values("3만 명") == std::vector<double>{30000});
+    // A small unit last: its group counted once.
+    CHECK(values("병력 5천 명") == std::vector<double>{5000});
+    CHECK(values("2만5천 명") == std::vector<double>{25000});
+    CHECK(values("3백 대") == std::vector<double>{300});
+  }
+
+  TEST_CASE("Chinese and Japanese myriad units multiply as the Korean ones do") {
+    CHECK(values("在日美军约5万4千人") == std::vector<double>{54000});
+    CHECK(values("防衛費は8兆7千億円") == std::vector<double>{8.7e12});
+    CHECK(values("国防预算为1.2亿美元") == std::vector<double>{1.2e8});
+    CHECK(values("兵力3万人、戦車5百両") == std::vector<double>{30000, 500});
+    CHECK(values("2026年12月7日") == std::vector<double>{2026, 12, 7});
+    // The same number in a Korean sentence and its Japanese translation.
+    CHECK(values("병력 3만 명") == values("兵力3万人"));
   }
 
   TEST_CASE("English scale words multiply") {
