@@ -309,20 +309,28 @@ std::string merge_target(const tm::Document& document, bool allow_untranslated) 
     }
   }
   std::string out;
-  std::string_view separator = joins_without_space(document.tgt_lang) ? "" : " ";
+  // Sentences of a Japanese, Chinese or Thai target join without a space; a source sentence
+  // kept untranslated keeps the spaces of its own language around it (a Korean sentence left
+  // in a Japanese draft).
+  const bool tgt_spaced = !joins_without_space(document.tgt_lang);
+  const bool src_spaced = !joins_without_space(document.src_lang);
   for (const auto& file : document.files) {
     for (const auto& unit : file.units) {
       std::string paragraph;
+      bool prev_spaced = false;
       for (const auto& seg : unit.segments) {
         // Segments of bare tags (SDLXLIFF, memoQ structure units) hold no text to merge.
         if (!tm::is_translatable(seg)) {
           continue;
         }
-        const std::string& text = tm::has_text(seg.target) ? seg.target.text : seg.source.text;
-        if (!paragraph.empty()) {
-          paragraph += separator;
+        const bool translated = tm::has_text(seg.target);
+        const std::string& text = translated ? seg.target.text : seg.source.text;
+        const bool spaced = translated ? tgt_spaced : src_spaced;
+        if (!paragraph.empty() && (spaced || prev_spaced)) {
+          paragraph += ' ';
         }
         paragraph += text;
+        prev_spaced = spaced;
       }
       if (paragraph.empty()) {
         continue;

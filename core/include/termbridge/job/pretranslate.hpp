@@ -92,10 +92,12 @@ inline Pretranslation pretranslate(const std::vector<std::string>& paragraphs,
 // target: empty, spaces only), in document order, named "unit" or "unit#segment".
 std::vector<std::string> untranslated_segments(const tm::Document& document);
 
-// The translated article of a returned document: each unit's targets joined by a space,
-// units separated by a blank line ("\n\n"), a final line end. Segments of bare tags (no
-// source text) are left out. Throws Error(invalid_argument) naming every untranslated
-// segment unless `allow_untranslated`; then such a segment keeps its source text.
+// The translated article of a returned document: each unit's targets joined by a space
+// (none between sentences of a Japanese, Chinese or Thai target, but around a source
+// sentence kept in another language), units separated by a blank line ("\n\n"), a final
+// line end. Segments of bare tags (no source text) are left out. Throws
+// Error(invalid_argument) naming every untranslated segment unless `allow_untranslated`;
+// then such a segment keeps its source text.
 std::string merge_target(const tm::Document& document, bool allow_untranslated = false);
 
 // Checks that a returned document still belongs to an article: the article, cut into
