@@ -87,7 +87,10 @@ void find_concepts(std::vector<align::Sentence>& sentences,
 }
 
 // Warns when a side does not look like its declared language (swapped files, a wrong
-// --src-lang): the alignment still runs, since the length model adapts to any pair.
+// --src-lang): the alignment still runs, since the length model adapts to any pair. The
+// guess goes by script, so "en" stands for any text in Latin letters (or with a few Latin
+// words among letters it does not count, such as Cyrillic): it contradicts only a Korean,
+// Japanese or Chinese declaration.
 void check_language(const std::vector<align::Sentence>& sentences, const LangTag& lang,
                     const std::string& path, const std::string& option, const Context& ctx) {
   std::string sample;
@@ -96,7 +99,8 @@ void check_language(const std::vector<align::Sentence>& sentences, const LangTag
     sample += ' ';
   }
   std::string guess = text::guess_language(sample);
-  if (guess != "und" && guess != lang.language()) {
+  auto cjk = [](std::string_view l) { return l == "ko" || l == "ja" || l == "zh"; };
+  if (guess != "und" && guess != lang.language() && (cjk(guess) || cjk(lang.language()))) {
     ctx.warn(termbridge::quoted(path) + " looks like '" + guess + "' text, not '" + lang.str() +
              "' as --" + option + " says");
   }
