@@ -1,5 +1,6 @@
 #include "termbridge/io/bilingual.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -108,6 +109,9 @@ struct BilingualReader::Impl {
   bool pending = false;       // `fields` holds the first row, which was not a header
   bool swap = false;          // the header names the languages the other way round
   bool score_column = false;  // the header names a third column "score"
+  // A header of three language tags or more ("ko<TAB>en<TAB>ja"): the languages of all the
+  // columns, in order; each row is then a unit in all of them. Empty for a bilingual table.
+  std::vector<LangTag> columns;
   std::uint64_t row = 0;
 
   // The next row that is not blank into `fields`; false at the end.
@@ -146,6 +150,14 @@ struct BilingualReader::Impl {
       score_column = fields.size() >= 3 && fields[2] == "score";
       return;
     }
+    if (s && t && fields.size() >= 3 && is_language_row(fields)) {
+      for (const auto& f : fields) {
+        columns.push_back(LangTag::parse(f));
+      }
+      langs.src = langs.src.empty() ? *s : langs.src;
+      langs.tgt = langs.tgt.empty() ? *t : langs.tgt;
+      return;
+    }
     if (s && t && fields.size() <= 3) {
       // "ko<TAB>en<TAB>score" as align --format tsv writes it: the third column is a score.
       score_column = fields.size() == 3 && fields[2] == "score";
@@ -173,6 +185,41 @@ struct BilingualReader::Impl {
 
   bool is_number(const std::string& v) const { return is_alignment_score(v); }
 
+  // Whether every field after the first two is a language tag of a two- or three-letter
+  // language ("ja", "zh-Hant"; not "score", nor a word such as "notes" that BCP 47 would
+  // allow), so that a table of three languages or more is read as one.
+  static bool is_language_row(const std::vector<std::string>& header) {
+    for (std::size_t i = 2; i < header.size(); ++i) {
+      auto tag = LangTag::try_parse(header[i]);
+      if (!tag || tag->language().size() > 3) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // A row of a table of three languages or more: a variant per non-empty cell, the source
+  // and target languages first.
+  void multilingual_unit(tm::TranslationUnit& unit) {
+    std::vector<tm::Variant> cells;
+    for (std::size_t i = 0; i < columns.size() && i < fields.size(); ++i) {
+      if (!fields[i].empty()) {
+        cells.push_back({columns[i], {std::move(fields[i]), {}}, {}, {}, {}});
+      }
+    }
+    for (const LangTag* lang : {&langs.src, &langs.tgt}) {
+      auto it = std::find_if(cells.begin(), cells.end(),
+                             [&](const tm::Variant& v) { return v.lang.matches(*lang); });
+      if (it != cells.end()) {
+        unit.variants.push_back(std::move(*it));
+        cells.erase(it);
+      }
+    }
+    for (auto& v : cells) {
+      unit.variants.push_back(std::move(v));
+    }
+  }
+
   bool next(tm::TranslationUnit& unit) {
     while (true) {
       if (pending) {
@@ -197,6 +244,10 @@ struct BilingualReader::Impl {
       }
       unit = tm::TranslationUnit{};
       unit.id = std::to_string(row);
+      if (!columns.empty()) {
+        multilingual_unit(unit);
+        return true;
+      }
       unit.variants.push_back({langs.src, {std::move(fields[0]), {}}, {}, {}, {}});
       unit.variants.push_back({langs.tgt, {std::move(fields[1]), {}}, {}, {}, {}});
       if (fields.size() > 2 && !fields[2].empty()) {

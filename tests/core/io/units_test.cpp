@@ -123,6 +123,49 @@ TEST_SUITE("io.units") {
                          doctest::Contains("give --src-lang and --tgt-lang"), Error);
   }
 
+  TEST_CASE("tables of three languages or more: each row a unit in all of them") {
+    std::istringstream tsv(
+        "ko\ten\tja\n핵실험\tnuclear test\t核実験\n확장억제\textended deterrence\t\n");
+    io::UnitReader a(tsv, "three.tsv", io::Format::tsv);
+    CHECK(a.src_lang().str() == "ko");
+    CHECK(a.tgt_lang().str() == "en");
+    auto rows = read_all(a);
+    REQUIRE(rows.size() == 2);
+    REQUIRE(rows[0].variants.size() == 3);
+    CHECK(rows[0].notes.empty());
+    CHECK(rows[0].find(LangTag::parse("ja"))->segment.text == "核実験");
+    // An empty cell gives no variant.
+    CHECK(rows[1].variants.size() == 2);
+
+    // Given languages come first, whichever columns hold them.
+    std::istringstream csv("en,ja,ko\nnuclear test,核実験,핵실험\n");
+    io::UnitReadOptions o;
+    o.src_lang = LangTag::parse("ko");
+    o.tgt_lang = LangTag::parse("ja");
+    io::UnitReader b(csv, "three.csv", io::Format::csv, o);
+    auto given = read_all(b);
+    REQUIRE(given.size() == 1);
+    REQUIRE(given[0].variants.size() == 3);
+    CHECK(given[0].variants[0].lang.str() == "ko");
+    CHECK(given[0].variants[1].segment.text == "核実験");
+    CHECK(given[0].variants[2].segment.text == "nuclear test");
+
+    // A third column named by a word is no language: a note, as before.
+    std::istringstream noted("ko\ten\tnotes\n가\tA\tchecked\n");
+    io::UnitReader c(noted, "c.tsv", io::Format::tsv);
+    auto with_note = read_all(c);
+    REQUIRE(with_note.size() == 1);
+    CHECK(with_note[0].variants.size() == 2);
+    REQUIRE(with_note[0].notes.size() == 1);
+
+    // Four languages: the header is no row of text.
+    std::istringstream four("ko\ten\tja\tzh\n핵실험\tnuclear test\t核実験\t核试验\n");
+    io::UnitReader d(four, "four.tsv", io::Format::tsv);
+    auto rows4 = read_all(d);
+    REQUIRE(rows4.size() == 1);
+    CHECK(rows4[0].find(LangTag::parse("zh"))->segment.text == "核试验");
+  }
+
   TEST_CASE("align's TSV: a header of the languages and a score column, no languages given") {
     std::istringstream tsv(
         "ko-KR\ten-US\tscore\n국방부는 밝혔다.\tThe ministry said.\t0.930\n"

@@ -41,8 +41,10 @@ struct BilingualReadOptions {
 // row. The first row may be a header of two language tags ("ko<TAB>en"; with languages
 // given, columns named the other way round are swapped) or, as `termbridge align --format
 // tsv` writes it, "src<TAB>tgt[<TAB>score]". A third TSV column that is a number is an
-// alignment score (prop x-align-score); otherwise, and in CSV and OmegaT, a note.
-// Units are numbered by row (id). The constructor reads the header; it throws
+// alignment score (prop x-align-score); otherwise, and in CSV and OmegaT, a note. A header
+// of three language tags or more ("ko<TAB>en<TAB>ja") makes every row a unit in all of them
+// (a variant per non-empty cell; the source and target, the first two columns unless given,
+// come first). Units are numbered by row (id). The constructor reads the header; it throws
 // Error(invalid_argument) when the languages are neither given nor in a header.
 class BilingualReader {
  public:
@@ -53,7 +55,8 @@ class BilingualReader {
   BilingualReader& operator=(const BilingualReader&) = delete;
 
   const BilingualLangs& langs() const noexcept;
-  // The next row as a two-variant unit; false at the end. Throws Error(parse) naming file
+  // The next row as a unit of two variants (more under a header of more languages); false
+  // at the end. Throws Error(parse) naming file
   // and line for a bad row (unless options say to skip it).
   bool next(tm::TranslationUnit& unit);
   std::uint64_t bytes_read() const noexcept;
