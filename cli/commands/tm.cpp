@@ -1,14 +1,20 @@
 // termbridge tm: the translation memory (import, export, lookup, stats, remove).
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <istream>
 #include <memory>
 #include <optional>
 #include <streambuf>
 #include <string>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -89,16 +95,172 @@ struct ScoreFilter {
   }
 };
 
+// Units in three languages or more. The memory holds directed pairs, so such a unit is
+// stored for its file's pair first (as any unit) and then for every other ordered pair of
+// its languages (ko-ja, en-ko, en-ja, ja-ko, ja-en), which lets a lookup in any of them find
+// it. The units are spooled while the file is read, as TMX to a temporary file unlinked at
+// once (nothing is left behind however the import ends, and memory stays flat), and read
+// back once per pair. A unit of two languages is stored in its direction only, as before.
+class MultilingualSpool {
+ public:
+  // Spools `unit` when it holds three languages or more; `src` and `tgt` are the pair its
+  // import stores.
+  void add(const tm::TranslationUnit& unit, const LangTag& src, const LangTag& tgt) {
+    if (unit.variants.size() < 3) {
+      return;  // the common case, at no cost
+    }
+    std::vector<const tm::Variant*> langs = languages(unit);
+    if (langs.size() < 3) {
+      return;
+    }
+    if (!writer_) {
+      open(src);
+    }
+    const tm::Variant* primary_src = unit.find(src);
+    const tm::Variant* primary_tgt = unit.find(tgt);
+    for (const tm::Variant* a : langs) {
+      for (const tm::Variant* b : langs) {
+        if (a != b && !(a == primary_src && b == primary_tgt)) {
+          std::pair<std::string, std::string> pair{a->lang.str(), b->lang.str()};
+          if (std::find(pairs_.begin(), pairs_.end(), pair) == pairs_.end()) {
+            pairs_.push_back(std::move(pair));
+          }
+        }
+      }
+    }
+    writer_->write(unit);
+    ++units_;
+  }
+
+  std::uint64_t units() const noexcept { return units_; }
+  // The other language pairs, in the order first seen.
+  const std::vector<std::pair<std::string, std::string>>& pairs() const noexcept { return pairs_; }
+
+  // Stores the spooled units for each of their other pairs, one import (transaction) a
+  // pair; `options` are the file's, with `src` and `tgt` its pair.
+  tm::ImportResult import(tm::TranslationMemory& memory, const tm::ImportOptions& options,
+                          const std::string& name) {
+    tm::ImportResult total;
+    if (!writer_) {
+      return total;
+    }
+    writer_->finish();
+    file_.flush();
+    if (!file_) {
+      throw Error(ErrorKind::io, "cannot write the temporary copy of the units of " + name +
+                                     " in three languages or more");
+    }
+    for (const auto& [a, b] : pairs_) {
+      file_.clear();
+      file_.seekg(0);
+      io::UnitReadOptions ro;
+      ro.keep_inline_codes = false;
+      io::UnitReader reader(file_, "the units of " + name + " in three languages or more",
+                            io::Format::tmx, ro);
+      tm::TranslationUnit read;
+      auto next = [&](tm::TranslationUnit& unit) {
+        while (true) {
+          read = tm::TranslationUnit{};
+          if (!reader.next(read)) {
+            return false;
+          }
+          const tm::Variant* va = exact(read, a);
+          const tm::Variant* vb = exact(read, b);
+          if (va == nullptr || vb == nullptr ||
+              (va == read.find(options.src_lang) && vb == read.find(options.tgt_lang))) {
+            continue;
+          }
+          std::vector<tm::Variant> two{*va, *vb};
+          unit = std::move(read);
+          unit.variants = std::move(two);
+          return true;
+        }
+      };
+      tm::ImportOptions pair_options = options;
+      pair_options.src_lang = LangTag::parse(a);
+      pair_options.tgt_lang = LangTag::parse(b);
+      pair_options.on_progress = nullptr;
+      pair_options.on_split_progress = nullptr;
+      tm::ImportResult r = memory.import_units(next, pair_options);
+      total.added += r.added;
+      total.duplicates += r.duplicates;
+      total.skipped += r.skipped;
+      total.split += r.split;
+      total.parts += r.parts;
+    }
+    return total;
+  }
+
+ private:
+  // The variants with text, one per language tag (the first), in the unit's order.
+  static std::vector<const tm::Variant*> languages(const tm::TranslationUnit& unit) {
+    std::vector<const tm::Variant*> out;
+    for (const auto& v : unit.variants) {
+      if (v.segment.text.empty() || v.lang.empty()) {
+        continue;
+      }
+      bool seen = std::any_of(out.begin(), out.end(),
+                              [&](const tm::Variant* o) { return o->lang.str() == v.lang.str(); });
+      if (!seen) {
+        out.push_back(&v);
+      }
+    }
+    return out;
+  }
+  // The first variant with text whose tag is `lang` as written (en-US is not en here: each
+  // tag is a language of its own for the pairs).
+  static const tm::Variant* exact(const tm::TranslationUnit& unit, const std::string& lang) {
+    for (const auto& v : unit.variants) {
+      if (!v.segment.text.empty() && v.lang.str() == lang) {
+        return &v;
+      }
+    }
+    return nullptr;
+  }
+  void open(const LangTag& src) {
+    std::string path = (std::filesystem::temp_directory_path() / "termbridge-tm.XXXXXX").string();
+    int fd = ::mkstemp(path.data());
+    if (fd < 0) {
+      throw Error(ErrorKind::io, "cannot create a temporary file in " +
+                                     std::filesystem::temp_directory_path().string() + ": " +
+                                     std::strerror(errno));
+    }
+    file_.open(path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
+    ::close(fd);
+    std::remove(path.c_str());  // the stream keeps it open; gone from the directory now
+    if (!file_) {
+      throw Error(ErrorKind::io, "cannot open the temporary file " + termbridge::quoted(path));
+    }
+    io::UnitWriteOptions wo;
+    wo.src_lang = src;
+    writer_ = std::make_unique<io::UnitWriter>(file_, io::Format::tmx, wo);
+  }
+
+  std::fstream file_;
+  std::unique_ptr<io::UnitWriter> writer_;
+  std::uint64_t units_ = 0;
+  std::vector<std::pair<std::string, std::string>> pairs_;
+};
+
+// What the import of one file stored.
+struct FileImport {
+  tm::ImportResult units;          // the units, in the file's pair
+  tm::ImportResult other_pairs;    // units in three languages or more, in their other pairs
+  std::uint64_t multilingual = 0;  // how many units hold three languages or more
+  std::vector<std::pair<std::string, std::string>> pairs;  // those other pairs
+};
+
 // Any unit format through io::UnitReader. Languages default to the file's: TMX srclang and
 // the other language of the first unit, XLIFF's pair, a table's header of language tags.
 // Unit props x-document / x-align-score and the dates are kept; inline codes are not stored.
 // XLIFF returned by a CAT tool gives its confirmed segments (translated, reviewed, final)
 // with a target; drafts and segments still needing review are left out. Table rows are
-// numbered, not named: their ids are not kept.
-tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream,
-                             const std::string& name, io::Format format, tm::ImportOptions options,
-                             const std::function<void(std::uint64_t)>& progress, const Context& ctx,
-                             const ScoreFilter& filter) {
+// numbered, not named: their ids are not kept. Units in three languages or more are also
+// stored for their other pairs (MultilingualSpool).
+FileImport import_file(tm::TranslationMemory& memory, std::istream& stream, const std::string& name,
+                       io::Format format, tm::ImportOptions options,
+                       const std::function<void(std::uint64_t)>& progress, const Context& ctx,
+                       const ScoreFilter& filter) {
   io::UnitReadOptions ro;
   ro.keep_inline_codes = false;
   ro.src_lang = options.src_lang;
@@ -107,6 +269,7 @@ tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream
   ro.on_sniffed = [&](const std::string& encoding) { note_sniffed(ctx, name, encoding); };
   io::UnitReader reader(stream, name, format, ro);
   options.src_lang = reader.src_lang();
+  FileImport result;
   if (const tm::Document* doc = reader.document()) {
     options.tgt_lang = reader.tgt_lang();
     if (options.src_lang.empty() || options.tgt_lang.empty()) {
@@ -122,7 +285,8 @@ tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream
       unit = std::move(units[i++]);
       return true;
     };
-    return memory.import_units(next, options);
+    result.units = memory.import_units(next, options);
+    return result;
   }
   if (options.src_lang.empty()) {
     const io::TmxHeader* header = reader.tmx_header();
@@ -132,6 +296,7 @@ tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream
   // Nothing to import, or no second language: then every unit is skipped anyway.
   options.tgt_lang = reader.tgt_lang().empty() ? options.src_lang : reader.tgt_lang();
   const bool rows = io::is_table(format);
+  MultilingualSpool spool;
   auto next = [&](tm::TranslationUnit& unit) {
     while (reader.next(unit)) {
       if (rows) {
@@ -140,12 +305,17 @@ tm::ImportResult import_file(tm::TranslationMemory& memory, std::istream& stream
       if (!filter.keeps(unit)) {
         continue;
       }
+      spool.add(unit, options.src_lang, options.tgt_lang);
       return true;
     }
     return false;
   };
   options.on_progress = [&](std::uint64_t) { progress(reader.bytes_read()); };
-  return memory.import_units(next, options);
+  result.units = memory.import_units(next, options);
+  result.other_pairs = spool.import(memory, options, name);
+  result.multilingual = spool.units();
+  result.pairs = spool.pairs();
+  return result;
 }
 
 int run_import(const Args& args, const Context& ctx) {
@@ -192,6 +362,9 @@ int run_import(const Args& args, const Context& ctx) {
   }
   std::unique_ptr<tm::TranslationMemory> memory;
   tm::ImportResult total;
+  tm::ImportResult other;  // units in three languages or more, in their other pairs
+  std::uint64_t multilingual = 0;
+  std::vector<std::pair<std::string, std::string>> pairs;
   for (const auto& path : files) {
     Input in(path);
     std::string head = read_head(in.stream(), in.name());
@@ -219,15 +392,23 @@ int run_import(const Args& args, const Context& ctx) {
       }
       split_progress->update(done);
     };
-    tm::ImportResult r = import_file(
+    FileImport r = import_file(
         *memory, stream, in.name(), format, file_options,
         [&](std::uint64_t bytes) { progress.update(bytes); }, ctx, filter);
     progress.finish();
-    total.added += r.added;
-    total.duplicates += r.duplicates;
-    total.skipped += r.skipped;
-    total.split += r.split;
-    total.parts += r.parts;
+    total.added += r.units.added;
+    total.duplicates += r.units.duplicates;
+    total.skipped += r.units.skipped;
+    total.split += r.units.split + r.other_pairs.split;
+    total.parts += r.units.parts + r.other_pairs.parts;
+    other.added += r.other_pairs.added;
+    other.duplicates += r.other_pairs.duplicates;
+    multilingual += r.multilingual;
+    for (auto& pair : r.pairs) {
+      if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) {
+        pairs.push_back(std::move(pair));
+      }
+    }
     if (split_progress) {
       split_progress->finish();
     }
@@ -239,6 +420,16 @@ int run_import(const Args& args, const Context& ctx) {
     out.stream() << ", " << filter.left_out << " below --min-score";
   }
   out.stream() << '\n';
+  if (multilingual > 0) {
+    std::string names;
+    for (const auto& [a, b] : pairs) {
+      names += (names.empty() ? "" : ", ") + a + "-" + b;
+    }
+    out.stream() << memory->path() << ": " << multilingual
+                 << (multilingual == 1 ? " unit holds" : " units hold")
+                 << " three languages or more, also stored for " << names << ": " << other.added
+                 << " added, " << counted(other.duplicates, "duplicate") << '\n';
+  }
   if (total.parts > 0) {
     out.stream() << memory->path() << ": " << total.parts
                  << (total.parts == 1 ? " sentence pair" : " sentence pairs") << " found inside "
@@ -557,7 +748,11 @@ Command tm_command() {
               "sentences and aligned inside (as `segment` and `align` do); its confident 1-1\n"
               "pairs (and sure 1-2 / 2-1 ones) are stored as its parts, which lookups find\n"
               "like units (\"part of unit #N\"). Parts are not exported or counted as units.\n"
-              "Units stored before without parts (an older memory) get them at the next import.\n\n"
+              "Units stored before without parts (an older memory) get them at the next import.\n"
+              "A unit in three languages or more (a TMX unit with ko, en and ja variants, a\n"
+              "table with a header of three language tags) is also stored for every other\n"
+              "pair of its languages (ko-ja, en-ja, ja-ko ...), so lookups in any of them\n"
+              "find it; a unit in two languages is stored in its direction only.\n\n"
               "example:\n  termbridge tm import --src-lang ko --tgt-lang en --tm news.tm.sqlite "
               "ncg.tsv\n  termbridge tm import --tm news.tm.sqlite archive.tmx\n",
               run_import,
