@@ -103,6 +103,9 @@ struct ScoreFilter {
 // back once per pair. A unit of two languages is stored in its direction only, as before.
 class MultilingualSpool {
  public:
+  // tm import --one-pair: units in more languages are counted, not spooled.
+  explicit MultilingualSpool(bool one_pair) : one_pair_(one_pair) {}
+
   // Spools `unit` when it holds three languages or more; `src` and `tgt` are the pair its
   // import stores.
   void add(const tm::TranslationUnit& unit, const LangTag& src, const LangTag& tgt) {
@@ -111,6 +114,10 @@ class MultilingualSpool {
     }
     std::vector<const tm::Variant*> langs = languages(unit);
     if (langs.size() < 3) {
+      return;
+    }
+    if (one_pair_) {
+      ++units_;  // counted, to say what was left out
       return;
     }
     if (!writer_) {
@@ -236,6 +243,7 @@ class MultilingualSpool {
     writer_ = std::make_unique<io::UnitWriter>(file_, io::Format::tmx, wo);
   }
 
+  bool one_pair_ = false;
   std::fstream file_;
   std::unique_ptr<io::UnitWriter> writer_;
   std::uint64_t units_ = 0;
@@ -260,7 +268,7 @@ struct FileImport {
 FileImport import_file(tm::TranslationMemory& memory, std::istream& stream, const std::string& name,
                        io::Format format, tm::ImportOptions options,
                        const std::function<void(std::uint64_t)>& progress, const Context& ctx,
-                       const ScoreFilter& filter) {
+                       const ScoreFilter& filter, bool one_pair) {
   io::UnitReadOptions ro;
   ro.keep_inline_codes = false;
   ro.src_lang = options.src_lang;
@@ -296,7 +304,7 @@ FileImport import_file(tm::TranslationMemory& memory, std::istream& stream, cons
   // Nothing to import, or no second language: then every unit is skipped anyway.
   options.tgt_lang = reader.tgt_lang().empty() ? options.src_lang : reader.tgt_lang();
   const bool rows = io::is_table(format);
-  MultilingualSpool spool;
+  MultilingualSpool spool(one_pair);
   auto next = [&](tm::TranslationUnit& unit) {
     while (reader.next(unit)) {
       if (rows) {
@@ -365,6 +373,7 @@ int run_import(const Args& args, const Context& ctx) {
   tm::ImportResult other;  // units in three languages or more, in their other pairs
   std::uint64_t multilingual = 0;
   std::vector<std::pair<std::string, std::string>> pairs;
+  const bool one_pair = args.flag("one-pair");
   for (const auto& path : files) {
     Input in(path);
     std::string head = read_head(in.stream(), in.name());
@@ -394,7 +403,7 @@ int run_import(const Args& args, const Context& ctx) {
     };
     FileImport r = import_file(
         *memory, stream, in.name(), format, file_options,
-        [&](std::uint64_t bytes) { progress.update(bytes); }, ctx, filter);
+        [&](std::uint64_t bytes) { progress.update(bytes); }, ctx, filter, one_pair);
     progress.finish();
     total.added += r.units.added;
     total.duplicates += r.units.duplicates;
@@ -420,7 +429,11 @@ int run_import(const Args& args, const Context& ctx) {
     out.stream() << ", " << filter.left_out << " below --min-score";
   }
   out.stream() << '\n';
-  if (multilingual > 0) {
+  if (multilingual > 0 && one_pair) {
+    out.stream() << memory->path() << ": " << multilingual
+                 << (multilingual == 1 ? " unit holds" : " units hold")
+                 << " three languages or more; only the file's pair was stored (--one-pair)\n";
+  } else if (multilingual > 0) {
     std::string names;
     for (const auto& [a, b] : pairs) {
       names += (names.empty() ? "" : ", ") + a + "-" + b;
@@ -715,7 +728,7 @@ Command tm_command() {
       {
           Command{
               "import",
-              "store aligned sentence pairs in the memory (one transaction per file)",
+              "store aligned sentence pairs in the memory (one transaction per file and pair)",
               "[--src-lang L --tgt-lang L] [--tm FILE] [--document NAME] [--min-score X] "
               "[FILE...]",
               {kTmOption,
@@ -728,6 +741,9 @@ Command tm_command() {
                {"glossary", 'g', "FILE",
                 "term base whose concepts anchor the sentences aligned inside units"},
                {"no-parts", 0, "", "do not look for sentence pairs inside units"},
+               {"one-pair", 0, "",
+                "of units in three languages or more, store the file's pair only (the source "
+                "and target language) instead of every pair of their languages"},
                {"korean-tokens", 0, "MODE",
                 "for a new memory: particles (default), eojeol or syllables"},
                {"min-score", 0, "X",

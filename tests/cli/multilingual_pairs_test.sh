@@ -100,6 +100,20 @@ expect_out "$M: 0 added, 6 duplicates, 0 skipped
 $M: 5 units hold three languages or more, also stored for ko-ja, en-ko, en-ja, ja-ko, ja-en: 0 added, 25 duplicates" \
   "tm import again"
 
+# --one-pair: the file's pair only, and said so; another run stores another pair.
+run "$TB" tm import --one-pair --tm "$WORK/one.tm.sqlite" "$TMX"
+expect_rc 0 "tm import --one-pair"
+expect_out "$WORK/one.tm.sqlite: 6 added, 0 duplicates, 0 skipped
+$WORK/one.tm.sqlite: 5 units hold three languages or more; only the file's pair was stored (--one-pair)
+$WORK/one.tm.sqlite: 2 sentence pairs found inside 1 unit (parts)" "tm import --one-pair"
+run "$TB" tm import --one-pair --tgt-lang ja --tm "$WORK/one.tm.sqlite" "$TMX"
+expect_rc 0 "tm import --one-pair --tgt-lang ja"
+expect_out_contains "5 added, 0 duplicates, 1 skipped"
+run "$TB" tm stats --tm "$WORK/one.tm.sqlite"
+expect_out_contains "pair	ko	ja	5"
+CHECKS=$((CHECKS + 1))
+case "$OUT" in *"pair	ja	"*) fail "--one-pair stored a ja-X pair: $OUT" ;; esac
+
 # Lookups in pairs the file's own (ko-en) is not: the third variant is there.
 run "$TB" tm lookup --tm "$M" --src-lang ko --tgt-lang ja '미국 국방장관은 한국과 일본에 대한 확장억제 공약을 재확인했다.'
 expect_rc 0 "lookup ko-ja"
