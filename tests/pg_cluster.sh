@@ -80,10 +80,13 @@ fail() {
 
 as_owner "$bin/initdb" -D "$dir/data" -U termbridge --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync \
   >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; fail "initdb failed in $dir"; }
-# Durability is of no use for a cluster that is removed afterwards; speed is.
+# Durability is of no use for a cluster that is removed afterwards; speed is. A benchmark
+# keeps it (TB_PG_DURABLE=1) and may add settings (TB_PG_OPTIONS, e.g. "-c shared_buffers=1GB").
+fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${TB_PG_DURABLE:-0}" = 1 ] && fast=""
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 start \
-  -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off \
-      -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  -o "-c listen_addresses='' -c unix_socket_directories='$dir' $fast -c max_connections=200 \
+      ${TB_PG_OPTIONS:-}" \
   >/dev/null || fail "the server did not start (log: $dir/log)"
 "$bin/psql" -X -q -h "$dir" -U termbridge -d postgres -c "CREATE DATABASE termbridge_test" \
   >/dev/null || fail "cannot create the test database"

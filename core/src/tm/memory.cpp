@@ -78,119 +78,6 @@ constexpr const char* kUpgrade1 =
     "CREATE INDEX units_part ON units(part_of) WHERE part_of IS NOT NULL; "
     "PRAGMA user_version=2;";
 
-constexpr std::uint64_t kMaxPostingsRead = 400000;  // index entries read per lookup, at most
-
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-struct Entry {
-  std::int64_t id;
-  std::uint8_t len;
-};
-
-// Decodes an index entry list, calling f(id, len) in id order.
-template <typename F>
-void for_each_entry(std::string_view data, F&& f) {
-  const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-  const auto* end = p + data.size();
-  std::int64_t id = 0;
-  while (p < end) {
-    std::uint64_t delta = 0;
-    int shift = 0;
-    while (p < end && (*p & 0x80) != 0) {
-      delta |= static_cast<std::uint64_t>(*p & 0x7f) << shift;
-      shift += 7;
-      ++p;
-    }
-    if (p >= end) {
-      return;
-    }
-    delta |= static_cast<std::uint64_t>(*p) << shift;
-    ++p;
-    if (p >= end) {
-      return;
-    }
-    id += static_cast<std::int64_t>(delta);
-    f(id, *p);
-    ++p;
-  }
-}
-
-// The index entries an import adds, per token: entry lists in a flat open-addressing table
-// (one probe per token of a unit; the standard hash maps cost a third of the import).
-class PostingBuilder {
- public:
-  struct List {
-    std::uint32_t token = 0;
-    std::uint64_t df = 0;
-    std::int64_t last = 0;  // the last id added
-    std::string data;       // entries delta-encoded from 0
-  };
-
-  // Adds unit `id` (ids ascending) with `len` tokens to the list of `token`; a token seen
-  // twice in one unit is added once.
-  void add(std::uint32_t token, std::int64_t id, std::uint8_t len) {
-    List& l = list(token);
-    if (l.df != 0 && l.last == id) {
-      return;
-    }
-    put_varint(l.data, static_cast<std::uint64_t>(id - l.last));
-    l.data.push_back(static_cast<char>(len));
-    ++l.df;
-    l.last = id;
-  }
-
-  // The lists, by token.
-  std::vector<List>& sorted() {
-    std::sort(lists_.begin(), lists_.end(),
-              [](const List& a, const List& b) { return a.token < b.token; });
-    table_.clear();
-    return lists_;
-  }
-
- private:
-  static std::size_t slot_of(std::uint32_t token, std::size_t mask) {
-    return static_cast<std::size_t>((token * 2654435769U) >> 7U) & mask;
-  }
-  List& list(std::uint32_t token) {
-    if ((lists_.size() + 1) * 2 > table_.size()) {
-      grow();
-    }
-    const std::size_t mask = table_.size() - 1;
-    for (std::size_t i = slot_of(token, mask);; i = (i + 1) & mask) {
-      std::uint32_t at = table_[i];
-      if (at == 0) {
-        lists_.push_back(List{token, 0, 0, {}});
-        table_[i] = static_cast<std::uint32_t>(lists_.size());
-        return lists_.back();
-      }
-      if (lists_[at - 1].token == token) {
-        return lists_[at - 1];
-      }
-    }
-  }
-  void grow() {
-    std::vector<std::uint32_t> table(std::max<std::size_t>(4096, table_.size() * 2), 0);
-    const std::size_t mask = table.size() - 1;
-    for (std::size_t k = 0; k < lists_.size(); ++k) {
-      std::size_t i = slot_of(lists_[k].token, mask);
-      while (table[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      table[i] = static_cast<std::uint32_t>(k + 1);
-    }
-    table_ = std::move(table);
-  }
-
-  std::vector<List> lists_;
-  std::vector<std::uint32_t> table_;  // index + 1 into lists_, 0 for free
-};
-
 // Content hashes seen in a bulk import: open addressing over one vector (0 marks a free
 // slot, so the hash 0 is kept apart).
 class HashSet {
@@ -1200,25 +1087,6 @@ std::vector<MemoryMatch> SqliteMemory::Impl::finish(
   return out;
 }
 
-namespace {
-
-// Clears the lookup's per-id counts when it ends, also by an exception.
-struct SlotsClear {
-  std::vector<std::uint16_t>& slots;
-  const std::vector<std::uint32_t>& touched;
-  SlotsClear(std::vector<std::uint16_t>& s, const std::vector<std::uint32_t>& t)
-      : slots(s), touched(t) {}
-  SlotsClear(const SlotsClear&) = delete;
-  SlotsClear& operator=(const SlotsClear&) = delete;
-  ~SlotsClear() {
-    for (std::uint32_t id : touched) {
-      slots[id] = 0;
-    }
-  }
-};
-
-}  // namespace
-
 std::vector<MemoryMatch> SqliteMemory::lookup(std::string_view query,
                                               const LookupOptions& options) const {
   auto& m = *impl_;
@@ -1260,87 +1128,19 @@ std::vector<MemoryMatch> SqliteMemory::lookup(std::string_view query,
   // while the budget lasts, only add to the counts used for ranking.
   std::size_t prefix = std::min(prefix_tokens(n, distinct.size(), options.threshold), grams.size());
 
-  // Counts per unit id in a dense array (kept between lookups, cleared by the ids touched):
-  // no sorting or merging of entry lists.
-  auto& slots = m.slots;
-  std::vector<std::uint32_t> touched;
-  SlotsClear clear{slots, touched};
   sql::Stmt& data_q = m.cached(m.data_q, "SELECT data FROM postings WHERE token = ?");
   Resetter reset_data{data_q};
-  std::uint64_t read = 0;
-  std::size_t g = 0;
-  for (; g < prefix; ++g) {
-    if (g > 0 && read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
-      break;
-    }
-    data_q.bind(1, static_cast<std::int64_t>(grams[g].second));
+  auto read_list = [&data_q](std::uint32_t token, const auto& consume) {
+    data_q.bind(1, static_cast<std::int64_t>(token));
     if (data_q.step()) {
-      for_each_entry(data_q.blob(0), [&](std::int64_t id, std::uint8_t len) {
-        if (len < lo || (len > hi && len != 255)) {
-          return;
-        }
-        auto i = static_cast<std::size_t>(id);
-        if (i >= slots.size()) {
-          slots.resize(i + i / 4 + 1024, 0);
-        }
-        std::uint16_t& slot = slots[i];
-        if (slot == 0) {
-          touched.push_back(static_cast<std::uint32_t>(i));
-          slot = static_cast<std::uint16_t>(1U << 8 | len);
-        } else if (slot < 0xff00) {
-          slot = static_cast<std::uint16_t>(slot + 0x100);
-        }
-      });
+      consume(data_q.blob(0));
     }
     data_q.reset();
-    read += static_cast<std::uint64_t>(grams[g].first);
-  }
-  // The more common tokens refine the counts of the candidates only.
-  bool complete = g == prefix;
-  for (; g < grams.size() && !touched.empty(); ++g) {
-    if (read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
-      complete = false;
-      break;
-    }
-    data_q.bind(1, static_cast<std::int64_t>(grams[g].second));
-    if (data_q.step()) {
-      const std::size_t size = slots.size();
-      for_each_entry(data_q.blob(0), [&](std::int64_t id, std::uint8_t) {
-        auto i = static_cast<std::size_t>(id);
-        if (i < size && slots[i] != 0 && slots[i] < 0xff00) {
-          slots[i] = static_cast<std::uint16_t>(slots[i] + 0x100);
-        }
-      });
-    }
-    data_q.reset();
-    read += static_cast<std::uint64_t>(grams[g].first);
-  }
-  complete = complete && g == grams.size();
-
-  struct Cand {
-    std::int64_t id;
-    std::uint32_t shared;
-    std::uint32_t len;
   };
-  std::vector<Cand> cands;
-  cands.reserve(touched.size());
-  for (std::uint32_t id : touched) {
-    std::uint32_t slot = slots[id];
-    cands.push_back(Cand{id, slot >> 8U, slot & 0xffU});
-  }
-
-  // Rank by shared tokens relative to both lengths (Dice), then closeness of length.
-  auto rank = [n](const Cand& c) { return 2.0 * c.shared / static_cast<double>(n + c.len); };
-  std::size_t keep = std::min(cands.size(), std::max(options.candidates, options.max_results));
-  std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(keep), cands.end(),
-                    [&](const Cand& a, const Cand& b) {
-                      double ra = rank(a), rb = rank(b);
-                      if (ra != rb) {
-                        return ra > rb;
-                      }
-                      return a.id < b.id;
-                    });
-  cands.resize(keep);
+  bool complete = false;
+  auto cands =
+      index_candidates(grams, prefix, n, lo, hi, std::max(options.candidates, options.max_results),
+                       m.slots, read_list, complete);
 
   auto pairs = m.pairs_for(options);
   sql::Stmt& row = m.cached(m.row_q, "SELECT pair, data FROM tokens WHERE id = ?");

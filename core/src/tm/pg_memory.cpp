@@ -1,10 +1,9 @@
 // The translation memory in a PostgreSQL database (a postgresql:// URI), through libpq.
 //
-// The same units, hashes, token lists and scoring as the SQLite memory; the index is a table
-// of (token, unit) rows, so the candidate search (the units holding the query's rarest tokens,
-// their shared-token counts and the ranking by Dice) runs in the database, and only the best
-// candidates' token lists come back to be scored exactly. See docs/DESIGN.md, "Translation
-// memory in PostgreSQL".
+// The same units, hashes, token lists, index and scoring as the SQLite memory: the index
+// lists are rows of the database, read a few whole rows a lookup in one query, and counted,
+// ranked and scored by the code the SQLite memory uses (memory_common.hpp). See
+// docs/DESIGN.md, "Translation memory in PostgreSQL".
 
 #include "tm/backend.hpp"
 
@@ -26,16 +25,13 @@ namespace {
 // 1: the tables below. Kept in tm_meta ('schema_version'), read before anything is written.
 constexpr int kPgSchemaVersion = 1;
 
-// As in the SQLite memory, so both find the same candidates.
-constexpr std::uint64_t kMaxPostingsRead = 400000;
-
-// tm_tokens: a unit's source tokens as the SQLite memory stores them (data, for the exact
-// score) and its distinct tokens as an array, which counts the common query tokens a
-// candidate holds without reading their long index lists. tm_postings: one row per unit and
-// distinct source token, with the unit's token count (capped at 255, as in the SQLite index)
-// so candidates are found and ranked by an index-only scan of the primary key. tm_df: how
-// many units hold each token, to read the rarest first. Tokens are 32-bit hashes stored as
-// integer.
+// The index is the SQLite memory's (see memory.cpp): tm_tokens holds a unit's source token
+// hashes (uint32 little endian) for exact scoring, tm_postings one row per token with its
+// entry list (per unit: varint id gap, one byte of token count), its frequency and its last
+// id. A lookup reads a few rows of it, whole, in one query; the lists are decoded and counted
+// as in SQLite (detail::index_candidates). Stored uncompressed (STORAGE EXTERNAL): a list is
+// read at every lookup that needs it, and varints compress little. Tokens are stored as the
+// signed integer of the same bits.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE tm_meta(key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE tm_units(
@@ -66,14 +62,13 @@ CREATE TABLE tm_tokens(
   id bigint PRIMARY KEY,
   pair bigint NOT NULL,
   len integer NOT NULL,
-  data bytea NOT NULL,
-  distinct_tokens integer[] NOT NULL);
+  data bytea NOT NULL);
 CREATE TABLE tm_postings(
-  token integer NOT NULL,
-  unit bigint NOT NULL,
-  len smallint NOT NULL,
-  PRIMARY KEY (token, unit) INCLUDE (len));
-CREATE TABLE tm_df(token integer PRIMARY KEY, df bigint NOT NULL);
+  token integer PRIMARY KEY,
+  df bigint NOT NULL,
+  last_id bigint NOT NULL,
+  data bytea NOT NULL);
+ALTER TABLE tm_postings ALTER COLUMN data SET STORAGE EXTERNAL;
 )sql";
 
 // One writer at a time per memory (a schema of a database): an advisory lock held by the
@@ -90,8 +85,8 @@ constexpr const char* kStage =
     "hash bigint, src_text text, tgt_text text, creation_date text, creation_id text, "
     "change_date text, change_id text, document text, align_score double precision, props "
     "text, notes text, part_of bigint) ON COMMIT DELETE ROWS; "
-    "CREATE TEMP TABLE IF NOT EXISTS tm_df_stage(token integer, df bigint) ON COMMIT DELETE "
-    "ROWS";
+    "CREATE TEMP TABLE IF NOT EXISTS tm_postings_stage(token integer, df bigint, last_id "
+    "bigint, data bytea) ON COMMIT DELETE ROWS";
 constexpr const char* kInsertStaged =
     "INSERT INTO tm_units(src_lang, tgt_lang, hash, src_text, tgt_text, creation_date, "
     "creation_id, change_date, change_id, document, align_score, props, notes, part_of) "
@@ -167,15 +162,11 @@ void read_unit(const pg::Result& r, int row, int col, MemoryMatch& match) {
   u.variants.push_back(std::move(tgt));
 }
 
-// Index rows and token lists of new units (or parts), sent by COPY; document frequencies
-// summed over a whole write and added to tm_df at its end.
+// The token lists of new units (or parts), sent by COPY, and their index entries, collected
+// over a whole write and added to tm_postings at its end (PgMemory::add_postings).
 struct IndexWriter {
-  std::string tokens;    // COPY tm_tokens(id, pair, len, data, distinct_tokens)
-  std::string postings;  // COPY tm_postings(token, unit, len)
-  std::unordered_map<std::uint32_t, std::int64_t>& df;
-  std::vector<std::uint32_t> seen;
-
-  explicit IndexWriter(std::unordered_map<std::uint32_t, std::int64_t>& counts) : df(counts) {}
+  std::string tokens;  // COPY tm_tokens(id, pair, len, data)
+  PostingBuilder postings;
 
   void add(std::int64_t id, std::int64_t pair, std::string_view source, KoreanTokens mode) {
     auto hashes = token_hashes(source, mode);
@@ -187,33 +178,18 @@ struct IndexWriter {
     tokens += std::to_string(hashes.size());
     tokens += '\t';
     pg::copy_bytea(tokens, blob);
-    tokens += "\t{";
-    const std::string len = std::to_string(std::min<std::size_t>(hashes.size(), 255));
-    seen = hashes;
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    for (std::size_t i = 0; i < seen.size(); ++i) {
-      tokens += (i == 0 ? "" : ",") + std::to_string(as_column(seen[i]));
-    }
-    tokens += "}\n";
-    for (std::uint32_t t : seen) {
-      postings += std::to_string(as_column(t));
-      postings += '\t';
-      postings += num(id);
-      postings += '\t';
-      postings += len;
-      postings += '\n';
-      ++df[t];
+    tokens += '\n';
+    auto len = static_cast<std::uint8_t>(std::min<std::size_t>(hashes.size(), 255));
+    for (std::uint32_t t : hashes) {
+      postings.add(t, id, len);
     }
   }
 
   void send(pg::Conn& conn) {
     if (!tokens.empty()) {
-      conn.copy_in("COPY tm_tokens(id, pair, len, data, distinct_tokens) FROM STDIN", tokens);
-      conn.copy_in("COPY tm_postings(token, unit, len) FROM STDIN", postings);
+      conn.copy_in("COPY tm_tokens(id, pair, len, data) FROM STDIN", tokens);
     }
     tokens.clear();
-    postings.clear();
   }
 };
 
@@ -271,7 +247,9 @@ class PgMemory final : public MemoryBackend {
   Txn begin_read() const { return Txn(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   std::int64_t pair_id(const std::string& src, const std::string& tgt);
   std::unordered_set<std::int64_t> pairs_for(const LookupOptions& options) const;
-  void add_df(const std::unordered_map<std::uint32_t, std::int64_t>& df);
+  void add_postings(PostingBuilder& built);
+  // Writes index lists (token, df, last id, data) over the stored ones.
+  void put_postings(const std::string& copy);
   std::int64_t meta_int(const char* key) const;
   void set_split_through(std::int64_t through);
   std::string source_text(std::int64_t id) const;
@@ -281,6 +259,8 @@ class PgMemory final : public MemoryBackend {
   void split_units(const ImportOptions& options, const SplitPlan& plan, ImportResult& result);
 
   mutable pg::Conn conn_;
+  // Per unit id, the counts of the lookup under way (detail::index_candidates).
+  mutable std::vector<std::uint16_t> slots_;
   KoreanTokens mode_ = KoreanTokens::particles;
   bool read_only_ = false;
   int busy_timeout_ms_ = 10000;
@@ -316,10 +296,16 @@ PgMemory::PgMemory(const std::string& uri, const OpenOptions& options)
 // 0 when the database (the first schema of its search path) has no memory yet. Read before
 // anything is written: tables of another program are an error and are left alone.
 int PgMemory::schema_version() {
-  pg::Result r =
-      conn_.exec("SELECT to_regclass('tm_meta') IS NOT NULL, to_regclass('tm_units') IS NOT NULL");
-  const bool meta = r.text(0, 0) == "t";
-  const bool units = r.text(0, 1) == "t";
+  // Read from pg_class in the schema the tables are made in, by one query: one snapshot, which
+  // sees a memory another process committed a moment ago (to_regclass goes through caches
+  // that may not yet, and then CREATE TABLE finds the tables there).
+  pg::Result r = conn_.exec(
+      "SELECT count(*) FILTER (WHERE relname = 'tm_units'), count(*) FILTER (WHERE relname = "
+      "'tm_meta') FROM pg_catalog.pg_class WHERE relname IN ('tm_units', 'tm_meta') AND "
+      "relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = "
+      "current_schema())");
+  const bool units = r.int64(0, 0) > 0;
+  const bool meta = r.int64(0, 1) > 0;
   if (!meta) {
     if (units) {
       throw Error(ErrorKind::parse, termbridge::quoted(path()) +
@@ -407,31 +393,68 @@ std::unordered_set<std::int64_t> PgMemory::pairs_for(const LookupOptions& option
   return ids;
 }
 
-// Adds the document frequencies of a write to tm_df, in token order.
-void PgMemory::add_df(const std::unordered_map<std::uint32_t, std::int64_t>& df) {
-  if (df.empty()) {
+// Appends the entries of a write to the stored lists (ids only grow: one writer at a time),
+// read and written back whole, as the SQLite memory does.
+void PgMemory::add_postings(PostingBuilder& built) {
+  auto& lists = built.sorted();
+  if (lists.empty()) {
     return;
   }
-  std::vector<std::pair<std::int32_t, std::int64_t>> rows;
-  rows.reserve(df.size());
-  for (const auto& [token, count] : df) {
-    rows.emplace_back(as_column(token), count);
+  std::vector<std::int32_t> tokens;
+  tokens.reserve(lists.size());
+  for (const auto& list : lists) {
+    tokens.push_back(as_column(list.token));
   }
-  std::sort(rows.begin(), rows.end());
-  std::string copy;
-  for (const auto& [token, count] : rows) {
-    copy += std::to_string(token);
+  pg::Result old = conn_.exec_binary(
+      "SELECT token, df, last_id, data FROM tm_postings WHERE token = ANY($1::integer[])",
+      {pg::int_array(tokens)});
+  std::unordered_map<std::uint32_t, int> row_of;
+  for (int i = 0; i < old.rows(); ++i) {
+    row_of.emplace(from_column(old.binary_int(i, 0)), i);
+  }
+  std::string copy, merged;
+  for (auto& list : lists) {
+    std::int64_t df = static_cast<std::int64_t>(list.df);
+    merged.clear();
+    if (auto it = row_of.find(list.token); it != row_of.end()) {
+      // The new list starts with a gap from 0: re-based on the stored last id.
+      const std::string_view data = list.data;
+      const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+      std::size_t skip = 0;
+      std::uint64_t first = 0;
+      for (int shift = 0; (p[skip] & 0x80) != 0; shift += 7, ++skip) {
+        first |= static_cast<std::uint64_t>(p[skip] & 0x7f) << shift;
+      }
+      first |= static_cast<std::uint64_t>(p[skip]) << (7 * skip);
+      ++skip;
+      merged.assign(old.raw(it->second, 3));
+      put_varint(merged, first - static_cast<std::uint64_t>(old.binary_int(it->second, 2)));
+      merged.append(data.substr(skip));
+      df += old.binary_int(it->second, 1);
+    } else {
+      merged = list.data;
+    }
+    copy += std::to_string(as_column(list.token));
     copy += '\t';
-    copy += num(count);
+    copy += num(df);
+    copy += '\t';
+    copy += num(list.last);
+    copy += '\t';
+    pg::copy_bytea(copy, merged);
     copy += '\n';
+    std::string().swap(list.data);  // give the memory back as the lists are written
   }
+  put_postings(copy);
+}
+
+void PgMemory::put_postings(const std::string& copy) {
   conn_.exec(kStage);
-  conn_.exec("TRUNCATE tm_df_stage");
-  conn_.copy_in("COPY tm_df_stage(token, df) FROM STDIN", copy);
+  conn_.exec("TRUNCATE tm_postings_stage");
+  conn_.copy_in("COPY tm_postings_stage(token, df, last_id, data) FROM STDIN", copy);
   conn_.exec(
-      "INSERT INTO tm_df(token, df) SELECT token, df FROM tm_df_stage ORDER BY token "
-      "ON CONFLICT (token) DO UPDATE SET df = tm_df.df + excluded.df");
-  conn_.exec("DELETE FROM tm_df WHERE df <= 0");
+      "INSERT INTO tm_postings(token, df, last_id, data) SELECT token, df, last_id, data FROM "
+      "tm_postings_stage ORDER BY token ON CONFLICT (token) DO UPDATE SET df = excluded.df, "
+      "last_id = excluded.last_id, data = excluded.data");
 }
 
 std::int64_t PgMemory::meta_int(const char* key) const {
@@ -486,8 +509,7 @@ ImportResult PgMemory::import_units(const UnitSource& next, const ImportOptions&
     };
     std::vector<Staged> batch;
     std::string copy;
-    std::unordered_map<std::uint32_t, std::int64_t> df;
-    IndexWriter index(df);
+    IndexWriter index;
     auto flush = [&] {
       if (batch.empty()) {
         return;
@@ -602,7 +624,7 @@ ImportResult PgMemory::import_units(const UnitSource& next, const ImportOptions&
       }
     }
     flush();
-    add_df(df);
+    add_postings(index.postings);
     if (options.split) {
       plan.last = std::max(plan.last, plan.before);
       split = plan.from < plan.before || !plan.new_units.empty();
@@ -612,11 +634,11 @@ ImportResult PgMemory::import_units(const UnitSource& next, const ImportOptions&
     }
     txn->commit();
   }
-  // After a large import: fresh statistics, so the planner reads the index as it now is, and
-  // the visibility map set, so the candidate search reads the index alone (an index-only
-  // scan). Outside the transaction, as VACUUM must be; readers are not blocked.
+  // After a large import: fresh statistics for the planner, and the old versions of the
+  // rewritten index lists cleared away. Outside the transaction, as VACUUM must be; readers
+  // are not blocked.
   if (result.added >= 10000) {
-    conn_.exec("VACUUM (ANALYZE) tm_units, tm_tokens, tm_postings, tm_df");
+    conn_.exec("VACUUM (ANALYZE) tm_units, tm_tokens, tm_postings");
   }
   if (options.on_progress) {
     options.on_progress(result.added + result.duplicates + result.skipped);
@@ -679,8 +701,7 @@ void PgMemory::split_units(const ImportOptions& options, const SplitPlan& plan,
   std::map<std::pair<std::string, std::string>, std::int64_t> pair_ids;
   auto write = [&](std::int64_t through) {
     auto txn = begin_write();
-    std::unordered_map<std::uint32_t, std::int64_t> df;
-    IndexWriter index(df);
+    IndexWriter index;
     std::int64_t checked = 0;
     bool alive = false, any = false;
     for (const Pending& p : pending) {
@@ -727,7 +748,7 @@ void PgMemory::split_units(const ImportOptions& options, const SplitPlan& plan,
     }
     result.split += any ? 1 : 0;
     index.send(conn_);
-    add_df(df);
+    add_postings(index.postings);
     set_split_through(through);
     txn->commit();
     pending.clear();
@@ -864,7 +885,7 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
   const std::size_t n = q.size();
   const auto bounds = length_bounds(n, options.threshold);
   const std::size_t lo = bounds.first;
-  const std::size_t hi = std::min<std::size_t>(bounds.second, 1U << 30);
+  const std::size_t hi = bounds.second;
 
   // Distinct query tokens with their frequencies, rarest first (ties by token, as in SQLite).
   std::vector<std::uint32_t> distinct = q;
@@ -877,7 +898,7 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
   }
   std::vector<std::pair<std::int64_t, std::uint32_t>> grams;
   {
-    pg::Result r = conn_.exec("SELECT token, df FROM tm_df WHERE token = ANY($1::integer[])",
+    pg::Result r = conn_.exec("SELECT token, df FROM tm_postings WHERE token = ANY($1::integer[])",
                               {pg::int_array(columns)});
     for (int i = 0; i < r.rows(); ++i) {
       grams.emplace_back(r.int64(i, 1), from_column(r.int64(i, 0)));
@@ -888,54 +909,49 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
   }
   std::sort(grams.begin(), grams.end());
 
-  // The same tokens the SQLite lookup reads: the prefix ones create candidates, the more
-  // common ones, while the budget of index entries lasts, add to their counts only.
+  // The lists the SQLite lookup reads, in one query: the prefix tokens, which create
+  // candidates, and the more common ones while the budget of index entries lasts.
   const std::size_t prefix =
       std::min(prefix_tokens(n, distinct.size(), options.threshold), grams.size());
-  std::vector<std::int32_t> creating, counting;
+  std::vector<std::int32_t> wanted;
   std::uint64_t read = 0;
-  std::size_t g = 0;
-  for (; g < prefix; ++g) {
-    if (g > 0 && read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
+  for (std::size_t g = 0; g < grams.size(); ++g) {
+    if ((g > 0 || g >= prefix) &&
+        read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
       break;
     }
-    creating.push_back(as_column(grams[g].second));
+    wanted.push_back(as_column(grams[g].second));
     read += static_cast<std::uint64_t>(grams[g].first);
   }
-  bool complete = g == prefix;
-  if (complete) {
-    for (; g < grams.size(); ++g) {
-      if (read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
-        complete = false;
-        break;
-      }
-      counting.push_back(as_column(grams[g].second));
-      read += static_cast<std::uint64_t>(grams[g].first);
-    }
+  pg::Result lists =
+      conn_.exec_binary("SELECT token, data FROM tm_postings WHERE token = ANY($1::integer[])",
+                        {pg::int_array(wanted)});
+  std::unordered_map<std::uint32_t, int> list_of;
+  for (int i = 0; i < lists.rows(); ++i) {
+    list_of.emplace(from_column(lists.binary_int(i, 0)), i);
   }
-
-  // Candidates (units holding a token of the prefix), their shared-token counts (the common
-  // tokens counted from each candidate's distinct tokens) and their rank (Dice over shared
-  // tokens and lengths, then id), the best `keep` of them with their token lists: one query.
-  const std::size_t keep = std::max(options.candidates, options.max_results);
-  pg::Result rows = conn_.exec(
-      "WITH c AS (SELECT unit, count(*) AS shared, min(len) AS len FROM tm_postings "
-      "WHERE token = ANY($1::integer[]) AND len >= $2::integer AND (len <= $3::integer OR "
-      "len = 255) GROUP BY unit), "
-      "s AS (SELECT c.unit, c.len, c.shared + (SELECT count(*) FROM unnest((SELECT "
-      "t.distinct_tokens FROM tm_tokens t WHERE t.id = c.unit)) x WHERE x = ANY($4::integer[])) "
-      "AS shared FROM c), "
-      "best AS (SELECT unit, shared, len FROM s ORDER BY 2.0::float8 * shared / ($5::integer + "
-      "len) DESC, unit LIMIT $6::bigint) "
-      // LIMIT keeps the lateral subquery apart, so each candidate is one primary-key lookup
-      // (a join might scan the whole table).
-      "SELECT best.unit, best.shared, best.len, t.pair, t.data FROM best CROSS JOIN LATERAL "
-      "(SELECT pair, data FROM tm_tokens WHERE tm_tokens.id = best.unit LIMIT 1) t "
-      "ORDER BY 2.0::float8 * best.shared / ($5::integer + best.len) DESC, best.unit",
-      {pg::int_array(creating), std::to_string(lo), std::to_string(hi), pg::int_array(counting),
-       std::to_string(n), std::to_string(keep)});
-  if (rows.rows() == 0) {
+  bool complete = false;
+  auto cands = index_candidates(
+      grams, prefix, n, lo, hi, std::max(options.candidates, options.max_results), slots_,
+      [&](std::uint32_t token, const auto& consume) {
+        if (auto it = list_of.find(token); it != list_of.end()) {
+          consume(lists.raw(it->second, 1));
+        }
+      },
+      complete);
+  if (cands.empty()) {
     return {};
+  }
+  std::vector<std::int64_t> ids;
+  ids.reserve(cands.size());
+  for (const auto& c : cands) {
+    ids.push_back(c.id);
+  }
+  pg::Result rows = conn_.exec_binary(
+      "SELECT id, pair, data FROM tm_tokens WHERE id = ANY($1::bigint[])", {pg::int_array(ids)});
+  std::unordered_map<std::int64_t, int> row_of;
+  for (int i = 0; i < rows.rows(); ++i) {
+    row_of.emplace(rows.binary_int(i, 0), i);
   }
   auto pairs = pairs_for(options);
   Scorer scorer{
@@ -943,10 +959,10 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
   std::vector<std::pair<double, std::int64_t>> top;
   TopScores best(options.max_results);
   const std::size_t repeats = n - distinct.size();
-  for (int i = 0; i < rows.rows(); ++i) {
-    const std::int64_t id = rows.int64(i, 0);
-    const auto shared = static_cast<std::size_t>(rows.int64(i, 1));
-    const auto len = static_cast<std::size_t>(rows.int64(i, 2));
+  for (const auto& c : cands) {
+    const std::int64_t id = c.id;
+    const std::size_t shared = c.shared;
+    const std::size_t len = c.len;
     // The SQLite lookup's upper bounds, to skip units that cannot enter the top k.
     if (len != 255) {
       double longest = static_cast<double>(std::max(n, len));
@@ -958,10 +974,11 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
         continue;
       }
     }
-    if (pairs.count(rows.int64(i, 3)) == 0) {
+    auto it = row_of.find(id);
+    if (it == row_of.end() || pairs.count(rows.binary_int(it->second, 1)) == 0) {
       continue;
     }
-    double s = scorer.score(id, rows.bytes(i, 4));
+    double s = scorer.score(id, rows.raw(it->second, 2));
     if (s >= options.threshold) {
       top.emplace_back(s, id);
       best.add(s);
@@ -1063,30 +1080,58 @@ std::uint64_t PgMemory::remove_ids(const std::vector<std::int64_t>& ids) {
                  {pg::int_array(all)});
   std::unordered_set<std::int64_t> asked(ids.begin(), ids.end());
   std::uint64_t removed = 0;
-  std::vector<std::int32_t> tokens;
-  std::vector<std::int64_t> units, gone_ids;
-  std::unordered_map<std::uint32_t, std::int64_t> df;
+  std::unordered_set<std::int64_t> gone_ids;
+  std::unordered_set<std::uint32_t> touched;
   std::vector<std::uint32_t> hashes;
   for (int i = 0; i < gone.rows(); ++i) {
     const std::int64_t id = gone.int64(i, 0);
-    gone_ids.push_back(id);
+    gone_ids.insert(id);
     removed += asked.count(id);
     decode_tokens(gone.bytes(i, 1), hashes);
-    std::sort(hashes.begin(), hashes.end());
-    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-    for (std::uint32_t t : hashes) {
-      tokens.push_back(as_column(t));
-      units.push_back(id);
-      --df[t];
-    }
+    touched.insert(hashes.begin(), hashes.end());
   }
   if (!gone_ids.empty()) {
     conn_.exec("DELETE FROM tm_units WHERE id = ANY($1::bigint[])", {pg::int_array(gone_ids)});
-    conn_.exec(
-        "DELETE FROM tm_postings p USING unnest($1::integer[], $2::bigint[]) AS g(token, unit) "
-        "WHERE p.token = g.token AND p.unit = g.unit",
-        {pg::int_array(tokens), pg::int_array(units)});
-    add_df(df);
+    // The lists of their tokens without them, written back whole (as in SQLite).
+    std::vector<std::int32_t> tokens;
+    for (std::uint32_t t : touched) {
+      tokens.push_back(as_column(t));
+    }
+    pg::Result lists =
+        conn_.exec_binary("SELECT token, data FROM tm_postings WHERE token = ANY($1::integer[])",
+                          {pg::int_array(tokens)});
+    std::string copy, kept;
+    std::vector<std::int32_t> emptied;
+    for (int i = 0; i < lists.rows(); ++i) {
+      kept.clear();
+      std::int64_t prev = 0, df = 0;
+      for_each_entry(lists.raw(i, 1), [&](std::int64_t id, std::uint8_t len) {
+        if (gone_ids.count(id) == 0) {
+          put_varint(kept, static_cast<std::uint64_t>(id - prev));
+          kept.push_back(static_cast<char>(len));
+          prev = id;
+          ++df;
+        }
+      });
+      const auto token = static_cast<std::int32_t>(lists.binary_int(i, 0));
+      if (df == 0) {
+        emptied.push_back(token);
+        continue;
+      }
+      copy += std::to_string(token);
+      copy += '\t';
+      copy += num(df);
+      copy += '\t';
+      copy += num(prev);
+      copy += '\t';
+      pg::copy_bytea(copy, kept);
+      copy += '\n';
+    }
+    put_postings(copy);
+    if (!emptied.empty()) {
+      conn_.exec("DELETE FROM tm_postings WHERE token = ANY($1::integer[])",
+                 {pg::int_array(emptied)});
+    }
   }
   txn->commit();
   return removed;
@@ -1131,12 +1176,13 @@ MemoryStats PgMemory::stats() const {
     s.units = static_cast<std::uint64_t>(r.int64(0, 0));
     s.parts = static_cast<std::uint64_t>(r.int64(0, 1));
   }
-  s.index_tokens = static_cast<std::uint64_t>(conn_.exec("SELECT count(*) FROM tm_df").int64(0, 0));
+  s.index_tokens =
+      static_cast<std::uint64_t>(conn_.exec("SELECT count(*) FROM tm_postings").int64(0, 0));
   s.file_bytes = static_cast<std::uint64_t>(
       conn_
           .exec("SELECT pg_total_relation_size('tm_meta') + pg_total_relation_size('tm_units') + "
                 "pg_total_relation_size('tm_pairs') + pg_total_relation_size('tm_tokens') + "
-                "pg_total_relation_size('tm_postings') + pg_total_relation_size('tm_df')")
+                "pg_total_relation_size('tm_postings')")
           .int64(0, 0));
   {
     pg::Result r = conn_.exec(

@@ -51,6 +51,23 @@ double Result::real(int row, int col) const {
   return std::strtod(PQgetvalue(r_, row, col), nullptr);
 }
 
+std::int64_t Result::binary_int(int row, int col) const {
+  // Network byte order, of 2, 4 or 8 bytes.
+  std::string_view v = text(row, col);
+  std::uint64_t u = 0;
+  for (char c : v) {
+    u = u << 8U | static_cast<unsigned char>(c);
+  }
+  switch (v.size()) {
+    case 2:
+      return static_cast<std::int16_t>(u);
+    case 4:
+      return static_cast<std::int32_t>(u);
+    default:
+      return static_cast<std::int64_t>(u);
+  }
+}
+
 std::string Result::bytes(int row, int col) const {
   std::size_t size = 0;
   unsigned char* raw =
@@ -86,8 +103,8 @@ Conn::~Conn() {
   }
 }
 
-PGresult* Conn::run(const std::string& sql, const std::vector<Param>& params) {
-  if (params.empty()) {
+PGresult* Conn::run(const std::string& sql, const std::vector<Param>& params, int format) {
+  if (params.empty() && format == 0) {
     return PQexec(c_, sql.c_str());
   }
   std::vector<const char*> values;
@@ -96,7 +113,7 @@ PGresult* Conn::run(const std::string& sql, const std::vector<Param>& params) {
     values.push_back(p ? p->c_str() : nullptr);
   }
   return PQexecParams(c_, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                      nullptr, nullptr, 0);
+                      nullptr, nullptr, format);
 }
 
 namespace {
@@ -113,6 +130,14 @@ bool ok(const PGresult* r) {
 
 Result Conn::exec(const std::string& sql, const std::vector<Param>& params) {
   Result r(run(sql, params));
+  if (!ok(r.get())) {
+    fail(r.get(), "a command failed");
+  }
+  return r;
+}
+
+Result Conn::exec_binary(const std::string& sql, const std::vector<Param>& params) {
+  Result r(run(sql, params, 1));
   if (!ok(r.get())) {
     fail(r.get(), "a command failed");
   }

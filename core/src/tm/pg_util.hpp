@@ -38,6 +38,9 @@ class Result {
   double real(int row, int col) const;
   // A bytea column (hex output) decoded to its bytes.
   std::string bytes(int row, int col) const;
+  // Of a binary result (Conn::exec_binary): a bytea's bytes, an integer column's value.
+  std::string_view raw(int row, int col) const { return text(row, col); }
+  std::int64_t binary_int(int row, int col) const;
 
  private:
   PGresult* r_ = nullptr;
@@ -56,6 +59,8 @@ class Conn {
 
   // Runs SQL (several statements allowed when there are no parameters); throws on failure.
   Result exec(const std::string& sql, const std::vector<Param>& params = {});
+  // The same with the result in binary form: bytea values as they are, no hex to decode.
+  Result exec_binary(const std::string& sql, const std::vector<Param>& params);
   // Like exec, but returns the failed result's SQLSTATE instead of throwing (empty: done).
   std::string try_exec(const std::string& sql, const std::vector<Param>& params = {});
   // COPY ... FROM STDIN with `data` in COPY's text format.
@@ -65,7 +70,7 @@ class Conn {
   [[noreturn]] void fail(const PGresult* r, std::string_view what) const;
 
  private:
-  PGresult* run(const std::string& sql, const std::vector<Param>& params);
+  PGresult* run(const std::string& sql, const std::vector<Param>& params, int format = 0);
   PGconn* c_ = nullptr;
   std::string where_;
 };

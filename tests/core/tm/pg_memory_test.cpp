@@ -3,7 +3,9 @@
 // The shared suite (memory_test.cpp) runs on both.
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <set>
 #include <sstream>
@@ -177,10 +179,10 @@ TEST_SUITE("tm.memory.postgresql") {
       return;
     }
     const std::string location = place->memory("shared");
-    tbtm::TranslationMemory(location).stats();  // the tables, made once
     const Pairs all = corpus(1200);
-    // Four clients, each importing an overlapping half of the units in its own order, in
-    // batches of 50 (many transactions each), while a fifth looks units up.
+    // Four clients, each making the memory if it is not there yet and importing an
+    // overlapping half of the units in its own order, in batches of 50 (many transactions
+    // each), while a fifth looks units up.
     constexpr int kClients = 4;
     std::vector<std::thread> clients;
     std::vector<std::string> errors(kClients + 1);
@@ -211,7 +213,21 @@ TEST_SUITE("tm.memory.postgresql") {
     std::size_t looked_up = 0;
     clients.emplace_back([&] {
       try {
-        tbtm::TranslationMemory reader(location, {.read_only = true});
+        // A reader opens the memory once it is there.
+        std::unique_ptr<tbtm::TranslationMemory> opened;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (!opened) {
+          try {
+            opened = std::make_unique<tbtm::TranslationMemory>(
+                location, tbtm::OpenOptions{.create = false, .read_only = true});
+          } catch (const Error&) {
+            if (std::chrono::steady_clock::now() > deadline) {
+              throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          }
+        }
+        auto& reader = *opened;
         for (std::size_t i = 0; i < 200; ++i) {
           looked_up += reader.lookup(all[(i * 7) % all.size()].first, ko_en()).empty() ? 0U : 1U;
         }
