@@ -147,7 +147,9 @@ Command merge_command() {
       {
           {"output", 'o', "FILE",
            "write the target article to FILE (atomically) instead of stdout"},
-          {"update-tm", 0, "TM", "store the confirmed pairs (translated, reviewed, final) in TM"},
+          {"update-tm", 0, "TM",
+           "store the confirmed pairs (translated, reviewed, final) in TM, a file or a "
+           "postgresql:// URI"},
           {"source", 0, "ARTICLE", "check first that the job still matches this source article"},
           {"allow-untranslated", 0, "",
            "keep the source text of untranslated segments, with a warning naming each"},

@@ -39,8 +39,8 @@ namespace {
 constexpr std::string_view kDefaultTm = "termbridge.tm.sqlite";
 
 const OptionSpec kTmOption{"tm", 0, "FILE",
-                           "the translation memory (default termbridge.tm.sqlite; created on "
-                           "import)"};
+                           "the translation memory: a file (default termbridge.tm.sqlite; "
+                           "created on import) or a postgresql:// URI"};
 const OptionSpec kSrcOption{"src-lang", 0, "LANG", "source language, e.g. ko"};
 const OptionSpec kTgtOption{"tgt-lang", 0, "LANG", "target language, e.g. en"};
 
