@@ -162,7 +162,7 @@ CHECKS=$((CHECKS + 1))
 CHECKS=$((CHECKS + 1))
 grep -q 'target-language="ja"' "$WORK/job.ja.xlf" || fail "ko-ja job's target language"
 CHECKS=$((CHECKS + 1))
-grep -q '<mrk mtype="seg" mid="s2">訓練にはイージス駆逐艦やF35戦闘機、哨戒機などが参加する予定だ。</mrk></target>' \
+grep -q '再確認した。</mrk><mrk mtype="seg" mid="s2">訓練にはイージス駆逐艦やF35戦闘機、哨戒機などが参加する予定だ。</mrk></target>' \
   "$WORK/job.ja.xlf" || fail "ko-ja: the part of a three-language unit fills its segment"
 CHECKS=$((CHECKS + 1))
 grep -q 'tri.tm.sqlite, part of unit [0-9]*"' "$WORK/job.ja.xlf" || fail "ko-ja: the part's origin"
@@ -176,6 +176,19 @@ CHECKS=$((CHECKS + 1))
 CHECKS=$((CHECKS + 1))
 grep -q '<target xml:lang="en" state="translated"><mrk mtype="seg" mid="s1">The U.S. defense secretary reaffirmed' "$WORK/job.en.xlf" ||
   fail "ko-en: exact match"
+
+# A Japanese article: its <source> is the paragraph as written, no space put between its
+# sentences.
+printf '3か国は来年、共同訓練を2回実施する。次回の会談は来年前半にソウルで開かれる予定だ。\n' >"$WORK/article.ja.txt"
+run "$TB" pretranslate "$WORK/article.ja.txt" --src-lang ja --tgt-lang ko --tm "$M" -o "$WORK/job.ja-ko.xlf"
+expect_rc 0 "pretranslate ja-ko"
+expect_valid_xml "$WORK/job.ja-ko.xlf"
+CHECKS=$((CHECKS + 1))
+grep -q '<source>3か国は来年、共同訓練を2回実施する。次回の会談は来年前半にソウルで開かれる予定だ。</source>' \
+  "$WORK/job.ja-ko.xlf" || fail "ja-ko: the source paragraph changed: $(cat "$WORK/job.ja-ko.xlf")"
+CHECKS=$((CHECKS + 1))
+grep -q '<target xml:lang="ko" state="[a-z-]*"><mrk mtype="seg" mid="s1"></mrk> <mrk mtype="seg" mid="s2">다음 회담은 내년 상반기 서울에서 열릴 예정이다.</mrk></target>' \
+  "$WORK/job.ja-ko.xlf" || fail "ja-ko: the Korean target: $(cat "$WORK/job.ja-ko.xlf")"
 
 # The Japanese draft: Japanese sentences join without a space, a Korean sentence left
 # untranslated keeps its spaces.

@@ -137,6 +137,11 @@ std::string_view LangTag::language() const {
   return s.substr(0, s.find('-'));
 }
 
+bool joins_without_space(const LangTag& lang) {
+  const std::string_view l = lang.language();
+  return l == "ja" || l == "zh" || l == "th";
+}
+
 bool LangTag::matches(const LangTag& other) const {
   if (other.tag_.size() > tag_.size()) {
     return false;

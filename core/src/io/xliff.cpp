@@ -1032,10 +1032,14 @@ void write12(XmlWriter& w, const tm::Document& doc) {
       // segment by segment: codes then get the ids and pairing of their <mrk>. Written
       // joined, a code without id would get another fresh id there, and a reader (which
       // takes the <mrk>s) would write a different <source> next time.
+      // Sentences are separated as their language writes them: a Japanese source or target
+      // gets no space between its <mrk>s, which would become part of its text.
+      const std::string_view src_sep = joins_without_space(tm::source_lang(doc, file)) ? "" : " ";
+      const std::string_view tgt_sep = joins_without_space(tgt_lang) ? "" : " ";
       w.newline(4).open("source").close_start();
       for (std::size_t i = 0; i < unit.segments.size(); ++i) {
         if (i > 0) {
-          w.text(" ");
+          w.text(src_sep);
         }
         write_inline12(w, unit.segments[i].source);
       }
@@ -1065,7 +1069,7 @@ void write12(XmlWriter& w, const tm::Document& doc) {
         w.newline(4).open("seg-source").close_start();
         for (std::size_t i = 0; i < unit.segments.size(); ++i) {
           if (i > 0) {
-            w.text(" ");
+            w.text(src_sep);
           }
           w.open("mrk").attr("mtype", "seg").attr("mid", mid(unit.segments[i], i)).close_start();
           write_inline12(w, unit.segments[i].source);
@@ -1079,7 +1083,7 @@ void write12(XmlWriter& w, const tm::Document& doc) {
         if (segmented) {
           for (std::size_t i = 0; i < unit.segments.size(); ++i) {
             if (i > 0) {
-              w.text(" ");
+              w.text(tgt_sep);
             }
             w.open("mrk").attr("mtype", "seg").attr("mid", mid(unit.segments[i], i)).close_start();
             write_inline12(w, unit.segments[i].target);

@@ -35,11 +35,6 @@ bool blank(std::string_view s) {
 }
 
 // Languages written without spaces between sentences.
-bool joins_without_space(const LangTag& lang) {
-  auto l = lang.language();
-  return l == "ja" || l == "zh" || l == "th";
-}
-
 std::vector<tm::TermSpan> term_spans(const std::vector<glossary::TermHit>& hits) {
   std::vector<tm::TermSpan> out;
   out.reserve(hits.size());

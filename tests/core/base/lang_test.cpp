@@ -29,4 +29,12 @@ TEST_SUITE("base.lang") {
     CHECK_FALSE(LangTag::parse("eng").matches(LangTag::parse("en")));
     CHECK(LangTag::parse("ko-KR").language() == "ko");
   }
+
+  TEST_CASE("Japanese, Chinese and Thai sentences join without a space") {
+    CHECK(termbridge::joins_without_space(LangTag::parse("ja")));
+    CHECK(termbridge::joins_without_space(LangTag::parse("zh-Hant-TW")));
+    CHECK(termbridge::joins_without_space(LangTag::parse("th")));
+    CHECK_FALSE(termbridge::joins_without_space(LangTag::parse("ko")));
+    CHECK_FALSE(termbridge::joins_without_space(LangTag::parse("en")));
+  }
 }

@@ -35,4 +35,8 @@ class LangTag {
   std::string tag_;
 };
 
+// True for the languages whose sentences follow one another without a space (Japanese,
+// Chinese, Thai): what joins a paragraph's sentences back together.
+bool joins_without_space(const LangTag& lang);
+
 }  // namespace termbridge
