@@ -96,6 +96,9 @@ constexpr const char* kInsertStaged =
 
 constexpr std::size_t kUnitsPerBatch = 4096;
 
+// Index lists a connection keeps between lookups, at most (bytes).
+constexpr std::size_t kListCacheBytes = std::size_t{64} << 20;
+
 std::string num(std::int64_t v) {
   return std::to_string(v);
 }
@@ -261,6 +264,14 @@ class PgMemory final : public MemoryBackend {
   mutable pg::Conn conn_;
   // Per unit id, the counts of the lookup under way (detail::index_candidates).
   mutable std::vector<std::uint16_t> slots_;
+  // Index lists read by earlier lookups, by token, with the frequency and last id they had.
+  struct CachedList {
+    std::int64_t df = 0;
+    std::int64_t last = 0;
+    std::string data;
+  };
+  mutable std::unordered_map<std::uint32_t, CachedList> lists_;
+  mutable std::size_t lists_bytes_ = 0;
   KoreanTokens mode_ = KoreanTokens::particles;
   bool read_only_ = false;
   int busy_timeout_ms_ = 10000;
@@ -897,11 +908,14 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
     columns.push_back(as_column(t));
   }
   std::vector<std::pair<std::int64_t, std::uint32_t>> grams;
+  std::unordered_map<std::uint32_t, std::int64_t> last_of;
   {
-    pg::Result r = conn_.exec("SELECT token, df FROM tm_postings WHERE token = ANY($1::integer[])",
-                              {pg::int_array(columns)});
+    pg::Result r =
+        conn_.exec("SELECT token, df, last_id FROM tm_postings WHERE token = ANY($1::integer[])",
+                   {pg::int_array(columns)});
     for (int i = 0; i < r.rows(); ++i) {
       grams.emplace_back(r.int64(i, 1), from_column(r.int64(i, 0)));
+      last_of.emplace(grams.back().second, r.int64(i, 2));
     }
   }
   if (grams.empty()) {
@@ -913,6 +927,9 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
   // candidates, and the more common ones while the budget of index entries lasts.
   const std::size_t prefix =
       std::min(prefix_tokens(n, distinct.size(), options.threshold), grams.size());
+  // Lists read before are kept by the connection: one whose frequency and last id are
+  // unchanged holds the same ids (ids only grow and are never used again), so only the others
+  // are read.
   std::vector<std::int32_t> wanted;
   std::uint64_t read = 0;
   for (std::size_t g = 0; g < grams.size(); ++g) {
@@ -920,25 +937,39 @@ std::vector<MemoryMatch> PgMemory::lookup(std::string_view query,
         read + static_cast<std::uint64_t>(grams[g].first) > kMaxPostingsRead) {
       break;
     }
-    wanted.push_back(as_column(grams[g].second));
     read += static_cast<std::uint64_t>(grams[g].first);
+    auto it = lists_.find(grams[g].second);
+    if (it == lists_.end() || it->second.df != grams[g].first ||
+        it->second.last != last_of[grams[g].second]) {
+      wanted.push_back(as_column(grams[g].second));
+    }
   }
-  pg::Result lists =
-      conn_.exec_binary("SELECT token, data FROM tm_postings WHERE token = ANY($1::integer[])",
-                        {pg::int_array(wanted)});
-  std::unordered_map<std::uint32_t, int> list_of;
-  for (int i = 0; i < lists.rows(); ++i) {
-    list_of.emplace(from_column(lists.binary_int(i, 0)), i);
+  if (!wanted.empty()) {
+    pg::Result fresh = conn_.exec_binary(
+        "SELECT token, df, last_id, data FROM tm_postings WHERE token = ANY($1::integer[])",
+        {pg::int_array(wanted)});
+    for (int i = 0; i < fresh.rows(); ++i) {
+      CachedList& list = lists_[from_column(fresh.binary_int(i, 0))];
+      lists_bytes_ -= list.data.size();
+      list.df = fresh.binary_int(i, 1);
+      list.last = fresh.binary_int(i, 2);
+      list.data.assign(fresh.raw(i, 3));
+      lists_bytes_ += list.data.size();
+    }
   }
   bool complete = false;
   auto cands = index_candidates(
       grams, prefix, n, lo, hi, std::max(options.candidates, options.max_results), slots_,
       [&](std::uint32_t token, const auto& consume) {
-        if (auto it = list_of.find(token); it != list_of.end()) {
-          consume(lists.raw(it->second, 1));
+        if (auto it = lists_.find(token); it != lists_.end()) {
+          consume(std::string_view(it->second.data));
         }
       },
       complete);
+  if (lists_bytes_ > kListCacheBytes) {
+    lists_.clear();  // simple: a lookup after this one reads its lists again
+    lists_bytes_ = 0;
+  }
   if (cands.empty()) {
     return {};
   }

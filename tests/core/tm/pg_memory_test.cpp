@@ -173,6 +173,43 @@ TEST_SUITE("tm.memory.postgresql") {
     CHECK(reader.lookup(one[0].first, ko_en()).size() == 1);
   }
 
+  TEST_CASE(
+      "a reader's kept index lists follow other clients' imports and removals "
+      "(postgresql)") {
+    auto place = tbtest::PgPlace::make();
+    if (!place) {
+      return;
+    }
+    const std::string location = place->memory("kept");
+    const Pairs first = {{"국방부는 연합훈련 계획을 발표했다.", "The ministry announced the plan."},
+                         {"합참은 경계태세를 강화했다.", "The JCS raised readiness."}};
+    const Pairs second = {
+        {"국방부는 연합훈련 일정을 발표했다.", "The ministry announced the dates."}};
+    tbtm::TranslationMemory writer(location);
+    writer.import_units(source_of(first), ko_en_import("first.txt"));
+    tbtm::TranslationMemory reader(location, {.create = false, .read_only = true});
+    const std::string query = "국방부는 연합훈련 일정을 발표했다.";
+    auto before = reader.lookup(query, ko_en());
+    REQUIRE(before.size() == 1);
+    CHECK(before[0].target == first[0].second);
+    writer.import_units(source_of(second), ko_en_import("second.txt"));
+    auto added = reader.lookup(query, ko_en());
+    REQUIRE(added.size() == 2);
+    CHECK(added[0].score == 100.0);
+    CHECK(added[0].target == second[0].second);
+    CHECK(writer.remove_document("first.txt") == 2);
+    auto removed = reader.lookup(query, ko_en());
+    REQUIRE(removed.size() == 1);
+    CHECK(removed[0].target == second[0].second);
+    CHECK(writer.remove_document("second.txt") == 1);
+    CHECK(reader.lookup(query, ko_en()).empty());
+    writer.import_units(source_of(first), ko_en_import("again.txt"));
+    auto again = reader.lookup(query, ko_en());
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].target == first[0].second);
+    CHECK(again[0].unit.props.at(0).value == "again.txt");
+  }
+
   TEST_CASE("clients importing at once neither lose nor duplicate a unit (postgresql)") {
     auto place = tbtest::PgPlace::make();
     if (!place) {
