@@ -36,18 +36,19 @@ expect_tty_contains "pretranslate [" "pretranslate"
 grep -q '<trans-unit' out.txt || fail "pretranslate wrote no job to stdout: $(cat out.txt)"
 
 # tm import from stdin: MB read and MB/s, not a bare byte count. The input comes in two
-# parts 0.3 s apart (the first longer than the head read to tell the format), so a rate is
-# drawn.
+# parts 1 s apart (the first longer than the head read to tell the format), so a rate is
+# drawn: longer than the start of a sanitizer build (0.3 s), which would otherwise find the
+# whole input waiting and finish within the first tenth of a second, before any rate.
 tail -n +2 fifth.tsv | awk -F'\t' '{ for (k = 1; k <= 5; k++) print $1 " " k "\t" $2 " " k "\t" $3 }' >more.tsv
 tail -n +2 fifth.tsv | awk -F'\t' '{ print $1 " again\t" $2 " again\t" $3 }' >again.tsv
-tty "(cat fifth.tsv more.tsv; sleep 0.3; cat again.tsv) | '$TB' tm import --tm m.sqlite -"
+tty "(cat fifth.tsv more.tsv; sleep 1; cat again.tsv) | '$TB' tm import --tm m.sqlite -"
 expect_rc 0 "tm import from stdin on a terminal"
 expect_tty_contains "import 0.0 MB read" "tm import"
 expect_tty_contains " MB/s" "tm import"
 grep -q "84 added" out.txt || fail "tm import: $(cat out.txt)"
 
 # normalize from stdin, the same way.
-tty "(printf '핵협의그룹\n'; sleep 0.3; printf 'NCG\n') | '$TB' normalize -"
+tty "(printf '핵협의그룹\n'; sleep 1; printf 'NCG\n') | '$TB' normalize -"
 expect_rc 0 "normalize from stdin"
 expect_tty_contains "MB read, " "normalize"
 expect_tty_contains " MB/s" "normalize"
