@@ -157,7 +157,10 @@ class MultilingualSpool {
       throw Error(ErrorKind::io, "cannot write the temporary copy of the units of " + name +
                                      " in three languages or more");
     }
-    for (const auto& [a, b] : pairs_) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    for (const auto& pair : pairs_) {
+      const std::string& a = pair.first;
+      const std::string& b = pair.second;
       file_.clear();
       file_.seekg(0);
       io::UnitReadOptions ro;
@@ -188,6 +191,7 @@ class MultilingualSpool {
       pair_options.tgt_lang = LangTag::parse(b);
       pair_options.on_progress = nullptr;
       pair_options.on_split_progress = nullptr;
+      pair_options.on_warning = nullptr;  // said once, by the file's own pair
       tm::ImportResult r = memory.import_units(next, pair_options);
       total.added += r.added;
       total.duplicates += r.duplicates;
@@ -394,6 +398,9 @@ int run_import(const Args& args, const Context& ctx) {
     Progress progress(ctx, "import", in.size());
     tm::ImportOptions file_options = options;
     file_options.document = args.value_or("document", path == "-" ? "" : base_name(path));
+    file_options.on_warning = [&](std::uint64_t unit, const std::string& message) {
+      ctx.warn(in.name() + ": unit " + std::to_string(unit) + ": " + message);
+    };
     std::optional<Progress> split_progress;
     file_options.on_split_progress = [&](std::uint64_t done, std::uint64_t all) {
       if (!split_progress) {

@@ -123,6 +123,24 @@ expect_out "$MX: 2 added, 0 duplicates, 0 skipped" "csv import summary"
 run "$TB" tm lookup --tm "$MX" '국방부는 "확장억제"를 강조했다.'
 expect_out_contains '        The ministry stressed "extended deterrence", again.' "csv quoting"
 
+# An x-align-score that is not a number: the unit is stored, without a score, and the
+# warning names the file and the unit.
+cat >"$WORK/badscore.tmx" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="ko" datatype="plaintext"/><body>
+<tu><prop type="x-align-score">0.88</prop><tuv xml:lang="ko"><seg>양국 국방장관은 회담했다.</seg></tuv><tuv xml:lang="en"><seg>The two defense ministers met.</seg></tuv></tu>
+<tu><prop type="x-align-score">0,93</prop><tuv xml:lang="ko"><seg>핵협의그룹이 열렸다.</seg></tuv><tuv xml:lang="en"><seg>The NCG met.</seg></tuv></tu>
+</body></tmx>
+XML
+run "$TB" tm import --tm "$WORK/badscore.tm" "$WORK/badscore.tmx"
+expect_rc 0 "import with a bad x-align-score"
+expect_out_contains "2 added"
+expect_err_contains "badscore.tmx: unit 2: x-align-score '0,93' is not a number; the unit is stored without a score"
+run "$TB" tm export --tm "$WORK/badscore.tm" --format tsv
+expect_rc 0 "export of the units with and without a score"
+expect_out_contains "The NCG met."
+
 # TMX export: valid TMX 1.4b with tuid, dates and origin props.
 run "$TB" tm export --tm "$MX" -o "$WORK/mixed.tmx"
 expect_rc 0 "tmx export"

@@ -924,68 +924,43 @@ ImportResult SqliteMemory::import_units(const UnitSource& next, const ImportOpti
         ++result.duplicates;
         continue;
       }
-      std::string document = options.document;
-      // A plain double and a flag: GCC 12 warns on optional<double> here.
-      bool has_score = options.align_score.has_value();
-      double score = options.align_score.value_or(0.0);
-      std::string props, notes;
-      for (const auto& p : unit.props) {
-        if (p.type == "x-document") {
-          document = p.value;
-        } else if (p.type == "x-align-score") {
-          try {
-            score = std::stod(p.value);
-            has_score = true;
-          } catch (const std::exception&) {
-            has_score = false;
-          }
-        } else {
-          props += escape_field(p.type) + '\t' + escape_field(p.value) + '\n';
-        }
-      }
-      for (const auto& n : unit.notes) {
-        notes += escape_field(n) + '\n';
-      }
+      const UnitFields f = unit_fields(unit, options, now, read);
       ins.bind(1, src_lang);
       ins.bind(2, tgt_lang);
       ins.bind(3, hash);
       ins.bind(4, src->segment.text);
       ins.bind(5, tgt->segment.text);
-      // A unit with only a change date was created no later than that.
-      std::string_view created = !unit.creation_date.empty() ? std::string_view(unit.creation_date)
-                                 : !unit.change_date.empty() ? std::string_view(unit.change_date)
-                                                             : std::string_view(now);
-      ins.bind(6, created);
+      ins.bind(6, f.created);
       if (unit.creation_id.empty()) {
         ins.bind_null(7);
       } else {
         ins.bind(7, unit.creation_id);
       }
-      ins.bind(8, unit.change_date.empty() ? created : std::string_view(unit.change_date));
+      ins.bind(8, f.changed);
       if (unit.change_id.empty()) {
         ins.bind_null(9);
       } else {
         ins.bind(9, unit.change_id);
       }
-      if (document.empty()) {
+      if (f.document.empty()) {
         ins.bind_null(10);
       } else {
-        ins.bind(10, document);
+        ins.bind(10, f.document);
       }
-      if (has_score) {
-        ins.bind(11, score);
+      if (f.has_score) {
+        ins.bind(11, f.score);
       } else {
         ins.bind_null(11);
       }
-      if (props.empty()) {
+      if (f.props.empty()) {
         ins.bind_null(12);
       } else {
-        ins.bind(12, props);
+        ins.bind(12, f.props);
       }
-      if (notes.empty()) {
+      if (f.notes.empty()) {
         ins.bind_null(13);
       } else {
-        ins.bind(13, notes);
+        ins.bind(13, f.notes);
       }
       ins.bind_null(14);
       ins.exec();

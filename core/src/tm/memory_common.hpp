@@ -5,6 +5,7 @@
 // props and notes fields, language matching, and the exact scoring of candidates.
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -16,6 +17,7 @@
 
 #include "termbridge/base/lang.hpp"
 #include "termbridge/tm/fuzzy.hpp"
+#include "termbridge/tm/memory.hpp"
 
 namespace termbridge::tm::detail {
 
@@ -98,6 +100,55 @@ inline std::string unescape_field(std::string_view s) {
     }
   }
   return out;
+}
+
+// What an import stores of a unit beside its texts, worked out the same way by both backends:
+// the document and alignment score (the unit's props x-document / x-align-score, else the
+// import's), the other props and the notes as escaped lines, and the dates.
+struct UnitFields {
+  std::string document;
+  // A plain double and a flag: GCC 12 warns on optional<double> here.
+  bool has_score = false;
+  double score = 0.0;
+  std::string props;  // "type\tvalue\n" per prop, escaped
+  std::string notes;  // one escaped line per note
+  std::string_view created, changed;
+};
+
+// `now` is the date of a unit without one; `unit_number` (from 1, in the order read) names the
+// unit in warnings: an x-align-score that is not a number is stored as no score, with a warning.
+inline UnitFields unit_fields(const TranslationUnit& unit, const ImportOptions& options,
+                              std::string_view now, std::uint64_t unit_number) {
+  UnitFields f;
+  f.document = options.document;
+  f.has_score = options.align_score.has_value();
+  f.score = options.align_score.value_or(0.0);
+  for (const auto& p : unit.props) {
+    if (p.type == "x-document") {
+      f.document = p.value;
+    } else if (p.type == "x-align-score") {
+      // from_chars: the whole value, whatever the locale ("0.9x" is not 0.9).
+      const char* end = p.value.data() + p.value.size();
+      auto [at, ec] = std::from_chars(p.value.data(), end, f.score);
+      f.has_score = ec == std::errc() && at == end && std::isfinite(f.score);
+      if (!f.has_score && options.on_warning) {
+        options.on_warning(
+            unit_number,
+            "x-align-score '" + p.value + "' is not a number; the unit is stored without a score");
+      }
+    } else {
+      f.props += escape_field(p.type) + '\t' + escape_field(p.value) + '\n';
+    }
+  }
+  for (const auto& n : unit.notes) {
+    f.notes += escape_field(n) + '\n';
+  }
+  // A unit with only a change date was created no later than that.
+  f.created = !unit.creation_date.empty() ? std::string_view(unit.creation_date)
+              : !unit.change_date.empty() ? std::string_view(unit.change_date)
+                                          : now;
+  f.changed = unit.change_date.empty() ? f.created : std::string_view(unit.change_date);
+  return f;
 }
 
 // Lines of escaped fields; each line holds `fields` fields separated by tabs.

@@ -573,31 +573,7 @@ ImportResult PgMemory::import_units(const UnitSource& next, const ImportOptions&
         ++result.duplicates;
         continue;
       }
-      std::string document = options.document;
-      bool has_score = options.align_score.has_value();
-      double score = options.align_score.value_or(0.0);
-      std::string props, notes;
-      for (const auto& p : unit.props) {
-        if (p.type == "x-document") {
-          document = p.value;
-        } else if (p.type == "x-align-score") {
-          try {
-            score = std::stod(p.value);
-            has_score = true;
-          } catch (const std::exception&) {
-            has_score = false;
-          }
-        } else {
-          props += escape_field(p.type) + '\t' + escape_field(p.value) + '\n';
-        }
-      }
-      for (const auto& n : unit.notes) {
-        notes += escape_field(n) + '\n';
-      }
-      // A unit with only a change date was created no later than that.
-      std::string_view created = !unit.creation_date.empty() ? std::string_view(unit.creation_date)
-                                 : !unit.change_date.empty() ? std::string_view(unit.change_date)
-                                                             : std::string_view(now);
+      const UnitFields f = unit_fields(unit, options, now, read);
       copy += std::to_string(batch.size());
       copy += '\t';
       pg::copy_field(copy, src_lang);
@@ -610,21 +586,21 @@ ImportResult PgMemory::import_units(const UnitSource& next, const ImportOptions&
       copy += '\t';
       pg::copy_field(copy, tgt->segment.text);
       copy += '\t';
-      pg::copy_field(copy, created);
+      pg::copy_field(copy, f.created);
       copy += '\t';
       copy_opt(copy, unit.creation_id, !unit.creation_id.empty());
       copy += '\t';
-      pg::copy_field(copy, unit.change_date.empty() ? created : std::string_view(unit.change_date));
+      pg::copy_field(copy, f.changed);
       copy += '\t';
       copy_opt(copy, unit.change_id, !unit.change_id.empty());
       copy += '\t';
-      copy_opt(copy, document, !document.empty());
+      copy_opt(copy, f.document, !f.document.empty());
       copy += '\t';
-      copy_opt(copy, has_score ? real_text(score) : std::string(), has_score);
+      copy_opt(copy, f.has_score ? real_text(f.score) : std::string(), f.has_score);
       copy += '\t';
-      copy_opt(copy, props, !props.empty());
+      copy_opt(copy, f.props, !f.props.empty());
       copy += '\t';
-      copy_opt(copy, notes, !notes.empty());
+      copy_opt(copy, f.notes, !f.notes.empty());
       copy += "\t\\N\n";
       batch.push_back(Staged{
           hash, src->segment.text,

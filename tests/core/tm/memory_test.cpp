@@ -462,6 +462,48 @@ TEST_SUITE("tm.memory") {
     CHECK(out[0].notes[0] == "checked by\nthe desk");
   }
 
+  MEMORY_TEST("an alignment score that is not a number is dropped with a warning naming the unit") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
+    const std::vector<std::string> scores = {"0.87", "0.9x", "high", "nan"};
+    std::size_t at = 0;
+    auto o = ko_en();
+    std::vector<std::pair<std::uint64_t, std::string>> warnings;
+    o.on_warning = [&](std::uint64_t unit, const std::string& message) {
+      warnings.emplace_back(unit, message);
+    };
+    memory.import_units(
+        [&](tbtm::TranslationUnit& u) {
+          if (at == scores.size()) {
+            return false;
+          }
+          u.props = {{"x-align-score", scores[at]}};
+          u.variants.push_back(
+              {LangTag::parse("ko"), {kPairs[at % 3].first + std::to_string(at), {}}, {}, {}, {}});
+          u.variants.push_back({LangTag::parse("en"), {kPairs[at % 3].second, {}}, {}, {}, {}});
+          ++at;
+          return true;
+        },
+        o);
+    REQUIRE(warnings.size() == 3);
+    CHECK(warnings[0].first == 2);
+    CHECK(warnings[0].second.find("'0.9x' is not a number") != std::string::npos);
+    CHECK(warnings[1].first == 3);
+    CHECK(warnings[2].first == 4);
+    std::vector<tbtm::TranslationUnit> out;
+    memory.export_units([&](const tbtm::TranslationUnit& u) { out.push_back(u); });
+    REQUIRE(out.size() == 4);
+    std::size_t with_score = 0;
+    for (const auto& u : out) {
+      for (const auto& p : u.props) {
+        if (p.type == "x-align-score") {
+          ++with_score;
+          CHECK(p.value == "0.87");
+        }
+      }
+    }
+    CHECK(with_score == 1);
+  }
+
   MEMORY_TEST("the index finds the best match of a full scan") {
     // Real news sentences with word edits, against the shared corpus when it is there.
     std::string base = TB_SOURCE_DIR "/../shared/data/corpus/korean-english-park.dev.";

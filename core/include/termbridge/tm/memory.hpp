@@ -79,6 +79,9 @@ struct ImportOptions {
   std::optional<double> align_score;
   // Called now and then with the number of units read so far (for a progress bar).
   std::function<void(std::uint64_t)> on_progress;
+  // Called for a unit stored with less than it carried (an x-align-score that is not a
+  // number): the unit's number in the order read, from 1, and what happened.
+  std::function<void(std::uint64_t unit, const std::string& message)> on_warning;
   // When set, the units stored by this import, and those stored before without being split
   // (by an import without a splitter, or by an older termbridge), are split into parts:
   // after the units are committed, outside the write lock, the parts written in short
