@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds termbridge and runs every test: the normal build, then again under ASan+UBSan (g++),
-# then the unit tests and a short fuzz run under clang's ASan+UBSan.
+# Builds termbridge and runs every test: the normal build (g++), then again under clang's
+# ASan+UBSan, then a short run of every fuzz target.
 # Usage: ./test.sh [--fast]   (--fast: skip the sanitizer pass)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,33 +21,32 @@ phase "tests"
 (cd build && ctest -j"$jobs" --output-on-failure)
 
 if [ "${1:-}" != "--fast" ]; then
-  phase "build (ASan+UBSan)"
-  # -O0 (Debug, assertions on): at -O1 a file takes two to three times as long to compile,
-  # more than the tests would gain. Here -g costs no more than -g1.
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
-        -DTB_SANITIZE=address,undefined -DTB_WERROR=ON -DTB_BUILD_BENCH=OFF >/dev/null
-  cmake --build build-asan -j"$jobs"
-  phase "tests under ASan+UBSan"
-  # The install check builds a second project; the normal pass covers it.
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest -j"$jobs" --output-on-failure -LE slow)
-
-  # clang 14 with coverage, ASan and UBSan (build-fuzz): the unit tests, then a short run of
-  # every fuzz target (TB_FUZZ_SECONDS each, two at a time); bench/fuzz.sh 300 is the long run.
+  # One clang 14 build with ASan+UBSan and libFuzzer's coverage (build-fuzz, bench/fuzz.sh's
+  # configuration): every test again, then a short run of every fuzz target (TB_FUZZ_SECONDS
+  # each, two at a time); bench/fuzz.sh 300 is the long run. One build for both: the
+  # sanitizer builds are the longest part of this script.
   phase "build (clang: ASan+UBSan, libFuzzer)"
-  bench/fuzz.sh --build termbridge_tests
-  # The unit tests run on one core: the fuzz targets build meanwhile.
-  phase "unit tests under clang ASan+UBSan, and the fuzz targets built"
-  ASAN_OPTIONS=detect_leaks=1 build-fuzz/tests/termbridge_tests --no-intro=true \
+  bench/fuzz.sh --build
+  phase "tests under ASan+UBSan"
+  export ASAN_OPTIONS=detect_leaks=1
+  # The unit tests run as one process, beside the command's tests: a sanitized program takes
+  # some 0.15 s to start, which once per test case (ctest's way) cost minutes. They get a
+  # PostgreSQL cluster of their own (without one, those cases say they skip).
+  pg_state=$(mktemp -d)
+  trap 'bash tests/pg_cluster.sh stop "$pg_state" >/dev/null 2>&1 || true; rm -rf "$pg_state"' EXIT
+  bash tests/pg_cluster.sh start "$pg_state"
+  TB_PG_URI_FILE=$pg_state/uri build-fuzz/tests/termbridge_tests --no-intro=true \
     >build-fuzz/unit-tests.log 2>&1 &
   unit_pid=$!
-  fuzz_status=0
-  bench/fuzz.sh --build $(for f in tests/fuzz/*_fuzz.cpp; do echo "fuzz_$(basename "$f" _fuzz.cpp)"; done) ||
-    fuzz_status=$?
+  # Left out: what runs long (label slow) and what no sanitizer sees into (label static:
+  # scripts that read the sources, not the program); the normal pass ran them.
+  cli_status=0
+  (cd build-fuzz && ctest -j"$jobs" --output-on-failure -L '^cli$' -LE 'slow|static') || cli_status=$?
   unit_status=0
   wait "$unit_pid" || unit_status=$?
   cat build-fuzz/unit-tests.log
-  [ "$unit_status" = 0 ] || { echo "unit tests under clang failed (exit $unit_status)" >&2; exit 1; }
-  [ "$fuzz_status" = 0 ] || exit "$fuzz_status"
+  [ "$unit_status" = 0 ] || { echo "unit tests under ASan+UBSan failed (exit $unit_status)" >&2; exit 1; }
+  [ "$cli_status" = 0 ] || exit "$cli_status"
   phase "fuzz (${TB_FUZZ_SECONDS:-10} s per target)"
   bench/fuzz.sh "${TB_FUZZ_SECONDS:-10}"
 fi

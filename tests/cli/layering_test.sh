@@ -2,40 +2,36 @@
 # The module order of docs/DESIGN.md ("Modules and their order"): a core module includes
 # only itself and modules above it, public or private headers alike, and third-party
 # headers stay out of core/include. Also proves, on a copy with a planted include, that a
-# wrong include is caught.
+# wrong include is caught. Reads the sources only: left out of the sanitizer pass.
+# labels: static
 . "$(dirname "$0")/lib.sh"
 MODULES=(base text segment glossary lexicon tm align qa job io)
 
-rank() {
-  local i
-  for i in "${!MODULES[@]}"; do
-    [ "${MODULES[$i]}" = "$1" ] && { echo "$i"; return; }
-  done
-  echo -1
-}
-
 # check_tree ROOT: prints one line per wrong include under ROOT/core; returns 1 if any.
+# One grep over each module's files, one awk over its lines: "termbridge/<module>/..." (public)
+# or "<module>/..." (private, core/src) names the module included.
 check_tree() {
-  local root=$1 bad=0 module dir file line target r_mod r_target
+  local root=$1 bad=0 module dir
   for module in "${MODULES[@]}"; do
-    r_mod=$(rank "$module")
     for dir in "$root/core/src/$module" "$root/core/include/termbridge/$module"; do
       [ -d "$dir" ] || continue
-      while IFS= read -r -d '' file; do
-        while IFS= read -r line; do
-          # "termbridge/<module>/..." (public) or "<module>/..." (private, core/src).
-          target=$(printf '%s\n' "$line" |
-            sed -nE 's@^[[:space:]]*#[[:space:]]*include[[:space:]]*"(termbridge/)?([a-z_]+)/.*@\2@p')
-          [ -n "$target" ] || continue
-          r_target=$(rank "$target")
-          [ "$r_target" -ge 0 ] || continue
-          if [ "$r_target" -gt "$r_mod" ]; then
-            echo "${file#"$root"/}: $module includes $target, which comes after it: $line"
-            bad=1
-          fi
-        done < <(grep -E '^[[:space:]]*#[[:space:]]*include' "$file")
-      done < <(find "$dir" -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.h' \) -print0)
-    done
+      grep -rHE --include='*.hpp' --include='*.cpp' --include='*.h' \
+        '^[[:space:]]*#[[:space:]]*include' "$dir" || true
+    done | awk -v root="$root/" -v module="$module" -v order="${MODULES[*]}" '
+      BEGIN { n = split(order, names, " "); for (i = 1; i <= n; i++) rank[names[i]] = i }
+      {
+        colon = index($0, ":"); file = substr($0, 1, colon - 1); line = substr($0, colon + 1)
+        if (!match(line, /^[[:space:]]*#[[:space:]]*include[[:space:]]*"(termbridge\/)?[a-z_]+\//)) next
+        target = substr(line, RSTART, RLENGTH)
+        sub(/^[^"]*"/, "", target); sub(/^termbridge\//, "", target); sub(/\/$/, "", target)
+        if (!(target in rank)) next
+        if (rank[target] > rank[module]) {
+          if (index(file, root) == 1) file = substr(file, length(root) + 1)
+          printf "%s: %s includes %s, which comes after it: %s\n", file, module, target, line
+          bad = 1
+        }
+      }
+      END { exit bad }' || bad=1
   done
   # Public headers speak std::string: no third-party header in core/include.
   if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(unicode/|boost/|pugixml|sqlite3)' \
