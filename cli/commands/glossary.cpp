@@ -1074,7 +1074,7 @@ Command glossary_command() {
            {}},
           {"remove",
            "remove concepts from a TBX, CSV or TSV file in place",
-           "FILE ID...",
+           "[--expect-version N] FILE ID...",
            {kFrom,
             kEncoding,
             {"output", 'o', "FILE", "write the result to FILE instead"},
@@ -1088,7 +1088,8 @@ Command glossary_command() {
            {}},
           {"set",
            "change a concept in a TBX, CSV or TSV file in place",
-           "FILE ID [--term SPEC]... [--remove-term LANG=TEXT]... [--note N] [--definition D]",
+           "FILE ID [--term SPEC]... [--remove-term LANG=TEXT]... [--note N] [--definition D] "
+           "[--expect-version N]",
            set_options,
            "--term adds a term or replaces the attributes of the same term; the rest of FILE\n"
            "is kept byte for byte.\n"

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -514,13 +513,8 @@ TEST_SUITE("termdb.store") {
     gl::TermBase big = tbio::read_termbase_file(TB_SOURCE_DIR "/glossaries/defense.ko-en.tbx");
     REQUIRE(big.size() > 100);
     store.modify([&](gl::TermBase& tb) { tb = big; });
-    auto start = std::chrono::steady_clock::now();
     gl::TermBase back = store.load();
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(back.concepts() == big.concepts());
-    // A few queries, not one per concept: well under a second for the shipped glossary.
-    CHECK(seconds < 2.0);
   }
 }
 

@@ -33,7 +33,9 @@ bool is_database_uri(std::string_view location);
 std::string redact_uri(std::string_view uri);
 
 // An edit made from a version of a concept that is no longer the stored one: someone else
-// changed or removed the concept in between. Nothing was written.
+// changed or removed the concept in between. Nothing was written. Its kind is
+// invalid_argument (the version given is no longer good); a caller that offers a retry
+// catches this type.
 class ConflictError : public Error {
  public:
   ConflictError(std::string where, std::string concept_id, std::int64_t expected,
@@ -66,6 +68,8 @@ struct ModifyResult {
   std::size_t removed = 0;  // concepts no longer in the term base
 };
 
+// One connection to one term base. Not for two threads at once: a server keeps one per
+// thread (or a pool), as each holds its own connection.
 class TermStore {
  public:
   static constexpr int kSchemaVersion = 1;
