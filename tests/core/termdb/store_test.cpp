@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -509,12 +510,43 @@ TEST_SUITE("termdb.store") {
     if (!f.db) {
       return;
     }
-    tdb::TermStore store(f.uri());
+    std::string uri = f.uri();
+    std::string schema = f.db->schema("terms");
     gl::TermBase big = tbio::read_termbase_file(TB_SOURCE_DIR "/glossaries/defense.ko-en.tbx");
     REQUIRE(big.size() > 100);
-    store.modify([&](gl::TermBase& tb) { tb = big; });
-    gl::TermBase back = store.load();
+    // The scans of tb_terms so far, as the server counts them. A connection sends its counts
+    // when it closes, so each step below closes its store and waits for them to arrive.
+    auto scans = [&] {
+      std::string v;
+      tbtest::pg_run(f.db->database(),
+                     "SELECT coalesce(sum(seq_scan + coalesce(idx_scan, 0)), 0) FROM "
+                     "pg_stat_user_tables WHERE schemaname = '" +
+                         schema + "' AND relname = 'tb_terms'",
+                     nullptr, &v);
+      return std::stoll(v.empty() ? "0" : v);
+    };
+    auto scans_after = [&](long long before) {
+      for (int i = 0; i < 100 && scans() == before; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      return scans();
+    };
+    long long start = scans();
+    {
+      tdb::TermStore store(uri);
+      store.modify([&](gl::TermBase& tb) { tb = big; });
+    }
+    long long filled = scans_after(start);  // the import read the (empty) term base once
+    gl::TermBase back;
+    {
+      tdb::TermStore store(uri, {.create = false, .read_only = true});
+      back = store.load();
+    }
+    long long loaded = scans_after(filled);
     CHECK(back.concepts() == big.concepts());
+    // One query for all terms, not one per concept (that would be hundreds of scans).
+    CHECK(loaded - filled >= 1);
+    CHECK(loaded - filled <= 2);
   }
 }
 
