@@ -3,7 +3,7 @@
 // Thin RAII over libpq for the term base: a connection, results, text parameters, array
 // literals, and one place that turns a failed command into termbridge::Error naming the URI
 // (without its password). The memory has its own (tm/pg_util.hpp), fitted to its COPY and
-// binary reads; private helpers stay in their module (docs/DESIGN.md).
+// binary reads; private headers stay in their module (docs/DESIGN.md).
 
 #include <cstdint>
 #include <libpq-fe.h>
