@@ -324,7 +324,7 @@ int run(const Args& args, const Context& ctx) {
     s.options.lexicon_weight = 0;
   }
   if (auto g = args.value("glossary")) {
-    s.termbase = io::read_termbase_file(*g);
+    s.termbase = read_glossary_at(*g, {});
     s.src_terms.emplace(*s.termbase, s.src_lang);
     s.tgt_terms.emplace(*s.termbase, s.tgt_lang);
   }
@@ -376,7 +376,8 @@ Command align_command() {
            "inputs hold one sentence per line (blank lines separate paragraphs); otherwise "
            "they are raw text, segmented here, with paragraphs separated by blank lines"},
           {"glossary", 'g', "FILE",
-           "term base (TBX, CSV, TSV) whose concepts found on both sides anchor the alignment"},
+           "term base (TBX, CSV, TSV, or a postgresql:// URI) whose concepts found on both sides "
+           "anchor the alignment"},
           {"lexicon", 0, "FILE",
            "word translations (`termbridge lexicon train`) that score each bead by how many of "
            "its words are translated on the other side; without it, a lexicon is learned from "

@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "termbridge/glossary/termbase.hpp"
+#include "termbridge/io/termbase_io.hpp"
 #include "termbridge/lexicon/lexicon.hpp"
 #include "termbridge/text/decode.hpp"
 
@@ -23,7 +24,14 @@ void note_sniffed(const Context& ctx, const std::string& name, const std::string
 // running command and checked.
 std::vector<std::string> read_paragraphs(const std::string& path);
 
-// A glossary in any term-base format; bad entries are skipped with a warning each.
+// A term base at `location`: a file in any term-base format (`format` names it when the name
+// and content do not), or a postgresql:// URI (termdb::TermStore, read only; `format` and
+// `options` do not apply).
+glossary::TermBase read_glossary_at(const std::string& location, std::string_view format,
+                                    const io::TermBaseReadOptions& options = {});
+
+// A glossary in any term-base format, or at a postgresql:// URI; bad entries of a file are
+// skipped with a warning each.
 glossary::TermBase load_glossary(const std::string& path, const Context& ctx);
 
 // The aligned units of files in any unit format (TMX, XLIFF, align's TSV, CSV; `format`

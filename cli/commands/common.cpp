@@ -8,6 +8,7 @@
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/io/units.hpp"
 #include "termbridge/segment/paragraphs.hpp"
+#include "termbridge/termdb/store.hpp"
 #include "termbridge/tm/memory.hpp"
 #include "termbridge/tm/unit.hpp"
 
@@ -37,12 +38,21 @@ std::vector<std::string> read_paragraphs(const std::string& path) {
   return paragraphs;
 }
 
+glossary::TermBase read_glossary_at(const std::string& location, std::string_view format,
+                                    const io::TermBaseReadOptions& options) {
+  if (termdb::is_database_uri(location)) {
+    termdb::TermStore store(location, {.create = false, .read_only = true});
+    return store.load();
+  }
+  return io::read_termbase_file(location, format, options);
+}
+
 glossary::TermBase load_glossary(const std::string& path, const Context& ctx) {
   Diagnostics diagnostics;
   io::TermBaseReadOptions options;
   options.on_bad_entry = OnBadEntry::warn;
   options.diagnostics = &diagnostics;
-  glossary::TermBase terms = io::read_termbase_file(path, {}, options);
+  glossary::TermBase terms = read_glossary_at(path, {}, options);
   for (const auto& d : diagnostics.items()) {
     ctx.warn(d.where.to_string() + ": " + d.message);
   }

@@ -1,6 +1,8 @@
 // termbridge glossary: convert, merge, look up, edit and check term bases.
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -16,6 +18,7 @@
 #include "termbridge/glossary/termbase_ops.hpp"
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/lexicon/extract.hpp"
+#include "termbridge/termdb/store.hpp"
 #include "termbridge/text/ascii.hpp"
 #include "termbridge/text/decode.hpp"
 #include "termbridge/text/normalize.hpp"
@@ -91,6 +94,9 @@ TermBase load(const std::string& path, const Args& args, const Context& ctx,
   auto opts = read_options(args, &diags);
   opts.term_locations = locations;
   std::string f(format.empty() ? args.value_or("from", "") : std::string(format));
+  if (termdb::is_database_uri(path)) {
+    return read_glossary_at(path, f, opts);
+  }
   if (path != "-") {
     register_input(path, "a term base this command reads");  // -o may not replace it
   }
@@ -134,6 +140,10 @@ int run_convert(const Args& args, const Context& ctx) {
   want_positionals(args.positionals(), 2, "IN and OUT");
   const auto& in = args.positionals()[0];
   const auto& out_path = args.positionals()[1];
+  if (termdb::is_database_uri(out_path)) {
+    throw UsageError("convert writes files; fill a PostgreSQL term base with glossary import " +
+                     termdb::redact_uri(out_path) + " " + in);
+  }
   auto tb = load(in, args, ctx);
   io::TermBaseWriteOptions wo;
   io::Format to = write_format(args, out_path, wo);
@@ -163,10 +173,63 @@ std::string place_of(const std::vector<io::TermLocation>& locations, const std::
   return file;
 }
 
+// The warnings and summary of an import, whatever INTO is.
+int report_import(const glossary::MergeReport& report, const Context& ctx,
+                  const std::string& into_name, const std::string& from_path,
+                  const std::vector<io::TermLocation>& into_places,
+                  const std::vector<io::TermLocation>& from_places) {
+  for (const auto& c : report.conflicts) {
+    std::cerr << "termbridge glossary import: conflict: " << from_path << ": concept "
+              << quoted(c.concept_id) << ": " << c.message << '\n';
+  }
+  for (const auto& sh : report.shared) {
+    std::string first_file = sh.first_from_into ? into_name : from_path;
+    const auto& first_places = sh.first_from_into ? into_places : from_places;
+    ctx.warn("term " + quoted(sh.second_text) + " (" + sh.lang.str() +
+             ") is under two concepts: " + quoted(sh.first_concept) + " (" +
+             place_of(first_places, first_file, sh.first_concept, sh.lang, sh.first_text) +
+             ") and " + quoted(sh.second_concept) + " (" +
+             place_of(from_places, from_path, sh.second_concept, sh.lang, sh.second_text) +
+             "); one concept under two ids?");
+  }
+  if (!ctx.quiet) {
+    std::cerr << "termbridge glossary import: " << counted(report.added, "concept") << " added, "
+              << report.merged << " merged, " << counted(report.terms_added, "term") << " added, "
+              << counted(report.conflicts.size(), "conflict") << ", "
+              << counted(report.shared.size(), "term") << " under two concepts\n";
+  }
+  return report.conflicts.empty() ? kExitOk : kExitFindings;
+}
+
+// glossary import URI FROM: the merge runs inside one transaction of the term base (see
+// TermStore::modify), so an import either lands whole or not at all, and edits made at the
+// same time wait for it instead of being overwritten.
+int import_into_store(const Args& args, const Context& ctx, const std::string& uri,
+                      const std::string& from_path) {
+  std::vector<io::TermLocation> from_places;
+  auto from = load(from_path, args, ctx, {}, &from_places);
+  termdb::TermStore store(uri);
+  glossary::MergeReport report;
+  store.modify([&](TermBase& tb) {
+    if (tb.empty() && tb.title.empty() && tb.source_desc.empty() && tb.source_lang.empty()) {
+      // A term base made by this import keeps the file's header, so that exporting it gives
+      // back the file's title and language.
+      tb.title = from.title;
+      tb.source_desc = from.source_desc;
+      tb.source_lang = from.source_lang;
+    }
+    report = glossary::merge(tb, from);
+  });
+  return report_import(report, ctx, store.where(), from_path, {}, from_places);
+}
+
 int run_import(const Args& args, const Context& ctx) {
   want_positionals(args.positionals(), 2, "INTO and FROM");
   const auto& into_path = args.positionals()[0];
   const auto& from_path = args.positionals()[1];
+  if (termdb::is_database_uri(into_path) && !args.value("output")) {
+    return import_into_store(args, ctx, into_path, from_path);
+  }
   std::vector<io::TermLocation> into_places, from_places;
   // Without -o INTO is edited in place: locked from the read to the rename (see run_add).
   std::optional<FileLock> lock;
@@ -211,27 +274,7 @@ int run_import(const Args& args, const Context& ctx) {
   if (!wo.encoding.empty()) {
     ctx.warn(out_path + ": written back in " + wo.encoding + ", the encoding it was read in");
   }
-  for (const auto& c : report.conflicts) {
-    std::cerr << "termbridge glossary import: conflict: " << from_path << ": concept "
-              << quoted(c.concept_id) << ": " << c.message << '\n';
-  }
-  for (const auto& sh : report.shared) {
-    std::string first_file = sh.first_from_into ? into_path : from_path;
-    const auto& first_places = sh.first_from_into ? into_places : from_places;
-    ctx.warn("term " + quoted(sh.second_text) + " (" + sh.lang.str() +
-             ") is under two concepts: " + quoted(sh.first_concept) + " (" +
-             place_of(first_places, first_file, sh.first_concept, sh.lang, sh.first_text) +
-             ") and " + quoted(sh.second_concept) + " (" +
-             place_of(from_places, from_path, sh.second_concept, sh.lang, sh.second_text) +
-             "); one concept under two ids?");
-  }
-  if (!ctx.quiet) {
-    std::cerr << "termbridge glossary import: " << counted(report.added, "concept") << " added, "
-              << report.merged << " merged, " << counted(report.terms_added, "term") << " added, "
-              << counted(report.conflicts.size(), "conflict") << ", "
-              << counted(report.shared.size(), "term") << " under two concepts\n";
-  }
-  return report.conflicts.empty() ? kExitOk : kExitFindings;
+  return report_import(report, ctx, into_path, from_path, into_places, from_places);
 }
 
 // ---- list, search, stats ----
@@ -239,7 +282,19 @@ int run_import(const Args& args, const Context& ctx) {
 int run_list(const Args& args, const Context& ctx) {
   auto ops = operands(args, 0);
   want_positionals(ops, 1, "FILE");
-  auto tb = load(ops[0], args, ctx);
+  const bool with_versions = args.flag("versions");
+  if (with_versions && !termdb::is_database_uri(ops[0])) {
+    throw UsageError("--versions is for a postgresql:// term base; a file keeps no versions");
+  }
+  TermBase tb;
+  std::vector<std::int64_t> versions;
+  if (with_versions) {
+    // One snapshot for both: each version is that of the terms listed beside it.
+    termdb::TermStore store(ops[0], {.create = false, .read_only = true});
+    tb = store.load(&versions);
+  } else {
+    tb = load(ops[0], args, ctx);
+  }
   auto langs = tb.languages();
   if (auto l = args.value("lang")) {
     langs = {LangTag::parse(*l)};
@@ -247,12 +302,19 @@ int run_list(const Args& args, const Context& ctx) {
   Output out(args.value_or("output", "-"));
   auto& os = out.stream();
   os << "id";
+  if (with_versions) {
+    os << "\tversion";
+  }
   for (const auto& l : langs) {
     os << '\t' << l.str();
   }
   os << '\n';
-  for (const auto& c : tb.concepts()) {
+  for (std::size_t i = 0; i < tb.concepts().size(); ++i) {
+    const auto& c = tb.concepts()[i];
     os << c.id;
+    if (with_versions) {
+      os << '\t' << versions[i];
+    }
     for (const auto& l : langs) {
       os << '\t' << join_terms(c, l);
     }
@@ -345,7 +407,7 @@ int run_validate(const Args& args, const Context& ctx) {
     auto opts = read_options(args, &diags);
     opts.on_bad_entry = OnBadEntry::warn;
     auto tb = path == "-" ? io::read_termbase(std::cin, args.value_or("from", ""), "<stdin>", opts)
-                          : io::read_termbase_file(path, args.value_or("from", ""), opts);
+                          : read_glossary_at(path, args.value_or("from", ""), opts);
     for (const auto& d : diags.items()) {
       if (d.where.line == 0) {
         // About the whole file (the encoding guessed), not a problem in it.
@@ -467,19 +529,7 @@ void add_or_update_term(Concept& c, glossary::Term t) {
   c.terms.insert(last == c.terms.rend() ? c.terms.end() : last.base(), std::move(t));
 }
 
-int run_add(const Args& args, const Context& ctx) {
-  auto ops = operands(args, 0);
-  want_positionals(ops, 2, "FILE and ID");
-  const auto& path = ops[0];
-  const auto& id = ops[1];
-  // Held from the read to the rename, so that an editor at the same time waits and then
-  // reads this edit's result instead of losing it.
-  FileLock lock(path);
-  auto tb = load(path, args, ctx);
-  if (tb.find(id)) {
-    throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " is already in " +
-                                                 quoted(path) + "; change it with set");
-  }
+Concept new_concept(const Args& args, const std::string& id) {
   Concept c;
   c.id = id;
   for (const auto& spec : args.values("term")) {
@@ -489,6 +539,82 @@ int run_add(const Args& args, const Context& ctx) {
     throw UsageError("a new concept needs at least one --term LANG=TEXT");
   }
   apply_fields(args, c);
+  return c;
+}
+
+// Applies set's --remove-term, --term, --note, --definition and --domain to c.
+void change_concept(const Args& args, Concept& c) {
+  const std::string& id = c.id;
+  for (const auto& spec : args.values("remove-term")) {
+    auto t = parse_term_spec(spec);
+    auto it = std::find_if(c.terms.begin(), c.terms.end(), [&](const glossary::Term& u) {
+      return u.lang == t.lang && u.text == t.text;
+    });
+    if (it == c.terms.end()) {
+      throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " has no term " +
+                                                   quoted(t.text) + " (" + t.lang.str() + ")");
+    }
+    c.terms.erase(it);
+  }
+  for (const auto& spec : args.values("term")) {
+    add_or_update_term(c, parse_term_spec(spec));
+  }
+  apply_fields(args, c);
+}
+
+// Options of a file edit that a term base in PostgreSQL has no use for are refused rather
+// than ignored: -o would otherwise leave the database as it was while saying nothing.
+void check_store_edit(const Args& args) {
+  if (args.value("output")) {
+    throw UsageError(
+        "-o writes a file; a postgresql:// term base is changed in place (export "
+        "it with glossary convert URI FILE)");
+  }
+}
+
+// --expect-version N: the concept version an edit was made from (as glossary list --versions
+// showed it); without it, the version read just before the edit.
+std::optional<std::int64_t> expected_version(const Args& args) {
+  auto v = args.value("expect-version");
+  if (!v) {
+    return std::nullopt;
+  }
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || end != v->data() + v->size() || n <= 0) {
+    throw UsageError("--expect-version expects a version number (1 or more), not " + quoted(*v));
+  }
+  return n;
+}
+
+void refuse_expect_version_on_file(const Args& args) {
+  if (args.value("expect-version")) {
+    throw UsageError(
+        "--expect-version is for a postgresql:// term base; a file keeps no "
+        "versions (its edits wait for each other instead)");
+  }
+}
+
+int run_add(const Args& args, const Context& ctx) {
+  auto ops = operands(args, 0);
+  want_positionals(ops, 2, "FILE and ID");
+  const auto& path = ops[0];
+  const auto& id = ops[1];
+  if (termdb::is_database_uri(path)) {
+    check_store_edit(args);
+    termdb::TermStore store(path, {.create = false});
+    store.add(new_concept(args, id));
+    return kExitOk;
+  }
+  // Held from the read to the rename, so that an editor at the same time waits and then
+  // reads this edit's result instead of losing it.
+  FileLock lock(path);
+  auto tb = load(path, args, ctx);
+  if (tb.find(id)) {
+    throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " is already in " +
+                                                 quoted(path) + "; change it with set");
+  }
+  Concept c = new_concept(args, id);
   write_edits(args, ctx, path, {{id, &c}});
   return kExitOk;
 }
@@ -499,6 +625,28 @@ int run_remove(const Args& args, const Context& ctx) {
     throw UsageError("expected FILE and ID...");
   }
   const auto& path = ops[0];
+  if (termdb::is_database_uri(path)) {
+    check_store_edit(args);
+    auto expected = expected_version(args);
+    if (expected && ops.size() != 2) {
+      throw UsageError("--expect-version goes with one ID");
+    }
+    termdb::TermStore store(path, {.create = false});
+    std::vector<std::pair<std::string, std::int64_t>> found;
+    for (std::size_t i = 1; i < ops.size(); ++i) {
+      auto c = store.get(ops[i]);
+      if (!c) {
+        throw Error(ErrorKind::invalid_argument,
+                    "no concept " + quoted(ops[i]) + " in term base " + quoted(store.where()));
+      }
+      found.emplace_back(ops[i], expected.value_or(c->version));
+    }
+    for (const auto& [id, version] : found) {
+      store.remove(id, version);
+    }
+    return kExitOk;
+  }
+  refuse_expect_version_on_file(args);
   // Held from the read to the rename, so that an editor at the same time waits and then
   // reads this edit's result instead of losing it.
   FileLock lock(path);
@@ -522,6 +670,24 @@ int run_set(const Args& args, const Context& ctx) {
   want_positionals(ops, 2, "FILE and ID");
   const auto& path = ops[0];
   const auto& id = ops[1];
+  if (termdb::is_database_uri(path)) {
+    check_store_edit(args);
+    auto expected = expected_version(args);
+    termdb::TermStore store(path, {.create = false});
+    auto found = store.get(id);
+    if (!found) {
+      throw Error(ErrorKind::invalid_argument, "no concept " + quoted(id) + " in term base " +
+                                                   quoted(store.where()) + "; add it with add");
+    }
+    // The change is applied to the concept as read now; the version check then refuses it
+    // when the concept changed after the version the user was shown (--expect-version) or
+    // after this read.
+    Concept c = std::move(found->concept_);
+    change_concept(args, c);
+    store.update(c, expected.value_or(found->version));
+    return kExitOk;
+  }
+  refuse_expect_version_on_file(args);
   // Held from the read to the rename, so that an editor at the same time waits and then
   // reads this edit's result instead of losing it.
   FileLock lock(path);
@@ -532,21 +698,7 @@ int run_set(const Args& args, const Context& ctx) {
                 "no concept " + quoted(id) + " in " + quoted(path) + "; add it with add");
   }
   Concept c = *found;
-  for (const auto& spec : args.values("remove-term")) {
-    auto t = parse_term_spec(spec);
-    auto it = std::find_if(c.terms.begin(), c.terms.end(), [&](const glossary::Term& u) {
-      return u.lang == t.lang && u.text == t.text;
-    });
-    if (it == c.terms.end()) {
-      throw Error(ErrorKind::invalid_argument, "concept " + quoted(id) + " has no term " +
-                                                   quoted(t.text) + " (" + t.lang.str() + ")");
-    }
-    c.terms.erase(it);
-  }
-  for (const auto& spec : args.values("term")) {
-    add_or_update_term(c, parse_term_spec(spec));
-  }
-  apply_fields(args, c);
+  change_concept(args, c);
   write_edits(args, ctx, path, {{id, &c}});
   return kExitOk;
 }
@@ -785,8 +937,12 @@ const std::vector<OptionSpec> kEditOptions = {
 }  // namespace
 
 Command glossary_command() {
+  const OptionSpec expect{"expect-version", 0, "N",
+                          "a postgresql:// term base: edit only if the concept is still at "
+                          "version N (glossary list --versions)"};
   auto set_options = kEditOptions;
   set_options.push_back({"remove-term", 0, "LANG=TEXT", "a term to remove", true});
+  set_options.push_back(expect);
   return Command{
       "glossary",
       "convert, merge, search, edit and check term bases (TBX, CSV/TSV, OmegaT)",
@@ -808,6 +964,7 @@ Command glossary_command() {
             kEncoding},
            "Formats come from --from/--to, else the content (TBX v2 or v3) and the extension.\n"
            "OUT '-' is stdout (name the format with --to). OUT is written atomically.\n"
+           "IN may be a postgresql:// URI: its term base is exported.\n"
            "A CSV/TSV saved by Korean Excel (CP949) or as Unicode text (UTF-16) is read as\n"
            "such, with a note; --encoding names the encoding instead of guessing.\n\n"
            "example:\n  termbridge glossary convert glossaries/defense.ko-en.tsv defense.tbx\n",
@@ -815,7 +972,7 @@ Command glossary_command() {
            {}},
           {"import",
            "merge the concepts of FROM into INTO (same id: terms and notes united)",
-           "[--from F] [-o OUT] INTO FROM",
+           "[--from F] [-o OUT] INTO FROM  (INTO: a file or a postgresql:// URI)",
            {kFrom,
             {"into-format", 0, "FORMAT", "format of INTO when its name does not tell"},
             {"to", 0, "FORMAT", "format to write"},
@@ -828,8 +985,12 @@ Command glossary_command() {
            "are added; a different domain, definition, status, type or part of speech is a\n"
            "conflict: INTO's value is kept and the conflict is reported (exit status 1).\n"
            "A term (same language, same text after normalization) that ends up under two\n"
-           "concepts is a warning naming both ids and where each was read.\n\n"
-           "example:\n  termbridge glossary import defense.tbx new-terms.csv\n",
+           "concepts is a warning naming both ids and where each was read.\n"
+           "INTO may be a postgresql:// URI: its tables are made on first use, and the import\n"
+           "is one transaction (a failed import leaves the term base as it was); concepts it\n"
+           "changes get a new version. Read it with any command's FILE or --glossary.\n\n"
+           "example:\n  termbridge glossary import defense.tbx new-terms.csv\n"
+           "  termbridge glossary import postgresql://db.example/terms defense.tbx\n",
            run_import,
            {}},
           {"extract",
@@ -838,7 +999,8 @@ Command glossary_command() {
            {{"src-lang", 0, "LANG", "language of the source side (required)"},
             {"tgt-lang", 0, "LANG", "language of the target side (required)"},
             {"glossary", 'g', "FILE",
-             "a term base: candidates it has are marked known or conflict"},
+             "a term base (a file or a postgresql:// URI): candidates it has are marked known or "
+             "conflict"},
             {"tm", 0, "FILE", "also read the units of this memory (a file or a postgresql:// URI)",
              true},
             {"lexicon", 0, "FILE", "word links from lexicon train (default: learned from INPUT)"},
@@ -866,8 +1028,10 @@ Command glossary_command() {
            {}},
           {"list",
            "list concepts as TSV: id and the terms of each language",
-           "[--lang L] [-o FILE] FILE  (or -g FILE)",
+           "[--lang L] [--versions] [-o FILE] FILE  (or -g FILE)",
            {{"lang", 0, "LANG", "list only this language"},
+            {"versions", 0, "",
+             "a postgresql:// term base: a version column, for set/remove --expect-version"},
             {"output", 'o', "FILE", "write to FILE"},
             kGlossary,
             kFrom,
@@ -875,6 +1039,7 @@ Command glossary_command() {
             kTgtLang,
             kOnBad,
             kEncoding},
+           "FILE may be a postgresql:// URI (see glossary import).\n\n"
            "example:\n  termbridge glossary list glossaries/defense.ko-en.tsv\n",
            run_list,
            {}},
@@ -901,27 +1066,38 @@ Command glossary_command() {
            "The rest of FILE is kept byte for byte; the file is replaced atomically. A CSV/TSV\n"
            "without an id column names a concept by its first term ('탄도 미사일' is\n"
            "'탄도-미사일'); columns an edit needs (status, type, note ...) are added at the\n"
-           "end. A CP949 or UTF-16 file is written back in its encoding.\n\n"
+           "end. A CP949 or UTF-16 file is written back in its encoding.\n"
+           "FILE may be a postgresql:// URI: the concept is added with version 1.\n\n"
            "example:\n  termbridge glossary add defense.tsv kiljunghwa --term ko=킬체인 "
            "--term 'en=Kill Chain;preferred'\n",
            run_add,
            {}},
           {"remove",
            "remove concepts from a TBX, CSV or TSV file in place",
-           "FILE ID...",
+           "[--expect-version N] FILE ID...",
            {kFrom,
             kEncoding,
             {"output", 'o', "FILE", "write the result to FILE instead"},
-            kGlossary},
+            kGlossary,
+            expect},
+           "FILE may be a postgresql:// URI: a concept changed by someone else since it was\n"
+           "read (or since version N, with --expect-version N) is not removed; that conflict\n"
+           "is an error (exit status 2) saying so.\n\n"
            "example:\n  termbridge glossary remove defense.tsv kill-chain\n",
            run_remove,
            {}},
           {"set",
            "change a concept in a TBX, CSV or TSV file in place",
-           "FILE ID [--term SPEC]... [--remove-term LANG=TEXT]... [--note N] [--definition D]",
+           "FILE ID [--term SPEC]... [--remove-term LANG=TEXT]... [--note N] [--definition D] "
+           "[--expect-version N]",
            set_options,
            "--term adds a term or replaces the attributes of the same term; the rest of FILE\n"
-           "is kept byte for byte.\n\n"
+           "is kept byte for byte.\n"
+           "FILE may be a postgresql:// URI: the change is made to the concept as stored now\n"
+           "and written only if nobody changed it since it was read (or since version N, with\n"
+           "--expect-version N); otherwise nothing is written and the conflict is an error\n"
+           "(exit status 2): read the concept again and retry. Each change bumps the concept's\n"
+           "version (glossary list --versions).\n\n"
            "example:\n  termbridge glossary set defense.tsv ncg --term 'ko=핵 협의 그룹;variant'\n",
            run_set,
            {}},

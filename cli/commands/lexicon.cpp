@@ -84,7 +84,8 @@ Command lexicon_command() {
                {"tm", 0, "FILE",
                 "also read the units of this memory (a file or a postgresql:// URI)", true},
                {"glossary", 'g', "FILE",
-                "term base whose term pairs become fixed entries (and train as units)"},
+                "term base (a file or a postgresql:// URI) whose term pairs become fixed entries "
+                "(and train as units)"},
                {"format", 0, "FMT",
                 "input format: tmx, xliff12, xliff20, xliff21, tsv or csv (default: by content, "
                 "else by extension)"},

@@ -181,7 +181,9 @@ Command pretranslate_command() {
           {"tm", 0, "FILE",
            "translation memory, a file or a postgresql:// URI; must exist (default "
            "termbridge.tm.sqlite when it is there, else none: glossary hints only)"},
-          {"glossary", 'g', "FILE", "term base for hints and term-aware repair of fuzzy matches"},
+          {"glossary", 'g', "FILE",
+           "term base (a file or a postgresql:// URI) for hints and term-aware repair of fuzzy "
+           "matches"},
           {"xliff", 0, "VERSION", "1.2 (default, also for .xlf), 2.0 or 2.1 (default for .xlf2)"},
           {"threshold", 0, "PERCENT", "lowest fuzzy match offered (default 70)"},
           {"max-matches", 0, "N", "matches attached per segment (default 3)"},

@@ -304,7 +304,8 @@ Command qa_command() {
       "check translations: approved and forbidden terms, numbers, consistency, empty targets",
       "-g GLOSSARY [--src-lang L] [--tgt-lang L] [--checks LIST] [--jsonl] [-o OUT] [FILE...]",
       {
-          {"glossary", 'g', "FILE", "term base (TBX, CSV, TSV) with approved and forbidden terms"},
+          {"glossary", 'g', "FILE",
+           "term base (TBX, CSV, TSV, or a postgresql:// URI) with approved and forbidden terms"},
           {"src-lang", 0, "L",
            "source language (default: from the file; TSV without header: needed)"},
           {"tgt-lang", 0, "L", "target language (default: from the file)"},

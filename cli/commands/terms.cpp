@@ -133,7 +133,7 @@ Setup load(const Args& args) {
     throw UsageError("missing --lang (the language of the text, e.g. ko or en, or auto)");
   }
   Setup s;
-  s.termbase = io::read_termbase_file(*glossary_path, args.value_or("glossary-format", ""));
+  s.termbase = read_glossary_at(*glossary_path, args.value_or("glossary-format", ""));
   glossary::MatchOptions options;
   options.longest_match_only = !args.flag("all");
   options.fold_case = !args.flag("case-sensitive");
@@ -738,7 +738,7 @@ int run_annotate(const Args& args, const Context& ctx) {
 std::vector<OptionSpec> common_options() {
   return {
       {"glossary", 'g', "GLOSSARY",
-       "the term base (TBX, CSV, TSV; format by content or extension)"},
+       "the term base (TBX, CSV, TSV; format by content or extension), or a postgresql:// URI"},
       {"glossary-format", 0, "F", "format of the term base when its extension does not say"},
       {"lang", 'l', "LANG",
        "language of the text (ko, en, ...), or auto: each line in the glossary language its "

@@ -746,7 +746,8 @@ Command tm_command() {
                 "input format: tmx, xliff12, xliff20, xliff21, tsv or csv (default: by content, "
                 "else by extension)"},
                {"glossary", 'g', "FILE",
-                "term base whose concepts anchor the sentences aligned inside units"},
+                "term base (a file or a postgresql:// URI) whose concepts anchor the sentences "
+                "aligned inside units"},
                {"no-parts", 0, "", "do not look for sentence pairs inside units"},
                {"one-pair", 0, "",
                 "of units in three languages or more, store the file's pair only (the source "
