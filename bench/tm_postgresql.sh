@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The same memory in SQLite and in PostgreSQL (docs/BENCHMARKS.md, "Translation memory in
 # PostgreSQL"): import time, size, lookup latency (top-5 >= 70 %, with diffs), the top match
-# compared query by query, and the CPU time the PostgreSQL server spends on the lookups.
+# compared query by query, the CPU time the PostgreSQL server spends on the lookups, and
+# pg_trgm's trigram index as the candidate search (bench/tm_trgm_bench.cpp).
 #   bench/tm_postgresql.sh [BUILD_DIR] [UNITS]    UNITS: 100000 (default) or 1000000
 # Data under /tmp/tb-bench as bench/tm.sh makes it. The cluster is a throw-away one
 # (tests/pg_cluster.sh, durable settings, shared_buffers 512MB), removed at the end.
@@ -53,4 +54,9 @@ queries=$(wc -l <"$DATA/fuzzy-queries.tsv")
 # Background work of the server (autovacuum, checkpoints) in that time counts too.
 echo "server_cpu_ms_per_lookup: $(awk -v t=$((after - before)) -v q="$queries" \
   -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t * 1000 / hz / q}')"
+# pg_trgm as the candidate search instead of the memory's own token index (same scoring).
+if [ -x "$BUILD/bench/tm_trgm_bench" ]; then
+  echo "== PostgreSQL, candidates from a pg_trgm GIN index, scored by termbridge"
+  "$BUILD/bench/tm_trgm_bench" --tm "$URI" --queries "$DATA/fuzzy-queries.tsv"
+fi
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
