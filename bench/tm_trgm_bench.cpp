@@ -11,13 +11,12 @@
 // index is created when missing (CREATE EXTENSION pg_trgm needs the right to create it) and
 // left in place; its build time and size are printed.
 
-#include <libpq-fe.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <libpq-fe.h>
 #include <memory>
 #include <string>
 #include <vector>
@@ -139,8 +138,9 @@ int main(int argc, char** argv) {
     run(c, "SET client_min_messages = warning");
     run(c, "CREATE EXTENSION IF NOT EXISTS pg_trgm");
     auto t0 = Clock::now();
-    run(c, "CREATE INDEX IF NOT EXISTS tm_units_src_trgm ON tm_units USING gin (src_text "
-           "gin_trgm_ops)");
+    run(c,
+        "CREATE INDEX IF NOT EXISTS tm_units_src_trgm ON tm_units USING gin (src_text "
+        "gin_trgm_ops)");
     std::printf("trgm_index_build_s: %.1f (0 when it was there)\n", ms_since(t0) / 1000.0);
     auto size = run(c, "SELECT pg_relation_size('tm_units_src_trgm')");
     std::printf("trgm_index_bytes: %s\n", PQgetvalue(size->get(), 0, 0));
