@@ -46,5 +46,6 @@ Command segment_command();
 Command glossary_command();
 Command align_command();
 Command lexicon_command();
+Command serve_command();
 
 }  // namespace termbridge::cli

@@ -4,7 +4,7 @@
 # headers stay out of core/include. Also proves, on a copy with a planted include, that a
 # wrong include is caught.
 . "$(dirname "$0")/lib.sh"
-MODULES=(base text segment glossary lexicon tm align qa job io)
+MODULES=(base text segment glossary lexicon tm align qa job io server)
 
 rank() {
   local i
@@ -38,7 +38,7 @@ check_tree() {
     done
   done
   # Public headers speak std::string: no third-party header in core/include.
-  if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(unicode/|boost/|pugixml|sqlite3)' \
+  if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(unicode/|boost/|pugixml|sqlite3|httplib|nlohmann/)' \
     "$root/core/include" >"$WORK/third_party.txt"; then
     sed "s@^$root/@@; s@\$@ (a third-party header in a public header)@" "$WORK/third_party.txt"
     bad=1
