@@ -676,6 +676,13 @@ json Api::Impl::lookup(const json& body) {
   o.tgt_lang = lang_field(body, "tgt_lang", true);
   o.threshold = number_field(body, "min_score", 70.0, 0.0, 100.0);
   o.max_results = limit_field(body, 5, options.max_limit);
+  o.candidates = static_cast<std::size_t>(number_field(body, "candidates", 200, 1, 10000));
+  if (const json* d = field(body, "diff", {})) {
+    if (!d->is_boolean()) {
+      bad_request("field diff: expected true or false");
+    }
+    o.with_diff = d->get<bool>();
+  }
   std::vector<tm::MemoryMatch> matches;
   {
     Reader memory(*this);
@@ -685,15 +692,32 @@ json Api::Impl::lookup(const json& body) {
   for (const auto& mm : matches) {
     json diff = json::array();
     for (const auto& d : mm.diff) {
+      // Byte spans too, so that a client gets the diff exactly as a local lookup gives it.
       diff.push_back({{"kind", std::string(tm::to_string(d.kind))},
                       {"query", std::string(d.query.of(query))},
-                      {"match", std::string(d.match.of(mm.source))}});
+                      {"match", std::string(d.match.of(mm.source))},
+                      {"query_span", {d.query.begin, d.query.end}},
+                      {"match_span", {d.match.begin, d.match.end}}});
     }
+    json props = json::array();
+    for (const auto& prop : mm.unit.props) {
+      props.push_back({{"type", prop.type}, {"value", prop.value}});
+    }
+    const auto& u = mm.unit;
     json j = {{"id", mm.id},
               {"score", mm.score},
               {"source", mm.source},
               {"target", mm.target},
-              {"diff", std::move(diff)}};
+              {"diff", std::move(diff)},
+              {"unit",
+               {{"creation_date", u.creation_date},
+                {"creation_id", u.creation_id},
+                {"change_date", u.change_date},
+                {"change_id", u.change_id},
+                {"props", std::move(props)},
+                {"notes", u.notes},
+                {"src_lang", u.variants.size() > 1 ? u.variants[0].lang.str() : std::string()},
+                {"tgt_lang", u.variants.size() > 1 ? u.variants[1].lang.str() : std::string()}}}};
     if (mm.part_of != 0) {
       j["part_of"] = mm.part_of;
     }
@@ -866,6 +890,7 @@ json Api::Impl::stats() {
                {{"units", s.units},
                 {"parts", s.parts},
                 {"index_tokens", s.index_tokens},
+                {"korean_tokens", std::string(tm::to_string(s.korean_tokens))},
                 {"language_pairs", std::move(pairs)},
                 {"documents", std::move(docs)}}}};
   if (terms) {
