@@ -33,7 +33,7 @@ printf 'id\tko\ten\ten_status\tnote\nncg\t핵협의그룹\tNuclear Consultative 
 
 # ---- start on a free port ----
 "$TB" serve --tm "$WORK/tm.sqlite" -g "$WORK/terms.tsv" --tokens "$WORK/tokens" \
-  --listen 127.0.0.1:0 --max-body 64K --threads 4 2>"$WORK/server.log" &
+  --listen 127.0.0.1:0 --max-body 64K --threads 4 --read-timeout 2 2>"$WORK/server.log" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 URL=
@@ -252,6 +252,43 @@ expect_status 200 "remove with its version"
 grep -q '^jcs' "$WORK/terms.tsv" && fail "jcs still in the file"
 req GET /v1/terms/jcs "$RO"
 expect_status 404 "a removed concept" not_found
+
+# Two edits made from the same version at once: one is stored, the other gets 409.
+req GET /v1/terms/mnd "$RO"
+V=$(json "j['concept']['version']")
+for n in 1 2; do
+  python3 -c '
+import json, sys
+print(json.dumps({"version": sys.argv[1], "concept": {"notes": ["edit " + sys.argv[2]], "terms": [
+    {"lang": "ko", "text": "국방부"}, {"lang": "en", "text": "Ministry of National Defense"}]}}))
+' "$V" "$n" >"$WORK/race$n.json"
+done
+RACERS=()
+for n in 1 2; do
+  curl -s -o "$WORK/race$n.out" -w '%{http_code}' -X PUT -H "Authorization: Bearer $RW" \
+    --data-binary "@$WORK/race$n.json" "$URL/v1/terms/mnd" >"$WORK/race$n.status" &
+  RACERS+=($!)
+done
+wait "${RACERS[@]}"
+CHECKS=$((CHECKS + 1))
+statuses=$(printf '%s\n%s\n' "$(cat "$WORK/race1.status")" "$(cat "$WORK/race2.status")" | sort | tr '\n' ' ')
+[ "$statuses" = "200 409 " ] || fail "two edits from one version: $statuses, expected one 200 and one 409"
+[ "$(grep -c '^mnd' "$WORK/terms.tsv")" = 1 ] || fail "mnd is not in the file once"
+grep -qE $'^mnd\t.*edit (1|2)' "$WORK/terms.tsv" || fail "neither edit is in the file"
+
+# A client that sends part of a request and stalls is cut off after --read-timeout (2 s),
+# and what it sent is not stored.
+exec 3<>"/dev/tcp/127.0.0.1/${URL##*:}"
+printf 'POST /v1/tm/units HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Length: 200\r\n\r\n{"src_lang": "ko"' \
+  "$RW" >&3
+start=$SECONDS
+timeout 20 cat <&3 >/dev/null
+RC=$?
+exec 3<&-
+CHECKS=$((CHECKS + 1))
+[ "$RC" != 124 ] || fail "a stalled request was not cut off in 20 s"
+[ $((SECONDS - start)) -le 10 ] || fail "a stalled request was cut off after $((SECONDS - start)) s"
+[ "$(units)" = 2 ] || fail "a stalled request changed the units: $(units)"
 
 # ---- SQL metacharacters in every field: stored and found verbatim, nothing else touched ----
 NASTY="'; DROP TABLE units; -- 100% _x_ \\\" \\\\ \`x\` ;"
