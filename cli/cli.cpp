@@ -43,8 +43,8 @@ const OptionSpec kEncodingOption{
     "text input encoding: auto (BOM, else UTF-8, else a guess: UTF-16 or CP949, with a note), "
     "or cp949, euc-kr, utf-16le, windows-1252, ... (XML files follow their declaration)"};
 
-// "64M", "1G", "512K", "1000": a size in bytes (K, M, G are powers of 1024, any case, an
-// optional "iB" or "B" after them). Throws UsageError naming the option.
+}  // namespace
+
 std::uint64_t parse_size(std::string_view option, const std::string& value) {
   std::size_t i = 0;
   std::uint64_t n = 0;
@@ -75,6 +75,8 @@ std::uint64_t parse_size(std::string_view option, const std::string& value) {
   }
   return n << shift;
 }
+
+namespace {
 
 // The commands that read text files take --encoding, given here once so that they all
 // take it the same way (Context::encoding).

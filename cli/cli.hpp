@@ -81,6 +81,10 @@ struct Command {
   std::vector<Command> subcommands;  // for "glossary convert" and the like
 };
 
+// "64M", "1G", "512K", "1000": a size in bytes (K, M, G are powers of 1024, any case, an
+// optional "iB" or "B" after them). Throws UsageError naming the option.
+std::uint64_t parse_size(std::string_view option, const std::string& value);
+
 // Parses a command's arguments (after its name) by its option table. Throws UsageError.
 Args parse_args(const Command& command, const std::vector<std::string>& argv);
 

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       glossary_command(),
       align_command(),
       lexicon_command(),
+      serve_command(),
   };
   return dispatch(table, argc, argv);
 }

@@ -9,6 +9,7 @@ packages=(cmake g++ make pkg-config libicu-dev libboost-locale-dev libpugixml-de
           scowl  # English word lists by how common a word is: glossary extract's ranking
           libstemmer-dev  # Snowball stemmers: term spotting in German, French, Russian, ...
           libpq-dev postgresql  # memories in PostgreSQL (libpq), and the server their tests start
+          libcpp-httplib-dev curl  # termbridge serve (HTTP), and the client its tests use
           chromium fonts-noto-cjk)  # headless browser and a Korean font: the review page test
 if [ "${1:-}" = "--bench" ]; then
   packages+=(ripgrep grep time)

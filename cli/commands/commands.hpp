@@ -54,5 +54,6 @@ Command segment_command();
 Command glossary_command();
 Command align_command();
 Command lexicon_command();
+Command serve_command();
 
 }  // namespace termbridge::cli

@@ -113,7 +113,9 @@ int run(const Args& args, const Context& ctx) {
   out.commit();
   if (auto tm_path = args.value("update-tm")) {
     auto units = job::confirmed_units(doc);
-    tm::TranslationMemory memory(*tm_path);
+    tm::OpenOptions open;
+    open.token = args.value_or("token", "");
+    tm::TranslationMemory memory(*tm_path, open);
     tm::ImportOptions import_options;
     import_options.src_lang = doc.src_lang;
     import_options.tgt_lang = doc.tgt_lang;
@@ -148,8 +150,9 @@ Command merge_command() {
           {"output", 'o', "FILE",
            "write the target article to FILE (atomically) instead of stdout"},
           {"update-tm", 0, "TM",
-           "store the confirmed pairs (translated, reviewed, final) in TM, a file or a "
-           "postgresql:// URI"},
+           "store the confirmed pairs (translated, reviewed, final) in TM, a file, a "
+           "postgresql:// URI or a served memory (http://HOST:PORT)"},
+          {"token", 0, "TOKEN", "the access token of a served memory (default: $TERMBRIDGE_TOKEN)"},
           {"source", 0, "ARTICLE", "check first that the job still matches this source article"},
           {"allow-untranslated", 0, "",
            "keep the source text of untranslated segments, with a warning naming each"},

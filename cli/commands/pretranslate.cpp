@@ -111,7 +111,8 @@ int run(const Args& args, const Context& ctx) {
   std::error_code ec;
   const bool have_tm = args.value("tm") || std::filesystem::exists(tm_path, ec);
   // A database memory is checked when it is opened (no termbridge memory there is an error).
-  if (args.value("tm") && !tm::is_database_uri(tm_path) && !std::filesystem::exists(tm_path, ec)) {
+  if (args.value("tm") && !tm::is_database_uri(tm_path) && !tm::is_http_uri(tm_path) &&
+      !std::filesystem::exists(tm_path, ec)) {
     throw Error(ErrorKind::io, "translation memory " + termbridge::quoted(tm_path) +
                                    " does not exist; make it with 'termbridge tm import --tm " +
                                    tm_path +
@@ -136,6 +137,7 @@ int run(const Args& args, const Context& ctx) {
     tm::OpenOptions open;
     open.create = false;
     open.read_only = true;
+    open.token = args.value_or("token", "");
     memory.emplace(tm_path, open);
     options.tm_name = memory->path();  // a URI without its password
   } else {
@@ -179,8 +181,10 @@ Command pretranslate_command() {
           {"src-lang", 0, "L", "the article's language, e.g. ko (required)"},
           {"tgt-lang", 0, "L", "the translation's language, e.g. en (required)"},
           {"tm", 0, "FILE",
-           "translation memory, a file or a postgresql:// URI; must exist (default "
+           "translation memory, a file, a postgresql:// URI or a served memory "
+           "(http://HOST:PORT); must exist (default "
            "termbridge.tm.sqlite when it is there, else none: glossary hints only)"},
+          {"token", 0, "TOKEN", "the access token of a served memory (default: $TERMBRIDGE_TOKEN)"},
           {"glossary", 'g', "FILE",
            "term base (a file or a postgresql:// URI) for hints and term-aware repair of fuzzy "
            "matches"},

@@ -5,7 +5,7 @@
 # wrong include is caught. Reads the sources only: left out of the sanitizer pass.
 # labels: static
 . "$(dirname "$0")/lib.sh"
-MODULES=(base text segment glossary lexicon tm align qa job io termdb)
+MODULES=(base text segment glossary lexicon tm align qa job io termdb server)
 
 # check_tree ROOT: prints one line per wrong include under ROOT/core; returns 1 if any.
 # One grep over each module's files, one awk over its lines: "termbridge/<module>/..." (public)
@@ -34,7 +34,7 @@ check_tree() {
       END { exit bad }' || bad=1
   done
   # Public headers speak std::string: no third-party header in core/include.
-  if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(unicode/|boost/|pugixml|sqlite3|libpq)' \
+  if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<(unicode/|boost/|pugixml|sqlite3|libpq|httplib|nlohmann/)' \
     "$root/core/include" >"$WORK/third_party.txt"; then
     sed "s@^$root/@@; s@\$@ (a third-party header in a public header)@" "$WORK/third_party.txt"
     bad=1

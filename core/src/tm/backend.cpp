@@ -49,8 +49,13 @@ std::string detail::redact_uri(std::string_view uri) {
   return out;
 }
 
+bool is_http_uri(std::string_view location) {
+  return location.starts_with("http://");
+}
+
 TranslationMemory::TranslationMemory(const std::string& path, OpenOptions options)
     : backend_(is_database_uri(path) ? detail::open_postgresql(path, options)
+               : is_http_uri(path)   ? detail::open_http(path, options)
                                      : detail::open_sqlite(path, options)) {}
 
 TranslationMemory::~TranslationMemory() = default;

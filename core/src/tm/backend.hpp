@@ -44,6 +44,11 @@ std::unique_ptr<MemoryBackend> open_sqlite(const std::string& path, const OpenOp
 // Throws Error(invalid_argument) when termbridge was built without libpq.
 std::unique_ptr<MemoryBackend> open_postgresql(const std::string& uri, const OpenOptions& options);
 
+// A memory served by `termbridge serve` (http://HOST:PORT). Throws Error(invalid_argument)
+// when termbridge was built without cpp-httplib, Error(io) when the server cannot be
+// reached or refuses the token.
+std::unique_ptr<MemoryBackend> open_http(const std::string& uri, const OpenOptions& options);
+
 // `uri` without its password (user:password@ and password=... alike): what messages and
 // path() show.
 std::string redact_uri(std::string_view uri);

@@ -49,10 +49,17 @@ class MemoryBackend;
 // postgresql://translator@db.example/tm or postgresql:///tm?host=/run/postgresql.
 bool is_database_uri(std::string_view location);
 
+// True for a memory served by `termbridge serve`: http://HOST:PORT. Such a memory offers
+// lookup, import and stats (what pretranslate and merge --update-tm use); export and
+// removal are refused (they run where the memory is).
+bool is_http_uri(std::string_view location);
+
 struct OpenOptions {
   bool create = true;           // create the file (and schema) when it does not exist
   bool read_only = false;       // open for lookups only
   int busy_timeout_ms = 10000;  // how long a writer waits for another writer to finish
+  // For an http:// memory: the server's access token; empty takes $TERMBRIDGE_TOKEN.
+  std::string token = {};
   KoreanTokens korean_tokens = KoreanTokens::particles;  // for a new memory only; an
                                                          // existing one keeps its own
 };
