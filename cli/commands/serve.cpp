@@ -4,6 +4,8 @@
 #include <csignal>
 #include <ctime>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <sys/stat.h>
@@ -15,6 +17,7 @@
 #include "termbridge/io/termbase_io.hpp"
 #include "termbridge/server/api.hpp"
 #include "termbridge/server/http.hpp"
+#include "termbridge/termdb/store.hpp"
 
 namespace termbridge::cli {
 
@@ -59,6 +62,54 @@ class FileTermStore final : public server::TermStore {
 
  private:
   std::string path_;
+};
+
+// The term base in PostgreSQL (termdb): an edit reads the term base, decides and writes in
+// one transaction during which other writers (a `glossary set` on the same URI too) wait, so
+// the version the server checked is the one it replaces. The stamp is every concept's id and
+// version: any change by anyone bumps one. One connection, so one thread at a time.
+class DbTermStore final : public server::TermStore {
+ public:
+  explicit DbTermStore(const std::string& uri)
+      : store_(uri, termdb::OpenOptions{.create = false, .read_only = false}) {}
+
+  std::string name() const override { return store_.where(); }
+
+  std::string stamp() const override {
+    std::lock_guard lock(mutex_);
+    std::string out;
+    for (const auto& [id, version] : store_.versions()) {
+      out += id;
+      out += '\t';
+      out += std::to_string(version);
+      out += '\n';
+    }
+    return out;
+  }
+
+  glossary::TermBase load() const override {
+    std::lock_guard lock(mutex_);
+    return store_.load();
+  }
+
+  void edit(const std::function<Edits(const glossary::TermBase&)>& decide) override {
+    std::lock_guard lock(mutex_);
+    store_.modify([&](glossary::TermBase& tb) {
+      for (auto& [id, c] : decide(tb)) {
+        if (!c) {
+          tb.remove(id);
+        } else if (glossary::Concept* there = tb.find(id)) {
+          *there = std::move(*c);
+        } else {
+          tb.add(std::move(*c));
+        }
+      }
+    });
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  termdb::TermStore store_;
 };
 
 int int_option(const Args& args, std::string_view name, int fallback, int lo, int hi) {
@@ -135,9 +186,13 @@ int run_serve(const Args& args, const Context& ctx) {
   }
   auto tokens = server::Tokens::parse(read_all(*tokens_path), *tokens_path);
 
-  std::optional<FileTermStore> store;
+  std::unique_ptr<server::TermStore> store;
   if (auto g = args.value("glossary")) {
-    store.emplace(*g);
+    if (termdb::is_database_uri(*g)) {
+      store = std::make_unique<DbTermStore>(*g);
+    } else {
+      store = std::make_unique<FileTermStore>(*g);
+    }
   }
   server::ApiOptions options;
   options.max_body = http.max_body;
@@ -156,7 +211,7 @@ int run_serve(const Args& args, const Context& ctx) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  server::Api api(*memory, store ? &*store : nullptr, std::move(tokens), options);
+  server::Api api(*memory, store.get(), std::move(tokens), options);
   server::HttpServer server(api, http);
   std::cerr << "termbridge serve: listening on http://"
             << (host.find(':') == std::string::npos ? host : "[" + host + "]") << ':'
@@ -196,10 +251,11 @@ Command serve_command() {
   return Command{
       "serve",
       "serve a memory and a term base over HTTP (JSON API with tokens)",
-      "--tm MEMORY --tokens FILE [--glossary FILE] [--listen HOST:PORT]",
+      "--tm MEMORY --tokens FILE [--glossary TERMBASE] [--listen HOST:PORT]",
       {{"tm", 0, "MEMORY",
         "the memory served: a file (created when missing) or a postgresql:// URI"},
-       {"glossary", 'g', "FILE", "the term base served and edited (TBX, CSV, TSV)"},
+       {"glossary", 'g', "TERMBASE",
+        "the term base served and edited: a file (TBX, CSV, TSV) or a postgresql:// URI"},
        {"tokens", 0, "FILE", "access tokens, one a line: \"ro TOKEN\" (read) or \"rw TOKEN\""},
        {"listen", 0, "HOST:PORT",
         "address to listen on (default 127.0.0.1:8080; port 0: any free port, printed)"},

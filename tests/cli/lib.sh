@@ -53,9 +53,12 @@ expect_out_contains() {
 have_validator() {
   [ -x "$SHARED/schemas/validate.sh" ] || [ -f "$SHARED/schemas/validate.sh" ]
 }
+# Under the sanitizers (TB_SANITIZE) the schemas are not loaded again: that pass runs the same
+# code built another way, looking for memory errors, and the normal pass validated what it
+# writes.
 expect_valid_xml() {
   CHECKS=$((CHECKS + 1))
-  if have_validator && command -v xmllint >/dev/null; then
+  if [ -z "${TB_SANITIZE:-}" ] && have_validator && command -v xmllint >/dev/null; then
     bash "$SHARED/schemas/validate.sh" "$1" >"$WORK/validate.log" 2>&1 ||
       fail "$1 does not validate: $(cat "$WORK/validate.log")"
   fi

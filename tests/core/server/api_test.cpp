@@ -109,7 +109,7 @@ struct Fixture {
     return api->handle(r);
   }
   std::uint64_t units() {
-    tm::TranslationMemory m(dir.file("tm.sqlite"), {.create = false, .read_only = true});
+    termbridge::tm::TranslationMemory m(dir.file("tm.sqlite"), {.create = false, .read_only = true});
     return m.stats().units;
   }
 };
