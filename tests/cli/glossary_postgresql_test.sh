@@ -6,29 +6,9 @@
 # tests/pg_cluster.sh; skips without.
 . "$(dirname "$0")/lib.sh"
 
-BASE=$(cat "${TB_PG_URI_FILE:-/nonexistent}" 2>/dev/null || true)
-if [ "${TB_HAVE_POSTGRESQL:-OFF}" != "ON" ]; then
-  echo "skipped: termbridge was built without libpq"
-  exit 77
-fi
-if [ -z "$BASE" ]; then
-  echo "skipped: no PostgreSQL test cluster (the postgresql package is not installed)"
-  exit 77
-fi
-PSQL=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)
-
-# A term base of its own for each name: a schema of the test database, dropped at the end.
-SCHEMAS=()
-termbase_uri() {
-  local schema="cli_tb_$$_$1"
-  "$PSQL" -X -q "$BASE" -c "CREATE SCHEMA $schema" >/dev/null || fail "cannot create schema $schema"
-  SCHEMAS+=("$schema")
-  echo "$BASE&options=-csearch_path%3D$schema"
-}
+need_pg
 cleanup() {
-  for s in "${SCHEMAS[@]}"; do
-    "$PSQL" -X -q "$BASE" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1
-  done
+  pg_drop_schemas
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -37,7 +17,7 @@ cd "$WORK" || exit 1
 S="$TB_SOURCE_DIR/samples"
 FILE="$WORK/defense.tbx"
 cp "$TB_SOURCE_DIR/glossaries/defense.ko-en.tbx" "$FILE"
-PG=$(termbase_uri defense)
+PG=$(pg_schema_uri defense)
 
 run "$TB" glossary import "$PG" "$FILE"
 expect_rc 0 "import into PostgreSQL"
@@ -202,7 +182,7 @@ run "$TB" glossary list "postgresql://someone:s3cret@127.0.0.1:1/terms"
 expect_rc 2 "unreachable server"
 expect_err_contains "postgresql://someone@127.0.0.1:1/terms"
 case "$ERR" in *s3cret*) fail "the password is shown: $ERR" ;; esac
-EMPTY=$(termbase_uri empty)
+EMPTY=$(pg_schema_uri empty)
 run "$TB" terms find -g "$EMPTY" -l en "$S/ncg-sixth-meeting/article.en.txt"
 expect_rc 2 "terms on a database without a term base"
 expect_err_contains "holds no termbridge term base"

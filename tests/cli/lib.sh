@@ -67,3 +67,34 @@ expect_valid_xml() {
 done_checks() {
   echo "$CHECKS checks passed"
 }
+
+# For a test with a "# fixtures: pg" line: sets BASE to the URI of the cluster of
+# tests/pg_cluster.sh and PSQL to its client, or exits 77 saying why there is none.
+need_pg() {
+  if [ "${TB_HAVE_POSTGRESQL:-OFF}" != "ON" ]; then
+    echo "skipped: termbridge was built without libpq"
+    exit 77
+  fi
+  BASE=$(cat "${TB_PG_URI_FILE:-/nonexistent}" 2>/dev/null || true)
+  if [ -z "$BASE" ]; then
+    echo "skipped: no PostgreSQL test cluster (the postgresql package is not installed)"
+    exit 77
+  fi
+  PSQL=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)
+}
+
+# pg_schema_uri NAME: the URI of a schema of the test database of its own (cli_PID_NAME), for
+# one memory or term base. Called in $(...), so the schemas are found again by their prefix
+# when pg_drop_schemas drops them.
+pg_schema_uri() {
+  local schema="cli_$$_$1"
+  "$PSQL" -X -q "$BASE" -c "CREATE SCHEMA $schema" >/dev/null || fail "cannot create schema $schema"
+  echo "$BASE&options=-csearch_path%3D$schema"
+}
+pg_drop_schemas() {
+  "$PSQL" -X -q -t -A "$BASE" \
+    -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'cli\\_$$\\_%'" 2>/dev/null |
+    while IFS= read -r s; do
+      [ -z "$s" ] || "$PSQL" -X -q "$BASE" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1
+    done
+}

@@ -6,25 +6,13 @@
 # next. Needs the cluster of tests/pg_cluster.sh and cpp-httplib; skips without.
 . "$(dirname "$0")/lib.sh"
 
-BASE=$(cat "${TB_PG_URI_FILE:-/nonexistent}" 2>/dev/null || true)
-if [ "${TB_HAVE_POSTGRESQL:-OFF}" != "ON" ]; then
-  echo "skipped: termbridge was built without libpq"
-  exit 77
-fi
-if [ -z "$BASE" ]; then
-  echo "skipped: no PostgreSQL test cluster (the postgresql package is not installed)"
-  exit 77
-fi
+need_pg
 command -v curl >/dev/null || { echo "skipped: curl is not installed (cmake/install_deps.sh)"; exit 77; }
-PSQL=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)
-
-SCHEMA="cli_serve_$$"
-"$PSQL" -X -q "$BASE" -c "CREATE SCHEMA $SCHEMA" >/dev/null || fail "cannot create schema $SCHEMA"
-PG="$BASE&options=-csearch_path%3D$SCHEMA"
+PG=$(pg_schema_uri serve)
 SERVER=
 cleanup() {
   [ -z "$SERVER" ] || { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
-  "$PSQL" -X -q "$BASE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+  pg_drop_schemas
   rm -rf "$WORK"
 }
 trap cleanup EXIT

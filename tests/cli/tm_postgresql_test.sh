@@ -5,35 +5,15 @@
 # neither lose nor duplicate a unit. Needs the cluster of tests/pg_cluster.sh; skips without.
 . "$(dirname "$0")/lib.sh"
 
-BASE=$(cat "${TB_PG_URI_FILE:-/nonexistent}" 2>/dev/null || true)
-if [ "${TB_HAVE_POSTGRESQL:-OFF}" != "ON" ]; then
-  echo "skipped: termbridge was built without libpq"
-  exit 77
-fi
-if [ -z "$BASE" ]; then
-  echo "skipped: no PostgreSQL test cluster (the postgresql package is not installed)"
-  exit 77
-fi
-PSQL=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)
-
-# A memory of its own for each name: a schema of the test database, dropped at the end.
-SCHEMAS=()
-memory_uri() {
-  local schema="cli_$$_$1"
-  "$PSQL" -X -q "$BASE" -c "CREATE SCHEMA $schema" >/dev/null || fail "cannot create schema $schema"
-  SCHEMAS+=("$schema")
-  echo "$BASE&options=-csearch_path%3D$schema"
-}
+need_pg
 cleanup() {
-  for s in "${SCHEMAS[@]}"; do
-    "$PSQL" -X -q "$BASE" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1
-  done
+  pg_drop_schemas
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 TSV="$TB_DATA/tm/news.ko-en.tsv"
-PG=$(memory_uri news)
+PG=$(pg_schema_uri news)
 FILE="$WORK/news.tm.sqlite"
 
 run "$TB" tm import --tm "$PG" --src-lang ko --tgt-lang en "$TSV"
@@ -90,7 +70,7 @@ run "$TB" tm lookup --tm "postgresql://desk:s3cret@/tm?host=$WORK/nosocket" '회
 expect_rc 2 "unreachable server"
 expect_err_contains "cannot connect to translation memory 'postgresql://desk@/tm?host=$WORK/nosocket'"
 case "$ERR" in *s3cret*) fail "the password is shown: $ERR" ;; esac
-EMPTY=$(memory_uri empty)
+EMPTY=$(pg_schema_uri empty)
 run "$TB" tm lookup --tm "$EMPTY" '회의'
 expect_rc 2 "no memory in the database"
 expect_err_contains "the database holds no termbridge memory"
@@ -101,7 +81,7 @@ expect_rc 2 "a read-only command makes no memory"
 
 # Processes importing at once: six imports of overlapping slices of 600 units (each unit in
 # three of them), then every unit is there once.
-SHARED_PG=$(memory_uri shared)
+SHARED_PG=$(pg_schema_uri shared)
 for i in $(seq 1 600); do
   printf '국방부는 %d일 제%d차 회의를 열고 연합훈련 계획 %d호를 발표했다.\tOn the %dth the ministry held meeting %d and announced exercise plan %d.\n' \
     "$i" "$i" "$i" "$i" "$i" "$i"
