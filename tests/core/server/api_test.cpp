@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/temp_dir.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/tm/memory.hpp"
 
@@ -20,18 +21,7 @@ using json = nlohmann::json;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() /
-           ("tb-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const char* name) const { return (path / name).string(); }
-};
+using termbridge::test::TempDir;
 
 // A term base held in memory: the store the Api is written against, without a file.
 class MemoryTermStore final : public server::TermStore {
@@ -89,7 +79,7 @@ glossary::TermBase ncg_termbase() {
 }
 
 struct Fixture {
-  TempDir dir;
+  TempDir dir{"server-test"};
   MemoryTermStore store;
   std::unique_ptr<server::Api> api;
   Fixture() {
@@ -109,7 +99,8 @@ struct Fixture {
     return api->handle(r);
   }
   std::uint64_t units() {
-    termbridge::tm::TranslationMemory m(dir.file("tm.sqlite"), {.create = false, .read_only = true});
+    termbridge::tm::TranslationMemory m(dir.file("tm.sqlite"),
+                                        {.create = false, .read_only = true});
     return m.stats().units;
   }
 };

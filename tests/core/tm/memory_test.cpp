@@ -14,6 +14,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "core/temp_dir.hpp"
 #include "core/tm/memory_places.hpp"
 #include "termbridge/base/error.hpp"
 
@@ -25,19 +26,7 @@ using termbridge::LangTag;
 
 namespace {
 
-// A fresh directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() /
-           ("tb-tm-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const char* name) const { return (path / name).string(); }
-};
+using termbridge::test::TempDir;
 
 const std::vector<std::pair<std::string, std::string>> kPairs = {
     {"한미 양국은 12일 워싱턴에서 핵협의그룹 회의를 열었다.",
@@ -166,7 +155,7 @@ TEST_SUITE("tm.memory") {
   }
 
   TEST_CASE("a file that is not a database is an error and stays untouched") {
-    TempDir dir;
+    TempDir dir{"tm-test"};
     std::string path = dir.file("notes.txt");
     std::ofstream(path) << "핵협의그룹 회의 메모\nThis is not a database.\n";
     std::string before = bytes_of(path);
@@ -178,7 +167,7 @@ TEST_SUITE("tm.memory") {
   }
 
   TEST_CASE("a memory of a newer schema version is refused and stays untouched") {
-    TempDir dir;
+    TempDir dir{"tm-test"};
     std::string path = dir.file("future.tm.sqlite");
     {
       tbtm::TranslationMemory memory(path);
@@ -202,7 +191,7 @@ TEST_SUITE("tm.memory") {
   }
 
   TEST_CASE("another SQLite database is not taken for a memory") {
-    TempDir dir;
+    TempDir dir{"tm-test"};
     std::string path = dir.file("other.sqlite");
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
@@ -256,7 +245,7 @@ TEST_SUITE("tm.memory") {
   }
 
   TEST_CASE("the memory stays in WAL mode after a first import") {
-    TempDir dir;
+    TempDir dir{"tm-test"};
     std::string path = dir.file("tm.sqlite");
     {
       tbtm::TranslationMemory memory(path);
@@ -786,7 +775,7 @@ TEST_SUITE("tm.memory.parts") {
   }
 
   TEST_CASE("a memory of schema version 1 is read as it is, and upgraded by a writer") {
-    TempDir dir;
+    TempDir dir{"tm-test"};
     std::string path = dir.file("v1.tm.sqlite");
     {
       tbtm::TranslationMemory memory(path);
