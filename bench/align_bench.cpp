@@ -118,6 +118,9 @@ bool set_option(align::AlignOptions& o, const std::string& name, double v) {
       {"lexicon_smoothing", &align::AlignOptions::lexicon_smoothing},
       {"lexicon_iterations", &align::AlignOptions::lexicon_iterations},
       {"lexicon_min_sentences", &align::AlignOptions::lexicon_min_sentences},
+      {"dictionary_weight", &align::AlignOptions::dictionary_weight},
+      {"dictionary_own", &align::AlignOptions::dictionary_own},
+      {"dictionary_own_weight", &align::AlignOptions::dictionary_own_weight},
       {"lexicon_max_units", &align::AlignOptions::lexicon_max_units},
   };
   for (const auto& f : kFields) {

@@ -323,6 +323,9 @@ int run(const Args& args, const Context& ctx) {
   if (args.flag("no-lexicon")) {
     s.options.lexicon_weight = 0;
   }
+  if (args.flag("no-dictionary")) {
+    s.options.dictionary_weight = 0;
+  }
   if (auto g = args.value("glossary")) {
     s.termbase = read_glossary_at(*g, {});
     s.src_terms.emplace(*s.termbase, s.src_lang);
@@ -381,8 +384,11 @@ Command align_command() {
           {"lexicon", 0, "FILE",
            "word translations (`termbridge lexicon train`) that score each bead by how many of "
            "its words are translated on the other side; without it, a lexicon is learned from "
-           "a first alignment of the two texts themselves"},
-          {"no-lexicon", 0, "", "no word translations at all (neither given nor learned)"},
+           "a first alignment of the two texts themselves. Korean-English texts also use the "
+           "built-in dictionary of everyday news words"},
+          {"no-dictionary", 0, "", "leave out the built-in Korean-English dictionary"},
+          {"no-lexicon", 0, "",
+           "no word translations at all (neither given, built in, nor learned)"},
           {"format", 0, "F",
            "beads (default): '[i,j]:[k]' a line, 0-based sentence indices; tsv: 'source<TAB>"
            "target' a line; tmx: a TMX 1.4b file of the beads with both sides; html: a review "

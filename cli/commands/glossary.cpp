@@ -854,6 +854,7 @@ int run_extract(const Args& args, const Context& ctx) {
   options.min_frequency = std::max<std::size_t>(1, count_option(args, "min-freq", 2));
   options.top = count_option(args, "top", 200);
   options.max_words = std::clamp<std::size_t>(count_option(args, "max-words", 4), 1, 8);
+  options.use_dictionary = !args.flag("no-dictionary");
   std::optional<glossary::TermBase> known;
   if (auto g = args.value("glossary")) {
     known = load_glossary(*g, ctx);
@@ -1004,6 +1005,8 @@ Command glossary_command() {
             {"tm", 0, "FILE", "also read the units of this memory (a file or a postgresql:// URI)",
              true},
             {"lexicon", 0, "FILE", "word links from lexicon train (default: learned from INPUT)"},
+            {"no-dictionary", 0, "",
+             "leave out the built-in Korean-English dictionary's word links"},
             {"min-freq", 0, "N", "units a word pair must share (default 2)"},
             {"top", 0, "K", "keep the best K candidates (default 200; 0: all)"},
             {"max-words", 0, "N", "the longest candidate, in words (default 4)"},

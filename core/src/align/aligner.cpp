@@ -11,6 +11,7 @@
 
 #include "align/features.hpp"
 #include "align/lexical.hpp"
+#include "termbridge/lexicon/dictionary.hpp"
 #include "termbridge/lexicon/lexicon.hpp"
 
 namespace termbridge::align {
@@ -902,21 +903,26 @@ std::vector<std::vector<std::string>> words_of(const std::vector<Sentence>& side
   return out;
 }
 
-// The lexical links of the two texts by the given lexicon, or by one trained on the beads of
-// a first alignment (their sentences joined). False when no word pair links.
-bool lexical_links(const std::vector<Sentence>& src, const std::vector<Sentence>& tgt,
-                   const std::vector<Bead>& beads, const AlignOptions& o, LexLinks& out) {
-  if (o.lexicon_weight <= 0 || src.empty() || tgt.empty()) {
-    return false;
+// The lexicons known before aligning: the given one and the compiled-in dictionary of the
+// language pair (unless options.dictionary_weight is 0).
+std::vector<LexSource> known_lexicons(const AlignOptions& o, const LangTag& sl, const LangTag& tl) {
+  std::vector<LexSource> out;
+  if (o.lexicon != nullptr && o.lexicon_given_weight > 0) {
+    out.push_back({o.lexicon, 1});
   }
-  LangTag sl = o.lexicon != nullptr ? o.lexicon->src_lang() : LangTag::parse(o.src_lang);
-  LangTag tl = o.lexicon != nullptr ? o.lexicon->tgt_lang() : LangTag::parse(o.tgt_lang);
-  auto sw = words_of(src, sl);
-  auto tw = words_of(tgt, tl);
-  if (o.lexicon != nullptr) {
-    out = link_words(sw, tw, *o.lexicon, o);
-    return out.links > 0;
+  if (o.lexicon_weight > 0 && o.dictionary_weight > 0) {
+    if (const lexicon::Lexicon* d = lexicon::builtin_dictionary(sl, tl)) {
+      out.push_back({d, 1});
+    }
   }
+  return out;
+}
+
+// A lexicon trained on the beads of a first alignment (their sentences joined).
+lexicon::Lexicon train_own(const std::vector<std::vector<std::string>>& sw,
+                           const std::vector<std::vector<std::string>>& tw,
+                           const std::vector<Bead>& beads, const AlignOptions& o, const LangTag& sl,
+                           const LangTag& tl) {
   // Beads with both sides, at most lexicon_max_units of them spread evenly over the text:
   // a long text teaches its words long before its end, and training is most of the cost.
   std::vector<const Bead*> both;
@@ -943,9 +949,7 @@ bool lexical_links(const std::vector<Sentence>& src, const std::vector<Sentence>
   to.iterations = std::max(1, static_cast<int>(o.lexicon_iterations));
   // A pair below the link strength in both directions can never link: not worth keeping.
   to.min_probability = o.lexicon_link;
-  lexicon::Lexicon own = lexicon::train(std::span<const lexicon::WordUnit>(units), sl, tl, to);
-  out = link_words(sw, tw, own, o, static_cast<std::uint32_t>(o.lexicon_min_sentences));
-  return out.links > 0;
+  return lexicon::train(std::span<const lexicon::WordUnit>(units), sl, tl, to);
 }
 
 }  // namespace
@@ -953,19 +957,37 @@ bool lexical_links(const std::vector<Sentence>& src, const std::vector<Sentence>
 std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
                                   const std::vector<Sentence>& tgt, const AlignOptions& given) {
   AlignOptions options = given;
-  if (options.lexicon != nullptr) {
-    options.lexicon_weight = options.lexicon_given_weight;
-  }
   const std::vector<Features> src_features = featurize(src);
   const std::vector<Features> tgt_features = featurize(tgt);
+  // lexicon_weight 0 turns off what the aligner knows or learns of words by itself (the
+  // dictionary, the pair's own lexicon); a given lexicon has its own weight.
+  const bool has_lexicon = options.lexicon != nullptr && options.lexicon_given_weight > 0;
+  const bool own_words = options.lexicon_weight > 0;
+  const bool use_words = (has_lexicon || own_words) && !src.empty() && !tgt.empty();
+  const LangTag sl =
+      options.lexicon != nullptr ? options.lexicon->src_lang() : LangTag::parse(options.src_lang);
+  const LangTag tl =
+      options.lexicon != nullptr ? options.lexicon->tgt_lang() : LangTag::parse(options.tgt_lang);
+  std::vector<LexSource> known;
+  std::vector<std::vector<std::string>> sw, tw;
+  if (use_words) {
+    known = known_lexicons(options, sl, tl);
+    sw = words_of(src, sl);
+    tw = words_of(tgt, tl);
+  }
+  if (!known.empty()) {
+    options.lexicon_weight = has_lexicon ? options.lexicon_given_weight : options.dictionary_weight;
+  }
   // `first` scores the confidence (see below); it finds the first path too unless a lexicon
-  // is given, which then guides that path as well (its words are no product of it).
+  // is known before aligning, which then guides that path as well (its words are no product
+  // of it).
   Aligner first(src, tgt, src_features, tgt_features, options);
   LexLinks links;
   std::vector<Bead> beads;
   bool lexical = false;
-  if (options.lexicon != nullptr) {
-    lexical = lexical_links(src, tgt, beads, options, links);
+  if (!known.empty()) {
+    links = link_words(sw, tw, known, options);
+    lexical = links.links > 0;
     // Half the band: every cell now pays for its coverage, and a band that follows the
     // cheapest path finds the same path at 16 as at 32 (see "Search").
     AlignOptions narrow = options;
@@ -973,9 +995,25 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
     beads = Aligner(src, tgt, src_features, tgt_features, narrow, nullptr, nullptr,
                     lexical ? &links : nullptr)
                 .run();
+    // Only a dictionary: the words it does not know (the story's names, its topic words) are
+    // learned from that alignment as well.
+    if (!has_lexicon && options.dictionary_own > 0) {
+      lexicon::Lexicon own = train_own(sw, tw, beads, options, sl, tl);
+      known.push_back({&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)});
+      links = link_words(sw, tw, known, options);
+      lexical = links.links > 0;
+      if (options.dictionary_own_weight > 0) {
+        options.lexicon_weight = options.dictionary_own_weight;
+      }
+    }
   } else {
     beads = first.run();
-    lexical = lexical_links(src, tgt, beads, options, links);
+    if (use_words && own_words) {
+      lexicon::Lexicon own = train_own(sw, tw, beads, options, sl, tl);
+      LexSource one{&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)};
+      links = link_words(sw, tw, std::span<const LexSource>(&one, 1), options);
+      lexical = links.links > 0;
+    }
   }
   AnchorLists src_extra, tgt_extra;
   bool learned =

@@ -82,36 +82,56 @@ void lay_out(const Vocab& v, const std::vector<std::vector<std::uint32_t>>& link
 
 LexLinks link_words(const std::vector<std::vector<std::string>>& src_words,
                     const std::vector<std::vector<std::string>>& tgt_words,
-                    const lexicon::Lexicon& lex, const AlignOptions& options,
-                    std::uint32_t min_sentences) {
+                    std::span<const LexSource> lexicons, const AlignOptions& options) {
   Vocab vs, vt;
   vs.add(src_words);
   vt.add(tgt_words);
   std::unordered_set<std::uint64_t> pairs;
-  auto consider = [&](std::uint32_t a, std::uint32_t b) {
-    if (vs.df[a] < min_sentences || vt.df[b] < min_sentences) {
-      return;
-    }
-    const std::string& s = *vs.words[a];
-    const std::string& t = *vt.words[b];
-    double strength = std::sqrt(lex.forward(s, t) * lex.backward(t, s));
-    if (strength >= options.lexicon_link) {
-      pairs.insert(static_cast<std::uint64_t>(a) << 32 | b);
-    }
-  };
-  for (std::uint32_t a = 0; a < vs.words.size(); ++a) {
-    for (const auto& [t, p] : lex.translations(*vs.words[a], kCandidates)) {
-      auto it = vt.ids.find(t);
-      if (it != vt.ids.end()) {
-        consider(a, it->second);
+  for (const LexSource& source : lexicons) {
+    const lexicon::Lexicon& lex = *source.lexicon;
+    auto consider = [&](std::uint32_t a, std::uint32_t b) {
+      if (vs.df[a] < source.min_sentences || vt.df[b] < source.min_sentences) {
+        return;
+      }
+      const std::string& s = *vs.words[a];
+      const std::string& t = *vt.words[b];
+      double strength = std::sqrt(lex.forward(s, t) * lex.backward(t, s));
+      if (strength >= options.lexicon_link) {
+        pairs.insert(static_cast<std::uint64_t>(a) << 32 | b);
+      }
+    };
+    for (std::uint32_t a = 0; a < vs.words.size(); ++a) {
+      for (const auto& [t, p] : lex.translations(*vs.words[a], kCandidates)) {
+        auto it = vt.ids.find(t);
+        if (it != vt.ids.end()) {
+          consider(a, it->second);
+        }
       }
     }
-  }
-  for (std::uint32_t b = 0; b < vt.words.size(); ++b) {
-    for (const auto& [s, p] : lex.sources(*vt.words[b], kCandidates)) {
-      auto it = vs.ids.find(s);
-      if (it != vs.ids.end()) {
-        consider(it->second, b);
+    for (std::uint32_t b = 0; b < vt.words.size(); ++b) {
+      for (const auto& [s, p] : lex.sources(*vt.words[b], kCandidates)) {
+        auto it = vs.ids.find(s);
+        if (it != vs.ids.end()) {
+          consider(it->second, b);
+        }
+      }
+    }
+    // Fixed pairs are known translations, not learned from the texts: all of a word's count,
+    // however many it has (a dictionary gives every inflected form) and however rare the word.
+    for (std::uint32_t a = 0; a < vs.words.size(); ++a) {
+      std::uint32_t id = lex.src_id(*vs.words[a]);
+      if (id == lexicon::Lexicon::kNoWord) {
+        continue;
+      }
+      for (std::uint32_t e : lex.src_entries(id)) {
+        const auto& entry = lex.entries()[e];
+        if (!entry.fixed) {
+          continue;
+        }
+        auto it = vt.ids.find(lex.tgt_word(entry.tgt));
+        if (it != vt.ids.end()) {
+          pairs.insert(static_cast<std::uint64_t>(a) << 32 | it->second);
+        }
       }
     }
   }

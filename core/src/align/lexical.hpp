@@ -4,6 +4,7 @@
 // aligner's lexical coverage term. Private.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,16 +33,22 @@ struct LexLinks {
   std::size_t links = 0;
 };
 
+// One lexicon whose pairs link words. Words in fewer than `min_sentences` sentences of their
+// side link nothing by its learned pairs (a lexicon trained on the texts themselves pairs a
+// word seen once with whatever the first alignment put beside it, and would only confirm that
+// alignment); its fixed pairs (a term base's, a dictionary's) link whatever their count.
+struct LexSource {
+  const lexicon::Lexicon* lexicon = nullptr;
+  std::uint32_t min_sentences = 1;
+};
+
 // The links between the words of the two sides (`src_words[i]`: the words of source sentence
 // i as lexicon::words gives them): pairs whose sqrt(p(t|s) p(s|t)) reaches
-// options.lexicon_link. A word's weight is its inverse document frequency on its side.
-// Words in fewer than `min_sentences` sentences of their side link nothing (a lexicon
-// trained on the texts themselves pairs a word seen once with whatever the first alignment
-// put beside it, and would only confirm that alignment).
+// options.lexicon_link in one of the lexicons, among each word's few best translations either
+// way, and every fixed pair. A word's weight is its inverse document frequency on its side.
 LexLinks link_words(const std::vector<std::vector<std::string>>& src_words,
                     const std::vector<std::vector<std::string>>& tgt_words,
-                    const lexicon::Lexicon& lex, const AlignOptions& options,
-                    std::uint32_t min_sentences = 1);
+                    std::span<const LexSource> lexicons, const AlignOptions& options);
 
 // The weights of the linkable words of source sentence i covered by target sentence j, and
 // of j's covered by i. `marks` is scratch space.

@@ -23,6 +23,7 @@
 #include "termbridge/base/error.hpp"
 #include "termbridge/glossary/matcher.hpp"
 #include "termbridge/glossary/termbase.hpp"
+#include "termbridge/lexicon/dictionary.hpp"
 #include "termbridge/text/normalize.hpp"
 
 namespace termbridge::lexicon {
@@ -851,6 +852,17 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
     }
     trained = train(std::span<const WordUnit>(words_of), src, tgt, to);
     lex = &trained;
+  }
+  // The dictionary's pairs join the learned ones: two words it knows as translations link
+  // fully, however seldom the units show them together (대사 and ambassador beside Bolton).
+  if (const Lexicon* d = options.use_dictionary ? builtin_dictionary(src, tgt) : nullptr) {
+    if (lex != &trained) {
+      trained = *lex;
+      lex = &trained;
+    }
+    for (const auto& e : d->entries()) {
+      trained.set(d->src_word(e.src), d->tgt_word(e.tgt), 1.0, 1.0, true);
+    }
   }
 
   for (auto* side : {&S, &T}) {

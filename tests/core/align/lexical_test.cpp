@@ -58,6 +58,7 @@ TEST_SUITE("align.lexical") {
     lexicon::Lexicon lex = hand_lexicon();
     align::AlignOptions with = plain;
     with.lexicon = &lex;
+    with.dictionary_weight = 0;  // this lexicon alone
     CHECK(beads_of(align::align_sentences(kKo, kEn, with)) == "[0,1]:[0] [2]:[1] ");
     // Its weight is the given lexicon's.
     with.lexicon_given_weight = 0;
@@ -69,9 +70,27 @@ TEST_SUITE("align.lexical") {
     lex.set("고양이", "cat", 0.9, 0.9);
     align::AlignOptions o;
     o.lexicon = &lex;
+    o.dictionary_weight = 0;
     align::AlignOptions plain;
     plain.lexicon_weight = 0;
     CHECK(beads_of(align::align_sentences(kKo, kEn, o)) ==
           beads_of(align::align_sentences(kKo, kEn, plain)));
+  }
+
+  TEST_CASE("the built-in dictionary decides without any lexicon given, ko-en and en-ko") {
+    align::AlignOptions o;
+    o.learned_weight = 0;
+    CHECK(beads_of(align::align_sentences(kKo, kEn, o)) == "[0,1]:[0] [2]:[1] ");
+    align::AlignOptions back = o;
+    back.src_lang = "en";
+    back.tgt_lang = "ko";
+    CHECK(beads_of(align::align_sentences(kEn, kKo, back)) == "[0]:[0,1] [1]:[2] ");
+    // Without it (or for a pair it has no dictionary of) the lengths decide, as before.
+    align::AlignOptions none = o;
+    none.dictionary_weight = 0;
+    CHECK(beads_of(align::align_sentences(kKo, kEn, none)) == "[0]:[0] [1,2]:[1] ");
+    align::AlignOptions ja = o;
+    ja.tgt_lang = "ja";
+    CHECK(beads_of(align::align_sentences(kKo, kEn, ja)) == "[0]:[0] [1,2]:[1] ");
   }
 }

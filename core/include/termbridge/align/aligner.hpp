@@ -81,6 +81,11 @@ struct AlignOptions {
   double lexicon_iterations = 3;     // EM iterations when the lexicon is trained on the texts,
   double lexicon_max_units = 2000;   // on at most this many beads of the first alignment,
   double lexicon_min_sentences = 2;  // and the sentences a word must be in to count then
+  // The compiled-in dictionary of the language pair (lexicon::builtin_dictionary, ko-en):
+  // the lexicon weight when it guides the alignments (0: not used).
+  double dictionary_weight = 9;
+  double dictionary_own = 1;         // with only the dictionary, also learn on the first path
+  double dictionary_own_weight = 0;  // the weight then (0: dictionary_weight)
   // Penalty for a bead that starts at a paragraph start on one side only, or spans a
   // paragraph break; used only when both sides have more than one paragraph.
   double paragraph_weight = 4;

@@ -42,7 +42,7 @@ class WordLevels {
   // them in /usr/share/dict/scowl). Throws Error(io) when DIR holds no such list.
   static WordLevels read_scowl(const std::string& dir);
   void add(std::string_view word, int level);  // keeps the lowest level given for a word
-  void add_name(std::string_view word);          // a word listed capitalized (Baghdad)
+  void add_name(std::string_view word);        // a word listed capitalized (Baghdad)
   int level(std::string_view word) const;      // 0 for a word in no list
   // True for a word the lists know capitalized, as a name (Japan, Condoleezza, Bush).
   bool name(std::string_view word) const;
@@ -61,6 +61,8 @@ struct ExtractOptions {
   const glossary::TermBase* known = nullptr;
   // Word links that pair the two sides of an association; null: one is trained on the units.
   const Lexicon* lexicon = nullptr;
+  // The compiled-in dictionary of the two languages (builtin_dictionary) links its pairs too.
+  bool use_dictionary = true;
   const WordLevels* background = nullptr;  // general commonness of English words, if known
   std::function<void(std::size_t done, std::size_t total)> progress;  // units read, may be empty
 };

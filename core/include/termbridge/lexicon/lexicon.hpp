@@ -110,6 +110,9 @@ class Lexicon {
 
   // Every pair, in the order it was set, and the words of the ids.
   const std::vector<Entry>& entries() const { return entries_; }
+  // The indices into entries() of a word id's pairs, in the order they were set.
+  const std::vector<std::uint32_t>& src_entries(std::uint32_t src) const { return of_src_[src]; }
+  const std::vector<std::uint32_t>& tgt_entries(std::uint32_t tgt) const { return of_tgt_[tgt]; }
   const std::string& src_word(std::uint32_t id) const { return src_words_[id]; }
   const std::string& tgt_word(std::uint32_t id) const { return tgt_words_[id]; }
 
