@@ -977,6 +977,9 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
   }
   if (!known.empty()) {
     options.lexicon_weight = has_lexicon ? options.lexicon_given_weight : options.dictionary_weight;
+    if (!has_lexicon) {
+      options.lexicon_center = options.dictionary_center;
+    }
   }
   // `first` scores the confidence (see below); it finds the first path too unless a lexicon
   // is known before aligning, which then guides that path as well (its words are no product
@@ -985,7 +988,7 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
   LexLinks links;
   std::vector<Bead> beads;
   bool lexical = false;
-  if (!known.empty()) {
+  if (!known.empty() && (has_lexicon || options.dictionary_first > 0)) {
     links = link_words(sw, tw, known, options);
     lexical = links.links > 0;
     // Half the band: every cell now pays for its coverage, and a band that follows the
@@ -1010,8 +1013,8 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
     beads = first.run();
     if (use_words && own_words) {
       lexicon::Lexicon own = train_own(sw, tw, beads, options, sl, tl);
-      LexSource one{&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)};
-      links = link_words(sw, tw, std::span<const LexSource>(&one, 1), options);
+      known.push_back({&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)});
+      links = link_words(sw, tw, known, options);
       lexical = links.links > 0;
     }
   }

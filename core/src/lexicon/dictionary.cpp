@@ -245,19 +245,22 @@ Lexicon reversed(const Lexicon& lex) {
 }
 
 const Lexicon* builtin_dictionary(const LangTag& src, const LangTag& tgt) {
-  static std::once_flag once;
-  static Lexicon ko_en, en_ko;
   const bool forward = src.language() == "ko" && tgt.language() == "en";
   const bool backward = src.language() == "en" && tgt.language() == "ko";
   if (!forward && !backward) {
     return nullptr;
   }
-  std::call_once(once, [] {
+  static std::once_flag read_once, reverse_once;
+  static Lexicon ko_en, en_ko;
+  std::call_once(read_once, [] {
     std::istringstream in{std::string(detail::builtin_ko_en())};
     ko_en = read_dictionary(in, "ko-en.tsv", LangTag::parse("ko"), LangTag::parse("en"));
-    en_ko = reversed(ko_en);
   });
-  return forward ? &ko_en : &en_ko;
+  if (forward) {
+    return &ko_en;
+  }
+  std::call_once(reverse_once, [] { en_ko = reversed(ko_en); });
+  return &en_ko;
 }
 
 }  // namespace termbridge::lexicon

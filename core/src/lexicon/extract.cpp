@@ -212,6 +212,8 @@ struct Tokenizer {
   // particle (미사일, 정상회의, 허리케인) is known as one when the units also write it with
   // a particle after it (미사일을, 정상회의에서).
   std::vector<std::u32string> eojeols;
+  // Korean nouns a dictionary knows (its headwords), as good as written alone.
+  const Lexicon* dictionary = nullptr;
 
   void learn(std::string_view text) {
     std::u32string s = decode(text);
@@ -246,6 +248,10 @@ struct Tokenizer {
 
   // True when some eojeol of the units is `noun` alone or with a particle (제재, 제재를).
   bool written_alone(std::u32string_view noun) const {
+    if (dictionary != nullptr &&
+        dictionary->src_id(encode(std::u32string(noun))) != Lexicon::kNoWord) {
+      return true;
+    }
     auto it = std::lower_bound(
         eojeols.begin(), eojeols.end(), noun,
         [](const std::u32string& a, std::u32string_view b) { return std::u32string_view(a) < b; });
@@ -746,8 +752,11 @@ double termhood(const Side& side, std::uint32_t id, const WordLevels* background
     return 0.25;
   }
   double t = sum / static_cast<double>(words.size());
-  if (words.size() > 1) {
-    t = std::max(t, 0.6) * (1 + 0.5 * static_cast<double>(words.size() - 1));
+  // Longer terms are rarer by chance, so each word beyond the first counts; but not a name's
+  // words: "Prime Minister Ehud Olmert" is a title and a name, not a four-word term.
+  const std::size_t plain = words.size() - names;
+  if (plain > 1) {
+    t = std::max(t, 0.6) * (1 + 0.5 * static_cast<double>(plain - 1));
   }
   return t;
 }
@@ -828,8 +837,11 @@ std::vector<TermCandidate> extract_terms(std::span<const UnitPair> units, const 
   bool src_ko = src.language() == "ko", tgt_ko = tgt.language() == "ko";
   bool src_en = src.language() == "en", tgt_en = tgt.language() == "en";
   Side S, T;
-  S.tokenize = Tokenizer{src, src_ko, src_en, {}};
-  T.tokenize = Tokenizer{tgt, tgt_ko, tgt_en, {}};
+  const Lexicon* ko_nouns = options.use_dictionary
+                                ? builtin_dictionary(LangTag::parse("ko"), LangTag::parse("en"))
+                                : nullptr;
+  S.tokenize = Tokenizer{src, src_ko, src_en, {}, ko_nouns};
+  T.tokenize = Tokenizer{tgt, tgt_ko, tgt_en, {}, ko_nouns};
   const std::size_t max_words = std::max<std::size_t>(1, options.max_words);
 
   Lexicon trained;
