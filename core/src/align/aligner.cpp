@@ -912,7 +912,7 @@ std::vector<LexSource> known_lexicons(const AlignOptions& o, const LangTag& sl, 
   }
   if (o.lexicon_weight > 0 && o.dictionary_weight > 0) {
     if (const lexicon::Lexicon* d = lexicon::builtin_dictionary(sl, tl)) {
-      out.push_back({d, 1});
+      out.push_back({d, 1, true});
     }
   }
   return out;

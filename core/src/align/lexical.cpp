@@ -100,7 +100,7 @@ LexLinks link_words(const std::vector<std::vector<std::string>>& src_words,
         pairs.insert(static_cast<std::uint64_t>(a) << 32 | b);
       }
     };
-    for (std::uint32_t a = 0; a < vs.words.size(); ++a) {
+    for (std::uint32_t a = 0; a < vs.words.size() && !source.fixed_only; ++a) {
       for (const auto& [t, p] : lex.translations(*vs.words[a], kCandidates)) {
         auto it = vt.ids.find(t);
         if (it != vt.ids.end()) {
@@ -108,7 +108,7 @@ LexLinks link_words(const std::vector<std::vector<std::string>>& src_words,
         }
       }
     }
-    for (std::uint32_t b = 0; b < vt.words.size(); ++b) {
+    for (std::uint32_t b = 0; b < vt.words.size() && !source.fixed_only; ++b) {
       for (const auto& [s, p] : lex.sources(*vt.words[b], kCandidates)) {
         auto it = vs.ids.find(s);
         if (it != vs.ids.end()) {

@@ -40,6 +40,7 @@ struct LexLinks {
 struct LexSource {
   const lexicon::Lexicon* lexicon = nullptr;
   std::uint32_t min_sentences = 1;
+  bool fixed_only = false;  // every pair is fixed (a dictionary): no best-few lookups needed
 };
 
 // The links between the words of the two sides (`src_words[i]`: the words of source sentence

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "lexicon/lines.hpp"
 #include "termbridge/base/error.hpp"
 #include "termbridge/text/decode.hpp"
 
@@ -184,22 +185,14 @@ Lexicon read_dictionary(std::istream& in, std::string_view name, const LangTag& 
                         const LangTag& tgt) {
   Lexicon lex(src, tgt);
   const bool english = tgt.language() == "en";
-  std::string line;
   std::uint64_t number = 0;
   auto fail = [&](const std::string& message) {
     throw Error(ErrorKind::parse, message, SourceLocation{std::string(name), number});
   };
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    std::string_view text = line;
-    if (number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") {
-      text.remove_prefix(3);
-    }
+  detail::for_each_line(in, [&](std::uint64_t n, std::string_view text) {
+    number = n;
     if (text.empty() || text.front() == '#') {
-      continue;
+      return;
     }
     text::check_utf8(text, name, number);
     std::size_t tab = text.find('\t');
@@ -232,7 +225,7 @@ Lexicon read_dictionary(std::istream& in, std::string_view name, const LangTag& 
     if (!any) {
       fail("the headword " + quoted(text.substr(0, tab)) + " has no translation");
     }
-  }
+  });
   return lex;
 }
 

@@ -7,6 +7,7 @@
 #include <istream>
 #include <ostream>
 
+#include "lexicon/lines.hpp"
 #include "termbridge/base/error.hpp"
 
 namespace termbridge::lexicon {
@@ -170,21 +171,13 @@ void Lexicon::write(std::ostream& out) const {
 
 Lexicon Lexicon::read(std::istream& in, std::string_view name) {
   Lexicon lex;
-  std::string line;
   std::uint64_t number = 0;
   auto fail = [&](const std::string& message) -> void {
     throw Error(ErrorKind::parse, message, SourceLocation{std::string(name), number});
   };
   bool header = false;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    std::string_view text = line;
-    if (number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") {
-      text.remove_prefix(3);
-    }
+  detail::for_each_line(in, [&](std::uint64_t n, std::string_view text) {
+    number = n;
     if (!header) {
       auto f = split_tabs(text);
       if (f.size() != 4 || f[0] != kMagic) {
@@ -202,10 +195,10 @@ Lexicon Lexicon::read(std::istream& in, std::string_view name) {
       lex.src_lang_ = *src;
       lex.tgt_lang_ = *tgt;
       header = true;
-      continue;
+      return;
     }
     if (text.empty() || text.front() == '#') {
-      continue;
+      return;
     }
     auto f = split_tabs(text);
     if (f.size() != 4 && f.size() != 5) {
@@ -237,7 +230,7 @@ Lexicon Lexicon::read(std::istream& in, std::string_view name) {
       fail("the pair " + quoted(f[0]) + " - " + quoted(f[1]) + " is given twice");
     }
     lex.set(f[0], f[1], p[0], p[1], is_fixed);
-  }
+  });
   if (in.bad()) {
     throw Error(ErrorKind::io, "cannot read the lexicon",
                 SourceLocation{std::string(name), number});
