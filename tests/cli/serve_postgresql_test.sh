@@ -106,4 +106,14 @@ expect_status 200 "remove with its version"
 run "$TB" glossary list "$PG"
 CHECKS=$((CHECKS + 1))
 [[ "$OUT" != *"합동참모본부"* ]] || fail "jcs still there: $OUT"
+
+# A database that holds no term base: the server refuses to start, naming it (without the
+# password), and creates nothing there.
+EMPTY=$(pg_schema_uri empty)
+run "$TB" serve --tm "$WORK/tm2.sqlite" -g "$EMPTY" --tokens "$WORK/tokens" --listen 127.0.0.1:0
+expect_rc 2 "serve a database without a term base"
+expect_err_contains "holds no termbridge term base (glossary import makes one)"
+CHECKS=$((CHECKS + 1))
+tables=$("$PSQL" -X -q -t -A "$BASE" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'cli_$$_empty'")
+[ "$tables" = 0 ] || fail "serve created $tables tables in a database without a term base"
 done_checks
