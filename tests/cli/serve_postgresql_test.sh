@@ -107,8 +107,8 @@ run "$TB" glossary list "$PG"
 CHECKS=$((CHECKS + 1))
 [[ "$OUT" != *"합동참모본부"* ]] || fail "jcs still there: $OUT"
 
-# A database that holds no term base: the server refuses to start, naming it (without the
-# password), and creates nothing there.
+# A database that holds no term base: the server refuses to start, saying so, and creates
+# nothing there.
 EMPTY=$(pg_schema_uri empty)
 run "$TB" serve --tm "$WORK/tm2.sqlite" -g "$EMPTY" --tokens "$WORK/tokens" --listen 127.0.0.1:0
 expect_rc 2 "serve a database without a term base"
