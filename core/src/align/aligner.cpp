@@ -976,8 +976,11 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
     tw = words_of(tgt, tl);
   }
   if (!known.empty()) {
-    options.lexicon_weight = has_lexicon ? options.lexicon_given_weight : options.dictionary_weight;
-    if (!has_lexicon) {
+    // With the dictionary among them, its weight and centre (a given lexicon beside it only
+    // adds links); a given lexicon alone has its own.
+    const bool dictionary = known.back().fixed_only;
+    options.lexicon_weight = dictionary ? options.dictionary_weight : options.lexicon_given_weight;
+    if (dictionary) {
       options.lexicon_center = options.dictionary_center;
     }
   }
