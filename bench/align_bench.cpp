@@ -119,10 +119,7 @@ bool set_option(align::AlignOptions& o, const std::string& name, double v) {
       {"lexicon_iterations", &align::AlignOptions::lexicon_iterations},
       {"lexicon_min_sentences", &align::AlignOptions::lexicon_min_sentences},
       {"dictionary_weight", &align::AlignOptions::dictionary_weight},
-      {"dictionary_own", &align::AlignOptions::dictionary_own},
-      {"dictionary_first", &align::AlignOptions::dictionary_first},
       {"dictionary_center", &align::AlignOptions::dictionary_center},
-      {"dictionary_own_weight", &align::AlignOptions::dictionary_own_weight},
       {"lexicon_max_units", &align::AlignOptions::lexicon_max_units},
   };
   for (const auto& f : kFields) {

@@ -991,7 +991,7 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
   LexLinks links;
   std::vector<Bead> beads;
   bool lexical = false;
-  if (!known.empty() && (has_lexicon || options.dictionary_first > 0)) {
+  if (!known.empty()) {
     links = link_words(sw, tw, known, options);
     lexical = links.links > 0;
     // Half the band: every cell now pays for its coverage, and a band that follows the
@@ -1001,25 +1001,17 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
     beads = Aligner(src, tgt, src_features, tgt_features, narrow, nullptr, nullptr,
                     lexical ? &links : nullptr)
                 .run();
-    // Only a dictionary: the words it does not know (the story's names, its topic words) are
-    // learned from that alignment as well.
-    if (!has_lexicon && options.dictionary_own > 0) {
-      lexicon::Lexicon own = train_own(sw, tw, beads, options, sl, tl);
-      known.push_back({&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)});
-      links = link_words(sw, tw, known, options);
-      lexical = links.links > 0;
-      if (options.dictionary_own_weight > 0) {
-        options.lexicon_weight = options.dictionary_own_weight;
-      }
-    }
   } else {
     beads = first.run();
-    if (use_words && own_words) {
-      lexicon::Lexicon own = train_own(sw, tw, beads, options, sl, tl);
-      known.push_back({&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)});
-      links = link_words(sw, tw, known, options);
-      lexical = links.links > 0;
-    }
+  }
+  // Unless a lexicon is given, the words nothing knew (the story's names, its topic words) are
+  // learned from the first path and join the dictionary's links, if any, for the second.
+  lexicon::Lexicon own;
+  if (use_words && own_words && !has_lexicon) {
+    own = train_own(sw, tw, beads, options, sl, tl);
+    known.push_back({&own, static_cast<std::uint32_t>(options.lexicon_min_sentences)});
+    links = link_words(sw, tw, known, options);
+    lexical = links.links > 0;
   }
   AnchorLists src_extra, tgt_extra;
   bool learned =

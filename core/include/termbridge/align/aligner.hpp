@@ -84,10 +84,7 @@ struct AlignOptions {
   // The compiled-in dictionary of the language pair (lexicon::builtin_dictionary, ko-en):
   // the lexicon weight when it guides the alignments (0: not used).
   double dictionary_weight = 9;
-  double dictionary_center = 0.25;   // lexicon_center then: a dictionary links more of the words
-  double dictionary_first = 1;       // the dictionary guides the first alignment too
-  double dictionary_own = 1;         // with only the dictionary, also learn on the first path
-  double dictionary_own_weight = 0;  // the weight then (0: dictionary_weight)
+  double dictionary_center = 0.25;  // lexicon_center then: a dictionary links more of the words
   // Penalty for a bead that starts at a paragraph start on one side only, or spans a
   // paragraph break; used only when both sides have more than one paragraph.
   double paragraph_weight = 4;
