@@ -66,7 +66,13 @@ std::vector<align::Sentence> read_raw(const std::string& path, const std::string
   for (std::size_t number = 0; reader.next(para); ++number) {
     std::replace(para.begin(), para.end(), '\n', ' ');
     for (const auto& span : segmenter.split(para, lang)) {
-      out.push_back({std::string(span.of(para)), number, {}});
+      // Clauses a translation may give as sentences align as units of their own.
+      std::string_view sentence = span.of(para);
+      bool first = true;
+      for (const termbridge::Span& clause : termbridge::segment::clauses(sentence)) {
+        out.push_back({std::string(clause.of(sentence)), number, {}, !first});
+        first = false;
+      }
     }
   }
   return out;
@@ -120,6 +126,7 @@ bool set_option(align::AlignOptions& o, const std::string& name, double v) {
       {"lexicon_min_sentences", &align::AlignOptions::lexicon_min_sentences},
       {"dictionary_weight", &align::AlignOptions::dictionary_weight},
       {"dictionary_center", &align::AlignOptions::dictionary_center},
+      {"lexicon_part_weight", &align::AlignOptions::lexicon_part_weight},
       {"lexicon_max_units", &align::AlignOptions::lexicon_max_units},
   };
   for (const auto& f : kFields) {

@@ -4,7 +4,8 @@ sentence segmentation (see docs/BENCHMARKS.md, "Alignment").
 
   bench/align_raw_ceiling.py TERMBRIDGE GOLD_DIR OUT_DIR [PRED_DIR]
 
-Segments every GOLD_DIR/DOC.{ko,en}.raw.txt with `TERMBRIDGE segment`, places the gold beads
+Segments every GOLD_DIR/DOC.{ko,en}.raw.txt with `TERMBRIDGE segment --clauses` (the units
+`termbridge align` matches in raw text), places the gold beads
 (DOC.gold.tsv) on those sentences and writes two ideal predictions, scored with
 align_score.py --tsv by the caller:
   OUT_DIR/oracle/DOC.pred.tsv    the gold beads themselves wherever the segmentation has their
@@ -62,7 +63,7 @@ def main():
             pre = [shape(l.strip()) for l in f if l.strip()]
         sents, ends = {}, {}
         for side in ('ko', 'en'):
-            out = subprocess.run([termbridge, 'segment', '-q', '--lang', side,
+            out = subprocess.run([termbridge, 'segment', '-q', '--clauses', '--lang', side,
                                   os.path.join(gold_dir, '%s.%s.raw.txt' % (doc, side))],
                                  check=True, capture_output=True, text=True).stdout
             sents[side] = [l for l in out.split('\n') if l.strip()]

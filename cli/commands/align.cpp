@@ -68,7 +68,13 @@ std::vector<align::Sentence> read_side(const std::string& path, const Settings& 
     }
     std::replace(para.begin(), para.end(), '\n', ' ');
     for (const Span& span : s.segmenter->split(para, lang.str())) {
-      out.push_back({std::string(span.of(para)), number, {}});
+      // Clauses a translation may give as sentences align as units of their own.
+      std::string_view sentence = span.of(para);
+      bool first = true;
+      for (const Span& clause : segment::clauses(sentence)) {
+        out.push_back({std::string(clause.of(sentence)), number, {}, !first});
+        first = false;
+      }
     }
   }
   return out;

@@ -45,6 +45,7 @@ int run(const Args& args, const Context& ctx) {
   if (files.empty()) {
     files.push_back("-");
   }
+  const bool clauses = args.flag("clauses");
   Output out(args.value_or("output", "-"));
   std::string paragraph;
   std::string sentence;
@@ -67,7 +68,13 @@ int run(const Args& args, const Context& ctx) {
         // A paragraph wrapped over several lines: its sentences go on one line each.
         sentence = text::normalize(s.of(paragraph), text::NormalForm::nfc);
         std::replace(sentence.begin(), sentence.end(), '\n', ' ');
-        out.stream() << sentence << '\n';
+        if (!clauses) {
+          out.stream() << sentence << '\n';
+          continue;
+        }
+        for (Span c : segment::clauses(sentence)) {
+          out.stream() << c.of(sentence) << '\n';
+        }
       }
       progress.update(paragraphs.bytes_read());
     }
@@ -82,12 +89,15 @@ Command segment_command() {
   return Command{
       "segment",
       "split text into sentences (SRX rules; ko, en, ja, zh, de, fr, es, ru built in)",
-      "[--lang LANG|auto] [--srx FILE] [--encoding E] [-o FILE] [FILE...]",
+      "[--lang LANG|auto] [--srx FILE] [--clauses] [--encoding E] [-o FILE] [FILE...]",
       {
           {"lang", 0, "LANG",
            "language of the text, a BCP 47 tag (ko, en-US, ja, ...), or auto (default: "
            "guessed per paragraph among ko, en, ja and zh)"},
           {"srx", 0, "FILE", "segmentation rules from an SRX 2.0 file instead of the built-in"},
+          {"clauses", 0, "",
+           "cut sentences after ';' or ':' before a capital or quotation mark too, into the "
+           "units `align` matches in raw text"},
           {"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
       },
       "Writes one sentence per line, NFC-normalized, and a blank line between paragraphs.\n"

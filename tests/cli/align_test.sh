@@ -54,6 +54,20 @@ expect_rc 0 "raw"
 expect_out "[0]:[0]
 [1]:[1]" "raw text"
 
+# A clause after a colon that the translation gives as a sentence of its own pairs with it;
+# where one sentence renders both clauses, the bead holds the whole sentence.
+cat >"$WORK/clause.ko" <<'TXT'
+미 국방부는 14일 새 핵태세검토보고서를 발표했다. 보고서는 북한의 핵 위협을 가장 시급한 과제로 꼽았다. 오스틴 장관은 기자회견에서 이렇게 말했다. “동맹에 대한 어떤 핵 공격도 용납되지 않을 것이며 그 정권은 종말을 맞게 될 것이다.” 한미 양국은 다음 달 서울에서 핵협의그룹 회의를 연다. 커비 대변인은 “억제는 말이 아니라 능력의 문제”라고 말했다.
+TXT
+cat >"$WORK/clause.en" <<'TXT'
+The Pentagon released its new Nuclear Posture Review on the 14th. The review named the North Korean nuclear threat as the most pressing challenge. Secretary Austin told reporters: “Any nuclear attack against our allies will not be tolerated and will result in the end of that regime.” Seoul and Washington will hold a Nuclear Consultative Group meeting in Seoul next month. Spokesman Kirby said: “Deterrence is a matter of capabilities, not words.”
+TXT
+run "$TB" align --format tsv "$WORK/clause.ko" "$WORK/clause.en"
+expect_rc 0 "clauses"
+expect_out_contains "오스틴 장관은 기자회견에서 이렇게 말했다.	Secretary Austin told reporters:" "a clause pairs alone"
+expect_out_contains "한미 양국은 다음 달 서울에서 핵협의그룹 회의를 연다.	Seoul and Washington will hold a Nuclear Consultative Group meeting in Seoul next month." "the sentence after"
+expect_out_contains "커비 대변인은 “억제는 말이 아니라 능력의 문제”라고 말했다.	Spokesman Kirby said: “Deterrence is a matter of capabilities, not words.”" "clauses joined"
+
 # Empty side: insertions only.
 : >"$WORK/empty.ko"
 run "$TB" align --presegmented "$WORK/empty.ko" "$D/ncg/en.txt"
@@ -112,8 +126,8 @@ elif [ -d "$DEV" ] && command -v python3 >/dev/null; then
     python3 -c "import sys; sys.exit(0 if float('$v') >= $3 else 1)" || fail "$2=$v below $3 ($1)"
   }
   s=$(score --dir "$DEV" "$WORK/gloss"); echo "dev, glossary: $s"
-  at_least "$s" strict_f1 0.92
-  at_least "$s" lax_f1 0.96
+  at_least "$s" strict_f1 0.945
+  at_least "$s" lax_f1 0.97
   s=$(score --dir "$DEV" "$WORK/plain"); echo "dev, no glossary: $s"
   at_least "$s" strict_f1 0.915
   plain=$(echo "$s" | tr ' ' '\n' | sed -n 's/^strict_f1=//p')
@@ -126,7 +140,7 @@ elif [ -d "$DEV" ] && command -v python3 >/dev/null; then
     fail "the dictionary should add to dev: $plain with, $nodict without"
   s=$(score --tsv --dir "$DEV" "$WORK/raw"); echo "dev, raw: $s"
   at_least "$s" strict_f1 0.72
-  at_least "$s" contain_f1 0.87
+  at_least "$s" contain_f1 0.895
   # The same sentences cut and perturbed another way (a seed never used for tuning): the
   # weights must not depend on the dev set's particular merges and deletions.
   if python3 "$SHARED/tools/make_align_eval.py" --out "$WORK/seed31" --seed 31 --pair news-dev \

@@ -7,6 +7,14 @@ run "$TB" segment --lang en "$WORK/en.txt"
 expect_rc 0 "english"
 expect_out "$(printf 'Sen. Kim met U.S. officials at 9 a.m. Monday.\nThey agreed.')" "english"
 
+# --clauses: also cut after a colon or semicolon before a capital or quotation mark.
+printf 'Kirby said: \xe2\x80\x9cWe are ready.\xe2\x80\x9d Talks open at 10:30; the rest waits.\n' >"$WORK/clauses.txt"
+run "$TB" segment --lang en --clauses "$WORK/clauses.txt"
+expect_rc 0 "clauses"
+expect_out "$(printf 'Kirby said:\n\xe2\x80\x9cWe are ready.\xe2\x80\x9d\nTalks open at 10:30; the rest waits.')" "clauses"
+run "$TB" segment --lang en "$WORK/clauses.txt"
+expect_out "$(printf 'Kirby said: \xe2\x80\x9cWe are ready.\xe2\x80\x9d\nTalks open at 10:30; the rest waits.')" "no clauses by default"
+
 # Paragraphs: several blank lines are one break; wrapped lines are joined.
 printf '북한이 미사일을 발사했다. 합참이 확인했다.\n\n\n\nNorth Korea fired a missile.\nSeoul responded.\n' \
   >"$WORK/mixed.txt"

@@ -36,6 +36,7 @@ struct Side {
   std::vector<std::uint16_t> quotes;  // per sentence
   std::vector<std::uint16_t> asks;    // '?' and '!' per sentence
   std::vector<std::uint8_t> start;    // start[i]: a paragraph starts at sentence i (0 < i < n)
+  std::vector<std::uint32_t> joined;  // prefix counts of Sentence::continues, size n + 1
   std::size_t paragraphs = 0;
   std::size_t size() const { return len.size() - 1; }
 };
@@ -63,6 +64,7 @@ std::vector<std::vector<std::uint64_t>> prepare(const std::vector<Sentence>& sen
   std::vector<std::vector<std::uint64_t>> anchors(sentences.size());
   s.len.assign(sentences.size() + 1, 0);
   s.start.assign(sentences.size() + 1, 0);
+  s.joined.assign(sentences.size() + 1, 0);
   s.quotes.assign(sentences.size(), 0);
   s.asks.assign(sentences.size(), 0);
   for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -75,6 +77,7 @@ std::vector<std::vector<std::uint64_t>> prepare(const std::vector<Sentence>& sen
     s.len[i + 1] = s.len[i] + f.length;
     s.quotes[i] = f.quotes;
     s.asks[i] = f.questions;
+    s.joined[i + 1] = s.joined[i] + (sentences[i].continues ? 1 : 0);
     if (i == 0 || sentences[i].paragraph != sentences[i - 1].paragraph) {
       ++s.paragraphs;
       s.start[i] = i > 0;
@@ -184,6 +187,7 @@ class Aligner {
     type_cost_[3] = type_cost_[4] = o.cost_deletion;
     type_cost_[5] = o.cost_2_2;
     type_cost_[6] = type_cost_[7] = o.cost_1_3;
+    clauses_ = s_.joined[n_] > 0 || t_.joined[m_] > 0;
   }
 
   std::vector<Bead> run();
@@ -282,6 +286,25 @@ class Aligner {
   double ratio_ = 1, variance_ = 20;
   double inv_ratio_ = 1, half_inv_variance_ = 0.025;
   double type_cost_[8] = {};
+  bool clauses_ = false;  // a side has clauses (Sentence::continues)
+  // The type cost of bead [i0, i1) x [j0, j1) when a side has clauses: a clause joined to
+  // its sentence is no sentence more.
+  double clause_type_cost(std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) const {
+    auto units = [](const Side& side, std::size_t b, std::size_t e) {
+      return b == e ? std::size_t{0} : e - b - (side.joined[e] - side.joined[b + 1]);
+    };
+    std::size_t a = units(s_, i0, i1), b = units(t_, j0, j1);
+    if (a == 0 || b == 0) {
+      return o_.cost_deletion;
+    }
+    if (a == 1 && b == 1) {
+      return o_.cost_1_1;
+    }
+    if (a + b == 3) {
+      return o_.cost_1_2;
+    }
+    return a == 2 && b == 2 ? o_.cost_2_2 : o_.cost_1_3;
+  }
   std::vector<std::size_t> lo_, hi_, off_;
   std::vector<double> cost_;
   std::vector<float> pair_;     // pair_[cell(i + 1, j + 1)] = pair_bonus(i, j)
@@ -400,6 +423,9 @@ double Aligner::lexical_cost(std::size_t i0, std::size_t i1, std::size_t j0, std
   // Covered weight per source sentence (capped at the sentence's), and per target sentence.
   double src_cov = 0, src_all = 0, tgt_cov = 0, tgt_all = 0;
   float cs, ct;
+  const double a = o_.lexicon_smoothing, c0 = o_.lexicon_center;
+  const bool parts = o_.lexicon_part_weight > 0 && i1 - i0 + j1 - j0 > 2;
+  double least = c0;
   row_cover_.assign(j1 - j0, 0.0f);
   for (std::size_t i = i0; i < i1; ++i) {
     float sum = 0;
@@ -410,15 +436,22 @@ double Aligner::lexical_cost(std::size_t i0, std::size_t i1, std::size_t j0, std
     }
     src_cov += std::min(sum, lex_->src.total[i]);
     src_all += lex_->src.total[i];
+    if (parts) {
+      least =
+          std::min(least, (std::min(sum, lex_->src.total[i]) + a * c0) / (lex_->src.total[i] + a));
+    }
   }
   for (std::size_t j = j0; j < j1; ++j) {
     tgt_cov += std::min(row_cover_[j - j0], lex_->tgt.total[j]);
     tgt_all += lex_->tgt.total[j];
+    if (parts) {
+      least = std::min(least, (std::min(row_cover_[j - j0], lex_->tgt.total[j]) + a * c0) /
+                                  (lex_->tgt.total[j] + a));
+    }
   }
   // A side with few linkable words says little: its share is drawn towards the centre.
-  const double a = o_.lexicon_smoothing, c0 = o_.lexicon_center;
   double share = 0.5 * ((src_cov + a * c0) / (src_all + a) + (tgt_cov + a * c0) / (tgt_all + a));
-  return o_.lexicon_weight * (c0 - share);
+  return o_.lexicon_weight * (c0 - share) + o_.lexicon_part_weight * std::max(0.0, c0 - least);
 }
 
 bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::size_t>* ghi,
@@ -507,7 +540,7 @@ bool Aligner::pass(const std::vector<std::size_t>* glo, const std::vector<std::s
         if (cost_[p] == kInf) {
           continue;
         }
-        double c = cost_[p] + type_cost_[t];
+        double c = cost_[p] + (clauses_ ? clause_type_cost(i - di, i, pj, j) : type_cost_[t]);
         if (di > 0 && dj > 0) {
           c += length_cost(r.ls, static_cast<double>(t_.len[j] - t_.len[pj]));
           if (use_par_) {

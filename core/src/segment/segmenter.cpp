@@ -742,4 +742,43 @@ std::vector<std::string> Segmenter::rule_sets(std::string_view lang) const {
   return names;
 }
 
+std::vector<Span> clauses(std::string_view sentence) {
+  std::vector<Span> out;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(sentence.data());
+  const auto n = static_cast<std::int32_t>(sentence.size());
+  std::size_t start = 0;
+  std::int32_t i = 0;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c != ';' && c != ':') {
+      continue;
+    }
+    const std::int32_t cut = i;
+    std::int32_t k = i;
+    bool space = false;
+    UChar32 next = -1;
+    while (k < n) {
+      U8_NEXT(s, k, n, next);
+      if (next < 0 || !u_isUWhiteSpace(next)) {
+        break;
+      }
+      space = true;
+    }
+    if (space && next >= 0 &&
+        (u_isupper(next) != 0 || u_hasBinaryProperty(next, UCHAR_QUOTATION_MARK) != 0)) {
+      Span part = trim(sentence, start, static_cast<std::size_t>(cut));
+      if (!part.empty()) {
+        out.push_back(part);
+        start = static_cast<std::size_t>(cut);
+      }
+    }
+  }
+  Span last = trim(sentence, start, sentence.size());
+  if (!last.empty()) {
+    out.push_back(last);
+  }
+  return out;
+}
+
 }  // namespace termbridge::segment

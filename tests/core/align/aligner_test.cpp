@@ -228,6 +228,54 @@ TEST_SUITE("align.aligner") {
     CHECK(align::to_string({2, 2, 4, 5, 0}) == "[]:[4]");
     CHECK(align::to_string({3, 4, 5, 5, 0}) == "[3]:[]");
   }
+
+  TEST_CASE("a clause of an English sentence pairs with a Korean sentence of its own") {
+    std::vector<align::Sentence> ko = {
+        {"미 국방부는 14일 새 핵태세검토보고서를 발표했다.", 0, {}},
+        {"보고서는 북한의 핵 위협을 가장 시급한 과제로 꼽았다.", 0, {}},
+        {"오스틴 장관은 기자회견에서 이렇게 말했다.", 0, {}},
+        {"“동맹에 대한 어떤 핵 공격도 용납되지 않을 것이며 그 정권은 종말을 맞게 될 것이다.”",
+         0,
+         {}},
+        {"한미 양국은 다음 달 서울에서 핵협의그룹 회의를 연다.", 0, {}}};
+    std::vector<align::Sentence> en = {
+        {"The Pentagon released its new Nuclear Posture Review on the 14th.", 0, {}},
+        {"The review named the North Korean nuclear threat as the most pressing challenge.", 0, {}},
+        {"Secretary Austin told reporters:", 0, {}},
+        {"“Any nuclear attack against our allies will not be tolerated and will result in the "
+         "end of that regime.”",
+         0,
+         {},
+         true},
+        {"Seoul and Washington will hold a Nuclear Consultative Group meeting in Seoul next "
+         "month.",
+         0,
+         {}}};
+    auto beads = align::align_sentences(ko, en);
+    REQUIRE(beads.size() == 5);
+    CHECK(align::to_string(beads[2]) == "[2]:[2]");
+    CHECK(align::to_string(beads[3]) == "[3]:[3]");
+
+    // One Korean sentence for the whole English one: a bead joins the clauses, 1-1.
+    std::vector<align::Sentence> ko1 = {
+        ko[0],
+        ko[1],
+        {"오스틴 장관은 기자회견에서 “동맹에 대한 어떤 핵 공격도 용납되지 않을 것이며 그 "
+         "정권은 종말을 맞게 될 것”이라고 말했다.",
+         0,
+         {}},
+        ko[4]};
+    beads = align::align_sentences(ko1, en);
+    REQUIRE(beads.size() == 4);
+    CHECK(align::to_string(beads[2]) == "[2]:[2,3]");
+    CHECK(align::to_string(beads[3]) == "[3]:[4]");
+    // It pays no 1-2 cost, however high; two sentences of their own would.
+    align::AlignOptions dear;
+    dear.cost_1_2 = 30;
+    CHECK(align::to_string(align::align_sentences(ko1, en, dear)[2]) == "[2]:[2,3]");
+    en[3].continues = false;
+    CHECK(align::to_string(align::align_sentences(ko1, en, dear)[2]) != "[2]:[2,3]");
+  }
 }
 
 TEST_SUITE("align.features") {

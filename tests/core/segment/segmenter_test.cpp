@@ -330,3 +330,40 @@ TEST_SUITE("segment.paragraphs") {
     CHECK_FALSE(paragraphs.continues());
   }
 }
+
+TEST_SUITE("segment.clauses") {
+  std::vector<std::string> parts(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto span : termbridge::segment::clauses(text)) {
+      out.emplace_back(span.of(text));
+    }
+    return out;
+  }
+
+  TEST_CASE("a colon or semicolon before a capital or a quotation mark starts a clause") {
+    CHECK(
+        parts("Here is Mark Smith: \xE2\x80\x9CThe specifics have not been decided.\xE2\x80\x9D") ==
+        Lines{"Here is Mark Smith:",
+              "\xE2\x80\x9CThe specifics have not been decided.\xE2\x80\x9D"});
+    CHECK(parts("Troops left the base last spring; Officials said the move was routine.") ==
+          Lines{"Troops left the base last spring;", "Officials said the move was routine."});
+    CHECK(parts("Three reasons: \"cost\", time; Nothing else.") ==
+          Lines{"Three reasons:", "\"cost\", time;", "Nothing else."});
+  }
+
+  TEST_CASE("times, lists and lower-case continuations stay whole") {
+    CHECK(parts("The talks open at 10:30 in Seoul.") == Lines{"The talks open at 10:30 in Seoul."});
+    CHECK(parts("Three allies attended: the U.S., Japan and Korea.") ==
+          Lines{"Three allies attended: the U.S., Japan and Korea."});
+    CHECK(parts("Ratio 3:1; the rest abstained.") == Lines{"Ratio 3:1; the rest abstained."});
+    CHECK(parts("국방부는 밝혔다: 훈련은 예정대로 진행된다.") ==
+          Lines{"국방부는 밝혔다: 훈련은 예정대로 진행된다."});
+  }
+
+  TEST_CASE("blank input gives no clause, surrounding space is trimmed") {
+    CHECK(parts("").empty());
+    CHECK(parts("   ").empty());
+    CHECK(parts("  Note:  The end. ") == Lines{"Note:", "The end."});
+    CHECK(parts("Ends with a colon:") == Lines{"Ends with a colon:"});
+  }
+}

@@ -29,6 +29,9 @@ struct Sentence {
   std::string text;                   // UTF-8
   std::size_t paragraph = 0;          // paragraph number; used only when both sides have >1
   std::vector<std::string> concepts;  // glossary concept ids found in the sentence
+  // A clause of the sentence before (segment::clauses): a bead that joins the two counts them
+  // as one sentence for its type's cost.
+  bool continues = false;
 };
 
 // [begin, end) ranges of sentence indices; an empty range is the empty side of a 1-0 or 0-1.
@@ -85,6 +88,10 @@ struct AlignOptions {
   // the lexicon weight when it guides the alignments (0: not used).
   double dictionary_weight = 9;
   double dictionary_center = 0.25;  // lexicon_center then: a dictionary links more of the words
+  // A bead of several sentences on a side also pays this weight times how far its least
+  // covered sentence there falls below the centre: a sentence no word of the other side
+  // translates is more likely a deletion than half of a 2-1 bead.
+  double lexicon_part_weight = 8;
   // Penalty for a bead that starts at a paragraph start on one side only, or spans a
   // paragraph break; used only when both sides have more than one paragraph.
   double paragraph_weight = 4;

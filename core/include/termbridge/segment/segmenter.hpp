@@ -65,4 +65,12 @@ class Segmenter {  // immutable once built; split() is const and thread-safe
   std::shared_ptr<Impl> impl_;
 };
 
+// The clauses of one sentence (valid UTF-8) that a translation may well give as sentences of
+// their own: the sentence is cut after a ';' or ':' followed by white space and an uppercase
+// letter or a quotation mark ("... last spring; Stirring the ...", "... said: \u201cThe ...").
+// Spans are byte ranges of `sentence` as split() gives them; one span, the whole trimmed
+// sentence, when there is no such place; none for a blank sentence. Invalid UTF-8 is not
+// cut.
+std::vector<Span> clauses(std::string_view sentence);
+
 }  // namespace termbridge::segment
