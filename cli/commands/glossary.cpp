@@ -624,6 +624,11 @@ int run_remove(const Args& args, const Context& ctx) {
   if (ops.size() < 2) {
     throw UsageError("expected FILE and ID...");
   }
+  // An id named twice is removed once.
+  std::set<std::string> seen;
+  ops.erase(std::remove_if(ops.begin() + 1, ops.end(),
+                           [&](const std::string& id) { return !seen.insert(id).second; }),
+            ops.end());
   const auto& path = ops[0];
   if (termdb::is_database_uri(path)) {
     check_store_edit(args);
@@ -641,9 +646,8 @@ int run_remove(const Args& args, const Context& ctx) {
       }
       found.emplace_back(ops[i], expected.value_or(c->version));
     }
-    for (const auto& [id, version] : found) {
-      store.remove(id, version);
-    }
+    // All or none: a concept changed by someone else in between keeps the others too.
+    store.remove(found);
     return kExitOk;
   }
   refuse_expect_version_on_file(args);
@@ -1083,9 +1087,10 @@ Command glossary_command() {
             {"output", 'o', "FILE", "write the result to FILE instead"},
             kGlossary,
             expect},
+           "The IDs are removed all together or, on any error, none of them.\n"
            "FILE may be a postgresql:// URI: a concept changed by someone else since it was\n"
-           "read (or since version N, with --expect-version N) is not removed; that conflict\n"
-           "is an error (exit status 2) saying so.\n\n"
+           "read (or since version N, with --expect-version N) is not removed, nor are the\n"
+           "others named with it; that conflict is an error (exit status 2) saying so.\n\n"
            "example:\n  termbridge glossary remove defense.tsv kill-chain\n",
            run_remove,
            {}},

@@ -91,6 +91,14 @@ edit_both "set --remove-term" "$TB" glossary set @TB@ kill-chain-test --remove-t
 first=$(sed -n 2p <<<"$("$TB" glossary list "$FILE")" | cut -f1)
 edit_both "remove" "$TB" glossary remove @TB@ "$first"
 compare_all
+# Several at once (one named twice): each removed once, all in one transaction.
+second=$(sed -n 3p <<<"$("$TB" glossary list "$FILE")" | cut -f1)
+third=$(sed -n 4p <<<"$("$TB" glossary list "$FILE")" | cut -f1)
+edit_both "remove several" "$TB" glossary remove @TB@ "$second" "$third" "$second"
+[ "$("$TB" glossary convert "$FILE" - --to tsv)" = "$("$TB" glossary convert "$PG" - --to tsv)" ] ||
+  fail "removing several: the file and the term base differ"
+run "$TB" glossary list "$PG"
+grep -q -e "^$second	" -e "^$third	" <<<"$OUT" && fail "$second or $third still listed"
 
 # Versions: 1 when added, one more per change; none for the file.
 run "$TB" glossary list --versions --lang en "$PG"

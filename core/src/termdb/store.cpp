@@ -244,12 +244,14 @@ class TermStore::Impl {
     return version;
   }
 
-  void remove(std::string_view id, std::int64_t expected) {
+  void remove(const std::vector<std::pair<std::string, std::int64_t>>& concepts) {
     pg::Txn txn(conn_);
-    pg::Result r = conn_.exec("DELETE FROM tb_concepts WHERE id = $1 AND version = $2",
-                              {std::string(id), std::to_string(expected)});
-    if (r.affected() == 0) {
-      conflict(std::string(id), expected);
+    for (const auto& [id, expected] : concepts) {
+      pg::Result r = conn_.exec("DELETE FROM tb_concepts WHERE id = $1 AND version = $2",
+                                {id, std::to_string(expected)});
+      if (r.affected() == 0) {
+        conflict(id, expected);  // the rollback puts back the ones removed before it
+      }
     }
     txn.commit();
   }
@@ -561,7 +563,11 @@ std::int64_t TermStore::update(const glossary::Concept& c, std::int64_t expected
 }
 
 void TermStore::remove(std::string_view id, std::int64_t expected_version) {
-  impl_->remove(id, expected_version);
+  impl_->remove({{std::string(id), expected_version}});
+}
+
+void TermStore::remove(const std::vector<std::pair<std::string, std::int64_t>>& concepts) {
+  impl_->remove(concepts);
 }
 
 ModifyResult TermStore::modify(const std::function<void(glossary::TermBase&)>& change) {
@@ -598,6 +604,7 @@ std::int64_t TermStore::update(const glossary::Concept&, std::int64_t) {
   return 0;
 }
 void TermStore::remove(std::string_view, std::int64_t) {}
+void TermStore::remove(const std::vector<std::pair<std::string, std::int64_t>>&) {}
 ModifyResult TermStore::modify(const std::function<void(glossary::TermBase&)>&) {
   return {};
 }

@@ -335,6 +335,13 @@ TEST_SUITE("termdb.store") {
     CHECK(store.get("ncg")->version == 2);
     CHECK_THROWS_AS(store.remove("ncg", 1), tdb::ConflictError);
     CHECK(store.get("ncg").has_value());
+    // Several at once are all or none: the stale one keeps the current one in place too.
+    store.add(simple_concept("scm", "SCM", "한미안보협의회의"));
+    CHECK_THROWS_AS(store.remove({{"scm", 1}, {"ncg", 1}}), tdb::ConflictError);
+    CHECK(store.get("scm").has_value());
+    CHECK(store.get("ncg").has_value());
+    store.remove({{"scm", 1}});
+    CHECK_FALSE(store.get("scm").has_value());
     store.remove("ncg", 2);
     try {
       store.update(mine, 2);

@@ -104,6 +104,9 @@ class TermStore {
   std::int64_t update(const glossary::Concept& c, std::int64_t expected_version);
   // Removes a concept when its stored version is `expected_version`; ConflictError as update.
   void remove(std::string_view id, std::int64_t expected_version);
+  // Removes several concepts (id, expected version) in one transaction: a ConflictError for
+  // any of them leaves every one in place.
+  void remove(const std::vector<std::pair<std::string, std::int64_t>>& concepts);
 
   // Reads the whole term base, lets `change` edit it and writes what changed (versions bumped
   // for changed concepts, added concepts at the end), all in one transaction during which
