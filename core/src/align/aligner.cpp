@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <limits>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 #include "align/features.hpp"
@@ -19,6 +21,8 @@ namespace termbridge::align {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Sentences of both sides from which the two sides are prepared on two threads.
+constexpr std::size_t kParallelSentences = 2000;
 
 struct BeadType {
   int di, dj;
@@ -990,8 +994,6 @@ lexicon::Lexicon train_own(const std::vector<std::vector<std::string>>& sw,
 std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
                                   const std::vector<Sentence>& tgt, const AlignOptions& given) {
   AlignOptions options = given;
-  const std::vector<Features> src_features = featurize(src);
-  const std::vector<Features> tgt_features = featurize(tgt);
   // lexicon_weight 0 turns off what the aligner knows or learns of words by itself (the
   // dictionary, the pair's own lexicon); a given lexicon has its own weight.
   const bool has_lexicon = options.lexicon != nullptr && options.lexicon_given_weight > 0;
@@ -1001,13 +1003,37 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
       options.lexicon != nullptr ? options.lexicon->src_lang() : LangTag::parse(options.src_lang);
   const LangTag tl =
       options.lexicon != nullptr ? options.lexicon->tgt_lang() : LangTag::parse(options.tgt_lang);
+  // The two sides' features and words owe nothing to each other: a long pair has the target
+  // side's worked out on a second thread meanwhile (a tenth of the time of a 20k pair).
+  struct SideData {
+    std::vector<Features> features;
+    std::vector<std::vector<std::string>> words;
+  };
+  auto prepare_side = [use_words](const std::vector<Sentence>& s, const LangTag& lang) {
+    SideData d{featurize(s), {}};
+    if (use_words) {
+      d.words = words_of(s, lang);
+    }
+    return d;
+  };
   std::vector<LexSource> known;
-  std::vector<std::vector<std::string>> sw, tw;
-  if (use_words) {
-    known = known_lexicons(options, sl, tl);
-    sw = words_of(src, sl);
-    tw = words_of(tgt, tl);
+  SideData src_data, tgt_data;
+  {
+    std::future<SideData> later;
+    if (options.parallel && src.size() + tgt.size() >= kParallelSentences &&
+        std::thread::hardware_concurrency() > 1) {
+      later = std::async(std::launch::async, prepare_side, std::cref(tgt), std::cref(tl));
+    }
+    if (use_words) {
+      known = known_lexicons(options, sl, tl);
+    }
+    src_data = prepare_side(src, sl);
+    tgt_data = later.valid() ? later.get() : prepare_side(tgt, tl);
   }
+  const std::vector<Features>& src_features = src_data.features;
+  const std::vector<Features>& tgt_features = tgt_data.features;
+  const std::vector<std::vector<std::string>>& sw = src_data.words;
+  const std::vector<std::vector<std::string>>& tw = tgt_data.words;
   if (!known.empty()) {
     // With the dictionary among them, its weight and centre (a given lexicon beside it only
     // adds links); a given lexicon alone has its own.

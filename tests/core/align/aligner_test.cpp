@@ -229,6 +229,27 @@ TEST_SUITE("align.aligner") {
     CHECK(align::to_string({3, 4, 5, 5, 0}) == "[3]:[]");
   }
 
+  TEST_CASE("a long pair aligns the same with its sides prepared on two threads") {
+    auto ko = read_sentences(kData + "ncg/ko.txt");
+    auto en = read_sentences(kData + "ncg/en.txt");
+    std::vector<align::Sentence> long_ko, long_en;
+    for (int k = 0; k < 100; ++k) {
+      long_ko.insert(long_ko.end(), ko.begin(), ko.end());
+      long_en.insert(long_en.end(), en.begin(), en.end());
+    }
+    REQUIRE(long_ko.size() + long_en.size() >= 2000);
+    align::AlignOptions one;
+    one.parallel = false;
+    auto a = align::align_sentences(long_ko, long_en);
+    auto b = align::align_sentences(long_ko, long_en, one);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(align::to_string(a[i]) == align::to_string(b[i]));
+      CHECK(a[i].score == b[i].score);
+    }
+    CHECK(covers(a, long_ko.size(), long_en.size()));
+  }
+
   TEST_CASE("a clause of an English sentence pairs with a Korean sentence of its own") {
     std::vector<align::Sentence> ko = {
         {"미 국방부는 14일 새 핵태세검토보고서를 발표했다.", 0, {}},

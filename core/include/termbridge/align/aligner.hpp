@@ -102,6 +102,9 @@ struct AlignOptions {
   // doubled around the path found when that path touches its edge, so a too-small value costs
   // time, not accuracy.
   std::size_t band = 32;
+  // A long pair (2,000 sentences or more) has its two sides prepared on two threads when the
+  // machine has two cores; the beads are the same either way.
+  bool parallel = true;
 };
 
 // Aligns two sentence lists; returns beads covering every sentence of both sides once, in
