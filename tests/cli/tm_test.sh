@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# termbridge tm: import, lookup, stats, export, remove, and memories that must be refused.
+# termbridge tm: import, lookup, concordance, stats, export, remove, and memories that must be
+# refused.
 . "$(dirname "$0")/lib.sh"
 
 TM="$WORK/news.tm.sqlite"
@@ -44,6 +45,27 @@ run "$TB" tm lookup --tm "$TM" --jsonl --file "$WORK/queries.txt"
 expect_rc 0 "lookup --file"
 [ "$(printf '%s\n' "$OUT" | wc -l)" = 2 ] || fail "one JSON line per query: $OUT"
 expect_out_contains '"id":4' "second query finds unit 4"
+
+# Concordance: a phrase inside a word, case folded, on the side asked; the count at the end.
+run "$TB" tm concordance --tm "$TM" 핵협의
+expect_rc 0 "concordance"
+expect_out "#1  한미 양국은 12일 워싱턴에서 핵협의그룹 회의를 열었다.
+      South Korea and the United States held a Nuclear Consultative Group meeting in Washington on the 12th.
+      from: news.ko-en.tsv
+1 unit holds '핵협의'" "concordance text"
+run "$TB" tm concordance --tm "$TM" --jsonl --side target 'NORTH KOREA'
+expect_rc 0 "concordance --jsonl"
+# Unit 4 says "North Korean": inside a word, as in Korean.
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 2 ] || fail "one JSON line per unit: $OUT"
+expect_out_contains '"id":3,"source":"북한은 동해상으로' "North Korea in the target of unit 3"
+expect_out_contains '"id":4,' "North Korean in unit 4"
+run "$TB" tm concordance --tm "$TM" --side source 'North Korea'
+expect_out "0 units hold 'North Korea'" "not in the sources"
+run "$TB" tm concordance --tm "$TM" --max 1 다
+expect_out_contains "4 units hold '다', 1 shown (--max 0 shows all)" "--max"
+run "$TB" tm concordance --tm "$TM" --side middle 다
+expect_rc 2 "bad --side"
+expect_err_contains "--side takes source, target or both"
 
 run "$TB" tm stats --tm "$TM"
 expect_rc 0 "stats"

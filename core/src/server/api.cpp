@@ -509,6 +509,7 @@ struct Api::Impl {
     Reader(const Reader&) = delete;
     Reader& operator=(const Reader&) = delete;
     tm::TranslationMemory* operator->() { return memory_.get(); }
+    tm::TranslationMemory& operator*() { return *memory_; }
 
    private:
     Impl& impl_;
@@ -767,24 +768,17 @@ json Api::Impl::concordance(const json& body) {
                 termbridge::quoted(side));
   }
   std::size_t limit = limit_field(body, 20, options.max_limit);
-  std::string key = text::match_key(text).text;
   json out = json::array();
   std::uint64_t found = 0;
-  // A scan of the units on their matching keys: the index holds tokens, and a phrase
-  // search must also find a phrase inside a word (Korean particles, compounds).
   Reader memory(*this);
-  memory->export_units(
+  tm::concordance(
+      *memory, text,
+      side == "source"   ? tm::ConcordanceSide::source
+      : side == "target" ? tm::ConcordanceSide::target
+                         : tm::ConcordanceSide::both,
       [&](const tm::TranslationUnit& u) {
-        if (u.variants.size() < 2) {
-          return;
-        }
         const std::string& src = u.variants[0].segment.text;
         const std::string& tgt = u.variants[1].segment.text;
-        bool hit = (side != "target" && text::match_key(src).text.find(key) != std::string::npos) ||
-                   (side != "source" && text::match_key(tgt).text.find(key) != std::string::npos);
-        if (!hit) {
-          return;
-        }
         if (++found <= limit) {
           // Exported units carry their memory id as tuid.
           std::int64_t id = 0;

@@ -125,6 +125,32 @@ TEST_SUITE("tm.memory") {
     CHECK_FALSE(place.exists(place.memory("none")));
   }
 
+  MEMORY_TEST("concordance finds a phrase inside words, on the side asked, case folded") {
+    tbtm::TranslationMemory memory(place.memory("tm"));
+    memory.import_units(from_pairs(kPairs), ko_en());
+    auto sources = [&](std::string_view phrase, tbtm::ConcordanceSide side,
+                       const tbtm::ExportFilter& filter = {}) {
+      std::vector<std::string> out;
+      auto n = tbtm::concordance(
+          memory, phrase, side,
+          [&](const tbtm::TranslationUnit& u) { out.push_back(u.variants[0].segment.text); },
+          filter);
+      CHECK(n == out.size());
+      return out;
+    };
+    // Inside a Korean word (핵협의그룹은 is no token of the fuzzy index).
+    CHECK(sources("핵협의", tbtm::ConcordanceSide::both) ==
+          std::vector<std::string>{kPairs[0].first});
+    CHECK(sources("nuclear consultative", tbtm::ConcordanceSide::target).size() == 1);
+    CHECK(sources("NUCLEAR CONSULTATIVE", tbtm::ConcordanceSide::both).size() == 1);
+    CHECK(sources("nuclear consultative", tbtm::ConcordanceSide::source).empty());
+    CHECK(sources("했다", tbtm::ConcordanceSide::source).size() == 2);
+    CHECK(sources("   ", tbtm::ConcordanceSide::both).empty());
+    tbtm::ExportFilter en_ko;
+    en_ko.src_lang = LangTag::parse("en");
+    CHECK(sources("했다", tbtm::ConcordanceSide::both, en_ko).empty());
+  }
+
   MEMORY_TEST("the same unit imported twice is stored once") {
     tbtm::TranslationMemory memory(place.memory("tm"));
     memory.import_units(from_pairs(kPairs), ko_en());

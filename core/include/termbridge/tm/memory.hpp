@@ -215,4 +215,17 @@ class TranslationMemory {
   std::unique_ptr<detail::MemoryBackend> backend_;
 };
 
+// Where a concordance search looks for its phrase.
+enum class ConcordanceSide { source, target, both };
+
+// The units of `memory` (filtered as export_units filters) whose source, target or either
+// holds `phrase`, compared on matching keys (text::match_key: NFKC, case folded), so that a
+// phrase inside a word is found too (핵협의 in 핵협의그룹은, which the fuzzy index does not
+// split there). Each hit goes to `sink` in id order; returns their number. A scan of the
+// units: its time grows with the memory. A blank phrase finds nothing.
+std::uint64_t concordance(const TranslationMemory& memory, std::string_view phrase,
+                          ConcordanceSide side,
+                          const std::function<void(const TranslationUnit&)>& sink,
+                          const ExportFilter& filter = {});
+
 }  // namespace termbridge::tm
