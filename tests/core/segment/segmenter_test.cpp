@@ -113,6 +113,18 @@ TEST_SUITE("segment.korean") {
           Lines{"북한이 미사일을 발사했다.", "합참이 이를 확인했어요?", "정말입니까?", "네."});
   }
 
+  TEST_CASE("a past ending that lost its period ends the sentence before a new one") {
+    CHECK(ko("바스 교수는 \"원시적이라는 것을 뜻한다\"고 말했다 그는 또 다른 연구를 시작했다.") ==
+          Lines{"바스 교수는 \"원시적이라는 것을 뜻한다\"고 말했다",
+                "그는 또 다른 연구를 시작했다."});
+    // Not inside a quotation, nor before what goes on with the ending.
+    CHECK(ko("국방부는 \"북한이 미사일을 쐈다 도발이다\"고 말했다.") ==
+          Lines{"국방부는 \"북한이 미사일을 쐈다 도발이다\"고 말했다."});
+    CHECK(ko("그가 떠났다 하더라도 회의는 열린다.") ==
+          Lines{"그가 떠났다 하더라도 회의는 열린다."});
+    CHECK(ko("바다 건너 섬이 있다.") == Lines{"바다 건너 섬이 있다."});
+  }
+
   TEST_CASE("a quotation with a quotative particle is one sentence") {
     CHECK(ko("국방부는 \"북한이 미사일을 쐈다. 도발이다\"고 말했다. 회의가 열렸다.") ==
           Lines{"국방부는 \"북한이 미사일을 쐈다. 도발이다\"고 말했다.", "회의가 열렸다."});
