@@ -65,15 +65,7 @@ std::vector<align::Sentence> read_raw(const std::string& path, const std::string
   std::string para;
   for (std::size_t number = 0; reader.next(para); ++number) {
     std::replace(para.begin(), para.end(), '\n', ' ');
-    for (const auto& span : segmenter.split(para, lang)) {
-      // Clauses a translation may give as sentences align as units of their own.
-      std::string_view sentence = span.of(para);
-      bool first = true;
-      for (const termbridge::Span& clause : termbridge::segment::clauses(sentence)) {
-        out.push_back({std::string(clause.of(sentence)), number, {}, !first});
-        first = false;
-      }
-    }
+    align::append_paragraph(out, para, number, segmenter, lang);
   }
   return out;
 }

@@ -67,15 +67,7 @@ std::vector<align::Sentence> read_side(const std::string& path, const Settings& 
       continue;
     }
     std::replace(para.begin(), para.end(), '\n', ' ');
-    for (const Span& span : s.segmenter->split(para, lang.str())) {
-      // Clauses a translation may give as sentences align as units of their own.
-      std::string_view sentence = span.of(para);
-      bool first = true;
-      for (const Span& clause : segment::clauses(sentence)) {
-        out.push_back({std::string(clause.of(sentence)), number, {}, !first});
-        first = false;
-      }
-    }
+    align::append_paragraph(out, para, number, *s.segmenter, lang.str());
   }
   return out;
 }

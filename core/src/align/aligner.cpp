@@ -1089,6 +1089,19 @@ std::vector<Bead> align_sentences(const std::vector<Sentence>& src,
   return beads;
 }
 
+void append_paragraph(std::vector<Sentence>& out, std::string_view text, std::size_t paragraph,
+                      const segment::Segmenter& segmenter, std::string_view lang) {
+  for (const Span& span : segmenter.split(text, lang)) {
+    // Clauses a translation may give as sentences align as units of their own.
+    std::string_view sentence = span.of(text);
+    bool first = true;
+    for (const Span& clause : segment::clauses(sentence)) {
+      out.push_back({std::string(clause.of(sentence)), paragraph, {}, !first});
+      first = false;
+    }
+  }
+}
+
 std::string to_string(const Bead& bead) {
   std::string out = "[";
   for (std::size_t i = bead.src_begin; i < bead.src_end; ++i) {

@@ -377,5 +377,8 @@ TEST_SUITE("segment.clauses") {
     CHECK(parts("   ").empty());
     CHECK(parts("  Note:  The end. ") == Lines{"Note:", "The end."});
     CHECK(parts("Ends with a colon:") == Lines{"Ends with a colon:"});
+    // An invalid byte stays in its clause.
+    CHECK(parts("Bad \xFF byte: The end.") == Lines{"Bad \xFF byte:", "The end."});
+    CHECK(parts("Bad byte:\xFF The end.") == Lines{"Bad byte:\xFF The end."});
   }
 }

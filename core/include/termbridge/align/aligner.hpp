@@ -17,7 +17,10 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "termbridge/segment/segmenter.hpp"
 
 namespace termbridge::lexicon {
 class Lexicon;
@@ -106,6 +109,13 @@ struct AlignOptions {
   // machine has two cores; the beads are the same either way.
   bool parallel = true;
 };
+
+// Appends the sentences of one paragraph of raw text (number `paragraph`) as `termbridge align`
+// reads it: the segmenter's sentences, each cut into its clauses (segment::clauses), the
+// later clauses of a sentence marked as continuing it. Throws Error(unicode) for invalid
+// UTF-8, as Segmenter::split.
+void append_paragraph(std::vector<Sentence>& out, std::string_view text, std::size_t paragraph,
+                      const segment::Segmenter& segmenter, std::string_view lang);
 
 // Aligns two sentence lists; returns beads covering every sentence of both sides once, in
 // order. Time and memory grow linearly with the number of sentences (for a band that is not

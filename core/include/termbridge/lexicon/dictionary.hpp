@@ -8,7 +8,7 @@
 // The text format, UTF-8, one headword a line:
 //   HEADWORD<TAB>translation; translation; ...       # lines starting with '#' are comments
 // e.g. "외무장관<TAB>foreign minister; foreign secretary". The headword is cut into words by
-// words() (a Korean headword keeps its form: no particle to split off), each translation too,
+// words() as text is (so 고속도로 enters as 고속도, the word text gives), each translation too,
 // and every headword word is paired with every word of each translation that is not a
 // function word ("of", "the"), as a fixed entry with both probabilities 1. English words are
 // entered in their inflected forms as well (announce: announces, announced, announcing), since

@@ -69,8 +69,8 @@ class Segmenter {  // immutable once built; split() is const and thread-safe
 // their own: the sentence is cut after a ';' or ':' followed by white space and an uppercase
 // letter or a quotation mark ("... last spring; Stirring the ...", "... said: \u201cThe ...").
 // Spans are byte ranges of `sentence` as split() gives them; one span, the whole trimmed
-// sentence, when there is no such place; none for a blank sentence. Invalid UTF-8 is not
-// cut.
+// sentence, when there is no such place; none for a blank sentence. An invalid byte is
+// neither a cut nor an error (split() has refused such text already): it stays in its clause.
 std::vector<Span> clauses(std::string_view sentence);
 
 }  // namespace termbridge::segment
