@@ -66,6 +66,12 @@ expect_out_contains "4 units hold '다', 1 shown (--max 0 shows all)" "--max"
 run "$TB" tm concordance --tm "$TM" --side middle 다
 expect_rc 2 "bad --side"
 expect_err_contains "--side takes source, target or both"
+run "$TB" tm concordance --tm "$TM" --max ten 다
+expect_rc 2 "bad --max"
+expect_err_contains "--max takes a number of units (0: all), not 'ten'"
+run "$TB" tm concordance --tm "$TM" ' '
+expect_rc 2 "blank phrase"
+expect_err_contains "give one PHRASE to look for"
 
 run "$TB" tm stats --tm "$TM"
 expect_rc 0 "stats"
